@@ -1,0 +1,2 @@
+// Command-line entry. Placeholder until the CLI lands.
+console.log('citelens: not built yet');

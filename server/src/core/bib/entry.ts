@@ -1,0 +1,58 @@
+// The entry model every bibliography format is read into, and the one every feature reads.
+// Pure data; decoding helpers live in latex.ts and names.ts.
+import type { ParseError, Span } from '../types';
+
+/** A person as BibTeX/CSL know it. `literal` is a corporate or otherwise unsplittable name. */
+export interface Person {
+  family: string;
+  given?: string;
+  /** The "von" part: van, de, von der ... */
+  prefix?: string;
+  /** Jr., III ... */
+  suffix?: string;
+  /** A corporate author, `{World Health Organization}`. */
+  literal?: string;
+}
+
+/** One field as read from the source: the raw value (macros expanded, `#` joined) and where it stands. */
+export interface BibField {
+  /** Field name, lower case. */
+  name: string;
+  /** Raw value with @string macros expanded and `#` parts joined, LaTeX kept as written. */
+  raw: string;
+  /** Span of the value in the source text (the whole `{...}`, `"..."` or bare value). */
+  span?: Span;
+}
+
+export type BibFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';
+
+/**
+ * One bibliography entry. Fields are raw; use `fieldText()` (bib/fields.ts) for Unicode text.
+ * Entries are immutable once read; derived data is cached per entry outside this object.
+ */
+export interface BibEntry {
+  key: string;
+  /** Entry type, lower case (`article`, `inproceedings`, `online` ...). */
+  type: string;
+  /** Fields by lower-case name, in source order. */
+  fields: Map<string, BibField>;
+  /** The file (URI or path, as given to the reader) the entry comes from. */
+  file: string;
+  /** The whole entry, from `@` to its closing brace (or the key's line for formats without offsets). */
+  span: Span;
+  /** The key itself. */
+  keySpan: Span;
+  format: BibFormat;
+}
+
+/** What reading one bibliography file yields. Reading never throws. */
+export interface BibFile {
+  file: string;
+  format: BibFormat;
+  entries: BibEntry[];
+  /** `@string` macros defined in the file, name lower case -> raw value. */
+  strings: Map<string, string>;
+  errors: ParseError[];
+  /** The text that was read (after decoding bytes), for offset -> position conversion. */
+  text: string;
+}
