@@ -1,2 +1,24 @@
-// Command-line entry. Placeholder until the CLI lands.
-console.log('citelens: not built yet');
+// Command-line entry: `citelens check | import | themes | demo`. Each command lives in cli/<name>.ts
+// and exports `run(args: string[]): Promise<number>` returning the exit code.
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command }>> = {};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    console.error(`usage: citelens <${Object.keys(commands).join('|')}> [options]`);
+    return 2;
+  }
+  return (await load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    process.exit(2);
+  },
+);

@@ -43,6 +43,8 @@ export interface BibEntry {
   /** The key itself. */
   keySpan: Span;
   format: BibFormat;
+  /** For entries read from CSL-JSON/YAML/RIS: the original CSL item, kept for lossless formatting. */
+  csl?: Record<string, unknown>;
 }
 
 /** What reading one bibliography file yields. Reading never throws. */

@@ -1,0 +1,99 @@
+// Custom requests between the VS Code client and the language server, declared once.
+// Both sides import these names and types; nothing here may import vscode or the LSP runtime.
+
+export type GroupBy = 'theme' | 'type' | 'year' | 'file';
+
+export interface ThemeTreeParams {
+  /** The active document, to mark which entries it cites. */
+  uri?: string;
+  groupBy: GroupBy;
+  /** Fuzzy filter over key, authors, title, year (same index as completion). */
+  filter?: string;
+  /** Only entries the active document cites. */
+  onlyCited?: boolean;
+}
+
+export interface TreeEntry {
+  key: string;
+  /** `Author Year — Title` */
+  label: string;
+  /** Formatted reference in the configured style (Markdown). */
+  tooltip: string;
+  /** Whether the active document cites this key. */
+  cited: boolean;
+  /** Where the entry is defined. */
+  uri: string;
+  line: number;
+}
+
+export interface TreeGroup {
+  id: string;
+  label: string;
+  /** Number of distinct entries in this group and its subgroups. */
+  count: number;
+  groups: TreeGroup[];
+  entries: TreeEntry[];
+}
+
+export interface ThemeTreeResult {
+  groups: TreeGroup[];
+  /** No bibliography was found for the workspace (the client shows its welcome view). */
+  empty: boolean;
+}
+
+export interface IndexStatus {
+  ready: boolean;
+  entries: number;
+  files: { uri: string; entries: number; errors: number }[];
+  errors: { uri: string; line: number; message: string }[];
+}
+
+export interface FormatParams {
+  keys: string[];
+  /** Style id (`nature`, `apa`, `vancouver`, `chicago-author-date`); defaults to the setting. */
+  style?: string;
+  format: 'text' | 'html';
+}
+
+export interface SearchParams {
+  query: string;
+  limit?: number;
+}
+
+export interface SearchItem {
+  key: string;
+  authors: string;
+  year: string;
+  title: string;
+  themes: string[];
+}
+
+export interface ImportParams {
+  /** A pasted reference list. */
+  text: string;
+  /** Bibliography file to append to; when absent the server only previews. */
+  into?: string;
+}
+
+export interface ImportResult {
+  /** The BibTeX text of the parsed entries. */
+  bibtex: string;
+  keys: string[];
+  skipped: { text: string; reason: string }[];
+  /** Set when the entries were appended. */
+  appendedTo?: string;
+}
+
+export const Requests = {
+  themeTree: 'citelens/themeTree',
+  indexStatus: 'citelens/indexStatus',
+  formatReferences: 'citelens/formatReferences',
+  citedKeys: 'citelens/citedKeys',
+  search: 'citelens/search',
+  importReferences: 'citelens/importReferences',
+} as const;
+
+export const Notifications = {
+  /** Sent by the server whenever the index or a document's citations change. */
+  indexChanged: 'citelens/indexChanged',
+} as const;
