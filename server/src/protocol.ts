@@ -55,6 +55,22 @@ export interface FormatParams {
   format: 'text' | 'html';
 }
 
+/** Result of `formatReferences`: one formatted reference per known key, in the order asked. */
+export interface FormatResult {
+  references: { key: string; text: string }[];
+  /** Keys that are not in the index. */
+  missing: string[];
+}
+
+export interface CitedKeysParams {
+  uri: string;
+}
+
+/** Result of `citedKeys`: distinct keys in order of first citation in the document. */
+export interface CitedKeysResult {
+  keys: string[];
+}
+
 export interface SearchParams {
   query: string;
   limit?: number;
