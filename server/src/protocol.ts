@@ -55,9 +55,12 @@ export interface FormatParams {
   format: 'text' | 'html';
 }
 
-/** Result of `formatReferences`: one formatted reference per known key, in the order asked. */
+/**
+ * Result of `formatReferences`: the bibliography of the known keys, formatted together (so numbered
+ * styles number 1..n in the order asked), one reference per line for `text`.
+ */
 export interface FormatResult {
-  references: { key: string; text: string }[];
+  text: string;
   /** Keys that are not in the index. */
   missing: string[];
 }
