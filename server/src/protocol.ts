@@ -50,6 +50,8 @@ export interface IndexStatus {
 
 export interface FormatParams {
   keys: string[];
+  /** Look keys up in the bibliographies this document uses; all loaded ones when absent. */
+  uri?: string;
   /** Style id (`nature`, `apa`, `vancouver`, `chicago-author-date`); defaults to the setting. */
   style?: string;
   format: 'text' | 'html';
@@ -76,6 +78,8 @@ export interface CitedKeysResult {
 
 export interface SearchParams {
   query: string;
+  /** Search the bibliographies this document uses; all loaded ones when absent. */
+  uri?: string;
   limit?: number;
 }
 

@@ -1,0 +1,71 @@
+// The bibliography index: key -> entries across several files, with duplicate keys and per-file
+// key maps cached per BibFile, so replacing one file recomputes only that file's map.
+import type { BibEntry, BibFile } from './entry';
+
+export interface BibIndex {
+  readonly files: readonly BibFile[];
+  /** The first definition of a key, in file order. */
+  lookup(key: string): BibEntry | undefined;
+  /** Every definition of a key (more than one is a duplicate). */
+  definitions(key: string): BibEntry[];
+  /** Every entry of every file, in file order. */
+  readonly entries: readonly BibEntry[];
+  /** Keys defined more than once, within a file or across files. */
+  readonly duplicates: ReadonlyMap<string, BibEntry[]>;
+}
+
+const fileMaps = new WeakMap<BibFile, Map<string, BibEntry[]>>();
+
+function keyMap(file: BibFile): Map<string, BibEntry[]> {
+  let map = fileMaps.get(file);
+  if (!map) {
+    map = new Map();
+    for (const entry of file.entries) {
+      const list = map.get(entry.key);
+      if (list) list.push(entry);
+      else map.set(entry.key, [entry]);
+    }
+    fileMaps.set(file, map);
+  }
+  return map;
+}
+
+export function buildIndex(files: readonly BibFile[]): BibIndex {
+  const maps = files.map(keyMap);
+  let entries: BibEntry[] | undefined;
+  let duplicates: Map<string, BibEntry[]> | undefined;
+  const definitions = (key: string): BibEntry[] => {
+    const found: BibEntry[] = [];
+    for (const map of maps) {
+      const list = map.get(key);
+      if (list) found.push(...list);
+    }
+    return found;
+  };
+  return {
+    files,
+    lookup(key) {
+      for (const map of maps) {
+        const list = map.get(key);
+        if (list) return list[0];
+      }
+      return undefined;
+    },
+    definitions,
+    get entries() {
+      entries ??= files.flatMap((f) => f.entries);
+      return entries;
+    },
+    get duplicates() {
+      if (!duplicates) {
+        duplicates = new Map();
+        const seen = new Map<string, number>();
+        for (const map of maps) {
+          for (const [key, list] of map) seen.set(key, (seen.get(key) ?? 0) + list.length);
+        }
+        for (const [key, count] of seen) if (count > 1) duplicates.set(key, definitions(key));
+      }
+      return duplicates;
+    },
+  };
+}

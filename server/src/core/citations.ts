@@ -1,0 +1,51 @@
+// Citations of a document, found once per document text and settings, and the citation or
+// key under a cursor. Manuscripts only; `.bib` keys are handled by keyAt in features.
+import { findCitations, type Citation } from './cite/index';
+import type { Doc, Workspace } from './workspace';
+
+const cache = new WeakMap<Doc, { commands: string; citations: Citation[] }>();
+
+export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
+  if (doc.lang !== 'latex' && doc.lang !== 'markdown') return [];
+  const commands = ws.settings.latexCommands.join(',');
+  const hit = cache.get(doc);
+  if (hit && hit.commands === commands) return hit.citations;
+  const citations = findCitations(doc.text, doc.lang, { latexCommands: ws.settings.latexCommands }).citations;
+  cache.set(doc, { commands, citations });
+  return citations;
+}
+
+/** The citation whose key contains the offset (the end of a key counts, for a cursor just after it). */
+export function citationAt(ws: Workspace, doc: Doc, offset: number): Citation | undefined {
+  const list = citationsOf(ws, doc);
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = list[mid] as Citation;
+    if (c.span.end < offset) lo = mid + 1;
+    else if (c.span.start > offset) hi = mid - 1;
+    else return c.all ? undefined : c;
+  }
+  return undefined;
+}
+
+/** The entry key at an offset of a `.bib` document (on the key after `@type{`). */
+export function bibKeyAt(ws: Workspace, doc: Doc, offset: number): { key: string; span: { start: number; end: number } } | undefined {
+  const file = ws.bibs.get(doc.uri);
+  if (!file) return undefined;
+  for (const entry of file.entries) {
+    if (entry.keySpan.start <= offset && offset <= entry.keySpan.end) return { key: entry.key, span: entry.keySpan };
+    if (entry.span.start > offset) break;
+  }
+  return undefined;
+}
+
+/** Every citation of a key across the workspace's manuscripts. */
+export function citationsOfKey(ws: Workspace, key: string): { doc: Doc; citation: Citation }[] {
+  const out: { doc: Doc; citation: Citation }[] = [];
+  for (const doc of ws.docs.values()) {
+    for (const citation of citationsOf(ws, doc)) if (citation.key === key && !citation.all) out.push({ doc, citation });
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+// complete(): citation keys for the key under the cursor, ranked by the scope's search index.
+// Items are light; the formatted reference is added by resolveCompletion() on demand.
+import { authorLabel, entryTitle, entryYear } from '../bib/fields';
+import { citationsOf } from '../citations';
+import { citationContext } from '../cite/context';
+import { docIndex } from '../scope';
+import { searchIndexFor, searchEntries } from '../searchScope';
+import type { Span } from '../types';
+import type { Workspace } from '../workspace';
+
+export interface CompletionEntry {
+  key: string;
+  /** `Author et al. (Year)` */
+  detail: string;
+  /** The title, shown beside the label. */
+  description: string;
+  /** Keeps the ranking of the index when the editor sorts. */
+  sortText: string;
+  /** What the editor filters on as the user keeps typing: the key plus authors, title and year. */
+  filterText: string;
+  replaceSpan: Span;
+  /** Enough to resolve the item later from the then-current snapshot. */
+  data: { key: string; bibUri: string; uri: string };
+}
+
+export interface CompletionResult {
+  items: CompletionEntry[];
+  /** More entries match than were returned: the editor must ask again as the user types. */
+  isIncomplete: boolean;
+}
+
+export function complete(ws: Workspace, uri: string, offset: number): CompletionResult | undefined {
+  const doc = ws.docs.get(uri);
+  if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return undefined;
+  const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: ws.settings.latexCommands });
+  if (!ctx) return undefined;
+  const index = docIndex(ws, uri);
+  if (index.entries.length === 0) return { items: [], isIncomplete: false };
+  const recent = recentKeys(ws, uri, offset);
+  const limit = ws.settings.maxCompletionItems;
+  const found = searchEntries(searchIndexFor(index), ctx.prefix, {
+    limit,
+    boost: (key) => recent.get(key) ?? 0,
+  });
+  const items: CompletionEntry[] = [];
+  found.results.forEach((hit, rank) => {
+    const entry = index.lookup(hit.key);
+    if (!entry) return;
+    const year = entryYear(entry);
+    const author = authorLabel(entry);
+    const title = entryTitle(entry);
+    items.push({
+      key: entry.key,
+      detail: year ? `${author} (${year})` : author,
+      description: title,
+      sortText: String(rank).padStart(5, '0'),
+      // The editor filters on this text with its own fuzzy matcher; the query must stay a
+      // subsequence of it, so it leads with the query the server ranked for.
+      filterText: `${ctx.prefix} ${entry.key} ${author} ${year} ${title}`,
+      replaceSpan: ctx.replaceSpan,
+      data: { key: entry.key, bibUri: entry.file, uri },
+    });
+  });
+    // Always incomplete: the server ranks by authors and titles the editor's own filter cannot see,
+  // so every keystroke asks again (the index answers in milliseconds).
+  return { items, isIncomplete: true };
+}
+
+/**
+ * Keys this document already cites, weighted so that the most recently cited before the cursor
+ * come first when the query is empty.
+ */
+function recentKeys(ws: Workspace, uri: string, offset: number): Map<string, number> {
+  const doc = ws.docs.get(uri);
+  const weights = new Map<string, number>();
+  if (!doc) return weights;
+  const list = citationsOf(ws, doc);
+  let n = 0;
+  for (const c of list) {
+    if (c.all || c.span.end >= offset) continue;
+    n++;
+    weights.set(c.key, 1 + n / (list.length + 1));
+  }
+  for (const c of list) if (!c.all && !weights.has(c.key)) weights.set(c.key, 0.5);
+  return weights;
+}

@@ -1,0 +1,84 @@
+// hover(): the full reference of the key under the cursor, as Markdown in which every piece of
+// field text is escaped, so a hostile .bib cannot inject links, images, HTML or commands.
+import type { BibEntry } from '../bib/entry';
+import { fieldText } from '../bib/fields';
+import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../citations';
+import { formatEntry } from '../formatScope';
+import { docIndex } from '../scope';
+import { lineStarts, positionAt, type Span } from '../types';
+import { relativeTo } from '../uri';
+import type { Workspace } from '../workspace';
+
+export interface HoverResult {
+  markdown: string;
+  span: Span;
+}
+
+const abstractLimit = 600;
+
+export function hover(ws: Workspace, uri: string, offset: number): HoverResult | undefined {
+  const doc = ws.docs.get(uri);
+  if (!doc) return undefined;
+  const cite = citationAt(ws, doc, offset);
+  if (cite) {
+    const entry = docIndex(ws, uri).lookup(cite.key);
+    const count = citationsOf(ws, doc).filter((c) => c.key === cite.key).length;
+    if (!entry) return { markdown: `Unknown citation key \`${codeSafe(cite.key)}\``, span: cite.span };
+    return { markdown: describe(ws, entry, `Cited ${times(count)} in this document.`), span: cite.span };
+  }
+  const bibKey = doc.lang === 'bib' ? bibKeyAt(ws, doc, offset) : undefined;
+  if (bibKey) {
+    const entry = docIndex(ws, uri).lookup(bibKey.key);
+    if (!entry) return undefined;
+    const uses = citationsOfKey(ws, bibKey.key);
+    const docs = new Set(uses.map((u) => u.doc.uri)).size;
+    return { markdown: describe(ws, entry, `Cited ${times(uses.length)} in ${docs} document${docs === 1 ? '' : 's'} of the workspace.`), span: bibKey.span };
+  }
+  return undefined;
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : `${n} times`;
+}
+
+/** The Markdown body shared by hovers and completion documentation. */
+export function describe(ws: Workspace, entry: BibEntry, usage?: string): string {
+  const parts: string[] = [];
+  parts.push(`**${escapeMarkdown(entry.key)}**`);
+  parts.push(escapeMarkdown(formatEntry(ws, entry)));
+  const links: string[] = [];
+  const doi = fieldText(entry, 'doi').replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').trim();
+  if (doi) links.push(`[doi:${escapeMarkdown(doi)}](${safeUrl(`https://doi.org/${doi}`)})`);
+  const url = fieldText(entry, 'url').trim();
+  if (/^https?:\/\/\S+$/i.test(url)) links.push(`[${escapeMarkdown(shorten(url, 60))}](${safeUrl(url)})`);
+  const eprint = fieldText(entry, 'eprint').trim();
+  if (eprint && /arxiv/i.test(fieldText(entry, 'eprinttype') || fieldText(entry, 'archiveprefix'))) {
+    links.push(`[arXiv:${escapeMarkdown(eprint)}](${safeUrl(`https://arxiv.org/abs/${eprint}`)})`);
+  }
+  if (links.length) parts.push(links.join(' · '));
+  const abstract = fieldText(entry, 'abstract').trim();
+  if (abstract) parts.push(`*Abstract.* ${escapeMarkdown(shorten(abstract, abstractLimit))}`);
+  const file = ws.bibs.get(entry.file);
+  const line = file ? positionAt(lineStarts(file.text), entry.keySpan.start).line + 1 : undefined;
+  const where = `${escapeMarkdown(relativeTo(ws.folders.find((f) => entry.file.startsWith(f)), entry.file))}${line ? `:${line}` : ''}`;
+  parts.push(`Defined in ${where}${usage ? ` · ${usage}` : ''}`);
+  return parts.join('\n\n');
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Escapes every character Markdown (and the HTML VS Code allows in it) could act on. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~=:]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+function codeSafe(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+/** A URL safe inside `(...)` of a Markdown link: only http(s), no spaces, parentheses or quotes. */
+function safeUrl(url: string): string {
+  return encodeURI(url).replace(/[()'"<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

@@ -1,0 +1,82 @@
+// rename(): a key everywhere it stands — its definitions, crossref/xdata fields that name it, and
+// every citation in the workspace. Refuses when the new key is invalid or already taken.
+import { citationsOfKey } from '../citations';
+import { docIndex } from '../scope';
+import type { Span } from '../types';
+import type { Workspace } from '../workspace';
+import { keyAt } from './navigation';
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface FileEdits {
+  uri: string;
+  /** Version of the open document the edits were computed for; -1 for a file on disk. */
+  version: number;
+  edits: TextEdit[];
+}
+
+export type RenameResult = { ok: true; files: FileEdits[] } | { ok: false; message: string };
+
+// A key both Pandoc (without braces) and BibTeX accept: starts with a letter, digit or underscore,
+// ends with one, and has no space, comma, brace, quote, `%`, `#` or `@` inside.
+const validKey = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_:.\-+/?<>~$&]*[\p{L}\p{N}_])?$/u;
+
+export function prepareRename(ws: Workspace, uri: string, offset: number): { span: Span; key: string } | undefined {
+  return keyAt(ws, uri, offset);
+}
+
+export function rename(ws: Workspace, uri: string, offset: number, newKey: string): RenameResult {
+  const found = keyAt(ws, uri, offset);
+  if (!found) return { ok: false, message: 'There is no citation key here to rename.' };
+  if (newKey === found.key) return { ok: true, files: [] };
+  if (!validKey.test(newKey)) {
+    return { ok: false, message: `'${newKey}' is not a valid citation key: use letters, digits and _:.-+/ without spaces, commas or braces.` };
+  }
+  const index = docIndex(ws, uri);
+  const clash = index.lookup(newKey);
+  if (clash) return { ok: false, message: `The key '${newKey}' already exists (${clash.file}); renaming would merge two entries.` };
+  const byFile = new Map<string, TextEdit[]>();
+  const add = (file: string, span: Span) => {
+    const list = byFile.get(file) ?? [];
+    if (!list.some((e) => e.span.start === span.start)) list.push({ span, newText: newKey });
+    byFile.set(file, list);
+  };
+  for (const entry of index.definitions(found.key)) add(entry.file, entry.keySpan);
+  for (const file of index.files) {
+    for (const entry of file.entries) {
+      for (const name of ['crossref', 'xdata']) {
+        const field = entry.fields.get(name);
+        if (!field?.span) continue;
+        const text = file.text.slice(field.span.start, field.span.end);
+        const inner = /^[{"]/.test(text) ? 1 : 0;
+        let pos = 0;
+        for (const part of text.slice(inner, text.length - inner).split(',')) {
+          const trimmed = part.trim();
+          const at = field.span.start + inner + pos + part.indexOf(trimmed);
+          if (trimmed === found.key) add(file.file, { start: at, end: at + trimmed.length });
+          pos += part.length + 1;
+        }
+      }
+    }
+  }
+  for (const { doc, citation } of citationsOfKey(ws, found.key)) add(doc.uri, citation.span);
+  const files: FileEdits[] = [];
+  for (const [file, edits] of byFile) {
+    const doc = ws.docs.get(file);
+    edits.sort((a, b) => a.span.start - b.span.start);
+    files.push({ uri: file, version: doc?.version ?? -1, edits: edits.map((e) => braceIfNeeded(ws, file, e, newKey)) });
+  }
+  return { ok: true, files };
+}
+
+/** In Markdown, a key with characters Pandoc would end a bare key on is written `@{key}`. */
+function braceIfNeeded(ws: Workspace, uri: string, edit: TextEdit, key: string): TextEdit {
+  const doc = ws.docs.get(uri);
+  if (doc?.lang !== 'markdown' || /^[\p{L}\p{N}_]+(?:[:.#$%&\-+?<>~/][\p{L}\p{N}_]+)*$/u.test(key)) return edit;
+  const text = doc.text;
+  const braced = text[edit.span.start - 1] === '{' && text[edit.span.end] === '}';
+  return braced ? edit : { span: edit.span, newText: `{${key}}` };
+}

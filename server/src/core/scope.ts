@@ -1,0 +1,186 @@
+// Which bibliographies a document uses, and the index over them. Declarations come from the
+// document (or its LaTeX root and included files, or Quarto's _quarto.yml); then the setting;
+// then every bibliography of the workspace. Results are cached per snapshot.
+import { buildIndex, type BibIndex } from './bib/bibIndex';
+import type { BibFile } from './bib/entry';
+import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from './project';
+import type { Span } from './types';
+import { resolveUri, uriDirname } from './uri';
+import type { Doc, Workspace } from './workspace';
+
+export interface Declaration {
+  /** The document whose text names the bibliography. */
+  uri: string;
+  span: Span;
+  /** Path as written. */
+  path: string;
+  /** Resolved URI. */
+  target: string;
+}
+
+export interface Scope {
+  /** The bibliography URIs the document uses, in priority order. */
+  bibs: string[];
+  /** Where they are declared (empty when they come from the setting or the workspace). */
+  declarations: Declaration[];
+  /** The LaTeX root document, when different from the document itself. */
+  root?: string;
+}
+
+const scopeCache = new WeakMap<Workspace, Map<string, Scope>>();
+const parentCache = new WeakMap<Workspace, Map<string, string>>();
+
+const texExtensions = ['.tex', ''];
+
+/** Maps each LaTeX file to a document that \input's or \include's it. */
+function parents(ws: Workspace): Map<string, string> {
+  let map = parentCache.get(ws);
+  if (!map) {
+    map = new Map();
+    for (const doc of ws.docs.values()) {
+      if (doc.lang !== 'latex') continue;
+      for (const inc of includedFiles(doc.text)) {
+        for (const ext of texExtensions) {
+          const target = resolveUri(rootDirOf(ws, doc), /\.\w+$/.test(inc.path) ? inc.path : inc.path + ext);
+          if (ws.docs.has(target) && !map.has(target)) map.set(target, doc.uri);
+        }
+      }
+    }
+    parentCache.set(ws, map);
+  }
+  return map;
+}
+
+function rootDirOf(_ws: Workspace, doc: Doc): string {
+  return `${uriDirname(doc.uri)}/`;
+}
+
+/** The LaTeX root of a document: its `% !TEX root`, else the top of its \input chain. */
+export function latexRoot(ws: Workspace, uri: string): string {
+  const seen = new Set<string>([uri]);
+  let current = uri;
+  for (;;) {
+    const doc = ws.docs.get(current);
+    const magic = doc ? texRoot(doc.text) : undefined;
+    let next = magic ? resolveUri(current, /\.\w+$/.test(magic) ? magic : `${magic}.tex`) : parents(ws).get(current);
+    if (!next || seen.has(next) || !ws.docs.has(next)) return current;
+    seen.add(next);
+    current = next;
+  }
+}
+
+/** Every document in a LaTeX project: the root and what it includes, transitively. */
+export function latexProject(ws: Workspace, root: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (uri: string) => {
+    if (seen.has(uri)) return;
+    seen.add(uri);
+    const doc = ws.docs.get(uri);
+    if (!doc) return;
+    out.push(uri);
+    for (const inc of includedFiles(doc.text)) {
+      const path = /\.\w+$/.test(inc.path) ? inc.path : `${inc.path}.tex`;
+      visit(resolveUri(root, path));
+    }
+  };
+  visit(root);
+  return out;
+}
+
+function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
+  return declaredBibliographies(doc.text, doc.lang === 'latex' ? 'latex' : 'markdown').map((d) => ({
+    uri: doc.uri,
+    span: d.span,
+    path: d.path,
+    target: resolveUri(base, d.path),
+  }));
+}
+
+function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
+  let dir = uriDirname(doc.uri);
+  const folder = ws.folders.find((f) => doc.uri.startsWith(f));
+  for (;;) {
+    const config = ws.docs.get(`${dir}/_quarto.yml`) ?? ws.docs.get(`${dir}/_quarto.yaml`);
+    if (config) {
+      return quartoBibliographies(config.text).map((d) => ({
+        uri: config.uri,
+        span: d.span,
+        path: d.path,
+        target: resolveUri(config.uri, d.path),
+      }));
+    }
+    if (!folder || `${dir}/` === folder || !dir.includes('/')) return [];
+    const up = uriDirname(dir);
+    if (up === dir || up.length < 'file://'.length) return [];
+    dir = up;
+  }
+}
+
+export function scopeOf(ws: Workspace, uri: string): Scope {
+  let cache = scopeCache.get(ws);
+  if (!cache) scopeCache.set(ws, (cache = new Map()));
+  let scope = cache.get(uri);
+  if (!scope) {
+    scope = computeScope(ws, uri);
+    cache.set(uri, scope);
+  }
+  return scope;
+}
+
+function computeScope(ws: Workspace, uri: string): Scope {
+  const doc = ws.docs.get(uri);
+  let declarations: Declaration[] = [];
+  let root: string | undefined;
+  if (doc?.lang === 'latex') {
+    const top = latexRoot(ws, uri);
+    if (top !== uri) root = top;
+    for (const member of latexProject(ws, top)) {
+      const d = ws.docs.get(member);
+      if (d) declarations.push(...declarationsIn(ws, d, top));
+    }
+    if (!ws.docs.has(top) && doc) declarations = declarationsIn(ws, doc, uri);
+  } else if (doc?.lang === 'markdown') {
+    declarations = declarationsIn(ws, doc, uri);
+    if (declarations.length === 0) declarations = quartoDeclarations(ws, doc);
+  } else if (doc?.lang === 'bib') {
+    return { bibs: [uri], declarations: [] };
+  }
+  const declared = unique(declarations.map((d) => d.target));
+  const bibs = declared.length
+    ? unique([...declared, ...ws.settings.bibliographies])
+    : ws.settings.bibliographies.length
+      ? [...ws.settings.bibliographies]
+      : [...ws.workspaceBibs];
+  return root ? { bibs, declarations, root } : { bibs, declarations };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+/** Every bibliography some document of the workspace uses (what the host must load). */
+export function neededBibliographies(ws: Workspace): string[] {
+  const out = new Set<string>([...ws.settings.bibliographies, ...ws.workspaceBibs]);
+  for (const doc of ws.docs.values()) {
+    if (doc.lang === 'latex' || doc.lang === 'markdown') for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
+  }
+  return [...out];
+}
+
+const indexCache: { files: readonly BibFile[]; index: BibIndex }[] = [];
+
+/** The index over a list of bibliography URIs; reused while the same parsed files are in play. */
+export function indexFor(ws: Workspace, bibs: readonly string[]): BibIndex {
+  const files = bibs.map((b) => ws.bibs.get(b)).filter((f): f is BibFile => f !== undefined);
+  const hit = indexCache.find((c) => c.files.length === files.length && c.files.every((f, i) => f === files[i]));
+  if (hit) return hit.index;
+  const index = buildIndex(files);
+  indexCache.unshift({ files, index });
+  if (indexCache.length > 8) indexCache.pop();
+  return index;
+}
+
+export function docIndex(ws: Workspace, uri: string): BibIndex {
+  return indexFor(ws, scopeOf(ws, uri).bibs);
+}

@@ -1,0 +1,138 @@
+// The immutable workspace snapshot every feature reads: documents, parsed bibliographies,
+// settings and a revision number. Changes produce a new snapshot; nothing here does I/O.
+import type { BibFile } from './bib/entry';
+
+export type Lang = 'latex' | 'markdown' | 'bib' | 'other';
+
+export interface Doc {
+  uri: string;
+  text: string;
+  lang: Lang;
+  /** Editor version for open documents, -1 for files read from disk. */
+  version: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface CoreSettings {
+  /** Extra LaTeX citation commands, without the backslash. */
+  latexCommands: string[];
+  /** Severity per diagnostic code. */
+  severity: Record<string, Severity>;
+  /** CSL style id used for hovers and copied references. */
+  style: string;
+  maxCompletionItems: number;
+  /** Bibliographies from the `citelens.bibliographies` setting, already resolved to URIs. */
+  bibliographies: string[];
+}
+
+export const defaultSettings: CoreSettings = {
+  latexCommands: [],
+  severity: {
+    'citation.unknown-key': 'error',
+    'bib.duplicate-key': 'warning',
+    'bib.syntax': 'error',
+    'bib.missing-file': 'error',
+    'bib.missing-crossref': 'warning',
+    'bib.unused-entry': 'off',
+  },
+  style: 'nature',
+  maxCompletionItems: 100,
+  bibliographies: [],
+};
+
+export interface Workspace {
+  readonly revision: number;
+  /** Workspace folder URIs (with a trailing slash). */
+  readonly folders: readonly string[];
+  /** Manuscripts and bibliography sources, open or on disk, by URI. */
+  readonly docs: ReadonlyMap<string, Doc>;
+  /** Parsed bibliography files by URI. */
+  readonly bibs: ReadonlyMap<string, BibFile>;
+  /** Bibliography URIs that were looked for and do not exist. */
+  readonly missing: ReadonlySet<string>;
+  /** Every bibliography file found in the workspace folders, for documents that declare none. */
+  readonly workspaceBibs: readonly string[];
+  readonly settings: CoreSettings;
+  /** CSL style XML by style id, as the host read it from data/styles. */
+  readonly styles: ReadonlyMap<string, string>;
+}
+
+export function emptyWorkspace(
+  folders: string[] = [],
+  settings: CoreSettings = defaultSettings,
+  styles: ReadonlyMap<string, string> = new Map(),
+): Workspace {
+  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), workspaceBibs: [], settings, styles };
+}
+
+export interface WorkspaceChange {
+  docs?: Doc[];
+  removeDocs?: string[];
+  bibs?: BibFile[];
+  removeBibs?: string[];
+  missing?: string[];
+  workspaceBibs?: string[];
+  settings?: CoreSettings;
+  folders?: string[];
+}
+
+/** A new snapshot with the change applied; maps are copied only when they change. */
+export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
+  let docs = ws.docs;
+  if (change.docs?.length || change.removeDocs?.length) {
+    const next = new Map(ws.docs);
+    for (const uri of change.removeDocs ?? []) next.delete(uri);
+    for (const doc of change.docs ?? []) next.set(doc.uri, doc);
+    docs = next;
+  }
+  let bibs = ws.bibs;
+  let missing = ws.missing;
+  if (change.bibs?.length || change.removeBibs?.length || change.missing?.length) {
+    const nextBibs = new Map(ws.bibs);
+    const nextMissing = new Set(ws.missing);
+    for (const uri of change.removeBibs ?? []) nextBibs.delete(uri);
+    for (const uri of change.missing ?? []) {
+      nextBibs.delete(uri);
+      nextMissing.add(uri);
+    }
+    for (const bib of change.bibs ?? []) {
+      nextBibs.set(bib.file, bib);
+      nextMissing.delete(bib.file);
+    }
+    bibs = nextBibs;
+    missing = nextMissing;
+  }
+  return {
+    revision: ws.revision + 1,
+    folders: change.folders ?? ws.folders,
+    docs,
+    bibs,
+    missing,
+    workspaceBibs: change.workspaceBibs ?? ws.workspaceBibs,
+    settings: change.settings ?? ws.settings,
+    styles: ws.styles,
+  };
+}
+
+export function langOf(uri: string, languageId?: string): Lang {
+  switch (languageId) {
+    case 'latex':
+    case 'tex':
+    case 'context':
+      return 'latex';
+    case 'markdown':
+    case 'quarto':
+    case 'rmd':
+    case 'pandoc':
+      return 'markdown';
+    case 'bibtex':
+    case 'biblatex':
+      return 'bib';
+  }
+  const lower = uri.toLowerCase();
+  if (/\.(tex|ltx|latex|sty|cls|dtx)$/.test(lower)) return 'latex';
+  if (/\.(md|markdown|qmd|rmd|pmd)$/.test(lower)) return 'markdown';
+  if (/\.(bib|bibtex|biblatex)$/.test(lower)) return 'bib';
+  return 'other';
+}
