@@ -1,0 +1,134 @@
+// Reads author and editor lists as reference styles print them: "Family, I. I.", "Family II",
+// "I. Family", "Given Family" and corporate names. Pure string work; no other module's types but Person.
+import type { RefPerson } from './types';
+
+const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu)\s+)`;
+const WORD = String.raw`[\p{Lu}][\p{L}’'\-]*`;
+const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${WORD}){0,2}?`;
+const INITIALS = String.raw`\p{Lu}\p{Ll}?\.(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
+const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
+
+const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?=\s*(?:&|,|and\b|$)))`, 'u');
+const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
+const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$))`, 'u');
+const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,3}?)(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$))`, 'u');
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:${WORD}|\p{Lu}\.)(?:\s+(?:${WORD}|\p{Lu}\.))*?)(?=\s*(?:,|&|\band\b|\.\s|$))`, 'u');
+const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
+
+export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';
+
+export interface NameList {
+  people: RefPerson[];
+  others: boolean;
+  /** Offset just past the list (and its terminating period, if any). */
+  end: number;
+}
+
+/** Initials of a given name as written ("M. P.", "S.-I.", "CA", "Matthew P.") without dots: "MP", "SI", "CA". */
+export function initialsOf(given: string): string {
+  const g = given.trim();
+  if (/^\p{Lu}{1,4}$/u.test(g)) return g;
+  return (g.match(/\p{Lu}/gu) ?? []).join('');
+}
+
+/** "CA" -> "C. A."; "C.A." -> "C. A."; full names kept. */
+function tidyGiven(given: string): string {
+  const g = given.trim();
+  if (/^\p{Lu}{1,4}$/u.test(g)) return [...g].map((c) => `${c}.`).join(' ');
+  return g.replace(/\.(?=\p{Lu})/gu, '. ').replace(/\s+/g, ' ');
+}
+
+export function makePerson(family: string, given?: string): RefPerson {
+  const f = family.trim().replace(/\s+/g, ' ');
+  const m = PARTICLE_SPLIT.exec(f);
+  const person: RefPerson = m && m[2] ? { family: m[2], prefix: (m[1] as string).trim() } : { family: f };
+  if (given) {
+    person.given = tidyGiven(given);
+    person.initials = initialsOf(given);
+  }
+  return person;
+}
+
+export function literalPerson(name: string): RefPerson {
+  const n = name.trim().replace(/\s+/g, ' ');
+  return { family: n, literal: n };
+}
+
+function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson; length: number } | undefined {
+  for (const form of forms) {
+    if (form === 'family-initials') {
+      const m = FAMILY_COMMA_INITIALS.exec(text);
+      if (m) return { person: makePerson(m[1] as string, m[2] as string), length: m[0].length };
+    } else if (form === 'family-bare') {
+      const m = FAMILY_INITIALS.exec(text);
+      if (m) return { person: makePerson(m[1] as string, m[2] as string), length: m[0].length };
+    } else if (form === 'initials-family') {
+      const m = INITIALS_FAMILY.exec(text);
+      if (m) return { person: makePerson(m[2] as string, m[1] as string), length: m[0].length };
+    } else if (form === 'given-family') {
+      const m = GIVEN_FAMILY.exec(text);
+      if (m) return { person: makePerson(m[2] as string, m[1] as string), length: m[0].length };
+    } else {
+      const m = FAMILY_COMMA_GIVEN.exec(text);
+      if (m) return { person: makePerson(m[1] as string, m[2] as string), length: m[0].length };
+    }
+  }
+  return undefined;
+}
+
+const ET_AL = /^,?\s*(?:et al\.?|and others|…)/;
+const AND = /^(?:,\s*&|\s*&|,\s+and|\s+and)\s+/;
+const COMMA = /^[,;]\s+/;
+
+/**
+ * Reads a name list from the start of `text`. `forms` are tried per name, first form first; the
+ * first name may use `firstForms` (Chicago inverts only the first). A name that fits no form is
+ * read as a corporate name up to `literalEnd`.
+ */
+export function readNames(
+  text: string,
+  forms: readonly NameForm[],
+  options: { firstForms?: readonly NameForm[]; literalEnd?: RegExp } = {},
+): NameList {
+  const people: RefPerson[] = [];
+  let pos = 0;
+  let others = false;
+  let last = false;
+  for (;;) {
+    const rest = text.slice(pos);
+    const one = readOne(rest, people.length === 0 && options.firstForms ? options.firstForms : forms);
+    if (one) {
+      people.push(one.person);
+      pos += one.length;
+    } else {
+      const end = options.literalEnd ?? /\.\s|\.$|$/;
+      const m = end.exec(rest);
+      const name = rest.slice(0, m ? m.index : rest.length);
+      if (!name.trim() || (people.length > 0 && !last)) break;
+      people.push(literalPerson(name));
+      pos += name.length;
+      break;
+    }
+    if (last) break;
+    const after = text.slice(pos);
+    const etal = ET_AL.exec(after);
+    if (etal) {
+      others = true;
+      pos += etal[0].length;
+      break;
+    }
+    const and = AND.exec(after);
+    if (and) {
+      pos += and[0].length;
+      last = true;
+      continue;
+    }
+    const comma = COMMA.exec(after);
+    if (comma && readOne(after.slice(comma[0].length), forms)) {
+      pos += comma[0].length;
+      continue;
+    }
+    break;
+  }
+  return { people, others, end: pos };
+}
