@@ -1,6 +1,90 @@
-// VS Code entry point: starts the language client. Placeholder until the client issue lands.
-import type * as vscode from 'vscode';
+// VS Code entry point: starts the Citelens language server and wires the sidebar, status bar and
+// commands to it. Standard LSP features need no code here; vscode-languageclient provides them.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Notifications } from '../../server/src/protocol';
+import { BibliographyTree, viewId, type TreeNode } from './bibliographyTree';
+import { registerCommands } from './commands';
+import { trackEditors } from './editors';
+import { importReferences } from './importReferences';
+import { createStatusBar } from './statusBar';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+let client: LanguageClient | undefined;
 
-export function deactivate(): void {}
+const manuscriptLanguages = ['markdown', 'quarto', 'rmd', 'latex', 'tex'];
+
+/**
+ * Documents the server is told about. CSL-JSON/YAML and RIS files are not synced as documents
+ * (the server reads them from disk and hears of changes through the file watcher), because a
+ * selector on `*.json` would send every JSON file the user opens.
+ */
+function documentSelector(): LanguageClientOptions['documentSelector'] {
+  const schemes = ['file', 'untitled'];
+  return [
+    ...[...manuscriptLanguages, 'bibtex'].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
+    { scheme: 'file', pattern: '**/*.{Rmd,rmd,qmd}' },
+    { scheme: 'file', pattern: '**/*.bib' },
+  ];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Citelens', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.{bib,json,yaml,yml,ris}'),
+    vscode.workspace.createFileSystemWatcher('**/_quarto.yml'),
+    // Closed manuscripts matter for find-references and rename across the project.
+    vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,qmd,Rmd,rmd}'),
+  ];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    outputChannel: output,
+    synchronize: { configurationSection: 'citelens', fileEvents: watchers },
+  };
+  client = new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);
+  const languageClient = client;
+
+  const editors = trackEditors();
+  const tree = new BibliographyTree(languageClient, () => editors.citingDocument()?.uri);
+  const view = vscode.window.createTreeView<TreeNode>(viewId, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(view);
+  const status = createStatusBar(languageClient);
+  const reload = () => {
+    tree.refresh();
+    status.refresh();
+  };
+
+  context.subscriptions.push(
+    output,
+    ...watchers,
+    editors,
+    tree,
+    view,
+    status,
+    editors.onDidChange(() => tree.refresh()),
+    // Handlers registered before start survive restarts: the client re-attaches them.
+    languageClient.onNotification(Notifications.indexChanged, reload),
+    ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload }),
+    vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
+    vscode.commands.registerCommand('citelens.showIndexStatus', () => status.showDetails()),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (error) {
+    output.appendLine(`Citelens server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('The Citelens language server failed to start.', 'Show Output').then((choice) => {
+      if (choice) output.show();
+    });
+  }
+  reload();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
