@@ -1,0 +1,450 @@
+// The BibTeX/BibLaTeX reader: tokenizes entries, expands @string macros and records spans, fast.
+// It decodes no LaTeX (fields.ts does that lazily) and must not import anything outside the core.
+import type { ParseError } from '../types';
+import type { BibEntry, BibField, BibFile } from './entry';
+
+/** BibTeX's predefined month macros; styles print them as the full month name. */
+const months: ReadonlyMap<string, string> = new Map([
+  ['jan', 'January'], ['feb', 'February'], ['mar', 'March'], ['apr', 'April'],
+  ['may', 'May'], ['jun', 'June'], ['jul', 'July'], ['aug', 'August'],
+  ['sep', 'September'], ['oct', 'October'], ['nov', 'November'], ['dec', 'December'],
+]);
+
+const AT = 64, LBRACE = 123, RBRACE = 125, LPAREN = 40, RPAREN = 41, QUOTE = 34, HASH = 35;
+const COMMA = 44, EQUALS = 61, PERCENT = 37, SPACE = 32, TAB = 9, LF = 10, CR = 13, BOM = 0xfeff;
+
+/** Mutable state of one read; a plain object so V8 keeps every access monomorphic. */
+interface Reader {
+  text: string;
+  len: number;
+  pos: number;
+  file: string;
+  errors: ParseError[];
+  strings: Map<string, string>;
+  entries: BibEntry[];
+  comments: string[] | undefined;
+  /** Where to continue after a failed entry; set by `fail`. */
+  resume: number;
+}
+
+/**
+ * Reads a BibTeX/BibLaTeX file. Never throws: a broken entry is reported (code `bib.syntax`) and
+ * skipped, and reading resumes at the next `@` that starts a line.
+ */
+export function readBibtex(text: string, file: string): BibFile {
+  const r = scan(text, file, undefined);
+  return { file, format: 'bibtex', entries: r.entries, strings: r.strings, errors: r.errors, text };
+}
+
+/**
+ * The bodies of the file's `@comment{...}` blocks, in order. Themes read JabRef's
+ * `jabref-meta: grouping:` / `groupstree:` from them; BibFile has no place for comments.
+ */
+export function readBibtexComments(text: string): string[] {
+  const comments: string[] = [];
+  scan(text, '', comments);
+  return comments;
+}
+
+function scan(text: string, file: string, comments: string[] | undefined): Reader {
+  const r: Reader = {
+    text, len: text.length, pos: 0, file, errors: [], strings: new Map(), entries: [], comments, resume: 0,
+  };
+  let from = 0;
+  while (from < r.len) {
+    const at = text.indexOf('@', from);
+    if (at < 0) break;
+    from = readAt(r, at);
+  }
+  return r;
+}
+
+/** Reads whatever starts at the `@` at `at`; returns where scanning continues. */
+function readAt(r: Reader, at: number): number {
+  const text = r.text;
+  const lineStart = startsLine(text, at);
+  // Outside entries BibTeX ignores text, but a commented-out line (`% @article{...`) is no entry.
+  if (!lineStart && commentedOut(text, at)) return at + 1;
+  let p = at + 1;
+  while (isBlank(text.charCodeAt(p))) p++;
+  const typeStart = p;
+  while (isTypeChar(text.charCodeAt(p))) p++;
+  const type = text.slice(typeStart, p);
+  let q = p;
+  while (isSpace(text.charCodeAt(q))) q++;
+  const open = text.charCodeAt(q);
+  if (type === '' || (open !== LBRACE && open !== LPAREN)) {
+    // An e-mail address or a stray `@` in free text is not an entry; one at a line start is a typo.
+    if (!lineStart) return at + 1;
+    if (type === '') fail(r, at, at + 1, "Expected an entry type after '@'");
+    else fail(r, at, p, `Expected '{' or '(' after @${type}`);
+    return nextEntryStart(text, p);
+  }
+  const close = open === LBRACE ? RBRACE : RPAREN;
+  const kind = type.toLowerCase();
+  r.pos = q + 1;
+  if (kind === 'comment') return readComment(r, q, close);
+  if (kind === 'preamble') return readPreamble(r, at, close);
+  if (kind === 'string') return readString(r, at, close);
+  return readEntry(r, at, kind, close);
+}
+
+function readComment(r: Reader, open: number, close: number): number {
+  const end = close === RBRACE ? matchBrace(r, open) : matchParen(r, open);
+  // A comment is free text: if it never closes, it simply ends where the next entry starts.
+  const stop = end >= 0 ? end : r.resume;
+  if (r.comments) r.comments.push(r.text.slice(open + 1, stop));
+  return end >= 0 ? end + 1 : stop;
+}
+
+function readPreamble(r: Reader, at: number, close: number): number {
+  skipBlank(r);
+  if (r.text.charCodeAt(r.pos) === close) return r.pos + 1;
+  if (readValue(r, close) === null) return r.resume;
+  skipBlank(r);
+  if (r.text.charCodeAt(r.pos) !== close) return failAt(r, r.pos, `Expected '${String.fromCharCode(close)}' to close @preamble`, at);
+  return r.pos + 1;
+}
+
+function readString(r: Reader, at: number, close: number): number {
+  const text = r.text;
+  for (;;) {
+    skipBlank(r);
+    const c = text.charCodeAt(r.pos);
+    if (c === close) return r.pos + 1;
+    if (c === COMMA) {
+      r.pos++;
+      continue;
+    }
+    const nameStart = r.pos;
+    const name = readName(r);
+    if (name === '') return failAt(r, r.pos, 'Expected a macro name in @string', at);
+    skipBlank(r);
+    if (text.charCodeAt(r.pos) !== EQUALS) return failAt(r, r.pos, `Expected '=' after '${name}'`, at);
+    r.pos++;
+    skipBlank(r);
+    const value = readValue(r, close);
+    if (value === null) return r.resume;
+    const key = name.toLowerCase();
+    if (r.strings.has(key)) fail(r, nameStart, nameStart + name.length, `@string '${name}' is defined twice; the later definition wins`, 'bib.duplicate-string');
+    r.strings.set(key, value);
+  }
+}
+
+function readEntry(r: Reader, at: number, type: string, close: number): number {
+  const text = r.text;
+  skipBlank(r);
+  const keyStart = r.pos;
+  let p = keyStart;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (p >= r.len || isBlank(c) || c === COMMA || c === close || c === LBRACE || c === RBRACE || c === EQUALS || c === QUOTE || c === HASH) break;
+    p++;
+  }
+  const key = text.slice(keyStart, p);
+  r.pos = p;
+  skipBlank(r);
+  const afterKey = text.charCodeAt(r.pos);
+  if (key === '' || afterKey === EQUALS) {
+    return failAt(r, keyStart, `Missing key in @${type}: expected '@${type}{key, ...'`, at);
+  }
+  if (afterKey !== COMMA && afterKey !== close) {
+    return failAt(r, r.pos, `Expected ',' after the key '${key}'`, at);
+  }
+  const fields = new Map<string, BibField>();
+  const entry: BibEntry = {
+    key, type, fields, file: r.file,
+    span: { start: at, end: at }, keySpan: { start: keyStart, end: keyStart + key.length }, format: 'bibtex',
+  };
+  let lastEnd = r.pos;
+  let afterValue = false;
+  for (;;) {
+    let c = text.charCodeAt(r.pos);
+    while (c === COMMA) {
+      r.pos++;
+      skipBlank(r);
+      c = text.charCodeAt(r.pos);
+      afterValue = false;
+    }
+    if (c === close) {
+      entry.span.end = r.pos + 1;
+      r.entries.push(entry);
+      return r.pos + 1;
+    }
+    if (r.pos >= r.len || (c === AT && startsLine(text, r.pos))) {
+      // The closing brace is missing but every field before it is whole: keep the entry.
+      fail(r, at, keyStart + key.length, `Entry '${key}' is not closed: missing '${String.fromCharCode(close)}'`);
+      entry.span.end = lastEnd;
+      r.entries.push(entry);
+      return r.pos;
+    }
+    if (afterValue) {
+      if (!looksLikeField(r)) return failAt(r, r.pos, `Unexpected text in entry '${key}': expected ',' or '${String.fromCharCode(close)}'`, at);
+      fail(r, r.pos, r.pos + 1, `Missing ',' before this field in entry '${key}'`);
+    }
+    const nameStart = r.pos;
+    const name = readName(r);
+    if (name === '') return failAt(r, r.pos, `Expected a field name in entry '${key}'`, at);
+    skipBlank(r);
+    if (text.charCodeAt(r.pos) !== EQUALS) return failAt(r, r.pos, `Expected '=' after the field name '${name}'`, at);
+    r.pos++;
+    skipBlank(r);
+    const valueStart = r.pos;
+    const raw = readValue(r, close);
+    if (raw === null) return r.resume;
+    const lower = name.toLowerCase();
+    if (fields.has(lower)) {
+      fail(r, nameStart, nameStart + name.length, `Field '${lower}' appears twice in entry '${key}'; the first one is used`, 'bib.duplicate-field');
+    } else {
+      fields.set(lower, { name: lower, raw, span: { start: valueStart, end: r.pos } });
+    }
+    lastEnd = r.pos;
+    skipBlank(r);
+    afterValue = true;
+  }
+}
+
+/** Reads `part # part # ...` at r.pos; returns the joined raw value or null (error recorded). */
+function readValue(r: Reader, close: number): string | null {
+  const text = r.text;
+  let value: string | undefined;
+  let parts: string[] | undefined;
+  for (;;) {
+    const start = r.pos;
+    const c = text.charCodeAt(start);
+    let part: string;
+    if (c === LBRACE) {
+      const end = matchBrace(r, start);
+      if (end < 0) return failUnterminated(r, start, 'braced value', '}');
+      part = text.slice(start + 1, end);
+      r.pos = end + 1;
+    } else if (c === QUOTE) {
+      const end = matchQuote(r, start);
+      if (end < 0) return failUnterminated(r, start, 'quoted value', '"');
+      part = text.slice(start + 1, end);
+      r.pos = end + 1;
+    } else {
+      const token = readBare(r, close);
+      if (token === '') {
+        failAt(r, start, start >= r.len ? 'Expected a value at the end of the file' : `Expected a value, found '${text.charAt(start)}'`, start);
+        return null;
+      }
+      const first = token.charCodeAt(0);
+      if (first >= 48 && first <= 57) part = token;
+      else {
+        const lower = token.toLowerCase();
+        const macro = r.strings.get(lower) ?? months.get(lower);
+        if (macro === undefined) {
+          fail(r, start, r.pos, `Undefined @string macro '${token}'`, 'bib.undefined-string');
+          part = token;
+        } else part = macro;
+      }
+    }
+    if (value === undefined) value = part;
+    else (parts ??= [value]).push(part);
+    const afterPart = r.pos;
+    skipBlank(r);
+    if (text.charCodeAt(r.pos) !== HASH) {
+      // The value's span ends at its last part, not at the blanks after it.
+      r.pos = afterPart;
+      return parts ? parts.join('') : value;
+    }
+    r.pos++;
+    skipBlank(r);
+  }
+}
+
+function readBare(r: Reader, close: number): string {
+  const text = r.text;
+  const start = r.pos;
+  let p = start;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (p >= r.len || isBlank(c) || c === COMMA || c === close || c === HASH || c === LBRACE || c === RBRACE || c === QUOTE || c === EQUALS || c === AT) break;
+    p++;
+  }
+  r.pos = p;
+  return text.slice(start, p);
+}
+
+function readName(r: Reader): string {
+  const text = r.text;
+  const start = r.pos;
+  let p = start;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (p >= r.len || isBlank(c) || c === COMMA || c === EQUALS || c === LBRACE || c === RBRACE || c === LPAREN || c === RPAREN || c === QUOTE || c === HASH || c === AT || c === PERCENT) break;
+    p++;
+  }
+  r.pos = p;
+  return text.slice(start, p);
+}
+
+/** After a value with no comma: does `name =` follow (a forgotten comma) or garbage? */
+function looksLikeField(r: Reader): boolean {
+  const save = r.pos;
+  const name = readName(r);
+  skipBlank(r);
+  const ok = name !== '' && r.text.charCodeAt(r.pos) === EQUALS;
+  r.pos = save;
+  return ok;
+}
+
+/**
+ * Index of the `}` matching the `{` at `open`, or -1. Like BibTeX, `\{` counts as a brace.
+ * A line that starts a new entry (`@type{`) inside the value means this one is unterminated;
+ * then `r.resume` is set to that `@`, which recovers far better than swallowing the rest of the file.
+ */
+function matchBrace(r: Reader, open: number): number {
+  const text = r.text;
+  const len = r.len;
+  let depth = 0;
+  for (let i = open; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) {
+      if (--depth === 0) return i;
+    } else if (c === LF) {
+      const at = entryHeaderAt(text, i + 1);
+      if (at >= 0) {
+        r.resume = at;
+        return -1;
+      }
+    }
+  }
+  r.resume = len;
+  return -1;
+}
+
+/** Index of the closing `"` of the quoted value at `open` (at brace depth 0), or -1. */
+function matchQuote(r: Reader, open: number): number {
+  const text = r.text;
+  const len = r.len;
+  let depth = 0;
+  for (let i = open + 1; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      if (depth === 0) return i;
+    } else if (c === LBRACE) depth++;
+    else if (c === RBRACE) {
+      if (depth === 0) {
+        r.resume = nextEntryStart(text, i);
+        return -1;
+      }
+      depth--;
+    } else if (c === LF) {
+      const at = entryHeaderAt(text, i + 1);
+      if (at >= 0) {
+        r.resume = at;
+        return -1;
+      }
+    }
+  }
+  r.resume = len;
+  return -1;
+}
+
+/** The `)` closing a paren-delimited comment (braces inside are skipped), or -1. */
+function matchParen(r: Reader, open: number): number {
+  const text = r.text;
+  let depth = 0;
+  for (let i = open + 1; i < r.len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) depth--;
+    else if (c === RPAREN && depth <= 0) return i;
+    else if (c === LF) {
+      const at = entryHeaderAt(text, i + 1);
+      if (at >= 0) {
+        r.resume = at;
+        return -1;
+      }
+    }
+  }
+  r.resume = r.len;
+  return -1;
+}
+
+/** If the line starting at `p` begins an entry (`@type{` or `@type(`), the `@`'s index, else -1. */
+function entryHeaderAt(text: string, p: number): number {
+  let c = text.charCodeAt(p);
+  while (c === SPACE || c === TAB) c = text.charCodeAt(++p);
+  if (c !== AT) return -1;
+  let q = p + 1;
+  const typeStart = q;
+  while (isTypeChar(text.charCodeAt(q))) q++;
+  if (q === typeStart) return -1;
+  c = text.charCodeAt(q);
+  while (c === SPACE || c === TAB) c = text.charCodeAt(++q);
+  return c === LBRACE || c === LPAREN ? p : -1;
+}
+
+/** The next `@` that starts a line (after blanks), or the end of the text. */
+function nextEntryStart(text: string, from: number): number {
+  for (;;) {
+    const at = text.indexOf('@', from);
+    if (at < 0) return text.length;
+    if (startsLine(text, at)) return at;
+    from = at + 1;
+  }
+}
+
+function startsLine(text: string, at: number): boolean {
+  let p = at - 1;
+  let c = text.charCodeAt(p);
+  while (c === SPACE || c === TAB || c === BOM) c = text.charCodeAt(--p);
+  return p < 0 || c === LF || c === CR;
+}
+
+function commentedOut(text: string, at: number): boolean {
+  for (let p = at - 1; p >= 0; p--) {
+    const c = text.charCodeAt(p);
+    if (c === LF || c === CR) return false;
+    if (c === PERCENT) return true;
+  }
+  return false;
+}
+
+/** Skips blanks and, between fields, `%` line comments (biber allows them; BibTeX never sees one there). */
+function skipBlank(r: Reader): void {
+  const text = r.text;
+  let p = r.pos;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (isBlank(c)) p++;
+    else if (c === PERCENT) {
+      const nl = text.indexOf('\n', p);
+      p = nl < 0 ? r.len : nl + 1;
+    } else break;
+  }
+  r.pos = p;
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB || c === 12 || c === 11 || c === 0xa0 || c === BOM;
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB;
+}
+
+function isTypeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+function fail(r: Reader, start: number, end: number, message: string, code = 'bib.syntax'): null {
+  r.errors.push({ span: { start, end: Math.max(end, start) }, message, code });
+  return null;
+}
+
+/** Records an error at `p` and returns where reading resumes: the next line-start `@` after the entry's own `@`. */
+function failAt(r: Reader, p: number, message: string, at: number): number {
+  const end = Math.min(p + 1, r.len);
+  fail(r, Math.min(p, r.len), end, message);
+  r.resume = nextEntryStart(r.text, Math.max(p, at + 1));
+  return r.resume;
+}
+
+function failUnterminated(r: Reader, start: number, what: string, closer: string): null {
+  return fail(r, start, start + 1, `Unterminated ${what}: '${r.text.charAt(start)}' is never closed by '${closer}'`);
+}

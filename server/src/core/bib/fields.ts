@@ -1,0 +1,119 @@
+// How every feature reads an entry: decoded field text, people, year, labels and search text.
+// Each derived value is computed once per entry and cached in a WeakMap; pure, core-only.
+import type { BibEntry } from './entry';
+import { latexToUnicode } from './latex';
+import { formatAuthorsShort, parseNames, type Names } from './names';
+
+interface Derived {
+  text: Map<string, string>;
+  people: Map<string, Names>;
+  search?: string;
+  label?: string;
+}
+
+const cache = new WeakMap<BibEntry, Derived>();
+
+function derived(entry: BibEntry): Derived {
+  let d = cache.get(entry);
+  if (!d) {
+    d = { text: new Map(), people: new Map() };
+    cache.set(entry, d);
+  }
+  return d;
+}
+
+/** A field as Unicode text, '' when absent. Values not read from BibTeX are plain text already. */
+export function fieldText(entry: BibEntry, name: string): string {
+  const field = entry.fields.get(name);
+  if (!field) return '';
+  if (entry.format !== 'bibtex') return field.raw;
+  const d = derived(entry);
+  let text = d.text.get(name);
+  if (text === undefined) {
+    text = latexToUnicode(field.raw);
+    d.text.set(name, text);
+  }
+  return text;
+}
+
+/** Non-BibTeX entries store people as `Family, Given and {Corporate Name}`: only braces to strip. */
+function plainPart(part: string): string {
+  return part.replace(/[{}]/g, '').trim();
+}
+
+/** The entry's authors (or editors); `author` falls back to `editor` when the entry has no author. */
+export function entryPeople(entry: BibEntry, role: 'author' | 'editor' = 'author'): Names {
+  const d = derived(entry);
+  let names = d.people.get(role);
+  if (!names) {
+    const field = entry.fields.get(role) ?? (role === 'author' ? entry.fields.get('editor') : undefined);
+    names = field ? parseNames(field.raw, entry.format === 'bibtex' ? latexToUnicode : plainPart) : { people: [], others: false };
+    d.people.set(role, names);
+  }
+  return names;
+}
+
+/** The year: the `year` field, else the year that starts the BibLaTeX `date` (`2017-05`, `1998/2000`). */
+export function entryYear(entry: BibEntry): string {
+  const year = fieldText(entry, 'year');
+  if (year) return year;
+  const date = fieldText(entry, 'date');
+  const m = /^\s*(-?\d{1,4})/.exec(date);
+  return m?.[1] ?? '';
+}
+
+export function entryTitle(entry: BibEntry): string {
+  return fieldText(entry, 'title');
+}
+
+/** "Lundberg", "Lundberg and Lee", "Lundberg et al."; '' when the entry names nobody. */
+export function authorLabel(entry: BibEntry): string {
+  const d = derived(entry);
+  if (d.label === undefined) {
+    const { people, others } = entryPeople(entry);
+    d.label = formatAuthorsShort(people, others);
+  }
+  return d.label;
+}
+
+const searchFields = ['title', 'keywords', 'journal', 'journaltitle', 'booktitle'];
+
+/**
+ * Lower-case, accent-folded text to match queries against: key, authors' names, title, year,
+ * keywords and journal/booktitle, separated by single spaces.
+ */
+export function entrySearchText(entry: BibEntry): string {
+  const d = derived(entry);
+  if (d.search === undefined) {
+    const parts: string[] = [entry.key];
+    for (const p of entryPeople(entry).people) {
+      if (p.literal) parts.push(p.literal);
+      else {
+        if (p.given) parts.push(p.given);
+        if (p.prefix) parts.push(p.prefix);
+        parts.push(p.family);
+      }
+    }
+    parts.push(fieldText(entry, 'title'), entryYear(entry));
+    for (const name of searchFields.slice(1)) {
+      const text = fieldText(entry, name);
+      if (text) parts.push(text);
+    }
+    d.search = foldForSearch(parts.join(' '));
+  }
+  return d.search;
+}
+
+/** Letters NFD does not decompose, folded by hand so `Łukasz`, `Ørsted` and `Straße` match ASCII queries. */
+const specialFolds: Record<string, string> = {
+  ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ı: 'i', ȷ: 'j', ŋ: 'ng', ħ: 'h',
+};
+
+/** Lower case, accents stripped (NFD minus marks), blanks (incl. no-break spaces) collapsed. */
+export function foldForSearch(text: string): string {
+  let s = text.toLowerCase();
+  if (/[^\x00-\x7f]/.test(s)) {
+    s = s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[ßøłđðþæœıȷŋħ]/g, (c) => specialFolds[c] ?? c);
+  }
+  return s.replace(/\s+/g, ' ').trim();
+}
