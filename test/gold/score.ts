@@ -1,0 +1,83 @@
+// Scores parser output against a gold file: per-field precision and recall. Shared by the
+// accuracy test and scripts/import-accuracy.mjs so both report the same figures.
+import { parseReference } from '../../server/src/core/refs/parse';
+import type { ParsedReference, RefPerson, RefStyle } from '../../server/src/core/refs/types';
+
+export interface GoldReference {
+  text: string;
+  style?: RefStyle;
+  type?: string;
+  authors?: RefPerson[];
+  others?: boolean;
+  title?: string;
+  container?: string;
+  editors?: RefPerson[];
+  volume?: string;
+  issue?: string;
+  pages?: string;
+  year?: string;
+  publisher?: string;
+  doi?: string;
+  arxiv?: string;
+  url?: string;
+  annote?: string;
+}
+
+export const SCORED_FIELDS = ['type', 'authors', 'title', 'container', 'editors', 'volume', 'issue', 'pages', 'year', 'publisher', 'doi', 'arxiv', 'url', 'annote'] as const;
+export type ScoredField = (typeof SCORED_FIELDS)[number];
+
+export interface FieldScore {
+  field: ScoredField;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+}
+
+const fold = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+function people(list: readonly RefPerson[] | undefined, others: boolean | undefined): string | undefined {
+  if (!list || list.length === 0) return undefined;
+  const names = list.map((p) => (p.literal ? `{${fold(p.literal)}}` : `${fold([p.prefix, p.family].filter(Boolean).join(' ')).toLowerCase()}|${(p.initials ?? '').toUpperCase()}`));
+  return names.join('; ') + (others ? '; others' : '');
+}
+
+/** The comparable value of one field, or undefined when absent. */
+function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): string | undefined {
+  switch (field) {
+    case 'authors': return people(ref.authors, ref.others);
+    case 'editors': return people(ref.editors, 'editorsOthers' in ref ? ref.editorsOthers : undefined);
+    case 'pages': return ref.pages ? ref.pages.replace(/\s*(?:--|-|–|—)\s*/g, '–') : undefined;
+    case 'doi': return ref.doi?.toLowerCase();
+    default: {
+      const v = ref[field];
+      return typeof v === 'string' && v.trim() ? fold(v) : undefined;
+    }
+  }
+}
+
+export function score(gold: readonly GoldReference[], style: 'auto' | RefStyle): { fields: FieldScore[]; misses: { text: string; field: ScoredField; got?: string; want?: string }[] } {
+  const counts = new Map<ScoredField, { tp: number; fp: number; fn: number }>(SCORED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]));
+  const misses: { text: string; field: ScoredField; got?: string; want?: string }[] = [];
+  for (const g of gold) {
+    // Editors of Nature-style "(eds Aroyo, L. et al.)" carry no `others` in the gold when absent.
+    const parsed = parseReference(g.text, g.style ?? style);
+    for (const field of SCORED_FIELDS) {
+      const c = counts.get(field) as { tp: number; fp: number; fn: number };
+      const want = valueOf(g, field);
+      const got = valueOf(parsed, field);
+      if (want !== undefined && got === want) c.tp++;
+      else {
+        if (got !== undefined) c.fp++;
+        if (want !== undefined) c.fn++;
+        if (got !== want) misses.push({ text: g.text, field, got, want });
+      }
+    }
+  }
+  const fields = SCORED_FIELDS.map((field) => {
+    const { tp, fp, fn } = counts.get(field) as { tp: number; fp: number; fn: number };
+    return { field, tp, fp, fn, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };
+  });
+  return { fields, misses };
+}
