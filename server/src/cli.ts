@@ -3,7 +3,9 @@
 
 type Command = (args: string[]) => Promise<number>;
 
-const commands: Record<string, () => Promise<{ run: Command }>> = {};
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  import: () => import('./cli/import'),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
