@@ -4,7 +4,9 @@
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
+  check: () => import('./cli/check'),
   import: () => import('./cli/import'),
+  demo: () => import('./cli/demo'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // The only I/O of the server and the CLI: reading bibliography files, scanning workspace folders
 // and watching files. Everything it reads is handed to the pure core as text.
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -201,4 +201,21 @@ export async function readStyles(dataDir: string): Promise<Map<string, string>> 
 export function dataDir(): string {
   const bundled = resolve(__dirname, '..', 'data');
   return existsSync(join(bundled, 'styles')) ? bundled : resolve(__dirname, '..', '..', 'data');
+}
+
+/**
+ * Appends text to a file without ever rewriting what is there: the existing bytes are only read
+ * (to know whether a newline must come first) and the new text is written in append mode.
+ */
+export async function appendToFile(uri: string, text: string): Promise<void> {
+  const path = pathOf(uri);
+  let existing = '';
+  try {
+    existing = (await readFile(path)).toString('latin1');
+  } catch {
+    // A new file.
+  }
+  const lead = existing.length === 0 || existing.endsWith('\n') ? '' : '\n';
+  const gap = existing.trim().length ? '\n' : '';
+  await appendFile(path, `${lead}${gap}${text.endsWith('\n') ? text : `${text}\n`}`, 'utf8');
 }

@@ -7,6 +7,8 @@ import { loadBibliography, loadDoc, readStyles, dataDir, resolveSettingPaths, sc
 export interface LoadOptions {
   folders: string[];
   settings: CoreSettings;
+  /** Raw `citelens.themesFile` setting, resolved against the first folder. */
+  themesFile?: string;
   /** Raw `citelens.bibliographies` patterns, resolved here against the folders. */
   bibliographyPatterns?: string[];
   /** Extra manuscripts outside the folders (files named on the CLI). */
@@ -20,10 +22,12 @@ export async function loadWorkspace(options: LoadOptions): Promise<{ ws: Workspa
     ...options.settings,
     bibliographies: resolveSettingPaths(options.bibliographyPatterns ?? [], options.folders, scan.bibs),
   };
+  const themes = options.themesFile ? resolveSettingPaths([options.themesFile], options.folders, [])[0] : undefined;
+  if (themes) settings.themesFile = themes;
   const uris = [...new Set([...scan.docs, ...(options.extraDocs ?? [])])];
   const docs = (await Promise.all(uris.map(loadDoc))).filter((d): d is Doc => d !== undefined);
   let ws = applyChange(emptyWorkspace(options.folders, settings, styles), { docs, workspaceBibs: scan.bibs });
-  ws = await loadMissingBibs(ws);
+  ws = await loadThemesFiles(await loadMissingBibs(ws));
   return { ws, truncated: scan.truncated };
 }
 
@@ -47,4 +51,26 @@ function applyLoaded(ws: Workspace, loaded: { uri: string; result: Awaited<Retur
     else missing.push(uri);
   }
   return applyChange(ws, { bibs, missing });
+}
+
+/** Theme rule files the sidebar may use: the setting, `.citelens/themes.json`, `themes.json` beside a bibliography. */
+export function themesFileCandidates(ws: Workspace): string[] {
+  const out = new Set<string>();
+  if (ws.settings.themesFile) out.add(ws.settings.themesFile);
+  for (const f of ws.folders) out.add(`${f}.citelens/themes.json`);
+  for (const uri of ws.bibs.keys()) out.add(`${uri.slice(0, uri.lastIndexOf('/'))}/themes.json`);
+  return [...out];
+}
+
+/** Reads the theme rule files that exist and are not in the snapshot yet (or re-reads the given ones). */
+export async function loadThemesFiles(ws: Workspace, reload: string[] = []): Promise<Workspace> {
+  const wanted = themesFileCandidates(ws).filter((uri) => !ws.docs.has(uri) || reload.includes(uri));
+  const docs: Doc[] = [];
+  const gone: string[] = [];
+  for (const uri of wanted) {
+    const doc = await loadDoc(uri);
+    if (doc) docs.push(doc);
+    else if (ws.docs.has(uri)) gone.push(uri);
+  }
+  return docs.length || gone.length ? applyChange(ws, { docs, removeDocs: gone }) : ws;
 }

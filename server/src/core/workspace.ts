@@ -24,6 +24,8 @@ export interface CoreSettings {
   maxCompletionItems: number;
   /** Bibliographies from the `citelens.bibliographies` setting, already resolved to URIs. */
   bibliographies: string[];
+  /** The themes file from the `citelens.themesFile` setting, resolved to a URI. */
+  themesFile?: string;
 }
 
 export const defaultSettings: CoreSettings = {

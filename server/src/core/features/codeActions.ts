@@ -1,6 +1,8 @@
 // codeActions(): quick fixes — replace an unknown key by the closest existing keys, create a
 // missing bibliography file — and importing a selected reference list into the bibliography.
-import { docIndex } from '../scope';
+import { docIndex, scopeOf } from '../scope';
+import { uriBasename } from '../uri';
+import { importReferences, looksLikeReferences } from './importRefs';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 import type { CoreDiagnostic } from './diagnostics';
@@ -33,8 +35,45 @@ export function codeActions(ws: Workspace, uri: string, span: Span, diagnostics:
       out.push({ title: `Create ${decodeURIComponent(d.data.target.replace(/^file:\/\//, ''))}`, kind: 'quickfix', diagnostic: d, createFile: d.data.target });
     }
   }
-  void span;
+  if (span.end > span.start) {
+    const action = importAction(ws, uri, span);
+    if (action) out.push(action);
+  }
   return out;
+}
+
+/**
+ * On a selected reference list: in a .bib file, replace it by BibTeX entries; in a manuscript,
+ * append the entries to the first bibliography the document uses.
+ */
+function importAction(ws: Workspace, uri: string, span: Span): CodeAction | undefined {
+  const doc = ws.docs.get(uri);
+  const text = doc?.text ?? ws.bibs.get(uri)?.text;
+  if (text === undefined) return undefined;
+  const selected = text.slice(span.start, span.end);
+  if (!looksLikeReferences(selected)) return undefined;
+  const index = docIndex(ws, uri);
+  const taken = new Set(index.entries.map((e) => e.key));
+  const preview = importReferences(selected, { taken });
+  if (preview.keys.length === 0) return undefined;
+  const n = preview.keys.length === 1 ? '1 reference' : `${preview.keys.length} references`;
+  if (ws.bibs.has(uri) && (!doc || doc.lang === 'bib')) {
+    return {
+      title: `Convert ${n} to BibTeX entries`,
+      kind: 'refactor',
+      edits: [{ uri, version: doc?.version ?? -1, edits: [{ span, newText: preview.bibtex }] }],
+    };
+  }
+  const target = scopeOf(ws, uri).bibs.find((b) => ws.bibs.get(b)?.format === 'bibtex');
+  const bib = target ? ws.bibs.get(target) : undefined;
+  if (!target || !bib) return undefined;
+  const end = bib.text.length;
+  const lead = end === 0 || bib.text.endsWith('\n') ? '' : '\n';
+  return {
+    title: `Import ${n} into ${uriBasename(target)}`,
+    kind: 'refactor',
+    edits: [{ uri: target, version: ws.docs.get(target)?.version ?? -1, edits: [{ span: { start: end, end }, newText: `${lead}\n${preview.bibtex}` }] }],
+  };
 }
 
 /** The existing keys nearest to a mistyped one, by edit distance with a bonus for a shared prefix. */

@@ -44,8 +44,7 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
   });
   const items: CompletionEntry[] = [];
   found.results.forEach((hit, rank) => {
-    const entry = index.lookup(hit.key);
-    if (!entry) return;
+    const entry = hit.entry;
     const year = entryYear(entry);
     const author = authorLabel(entry);
     const title = entryTitle(entry);

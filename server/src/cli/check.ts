@@ -1,0 +1,159 @@
+// `citelens check [files or folders]`: every diagnostic as `file:line:col severity code message`,
+// exit 1 when there are errors; `--format json` also lists every citation found.
+import { statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { citationsOf } from '../core/citations';
+import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
+import { docIndex, scopeOf } from '../core/scope';
+import { lineStarts, positionAt, type Range } from '../core/types';
+import { defaultSettings, type Severity } from '../core/workspace';
+import { pathOf, uriOf } from '../host';
+import { loadWorkspace } from '../load';
+
+export interface CheckOptions {
+  targets: string[];
+  format: 'text' | 'json';
+  bibliographies: string[];
+  severity: Record<string, Severity>;
+  latexCommands: string[];
+}
+
+const usage = `usage: citelens check [files or folders] [--format text|json] [--bib FILE]... [--severity CODE=LEVEL]... [--latex-command NAME]...
+Checks the citations of Markdown (.md, .qmd, .Rmd) and LaTeX (.tex) manuscripts against their bibliographies.
+Exit status: 0 no errors, 1 errors found, 2 bad usage.`;
+
+export function parseCheckArgs(args: string[]): CheckOptions | string {
+  const options: CheckOptions = { targets: [], format: 'text', bibliographies: [], severity: {}, latexCommands: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    try {
+      if (arg === '--format') {
+        const f = value();
+        if (f !== 'text' && f !== 'json') return `unknown format '${f}' (text or json)`;
+        options.format = f;
+      } else if (arg === '--json') options.format = 'json';
+      else if (arg === '--bib') options.bibliographies.push(value());
+      else if (arg === '--latex-command') options.latexCommands.push(value().replace(/^\\/, ''));
+      else if (arg === '--severity') {
+        const [code, level] = value().split('=');
+        if (!code || !level || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) return `--severity takes CODE=error|warning|information|hint|off`;
+        options.severity[code] = level as Severity;
+      } else if (arg === '-h' || arg === '--help') return usage;
+      else if (arg.startsWith('-')) return `unknown option ${arg}\n${usage}`;
+      else options.targets.push(arg);
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+  if (options.targets.length === 0) options.targets.push('.');
+  return options;
+}
+
+export interface CheckReport {
+  diagnostics: { file: string; range: Range; severity: string; code: string; message: string }[];
+  citations: { file: string; range: Range; key: string; resolved: boolean }[];
+  bibliographies: { file: string; entries: number; errors: number }[];
+  errors: number;
+  warnings: number;
+}
+
+export async function check(options: CheckOptions, cwd = process.cwd()): Promise<CheckReport | string> {
+  const folders: string[] = [];
+  const folderTargets: string[] = [];
+  const files: string[] = [];
+  for (const target of options.targets) {
+    const abs = resolve(cwd, target);
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      return `citelens: no such file or folder: ${target}`;
+    }
+    if (isDir) {
+      folders.push(abs);
+      folderTargets.push(`${uriOf(abs)}/`);
+    } else {
+      files.push(uriOf(abs));
+      folders.push(dirname(abs));
+    }
+  }
+  const folderUris = [...new Set(folders)].map((f) => `${uriOf(f)}/`);
+  const { ws } = await loadWorkspace({
+    folders: folderUris,
+    settings: {
+      ...defaultSettings,
+      latexCommands: options.latexCommands,
+      severity: { ...defaultSettings.severity, ...options.severity },
+    },
+    bibliographyPatterns: options.bibliographies.map((b) => resolve(cwd, b)),
+    extraDocs: files,
+  });
+  const checked = [...ws.docs.values()]
+    .filter((d) => d.lang === 'latex' || d.lang === 'markdown')
+    .filter((d) => files.includes(d.uri) || folderTargets.some((f) => d.uri.startsWith(f)))
+    .map((d) => d.uri);
+  const bibs = new Set<string>();
+  for (const uri of checked) for (const b of scopeOf(ws, uri).bibs) if (ws.bibs.has(b)) bibs.add(b);
+  const report: CheckReport = { diagnostics: [], citations: [], bibliographies: [], errors: 0, warnings: 0 };
+  const rel = (uri: string) => relative(cwd, pathOf(uri)) || pathOf(uri);
+  for (const uri of [...checked, ...[...bibs].sort()]) {
+    const text = ws.docs.get(uri)?.text ?? ws.bibs.get(uri)?.text ?? '';
+    const starts = lineStarts(text);
+    const range = (span: { start: number; end: number }) => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
+    for (const d of diagnose(ws, uri)) {
+      report.diagnostics.push({ file: rel(uri), range: range(d.span), severity: d.severity, code: d.code, message: d.message });
+      if (d.severity === 'error') report.errors++;
+      if (d.severity === 'warning') report.warnings++;
+    }
+    const doc = ws.docs.get(uri);
+    if (doc && doc.lang !== 'bib') {
+      const index = docIndex(ws, uri);
+      for (const c of citationsOf(ws, doc)) {
+        if (c.all) continue;
+        report.citations.push({ file: rel(uri), range: range(c.span), key: c.key, resolved: index.lookup(c.key) !== undefined });
+      }
+    }
+  }
+  for (const uri of [...bibs].sort()) {
+    const file = ws.bibs.get(uri);
+    if (file) report.bibliographies.push({ file: rel(uri), entries: file.entries.length, errors: file.errors.length });
+  }
+  return report;
+}
+
+export function formatText(report: CheckReport): string {
+  return report.diagnostics
+    .map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`)
+    .join('\n');
+}
+
+export function summarize(report: CheckReport): string {
+  const cited = report.citations.length;
+  const unresolved = report.citations.filter((c) => !c.resolved).length;
+  return `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}; ${cited} citation${cited === 1 ? '' : 's'} checked, ${unresolved} unresolved`;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const options = parseCheckArgs(args);
+  if (typeof options === 'string') {
+    (options === usage ? console.log : console.error)(options);
+    return options === usage ? 0 : 2;
+  }
+  const report = await check(options);
+  if (typeof report === 'string') {
+    console.error(report);
+    return 2;
+  }
+  if (options.format === 'json') console.log(JSON.stringify(report, null, 2));
+  else {
+    const text = formatText(report);
+    if (text) console.log(text);
+    console.error(summarize(report));
+  }
+  return report.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,32 @@
+// importReferences() for the editor: a pasted or selected reference list -> BibTeX text with
+// fresh keys, plus what was skipped. The parsing itself lives in core/refs.
+import { writeBibtex } from '../bib/bibtexWriter';
+import { importReferences as importList } from '../refs/toEntry';
+
+export interface ImportPreview {
+  bibtex: string;
+  keys: string[];
+  skipped: { text: string; reason: string }[];
+  /** Fields the parser was unsure of, per key, for the user to check. */
+  unsure: { key: string; fields: string[] }[];
+}
+
+export function importReferences(text: string, options: { taken: ReadonlySet<string> }): ImportPreview {
+  const result = importList(text, { taken: options.taken });
+  return {
+    bibtex: writeBibtex(result.imported.map((r) => r.entry)),
+    keys: result.imported.map((r) => r.key),
+    skipped: result.skipped,
+    unsure: result.imported.filter((r) => r.lowConfidence.length).map((r) => ({ key: r.key, fields: r.lowConfidence })),
+  };
+}
+
+/**
+ * Whether a selection looks like a reference list worth offering to import: at least one
+ * reference with authors, a title and a year.
+ */
+export function looksLikeReferences(text: string): boolean {
+  if (text.trim().length < 40 || !/\b(1[89]|20)\d\d\b/.test(text)) return false;
+  const result = importList(text, {});
+  return result.imported.some((r) => r.parsed.authors.length > 0 && !!r.parsed.title && !!r.parsed.year);
+}

@@ -1,0 +1,119 @@
+// Starts the built language server (dist/server.js) over stdio and speaks LSP to it, as an
+// editor other than VS Code would. Used by the protocol tests only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const serverPath = resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface Session {
+  folder: string;
+  uri(path: string): string;
+  conn: MessageConnection;
+  request<T = unknown>(method: string, params: unknown): Promise<T>;
+  notify(method: string, params: unknown): void;
+  open(path: string, text: string, languageId: string): void;
+  published: Map<string, unknown[]>;
+  notifications: { method: string; params: unknown }[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Settings returned for `workspace/configuration` (section citelens). */
+  settings?: Record<string, unknown>;
+  /** Advertise pull diagnostics (VS Code does); otherwise the server pushes them. */
+  pull?: boolean;
+}
+
+export function writeFiles(files: Map<string, string> | Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'citelens-proto-'));
+  for (const [name, text] of files instanceof Map ? files : Object.entries(files)) {
+    const path = join(folder, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  return folder;
+}
+
+export async function start(folder: string, options: StartOptions = {}): Promise<Session> {
+  const child: ChildProcess = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published = new Map<string, unknown[]>();
+  const notifications: { method: string; params: unknown }[] = [];
+  conn.onNotification((method: string, params: unknown) => {
+    notifications.push({ method, params });
+    if (method === 'textDocument/publishDiagnostics') {
+      const p = params as { uri: string; diagnostics: unknown[] };
+      published.set(p.uri, p.diagnostics);
+    }
+  });
+  conn.onRequest((method: string) => {
+    if (method === 'workspace/configuration') return [options.settings ?? {}];
+    return null;
+  });
+  conn.listen();
+  const folderUri = pathToFileURL(folder).href;
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: 'test' }],
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+      textDocument: {
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        completion: { completionItem: { snippetSupport: false, labelDetailsSupport: true } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        rename: { prepareSupport: true },
+        publishDiagnostics: { relatedInformation: true },
+      },
+    },
+  });
+  conn.sendNotification('initialized', {});
+  const session: Session = {
+    folder,
+    uri: (path) => pathToFileURL(join(folder, path)).href,
+    conn,
+    request: (method, params) => conn.sendRequest(method, params),
+    notify: (method, params) => void conn.sendNotification(method, params),
+    open(path, text, languageId) {
+      void conn.sendNotification('textDocument/didOpen', { textDocument: { uri: session.uri(path), languageId, version: 1, text } });
+    },
+    published,
+    notifications,
+    async close() {
+      try {
+        await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        conn.sendNotification('exit');
+      } catch {
+        // The server may already be gone.
+      }
+      conn.dispose();
+      child.kill();
+      rmSync(folder, { recursive: true, force: true });
+      if (child.exitCode && child.exitCode !== 0) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
+    },
+  };
+  await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready');
+  return session;
+}
+
+/** Polls until the check returns a truthy value; never sleeps a fixed time before trying. */
+export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
