@@ -1,0 +1,281 @@
+// Reads CSL-JSON and CSL-YAML bibliographies into BibFiles with exact item and key spans.
+// Pure and total: a broken item costs that item only; nothing here throws on user input.
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { ParseError, Span } from '../types';
+import type { BibEntry, BibFile } from './entry';
+import { entryFromCsl } from './cslItem';
+
+export type { CslItem } from './cslItem';
+export { toCsl } from './toCsl';
+
+function syntax(span: Span, message: string): ParseError {
+  return { span, message, code: 'bib.syntax' };
+}
+
+function missingKey(span: Span): ParseError {
+  return { span, message: 'CSL item has no `id`; it is skipped.', code: 'bib.missing-key' };
+}
+
+const isWs = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+function skipWs(text: string, i: number): number {
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index just past the string starting at `i` (a `"`), or the text's end if unclosed. */
+function stringEnd(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === 34) return j + 1;
+    else if (c === 10) return -1;
+  }
+  return -1;
+}
+
+/** Index just past the bracket matching the `{` or `[` at `i`, or -1 when the text ends first. */
+function matchingEnd(text: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) {
+      const end = stringEnd(text, j);
+      if (end < 0) return -1;
+      j = end - 1;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
+}
+
+/** The next item start after `from`: a `{` opening a line at the given indentation, before `limit`. */
+function resyncPoint(text: string, from: number, limit: number, indent: string): number {
+  const re = /\n([ \t]*)\{/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < limit; m = re.exec(text)) {
+    if (m[1] === indent) return m.index + m[0].length - 1;
+  }
+  return -1;
+}
+
+function indentOf(text: string, i: number): string {
+  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+  const before = text.slice(lineStart, i);
+  return /^[ \t]*$/.test(before) ? before : '\u0000';
+}
+
+/** The span of the value of a top-level member of the object at [start, end), if present. */
+function memberValueSpan(text: string, start: number, end: number, names: readonly string[]): Span | undefined {
+  let depth = 0;
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+    else if (c === 34) {
+      const sEnd = stringEnd(text, j);
+      if (sEnd < 0) return undefined;
+      if (depth === 1) {
+        const after = skipWs(text, sEnd);
+        if (text.charCodeAt(after) === 58 && names.includes(text.slice(j + 1, sEnd - 1))) {
+          const v = skipWs(text, after + 1);
+          if (text.charCodeAt(v) === 34) {
+            const vEnd = stringEnd(text, v);
+            return vEnd < 0 ? undefined : { start: v + 1, end: vEnd - 1 };
+          }
+          const num = /^-?\d+(?:\.\d+)?/.exec(text.slice(v, v + 40));
+          return num ? { start: v, end: v + num[0].length } : undefined;
+        }
+      }
+      j = sEnd - 1;
+    }
+  }
+  return undefined;
+}
+
+/** The key of an item: `id`, else `citation-key`, as text. */
+function itemKey(item: Record<string, unknown>): { key: string; member: string } | undefined {
+  for (const member of ['id', 'citation-key']) {
+    const v = item[member];
+    if (typeof v === 'string' && v.trim()) return { key: v.trim(), member };
+    if (typeof v === 'number' && Number.isFinite(v)) return { key: String(v), member };
+  }
+  return undefined;
+}
+
+function parsePosition(message: string): number | undefined {
+  const m = /position (\d+)/.exec(message);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Parses one item's text; on failure reports where JSON.parse stopped. */
+function parseItem(text: string, span: Span): { item?: Record<string, unknown>; error?: ParseError } {
+  try {
+    const value: unknown = JSON.parse(text.slice(span.start, span.end));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return { item: value as Record<string, unknown> };
+    return { error: syntax(span, 'A CSL-JSON item must be an object.') };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = parsePosition(message);
+    const pos = at === undefined ? span.start : Math.min(span.end, span.start + at);
+    return { error: syntax({ start: pos, end: Math.min(span.end, pos + 1) }, `Invalid CSL-JSON item: ${message}`) };
+  }
+}
+
+/**
+ * Reads a CSL-JSON file (an array of items, or a single item). Each item is parsed on its own, so
+ * an item with a syntax error is reported and skipped while its neighbours are kept.
+ */
+export function readCslJson(text: string, file: string): BibFile {
+  const entries: BibEntry[] = [];
+  const errors: ParseError[] = [];
+  const result: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors, text };
+  const addItem = (span: Span) => {
+    const { item, error } = parseItem(text, span);
+    if (error) return void errors.push(error);
+    if (!item) return;
+    const found = itemKey(item);
+    if (!found) return void errors.push(missingKey(span));
+    const keySpan = memberValueSpan(text, span.start, span.end, [found.member]) ?? { start: span.start, end: span.start + 1 };
+    entries.push(entryFromCsl(item, found.key, file, 'csl-json', span, keySpan));
+  };
+
+  let i = skipWs(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  if (i >= text.length) return result;
+  if (text[i] === '{') {
+    const end = matchingEnd(text, i);
+    addItem({ start: i, end: end < 0 ? text.length : end });
+    return result;
+  }
+  if (text[i] !== '[') {
+    errors.push(syntax({ start: i, end: i + 1 }, 'A CSL-JSON file must hold an array of items (`[ {...}, ... ]`).'));
+    return result;
+  }
+  i++;
+  let expectItem = true;
+  while (true) {
+    i = skipWs(text, i);
+    if (i >= text.length) {
+      errors.push(syntax({ start: text.length, end: text.length }, 'The CSL-JSON array is not closed with `]`.'));
+      break;
+    }
+    const c = text[i];
+    if (c === ']') {
+      const rest = skipWs(text, i + 1);
+      if (rest < text.length) errors.push(syntax({ start: rest, end: text.length }, 'Unexpected text after the CSL-JSON array.'));
+      break;
+    }
+    if (c === ',') {
+      if (expectItem) errors.push(syntax({ start: i, end: i + 1 }, 'Unexpected `,`.'));
+      expectItem = true;
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      if (!expectItem) errors.push(syntax({ start: i, end: i + 1 }, 'Missing `,` between items.'));
+      const indent = indentOf(text, i);
+      const end = matchingEnd(text, i);
+      const limit = end < 0 ? text.length : end;
+      const before = errors.length;
+      addItem({ start: i, end: limit });
+      const failed = errors.length > before && errors[errors.length - 1]?.code === 'bib.syntax';
+      // A broken item may have swallowed its neighbours (a missing brace); restart at the next
+      // line that opens an item at the same indentation.
+      const next = failed || end < 0 ? resyncPoint(text, i + 1, limit, indent) : -1;
+      if (next >= 0) {
+        i = next;
+        expectItem = true;
+      } else if (end < 0) {
+        break;
+      } else {
+        i = end;
+        expectItem = false;
+      }
+      continue;
+    }
+    const next = resyncPoint(text, i, text.length, indentOf(text, text.indexOf('{', i)));
+    errors.push(syntax({ start: i, end: i + 1 }, `Unexpected \`${c}\` in the CSL-JSON array.`));
+    if (next < 0) break;
+    i = next;
+    expectItem = true;
+  }
+  return result;
+}
+
+/** The span of a YAML scalar's text without its quotes. */
+function scalarSpan(node: YamlNode): Span | undefined {
+  const range = node.range;
+  if (!range) return undefined;
+  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+  return quoted ? { start: range[0] + 1, end: range[1] - 1 } : { start: range[0], end: range[1] };
+}
+
+/** The document holding the references: the first with a `references:` list or a bare list. */
+function referencesOf(docs: Document[]): { doc: Document; list: YamlNode } | undefined {
+  for (const doc of docs) {
+    const contents = doc.contents;
+    if (isSeq(contents)) return { doc, list: contents };
+    if (isMap(contents)) {
+      const refs = contents.get('references', true);
+      if (isSeq(refs)) return { doc, list: refs };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads CSL-YAML: a `references:` list (as in a Pandoc YAML block, with or without `---` fences) or
+ * a bare list of items. Positions come from the YAML parser's node ranges.
+ */
+export function readCslYaml(text: string, file: string): BibFile {
+  const entries: BibEntry[] = [];
+  const errors: ParseError[] = [];
+  const result: BibFile = { file, format: 'csl-yaml', entries, strings: new Map(), errors, text };
+  if (!text.trim()) return result;
+  let docs: Document[];
+  try {
+    const parsed = parseAllDocuments(text, { prettyErrors: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    errors.push(syntax({ start: 0, end: 0 }, `Invalid YAML: ${e instanceof Error ? e.message : String(e)}`));
+    return result;
+  }
+  const found = referencesOf(docs);
+  const reportFrom = found ? [found.doc] : docs.slice(0, 1);
+  for (const doc of reportFrom) {
+    for (const e of doc.errors) errors.push(syntax({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, e.message.split('\n')[0] ?? e.message));
+  }
+  if (!found) {
+    if (!errors.length) errors.push(syntax({ start: 0, end: Math.min(text.length, 1) }, 'No `references:` list found in this YAML file.'));
+    return result;
+  }
+  const { doc, list } = found;
+  if (!isSeq(list)) return result;
+  for (const node of list.items) {
+    const range = (node as YamlNode | null)?.range;
+    const span: Span = range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+    if (!isMap(node)) {
+      errors.push(syntax(span, 'A CSL-YAML reference must be a mapping (`- id: ...`).'));
+      continue;
+    }
+    let item: unknown;
+    try {
+      item = node.toJS(doc);
+    } catch {
+      item = undefined;
+    }
+    if (!item || typeof item !== 'object') continue;
+    const key = itemKey(item as Record<string, unknown>);
+    if (!key) {
+      errors.push(missingKey(span));
+      continue;
+    }
+    const keyNode = node.get(key.member, true) as YamlNode | undefined;
+    const keySpan = (keyNode && scalarSpan(keyNode)) ?? { start: span.start, end: span.start };
+    entries.push(entryFromCsl(item as Record<string, unknown>, key.key, file, 'csl-yaml', span, keySpan));
+  }
+  return result;
+}

@@ -1,0 +1,40 @@
+// Picks the reader for a bibliography file: by extension, else by sniffing the text.
+// Pure; the host reads the bytes and calls this with the decoded text.
+import type { BibFile } from './entry';
+import { readBibtex } from './bibtex';
+import { readCslJson, readCslYaml } from './csl';
+import { readRis } from './ris';
+
+export type BibReader = (text: string, file: string) => BibFile;
+
+const byExtension: Record<string, BibReader> = {
+  bib: readBibtex,
+  bibtex: readBibtex,
+  biblatex: readBibtex,
+  json: readCslJson,
+  yaml: readCslYaml,
+  yml: readCslYaml,
+  ris: readRis,
+};
+
+function extensionOf(file: string): string {
+  const name = file.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** Guesses the format of a file with an unknown extension from its first significant characters. */
+export function sniffReader(text: string): BibReader {
+  const head = text.replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('[') || head.startsWith('{')) return readCslJson;
+  if (/^TY {1,2}-/m.test(head.slice(0, 2000))) return readRis;
+  if (/^@\w+\s*[{(]/m.test(head.slice(0, 20000))) return readBibtex;
+  if (/^(---|references\s*:|-\s+id\s*:)/m.test(head.slice(0, 2000))) return readCslYaml;
+  return readBibtex;
+}
+
+/** Reads a bibliography file of any supported format. Never throws. */
+export function readBibliography(file: string, text: string): BibFile {
+  const reader = byExtension[extensionOf(file)] ?? sniffReader(text);
+  return reader(text, file);
+}

@@ -1,0 +1,225 @@
+// Reads RIS files (`TY  - JOUR` ... `ER  -`) into the entry model by way of CSL items.
+// RIS has no citation keys: a record's key is its `ID` when that looks like a key, else
+// `author + year + first title word` (lower-case ASCII), with a/b/c suffixes for clashes in a file.
+import type { ParseError, Span } from '../types';
+import type { BibEntry, BibFile } from './entry';
+import { entryFromCsl, parseDateString, type CslName } from './cslItem';
+
+const risTypes: Record<string, string> = {
+  JOUR: 'article-journal',
+  JFULL: 'article-journal',
+  ABST: 'article-journal',
+  INPR: 'article-journal',
+  EJOUR: 'article-journal',
+  MGZN: 'article-magazine',
+  NEWS: 'article-newspaper',
+  BOOK: 'book',
+  EBOOK: 'book',
+  EDBOOK: 'book',
+  SER: 'book',
+  CHAP: 'chapter',
+  ECHAP: 'chapter',
+  CONF: 'paper-conference',
+  CPAPER: 'paper-conference',
+  THES: 'thesis',
+  RPRT: 'report',
+  ELEC: 'webpage',
+  WEB: 'webpage',
+  BLOG: 'post-weblog',
+  DATA: 'dataset',
+  COMP: 'software',
+  PAT: 'patent',
+  UNPB: 'manuscript',
+  MANSCPT: 'manuscript',
+  ENCYC: 'entry-encyclopedia',
+  DICT: 'entry-dictionary',
+  STAND: 'standard',
+  PAMP: 'pamphlet',
+  MPCT: 'motion_picture',
+  VIDEO: 'motion_picture',
+  MAP: 'map',
+  PCOMM: 'personal_communication',
+  BILL: 'bill',
+  CASE: 'legal_case',
+  STAT: 'legislation',
+};
+
+interface RisRecord {
+  tags: Map<string, string[]>;
+  span: Span;
+  /** Where each tag's first value stands, for the key span. */
+  valueSpans: Map<string, Span>;
+}
+
+const tagLine = /^([A-Z][A-Z0-9])  ?-(?: (.*))?$/;
+
+/** Splits RIS text into records; lines outside a record are reported, not fatal. */
+function records(text: string, errors: ParseError[]): RisRecord[] {
+  const out: RisRecord[] = [];
+  let current: RisRecord | undefined;
+  let lastTag: string | undefined;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    const lineEnd = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    const line = text.slice(pos, lineEnd);
+    const m = tagLine.exec(line.trimEnd());
+    if (m) {
+      const tag = m[1] as string;
+      const value = (m[2] ?? '').trim();
+      if (tag === 'TY') {
+        if (current) errors.push({ span: current.span, message: 'RIS record is not closed with `ER  -`.', code: 'bib.syntax' });
+        current = { tags: new Map(), span: { start: pos, end: lineEnd }, valueSpans: new Map() };
+        out.push(current);
+      } else if (!current) {
+        errors.push({ span: { start: pos, end: lineEnd }, message: `RIS tag ${tag} outside a record (records start with \`TY  -\`).`, code: 'bib.syntax' });
+      }
+      if (current) {
+        current.span.end = lineEnd;
+        if (tag === 'ER') current = undefined;
+        else {
+          const list = current.tags.get(tag) ?? [];
+          list.push(value);
+          current.tags.set(tag, list);
+          if (!current.valueSpans.has(tag)) {
+            const start = pos + line.indexOf(value, 5);
+            current.valueSpans.set(tag, { start, end: start + value.length });
+          }
+          lastTag = tag;
+        }
+      }
+    } else if (line.trim()) {
+      // Some exporters wrap long values (abstracts) onto untagged continuation lines.
+      const list = current && lastTag ? current.tags.get(lastTag) : undefined;
+      if (current && list && list.length) {
+        list[list.length - 1] = `${list[list.length - 1]} ${line.trim()}`;
+        current.span.end = lineEnd;
+      } else {
+        errors.push({ span: { start: pos, end: lineEnd }, message: 'Not a RIS line (`XX  - value`).', code: 'bib.syntax' });
+      }
+    }
+    pos = eol + 1;
+  }
+  if (current) errors.push({ span: current.span, message: 'RIS record is not closed with `ER  -`.', code: 'bib.syntax' });
+  return out;
+}
+
+/** `Family, Given, Suffix` (RIS's author form) as a CSL name. */
+function risName(value: string): CslName {
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.length === 1) return /\s/.test(value.trim()) ? { literal: value.trim() } : { family: value.trim() };
+  const [family, given, suffix] = parts;
+  return { family, given: given || undefined, suffix: suffix || undefined };
+}
+
+function dateOf(value: string | undefined): Record<string, unknown> | undefined {
+  if (!value) return undefined;
+  const d = parseDateString(value.replace(/\/+$/, ''));
+  if (!d) return undefined;
+  if (d.year === undefined) return { literal: value };
+  const parts = [d.year, d.month, d.month !== undefined ? d.day : undefined].filter((p): p is number => p !== undefined);
+  return { 'date-parts': [parts] };
+}
+
+/** The CSL item for one RIS record (without its id). */
+function cslOf(record: RisRecord): Record<string, unknown> {
+  const get = (...tags: string[]): string | undefined => {
+    for (const t of tags) {
+      const v = record.tags.get(t)?.find((x) => x.length > 0);
+      if (v) return v;
+    }
+    return undefined;
+  };
+  const all = (...tags: string[]) => tags.flatMap((t) => record.tags.get(t) ?? []).filter((v) => v.length > 0);
+  const risType = get('TY') ?? 'GEN';
+  const type = risTypes[risType] ?? 'document';
+  const item: Record<string, unknown> = { type };
+  const put = (name: string, value: unknown) => {
+    if (value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) item[name] = value;
+  };
+  const names = (...tags: string[]) => all(...tags).map(risName);
+  put('author', names('AU', 'A1'));
+  // A2 is the editor of the book or proceedings a chapter or paper appears in.
+  put('editor', names('ED', ...(type === 'chapter' || type === 'paper-conference' || type === 'book' ? ['A2'] : [])));
+  put('collection-editor', names('A3'));
+  put('translator', names('A4'));
+  const primary = get('TI', 'T1', 'CT');
+  put('title', type === 'book' ? primary ?? get('BT') : primary);
+  put('container-title', get('T2', 'JF', 'JO', 'JA', 'J2', ...(type === 'book' ? [] : ['BT'])));
+  put('container-title-short', get('J2', 'JA'));
+  put('collection-title', get('T3'));
+  put('title-short', get('ST'));
+  put('issued', dateOf(get('PY', 'Y1', 'DA')));
+  put('accessed', dateOf(get('Y2')));
+  put('volume', get('VL'));
+  put('issue', get('IS'));
+  const sp = get('SP');
+  const ep = get('EP');
+  put('page', sp && ep && sp !== ep ? `${sp}-${ep}` : sp);
+  put('publisher', get('PB'));
+  put('publisher-place', get('CY', 'PP'));
+  const sn = get('SN');
+  put(type === 'book' || type === 'chapter' ? 'ISBN' : 'ISSN', sn);
+  const doi = get('DO');
+  put('DOI', doi?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, ''));
+  put('URL', get('UR', 'L2'));
+  put('abstract', get('AB', 'N2'));
+  put('keyword', all('KW').join(', ') || undefined);
+  put('note', all('N1').join('\n') || undefined);
+  put('language', get('LA'));
+  put('edition', get('ET'));
+  put('genre', get('M3'));
+  put('number', type === 'report' || type === 'patent' ? get('M1', 'IS') : undefined);
+  return item;
+}
+
+function asciiWord(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+const stopWords = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'and', 'to', 'with', 'from', 'at', 'by']);
+
+/** A readable key from author, year and title, as Pandoc and Better BibTeX users expect them. */
+function generatedKey(item: Record<string, unknown>): string {
+  const first = (item.author as CslName[] | undefined)?.[0] ?? (item.editor as CslName[] | undefined)?.[0];
+  const who = asciiWord(first?.family ?? first?.literal?.split(/\s+/)[0] ?? '') || 'anon';
+  const parts = (item.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts'];
+  const year = parts?.[0]?.[0];
+  const title = typeof item.title === 'string' ? item.title : '';
+  const word = title.split(/\s+/).map(asciiWord).find((w) => w && !stopWords.has(w)) ?? '';
+  return `${who}${year ?? ''}${word}`;
+}
+
+/** Reads a RIS file. Each record becomes one entry whose span covers `TY` to `ER`. */
+export function readRis(text: string, file: string): BibFile {
+  const errors: ParseError[] = [];
+  const entries: BibEntry[] = [];
+  const used = new Set<string>();
+  for (const record of records(text, errors)) {
+    const item = cslOf(record);
+    const id = record.tags.get('ID')?.[0]?.trim();
+    const fromId = id && /^[\w:.+\-/]+$/.test(id) ? id : undefined;
+    let key = fromId ?? generatedKey(item);
+    if (!fromId && used.has(key)) {
+      let n = 0;
+      while (used.has(key + suffix(n))) n++;
+      key += suffix(n);
+    }
+    used.add(key);
+    const keySpan = (fromId ? record.valueSpans.get('ID') : undefined) ?? record.valueSpans.get('TY') ?? record.span;
+    entries.push(entryFromCsl(item, key, file, 'ris', { ...record.span }, keySpan));
+  }
+  return { file, format: 'ris', entries, strings: new Map(), errors, text };
+}
+
+/** a, b, ..., z, aa, ab ... */
+function suffix(n: number): string {
+  let s = '';
+  for (let k = n; k >= 0; k = Math.floor(k / 26) - 1) s = String.fromCharCode(97 + (k % 26)) + s;
+  return s;
+}
