@@ -2,7 +2,7 @@
 // It holds view state (grouping, filter, cited-only) and maps data to tree items; no bibliography logic.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type GroupBy, type ThemeTreeParams, type ThemeTreeResult, type TreeEntry, type TreeGroup } from '../../server/src/protocol';
+import { Requests, type GroupBy, type IndexStatus, type ThemeTreeParams, type ThemeTreeResult, type TreeEntry, type TreeGroup } from '../../server/src/protocol';
 import { groupLabel, viewDescription } from './labels';
 
 export const viewId = 'citelens.bibliography';
@@ -18,6 +18,8 @@ export interface TreeState {
 // Editors switch in bursts (quick open, split, peek), and the server also notifies after each
 // keystroke that changes a citation; one request per burst is enough.
 const refreshDelayMs = 150;
+// The server notifies when its first scan ends; this retry only covers a notification lost to a restart.
+const indexingRetryMs = 1000;
 
 export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -39,12 +41,12 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /** Re-renders soon; calls within the debounce window collapse into one server request. */
-  refresh(): void {
+  refresh(delayMs = refreshDelayMs): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.changed.fire(undefined);
-    }, refreshDelayMs);
+    }, delayMs);
   }
 
   update(change: Partial<TreeState>): void {
@@ -77,10 +79,13 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
     };
     try {
       const result = await this.client.sendRequest<ThemeTreeResult>(Requests.themeTree, params);
+      // "Empty" during the first scan only means "not read yet": say so instead of the welcome view.
+      const indexing = result.empty && !(await this.client.sendRequest<IndexStatus>(Requests.indexStatus)).ready;
       // A newer refresh may have started while this one waited; its answer wins.
       if (id === this.requestId) {
-        await vscode.commands.executeCommand('setContext', 'citelens.noBibliography', result.empty);
-        this.setMessage(result);
+        await vscode.commands.executeCommand('setContext', 'citelens.noBibliography', result.empty && !indexing);
+        this.setMessage(result, indexing);
+        if (indexing) this.refresh(indexingRetryMs);
       }
       return result;
     } catch (error) {
@@ -92,8 +97,12 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
     }
   }
 
-  private setMessage(result: ThemeTreeResult): void {
+  private setMessage(result: ThemeTreeResult, indexing: boolean): void {
     if (!this.view) return;
+    if (indexing) {
+      this.view.message = 'Indexing bibliographies…';
+      return;
+    }
     const nothing = !result.empty && result.groups.every((g) => g.count === 0);
     if (nothing && this.state.filter) this.view.message = `No entries match “${this.state.filter}”.`;
     else if (nothing && this.state.onlyCited) this.view.message = 'The active document cites no entries yet.';

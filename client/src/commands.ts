@@ -129,7 +129,7 @@ export async function insertKeys(ctx: CommandContext, keys: string[], anyLanguag
   const sorted = [...insertions].sort((a, b) => a.offset - b.offset);
   const ends = sorted.map((i) => {
     shift += i.text.length;
-    return document.positionAt(i.offset + shift);
+    return document.positionAt(i.caret + shift);
   });
   editor.selections = ends.map((p) => new vscode.Selection(p, p));
   await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preserveFocus: false });

@@ -7,6 +7,11 @@ export interface Insertion {
   /** Offset in the document text where `text` goes (may differ from the cursor). */
   offset: number;
   text: string;
+  /**
+   * Where the cursor belongs afterwards, as an offset in the original text at or after `offset`;
+   * the inserted text's length is to be added. Usually `offset` (the cursor ends after the key).
+   */
+  caret: number;
 }
 
 export interface InsertOptions {
@@ -35,7 +40,7 @@ export function citationInsertion(
 ): Insertion {
   if (syntax === 'markdown') return markdownInsertion(text, offset, keys);
   if (syntax === 'latex') return latexInsertion(text, offset, keys, options);
-  return { offset, text: keys.join(', ') };
+  return { offset, text: keys.join(', '), caret: offset };
 }
 
 // Citations in Pandoc Markdown may span lines but never paragraphs, so bracket scanning stops at
@@ -43,30 +48,40 @@ export function citationInsertion(
 const scanLimit = 2000;
 
 function markdownInsertion(text: string, offset: number, keys: string[]): Insertion {
-  const bracket = enclosingBracket(text, offset, '[', ']');
+  const list = keys.map((k) => `@${k}`).join('; ');
+  // Right after a citation's `]` the writer is adding to it (clicking entries one after another).
+  const adjacent = text[offset - 1] === ']' && !escaped(text, offset - 1);
+  const inside = adjacent ? offset - 1 : offset;
+  const bracket = enclosingBracket(text, inside, '[', ']');
   if (bracket) {
-    const content = text.slice(bracket.open + 1, bracket.close ?? offset);
-    if (content.trim() === '' || content.includes('@')) {
-      const at = endOfItem(text, offset, bracket.close, ';');
+    const content = text.slice(bracket.open + 1, bracket.close ?? inside);
+    if ((content.trim() === '' && !adjacent) || content.includes('@')) {
+      const at = endOfItem(text, inside, bracket.close, ';');
       const before = text.slice(bracket.open + 1, at);
-      const list = keys.map((k) => `@${k}`).join('; ');
-      if (before.trim() === '') return { offset: at, text: list };
-      return { offset: backOverSpaces(text, at, bracket.open + 1), text: `; ${list}` };
+      const caret = adjacent ? offset : undefined;
+      if (before.trim() === '') return { offset: at, text: list, caret: caret ?? at };
+      const from = backOverSpaces(text, at, bracket.open + 1);
+      return { offset: from, text: `; ${list}`, caret: caret ?? from };
     }
   }
-  return { offset, text: `[${keys.map((k) => `@${k}`).join('; ')}]` };
+  return { offset, text: `[${list}]`, caret: offset };
 }
 
 function latexInsertion(text: string, offset: number, keys: string[], options: InsertOptions): Insertion {
-  const brace = enclosingBracket(text, offset, '{', '}');
+  const list = keys.join(',');
+  const adjacent = text[offset - 1] === '}' && !escaped(text, offset - 1);
+  const inside = adjacent ? offset - 1 : offset;
+  const brace = enclosingBracket(text, inside, '{', '}');
   if (brace && isCiteArgument(text.slice(Math.max(0, brace.open - 200), brace.open), options.latexCommands ?? [])) {
-    const at = endOfItem(text, offset, brace.close, ',');
+    const at = endOfItem(text, inside, brace.close, ',');
     const before = text.slice(brace.open + 1, at);
-    if (before.trim() === '') return { offset: at, text: keys.join(',') };
-    return { offset: backOverSpaces(text, at, brace.open + 1), text: `,${keys.join(',')}` };
+    const caret = adjacent ? offset : undefined;
+    if (before.trim() === '') return { offset: at, text: list, caret: caret ?? at };
+    const from = backOverSpaces(text, at, brace.open + 1);
+    return { offset: from, text: `,${list}`, caret: caret ?? from };
   }
   const command = (options.latexCommand ?? 'cite').replace(/^\\+/, '') || 'cite';
-  return { offset, text: `\\${command}{${keys.join(',')}}` };
+  return { offset, text: `\\${command}{${list}}`, caret: offset };
 }
 
 /**
