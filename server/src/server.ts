@@ -22,6 +22,7 @@ import { documentSymbols } from './core/features/documentSymbols';
 import { describe, hover } from './core/features/hover';
 import { definition, highlights, references } from './core/features/navigation';
 import { prepareRename, rename } from './core/features/rename';
+import { docIndex } from './core/scope';
 import { normalizeUri } from './core/uri';
 import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/workspace';
 import { loadDoc, scanFolders, watchFiles } from './host';
@@ -254,7 +255,8 @@ export function startServer(connection: Connection): void {
     const data = item.data as { key?: string; bibUri?: string; uri?: string } | undefined;
     const file = data?.bibUri ? ws.bibs.get(data.bibUri) : undefined;
     const entry = file?.entries.find((e) => e.key === data?.key);
-    if (entry) item.documentation = { kind: 'markdown', value: describe(ws, entry) };
+    const index = data?.uri ? docIndex(ws, data.uri) : undefined;
+    if (entry) item.documentation = { kind: 'markdown', value: describe(ws, index ? index.resolve(entry) : entry) };
     return item;
   });
 

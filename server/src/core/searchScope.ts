@@ -14,7 +14,7 @@ const cache = new WeakMap<BibIndex, ScopedSearch>();
 export function searchIndexFor(bib: BibIndex): ScopedSearch {
   let hit = cache.get(bib);
   if (!hit) {
-    hit = { bib, index: buildSearchIndex(bib.entries.map(searchDocFromEntry)) };
+    hit = { bib, index: buildSearchIndex(bib.resolved.map(searchDocFromEntry)) };
     cache.set(bib, hit);
   }
   return hit;
@@ -31,7 +31,7 @@ export function searchEntries(scoped: ScopedSearch, query: string, options: Sear
   const found = search(scoped.index, query, options);
   const results: EntryHit[] = [];
   for (const hit of found.results) {
-    const entry = scoped.bib.entries[hit.doc];
+    const entry = scoped.bib.resolved[hit.doc];
     if (entry) results.push({ key: entry.key, entry, score: hit.score });
   }
   return { results, isIncomplete: found.isIncomplete };

@@ -1,5 +1,6 @@
 // The bibliography index: key -> entries across several files, with duplicate keys and per-file
 // key maps cached per BibFile, so replacing one file recomputes only that file's map.
+import { resolveInheritance } from './crossref';
 import type { BibEntry, BibFile } from './entry';
 
 export interface BibIndex {
@@ -12,6 +13,10 @@ export interface BibIndex {
   readonly entries: readonly BibEntry[];
   /** Keys defined more than once, within a file or across files. */
   readonly duplicates: ReadonlyMap<string, BibEntry[]>;
+  /** `entries` with crossref/xdata fields inherited (same order), for display and search. */
+  readonly resolved: readonly BibEntry[];
+  /** One entry with its inherited fields. */
+  resolve(entry: BibEntry): BibEntry;
 }
 
 const fileMaps = new WeakMap<BibFile, Map<string, BibEntry[]>>();
@@ -34,6 +39,18 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
   const maps = files.map(keyMap);
   let entries: BibEntry[] | undefined;
   let duplicates: Map<string, BibEntry[]> | undefined;
+  let resolved: BibEntry[] | undefined;
+  let resolvedOf: Map<BibEntry, BibEntry> | undefined;
+  const resolveAll = (): BibEntry[] => {
+    if (!resolved) {
+      const all = files.flatMap((f) => f.entries);
+      // Only entries that name a parent can change; skip the work for libraries without any.
+      resolved = all.some((e) => e.fields.has('crossref') || e.fields.has('xdata')) ? resolveInheritance(all).entries : all;
+      resolvedOf = new Map();
+      for (let i = 0; i < all.length; i++) if (resolved[i] !== all[i]) resolvedOf.set(all[i] as BibEntry, resolved[i] as BibEntry);
+    }
+    return resolved;
+  };
   const definitions = (key: string): BibEntry[] => {
     const found: BibEntry[] = [];
     for (const map of maps) {
@@ -55,6 +72,13 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
     get entries() {
       entries ??= files.flatMap((f) => f.entries);
       return entries;
+    },
+    get resolved() {
+      return resolveAll();
+    },
+    resolve(entry) {
+      resolveAll();
+      return resolvedOf?.get(entry) ?? entry;
     },
     get duplicates() {
       if (!duplicates) {

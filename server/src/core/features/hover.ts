@@ -21,15 +21,19 @@ export function hover(ws: Workspace, uri: string, offset: number): HoverResult |
   if (!doc) return undefined;
   const cite = citationAt(ws, doc, offset);
   if (cite) {
-    const entry = docIndex(ws, uri).lookup(cite.key);
+    const index = docIndex(ws, uri);
+    const found = index.lookup(cite.key);
+    const entry = found && index.resolve(found);
     const count = citationsOf(ws, doc).filter((c) => c.key === cite.key).length;
     if (!entry) return { markdown: `Unknown citation key \`${codeSafe(cite.key)}\``, span: cite.span };
     return { markdown: describe(ws, entry, `Cited ${times(count)} in this document.`), span: cite.span };
   }
   const bibKey = doc.lang === 'bib' ? bibKeyAt(ws, doc, offset) : undefined;
   if (bibKey) {
-    const entry = docIndex(ws, uri).lookup(bibKey.key);
-    if (!entry) return undefined;
+    const index = docIndex(ws, uri);
+    const found = index.lookup(bibKey.key);
+    if (!found) return undefined;
+    const entry = index.resolve(found);
     const uses = citationsOfKey(ws, bibKey.key);
     const docs = new Set(uses.map((u) => u.doc.uri)).size;
     return { markdown: describe(ws, entry, `Cited ${times(uses.length)} in ${docs} document${docs === 1 ? '' : 's'} of the workspace.`), span: bibKey.span };

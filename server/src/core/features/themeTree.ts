@@ -51,7 +51,7 @@ export function themeTree(ws: Workspace, params: TreeParams): { groups: TreeGrou
   if (index.entries.length === 0) return { groups: [], empty: true };
   const doc = params.uri ? ws.docs.get(params.uri) : undefined;
   const cited = new Set(doc ? citationsOf(ws, doc).map((c) => c.key) : []);
-  let entries: readonly BibEntry[] = index.entries;
+  let entries: readonly BibEntry[] = index.resolved;
   if (params.filter?.trim()) {
     entries = searchEntries(searchIndexFor(index), params.filter, { limit: 100_000 }).results.map((h) => h.entry);
   }
@@ -140,7 +140,7 @@ export function themesOf(ws: Workspace, index: BibIndex): ThemeTree {
   if (hit && hit.rulesText === rulesText) return hit.tree;
   const rules = rulesDoc ? parseThemesFile(rulesDoc.text).value : undefined;
   const jabref = index.files.filter((f) => f.format === 'bibtex').flatMap((f) => readBibtexComments(f.text).flatMap((c) => parseJabrefGroups(c)));
-  const tree = computeThemes(themeInputs(index.entries), { ...(rules ? { rules } : {}), jabref, auto: true });
+  const tree = computeThemes(themeInputs(index.resolved), { ...(rules ? { rules } : {}), jabref, auto: true });
   themeCache.set(index, { rulesText, tree });
   return tree;
 }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { complete } from '../../../server/src/core/features/completion';
+import { build } from './workspace';
+
+const bib = `%! refs.bib
+@article{lundberg2017unified, author = {Lundberg, Scott M. and Lee, Su-In}, title = {A Unified Approach to Interpreting Model Predictions}, year = 2017, journal = {NeurIPS}}
+@article{ribeiro2016why, author = {Ribeiro, Marco T{\\'u}lio and Singh, Sameer and Guestrin, Carlos}, title = {"Why Should I Trust You?": Explaining the Predictions of Any Classifier}, year = 2016}
+@article{esteva2017dermatologist, author = {Esteva, Andre and others}, title = {Dermatologist-level classification of skin cancer with deep neural networks}, year = 2017, journal = {Nature}}
+@book{muller2020, author = {M{\\"u}ller, J{\\"o}rg}, title = {Interpretable Machine Learning}, year = 2020}`;
+
+/** Completes at the fixture's cursor and returns the keys in order, plus the replaced text. */
+function check(fixture: string) {
+  const { ws, cursor } = build(fixture);
+  if (!cursor) throw new Error('fixture needs a cursor');
+  const result = complete(ws, cursor.uri, cursor.offset);
+  if (!result) return undefined;
+  const text = ws.docs.get(cursor.uri)?.text ?? '';
+  const first = result.items[0];
+  return {
+    keys: result.items.map((i) => i.key),
+    replaced: first ? text.slice(first.replaceSpan.start, first.replaceSpan.end) : undefined,
+    detail: first?.detail,
+    isIncomplete: result.isIncomplete,
+  };
+}
+
+describe('completion', () => {
+  it('completes a LaTeX \\cite by key prefix and replaces only the typed key', () => {
+    const r = check(`%! paper.tex\n\\addbibresource{refs.bib}\nSee \\cite{lund|}.\n${bib}`);
+    expect(r?.keys[0]).toBe('lundberg2017unified');
+    expect(r?.replaced).toBe('lund');
+    expect(r?.detail).toBe('Lundberg and Lee (2017)');
+  });
+
+  it('finds entries by author and title words, not only by key', () => {
+    expect(check(`%! paper.tex\n\\cite{trust|}\n${bib}`)?.keys[0]).toBe('ribeiro2016why');
+    expect(check(`%! paper.md\n[@guestrin|]\n${bib}`)?.keys[0]).toBe('ribeiro2016why');
+    expect(check(`%! paper.md\n[@skin cancer|]\n${bib}`)?.keys).toContain('esteva2017dermatologist');
+  });
+
+  it('ignores accents and case, and forgives one typo', () => {
+    expect(check(`%! paper.md\n[@muller|]\n${bib}`)?.keys[0]).toBe('muller2020');
+    expect(check(`%! paper.md\n[@lundburg|]\n${bib}`)?.keys[0]).toBe('lundberg2017unified');
+  });
+
+  it('completes the second key of a list and after a Markdown semicolon', () => {
+    const latex = check(`%! paper.tex\n\\parencite[p.~3]{esteva2017dermatologist, rib|}\n${bib}`);
+    expect(latex?.keys[0]).toBe('ribeiro2016why');
+    expect(latex?.replaced).toBe('rib');
+    expect(check(`%! paper.md\n[see @esteva2017dermatologist, p. 3; @rib|]\n${bib}`)?.keys[0]).toBe('ribeiro2016why');
+  });
+
+  it('replaces the whole key when the cursor is inside it', () => {
+    const r = check(`%! paper.md\n[@lund|berg2017unified]\n${bib}`);
+    expect(r?.replaced).toBe('lundberg2017unified');
+  });
+
+  it('lists keys already cited in the document first for an empty query', () => {
+    const r = check(`%! paper.md\nAs shown [@muller2020], and [@|]\n${bib}`);
+    expect(r?.keys[0]).toBe('muller2020');
+    expect(r?.keys).toHaveLength(4);
+    expect(r?.isIncomplete).toBe(true);
+  });
+
+  it('offers nothing outside a citation', () => {
+    expect(check(`%! paper.tex\nPlain text lund| here\n${bib}`)).toBeUndefined();
+    expect(check(`%! paper.md\nmail me at someone@lund|\n${bib}`)).toBeUndefined();
+  });
+
+  it('uses only the bibliography the document declares', () => {
+    const r = check(`%! a.md\n---\nbibliography: other.bib\n---\n[@|]\n%! other.bib\n@misc{only, title = {Only one}}\n${bib}`);
+    expect(r?.keys).toEqual(['only']);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../../server/src/core/features/diagnostics';
+import type { CoreSettings } from '../../../server/src/core/workspace';
+import { build } from './workspace';
+
+const bib = `%! refs.bib
+@article{known, author = {Doe, Jane}, title = {Known}, year = 2020}
+@book{parent, title = {The Book}, year = 2019}
+@incollection{child, author = {Roe, R.}, title = {Chapter}, crossref = {parent}}`;
+
+/** Diagnostics of one file as `line:code:text-under-range`. */
+function check(fixture: string, file: string, settings: Partial<CoreSettings> = {}) {
+  const { ws, uri } = build(fixture, settings);
+  const text = ws.docs.get(uri(file))?.text ?? ws.bibs.get(uri(file))?.text ?? '';
+  return diagnose(ws, uri(file)).map((d) => `${text.slice(0, d.span.start).split('\n').length}:${d.code}:${d.severity}:${text.slice(d.span.start, d.span.end)}`);
+}
+
+describe('diagnostics', () => {
+  it('flags unknown keys in LaTeX and Markdown at the key itself', () => {
+    expect(check(`%! a.tex\n\\cite{known, unknwn}\n${bib}`, 'a.tex')).toEqual(['1:citation.unknown-key:error:unknwn']);
+    expect(check(`%! a.md\nSee [@known; @missing2021], and @alsomissing says.\n${bib}`, 'a.md')).toEqual([
+      '1:citation.unknown-key:error:missing2021',
+      '1:citation.unknown-key:error:alsomissing',
+    ]);
+  });
+
+  it('never flags \\nocite{*}, Quarto cross-references, e-mail addresses or code', () => {
+    const md = '%! a.md\nSee @fig-plot and @tbl-1, write to me@example.org, `@notakey` and\n\n```\n@nokey\n```\n';
+    expect(check(md + bib, 'a.md')).toEqual([]);
+    expect(check(`%! a.tex\n\\nocite{*}\n% \\cite{commented}\n${bib}`, 'a.tex')).toEqual([]);
+  });
+
+  it('reports a declared bibliography that does not exist on the line naming it', () => {
+    expect(check(`%! a.tex\n\\addbibresource{refs.bib}\n\\bibliography{nothere}\n\\cite{known}\n${bib}`, 'a.tex')).toEqual([
+      '3:bib.missing-file:error:nothere',
+    ]);
+    expect(check(`%! a.md\n---\nbibliography: [refs.bib, gone.json]\n---\n[@known]\n${bib}`, 'a.md')).toEqual(['2:bib.missing-file:error:gone.json']);
+  });
+
+  it('reports syntax errors, duplicate keys and missing crossref parents in the .bib', () => {
+    const broken = `%! refs.bib\n@article{a, title = {One}}\n@article{a, title = {Two}}\n@article{b, title = {Broken}\n@article{c, crossref = {nowhere}, title = {C}}\n@article{d, title = {Fine}}`;
+    const found = check(`%! x.tex\n\\cite{a}\n${broken}`, 'refs.bib');
+    expect(found.filter((d) => d.includes('bib.duplicate-key'))).toEqual(['2:bib.duplicate-key:warning:a', '3:bib.duplicate-key:warning:a']);
+    expect(found.some((d) => d.startsWith('4:bib.syntax:error'))).toBe(true);
+    expect(found).toContain('5:bib.missing-crossref:warning:{nowhere}');
+  });
+
+  it('applies per-code severities, including off', () => {
+    const fixture = `%! a.tex\n\\cite{nope}\n${bib}`;
+    expect(check(fixture, 'a.tex', { severity: { 'citation.unknown-key': 'warning' } })).toEqual(['1:citation.unknown-key:warning:nope']);
+    expect(check(fixture, 'a.tex', { severity: { 'citation.unknown-key': 'off' } })).toEqual([]);
+  });
+
+  it('hints at unused entries only when asked to', () => {
+    const fixture = `%! a.tex\n\\cite{known}\n${bib}`;
+    expect(check(fixture, 'refs.bib').filter((d) => d.includes('unused'))).toEqual([]);
+    expect(check(fixture, 'refs.bib', { severity: { 'bib.unused-entry': 'hint' } }).filter((d) => d.includes('unused'))).toEqual([
+      '3:bib.unused-entry:hint:parent',
+      '4:bib.unused-entry:hint:child',
+    ]);
+  });
+});
