@@ -1,0 +1,251 @@
+// Citations in LaTeX: the natbib and BibLaTeX command families, multicite forms and user commands.
+// One linear pass that skips comments and verbatim-like text; pure, imports only core types.
+import type { ParseError } from '../types';
+import type { Citation, CitationKind, FindOptions } from './citation';
+
+interface CommandInfo {
+  kind: CitationKind;
+  /** BibLaTeX multicite: `(pre)(post)` global notes, then several `[pre][post]{keys}` groups. */
+  multi: boolean;
+}
+
+const single: [CitationKind, string[]][] = [
+  [
+    'normal',
+    [
+      'cite', 'Cite', 'citep', 'Citep', 'citealp', 'Citealp', 'citealt', 'Citealt', 'citeauthor', 'Citeauthor',
+      'citenum', 'parencite', 'Parencite', 'autocite', 'Autocite', 'footcite', 'Footcite', 'footcitetext',
+      'smartcite', 'Smartcite', 'supercite', 'fullcite', 'footfullcite', 'citetitle', 'Citetitle', 'citeurl',
+      'citedate', 'citeurldate', 'volcite', 'Volcite', 'pvolcite', 'fvolcite', 'avolcite',
+    ],
+  ],
+  ['textual', ['citet', 'Citet', 'textcite', 'Textcite']],
+  ['suppress-author', ['citeyear', 'citeyearpar']],
+  ['nocite', ['nocite']],
+];
+
+const multi: [CitationKind, string[]][] = [
+  [
+    'normal',
+    [
+      'cites', 'Cites', 'parencites', 'Parencites', 'autocites', 'Autocites', 'footcites', 'Footcites',
+      'footcitetexts', 'smartcites', 'Smartcites', 'supercites',
+    ],
+  ],
+  ['textual', ['textcites', 'Textcites']],
+];
+
+const builtIn = new Map<string, CommandInfo>();
+for (const [kind, names] of single) for (const name of names) builtIn.set(name, { kind, multi: false });
+for (const [kind, names] of multi) for (const name of names) builtIn.set(name, { kind, multi: true });
+
+const verbatimEnvs = new Set(['verbatim', 'verbatim*', 'Verbatim', 'Verbatim*', 'lstlisting', 'minted', 'comment', 'BVerbatim', 'LVerbatim']);
+
+/** The citation commands the finder knows, plus the user's (names without backslash). */
+export function latexCommandTable(extra: readonly string[] = []): Map<string, CommandInfo> {
+  if (extra.length === 0) return builtIn;
+  const table = new Map(builtIn);
+  for (const raw of extra) {
+    const name = raw.replace(/^\\/, '').replace(/\*$/, '');
+    if (/^[A-Za-z]+$/.test(name) && !table.has(name)) table.set(name, { kind: 'normal', multi: false });
+  }
+  return table;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
+}
+
+/**
+ * Skips spaces, single line breaks and `%` comments between a command and its arguments; stops
+ * before a blank line, which ends the paragraph (and so the command) in TeX.
+ */
+function skipSpace(text: string, i: number): number {
+  let newlines = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (++newlines > 1) return i;
+      i++;
+    } else if (c === 32 || c === 9 || c === 13) i++;
+    else if (c === 37) i = lineEnd(text, i);
+    else return i;
+  }
+  return i;
+}
+
+/** Index of the bracket closing the one at `open`, honouring nested braces; -1 when unclosed. */
+function closeBracket(text: string, open: number, closeChar: number): number {
+  let depth = 0;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 123) depth++;
+    else if (c === 125) {
+      if (depth === 0) return -1;
+      depth--;
+    } else if (c === closeChar && depth === 0) return i;
+    else if (c === 37) i = lineEnd(text, i);
+    else if (c === 10 && /^[ \t\r]*\n/.test(text.slice(i + 1, i + 40))) return -1;
+  }
+  return -1;
+}
+
+interface Group {
+  command: string;
+  kind: CitationKind;
+  start: number;
+}
+
+/**
+ * Reads `{k1, k2}` starting at the `{`; returns the index after the `}`. A list left open (a
+ * half-typed `\cite{lun`) ends before the next backslash, brace or blank line, and is reported.
+ */
+function readKeys(text: string, open: number, group: Group, keys: Citation[], errors: ParseError[]): number {
+  let keyStart = -1;
+  let keyEnd = -1;
+  const flush = () => {
+    if (keyStart >= 0) {
+      const key = text.slice(keyStart, keyEnd);
+      const span = { start: keyStart, end: keyEnd };
+      const c: Citation = { key, span, command: group.command, groupSpan: span, kind: group.kind };
+      if (key === '*') c.all = true;
+      keys.push(c);
+    }
+    keyStart = keyEnd = -1;
+  };
+  let i = open + 1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 125) {
+      flush();
+      return i + 1;
+    }
+    if (c === 44) {
+      flush();
+      continue;
+    }
+    if (c === 37) {
+      i = lineEnd(text, i) - 1;
+      continue;
+    }
+    if (c === 10) {
+      if (/^[ \t\r]*\n/.test(text.slice(i + 1, i + 40))) break;
+      continue;
+    }
+    if (isSpace(c)) continue;
+    if (c === 92 || c === 123) break;
+    if (keyStart < 0) keyStart = i;
+    keyEnd = i + 1;
+  }
+  flush();
+  errors.push({ span: { start: open, end: i }, message: 'Citation key list is not closed', code: 'citation.unclosed' });
+  return i;
+}
+
+/**
+ * Reads the arguments of a citation command whose name ends at `nameEnd`; returns where scanning
+ * resumes. Keys are appended to `out` with the span of the whole command as their group.
+ */
+function readCitation(
+  text: string,
+  start: number,
+  nameEnd: number,
+  name: string,
+  info: CommandInfo,
+  out: Citation[],
+  errors: ParseError[],
+): number {
+  let p = nameEnd;
+  if (text.charCodeAt(p) === 42) p++;
+  const group: Group = { command: `\\${name}`, kind: info.kind, start };
+  const keys: Citation[] = [];
+  if (info.multi) {
+    // Global notes `(pre)(post)` come first; parentheses then belong to the command.
+    for (let n = 0; n < 2; n++) {
+      const q = skipSpace(text, p);
+      if (text.charCodeAt(q) !== 40) break;
+      const close = closeBracket(text, q, 41);
+      if (close < 0) break;
+      p = close + 1;
+    }
+  }
+  groups: for (;;) {
+    let q = skipSpace(text, p);
+    for (let n = 0; n < 2 && text.charCodeAt(q) === 91; n++) {
+      const close = closeBracket(text, q, 93);
+      if (close < 0) break groups;
+      q = skipSpace(text, close + 1);
+    }
+    if (text.charCodeAt(q) !== 123) break;
+    p = readKeys(text, q, group, keys, errors);
+    if (!info.multi || text.charCodeAt(p - 1) !== 125) break;
+  }
+  const groupSpan = { start, end: p };
+  for (const k of keys) {
+    k.groupSpan = groupSpan;
+    out.push(k);
+  }
+  return p;
+}
+
+export function findLatexCitations(text: string, options: FindOptions = {}): { citations: Citation[]; errors: ParseError[] } {
+  const commands = latexCommandTable(options.latexCommands);
+  const citations: Citation[] = [];
+  const errors: ParseError[] = [];
+  const next = /[\\%]/g;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    next.lastIndex = i;
+    const m = next.exec(text);
+    if (!m) break;
+    i = m.index;
+    if (text.charCodeAt(i) === 37) {
+      i = lineEnd(text, i);
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isLetter(text.charCodeAt(j))) j++;
+    if (j === i + 1) {
+      // `\%`, `\\`, `\{`: an escaped character, never a comment or a command.
+      i = j + 1;
+      continue;
+    }
+    const name = text.slice(i + 1, j);
+    const info = commands.get(name);
+    if (info) i = readCitation(text, i, j, name, info, citations, errors);
+    else if (name === 'begin') i = skipVerbatimEnv(text, j);
+    else if (name === 'verb' || name === 'lstinline') i = skipVerb(text, j);
+    else i = j;
+  }
+  return { citations, errors };
+}
+
+/** After `\begin`: when the environment is verbatim-like, the index after its `\end{...}`. */
+function skipVerbatimEnv(text: string, after: number): number {
+  const m = /^\s*\{([A-Za-z]+\*?)\}/.exec(text.slice(after, after + 40));
+  if (!m || !verbatimEnvs.has(m[1] as string)) return after;
+  const end = text.indexOf(`\\end{${m[1]}}`, after);
+  return end < 0 ? text.length : end + m[1]!.length + 6;
+}
+
+/** After `\verb` (or `\lstinline`): the index after the closing delimiter on the same line. */
+function skipVerb(text: string, after: number): number {
+  let p = after;
+  if (text.charCodeAt(p) === 42) p++;
+  const delim = text[p];
+  if (delim === undefined || delim === '{' || delim === '[' || isSpace(delim.charCodeAt(0)) || isLetter(delim.charCodeAt(0))) return after;
+  const close = text.indexOf(delim, p + 1);
+  const eol = lineEnd(text, p);
+  return close < 0 || close > eol ? eol : close + 1;
+}
