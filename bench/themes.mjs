@@ -1,0 +1,86 @@
+// Times the themes feature on generated libraries (bench/generate.mjs samples the real corpus):
+// reading inputs, then computeThemes with automatic clustering and with the bundled rules.
+// Usage: node bench/themes.mjs [--sizes 1000,10000] [--show corpus-file.bib]
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cacheDir, corpusDir, generate } from './generate.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function loadThemes() {
+  mkdirSync(cacheDir, { recursive: true });
+  const outfile = join(cacheDir, 'themes.mjs');
+  await build({
+    stdin: {
+      contents: [
+        "export { readBibtex, readBibtexComments } from './server/src/core/bib/bibtex';",
+        "export { decodeBytes } from './server/src/core/bib/encoding';",
+        "export * from './server/src/core/themes/index';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
+  return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
+}
+
+const t = await loadThemes();
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn, runs) {
+  const ms = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    result = fn();
+    ms.push(performance.now() - start);
+  }
+  return { ms: median(ms), result };
+}
+
+function count(nodes) {
+  return nodes.reduce((n, node) => n + 1 + count(node.children), 0);
+}
+
+const show = process.argv.indexOf('--show');
+if (show > 0) {
+  const file = process.argv[show + 1];
+  const path = existsSync(file) ? file : join(corpusDir(), file);
+  const { text } = t.decodeBytes(readFileSync(path));
+  const bib = t.readBibtex(text, path);
+  const inputs = t.themeInputs(bib.entries);
+  const tree = t.computeThemes(inputs, { jabref: t.jabrefGroupsOf(t.readBibtexComments(text)) });
+  for (const node of tree.themes) console.log(`${node.source.padEnd(7)} ${String(node.keys.length).padStart(5)}  ${node.name}`);
+  process.exit(0);
+}
+
+const arg = process.argv.indexOf('--sizes');
+const sizes = arg > 0 ? process.argv[arg + 1].split(',').map(Number) : [1000, 10000];
+const rules = t.parseThemesFile(readFileSync(join(root, 'data', 'themes.json'), 'utf8')).value;
+console.log('entries  inputs ms  auto ms  rules+auto ms  themes(auto)  unthemed');
+for (const size of sizes) {
+  const { text } = t.decodeBytes(readFileSync(await generate(size)));
+  const bib = t.readBibtex(text, 'bench.bib');
+  const runs = size > 20000 ? 1 : 5;
+  const inputs = time(() => t.themeInputs(bib.entries), 1);
+  const auto = time(() => t.computeThemes(inputs.result, {}), runs);
+  const ruled = time(() => t.computeThemes(inputs.result, { rules }), runs);
+  const unthemed = auto.result.themes.find((n) => n.source === 'none')?.keys.length ?? 0;
+  console.log(
+    `${String(bib.entries.length).padStart(7)}  ${inputs.ms.toFixed(0).padStart(9)}  ${auto.ms.toFixed(0).padStart(7)}  ${ruled.ms
+      .toFixed(0)
+      .padStart(13)}  ${String(count(auto.result.themes)).padStart(12)}  ${String(unthemed).padStart(8)}`,
+  );
+}
