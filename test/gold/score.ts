@@ -52,7 +52,9 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
     case 'doi': return ref.doi?.toLowerCase();
     default: {
       const v = ref[field];
-      return typeof v === 'string' && v.trim() ? fold(v) : undefined;
+      if (typeof v !== 'string' || !v.trim()) return undefined;
+      // Styles change the case of titles; the case is not information the reference carries.
+      return field === 'title' ? fold(v).toLowerCase().replace(/[.?!]+$/, '') : fold(v);
     }
   }
 }

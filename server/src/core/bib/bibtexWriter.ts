@@ -68,6 +68,8 @@ function fieldValue(field: WritableField): string {
   }
   if (VERBATIM.has(field.name)) return field.value.replace(/[{}]/g, '');
   if (TITLES.has(field.name) && field.name !== 'journal' && field.name !== 'journaltitle') return protectTitle(field.value);
+  // Page ranges use the TeX ligature, which every reader decodes back to an en dash.
+  if (field.name === 'pages') return escapeLatex(field.value).replace(/–/g, '--');
   return escapeLatex(field.value);
 }
 

@@ -94,7 +94,7 @@ export function parseNature(ref: ParsedReference): void {
 }
 
 /** "Title. J. Abbr." — the title ends at the first sentence break after which a journal-like name follows. */
-function splitTitleContainer(ref: ParsedReference, text: string): void {
+export function splitTitleContainer(ref: ParsedReference, text: string): void {
   const breaks = [...text.matchAll(/([.?!])[’”"]?\s+(?=\S)/g)];
   for (const b of breaks) {
     const before = text.slice(0, b.index);

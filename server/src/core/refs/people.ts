@@ -3,16 +3,16 @@
 import type { RefPerson } from './types';
 
 const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu)\s+)`;
-const WORD = String.raw`[\p{Lu}][\p{L}’'\-]*`;
+const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu})[\p{L}’'\-]*`;
 const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${WORD}){0,2}?`;
-const INITIALS = String.raw`\p{Lu}\p{Ll}?\.(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
+const INITIALS = String.raw`(?:\p{Lu}-\p{Lu}\.|\p{Lu}\p{Ll}?\.)(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
 const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 
 const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?=\s*(?:&|,|and\b|$)))`, 'u');
 const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$))`, 'u');
-const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,3}?)(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$))`, 'u');
-const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:${WORD}|\p{Lu}\.)(?:\s+(?:${WORD}|\p{Lu}\.))*?)(?=\s*(?:,|&|\band\b|\.\s|$))`, 'u');
+const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,3})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$))`, 'u');
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:${WORD}|\p{Lu}\.)(?:\s+(?:${WORD}|\p{Lu}\.))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$))`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
 export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';

@@ -34,8 +34,8 @@ export function importReferences(text: string, options: ImportOptions = {}): Imp
   const skipped: ImportResult['skipped'] = [];
   for (const { text: refText } of splitReferences(text).refs) {
     const parsed = parseReference(refText, options.style ?? 'auto');
-    if (!parsed.title && parsed.authors.length === 0) {
-      skipped.push({ text: refText, reason: 'no authors or title recognised' });
+    if (!parsed.title && !parsed.container) {
+      skipped.push({ text: refText, reason: 'no title recognised' });
       continue;
     }
     const key = makeKey(parsed, options.keyPattern ?? DEFAULT_KEY_PATTERN, taken);
@@ -61,7 +61,7 @@ export function toBibtexEntry(ref: ParsedReference, key: string): WritableEntry 
   if (ref.editors.length > 0) fields.push({ name: 'editor', people: ref.editors, others: ref.editorsOthers });
   add('volume', ref.volume);
   add('number', ref.issue);
-  add('pages', ref.pages?.replace(/–/g, '--'));
+  add('pages', ref.pages);
   add('year', ref.year);
   if (ref.type === 'report') add('institution', ref.publisher);
   else if (ref.type === 'misc' || ref.type === 'online') add(ref.type === 'online' ? 'organization' : 'howpublished', ref.publisher);

@@ -1,0 +1,31 @@
+// Measured accuracy of the reference-string parser on the hand-checked gold sets.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type GoldReference, score } from '../../gold/score';
+
+function load(name: string): GoldReference[] {
+  return (JSON.parse(readFileSync(`test/gold/${name}`, 'utf8')) as { references: GoldReference[] }).references;
+}
+
+function check(name: string, style: 'auto' | 'nature', thresholds: Record<string, number>): void {
+  const { fields } = score(load(name), style);
+  for (const [field, min] of Object.entries(thresholds)) {
+    const f = fields.find((x) => x.field === field);
+    expect(f, field).toBeDefined();
+    expect({ field, precision: f!.precision }).toEqual({ field, precision: expect.toSatisfy((p: number) => p >= min) });
+    expect({ field, recall: f!.recall }).toEqual({ field, recall: expect.toSatisfy((r: number) => r >= min) });
+  }
+}
+
+describe('import accuracy', () => {
+  it('seed (Nature style): >= 0.98 on authors, title, container, year, volume, pages and 1.0 on DOIs', () => {
+    check('seed.json', 'nature', { authors: 0.98, title: 0.98, container: 0.98, year: 0.98, volume: 0.98, pages: 0.98, doi: 1 });
+    expect(load('seed.json')).toHaveLength(254);
+  });
+
+  it('other styles (APA, Vancouver, Harvard, Chicago, IEEE): >= 0.9', () => {
+    const gold = load('other-styles.json');
+    expect(gold.length).toBeGreaterThanOrEqual(60);
+    check('other-styles.json', 'auto', { authors: 0.9, title: 0.9, container: 0.9, year: 0.9, volume: 0.9, pages: 0.9 });
+  });
+});

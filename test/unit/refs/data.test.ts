@@ -1,0 +1,81 @@
+// The bundled bibliography is exactly what the importer makes of the bundled seed, and the
+// `citelens import` command turns the seed into 254 entries and appends without collisions.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readBibtex } from '../../../server/src/core/bib/bibtex';
+import { writeBibtex } from '../../../server/src/core/bib/bibtexWriter';
+import { run } from '../../../server/src/cli/import';
+import { importReferences } from '../../../server/src/core/refs/toEntry';
+
+const SEED = 'data/seed/000_3aefbbeb1e6ff4c7.txt';
+
+function capture(): { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  return { out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('bundled data', () => {
+  it('data/transparency-review.bib equals a fresh import of the seed', () => {
+    const { imported } = importReferences(readFileSync(SEED, 'utf8'), { style: 'nature' });
+    const bib = readFileSync('data/transparency-review.bib', 'utf8');
+    expect(bib.slice(bib.indexOf('@'))).toBe(writeBibtex(imported.map((r) => r.entry)));
+  });
+
+  it('the seed copy is verbatim when the shared original is present', () => {
+    const original = '/work/shared/seed/000_3aefbbeb1e6ff4c7.txt';
+    let text: string;
+    try {
+      text = readFileSync(original, 'utf8');
+    } catch {
+      return void console.warn(`skipped: ${original} not available`);
+    }
+    expect(readFileSync(SEED, 'utf8')).toBe(text);
+  });
+});
+
+describe('citelens import', () => {
+  it('prints 254 BibTeX entries for the seed', async () => {
+    const { out } = capture();
+    expect(await run([SEED, '--style', 'nature'])).toBe(0);
+    expect(readBibtex(out.join(''), 'out.bib').entries).toHaveLength(254);
+  });
+
+  it('prints CSL-JSON on request', async () => {
+    const { out } = capture();
+    expect(await run([SEED, '--format', 'csl-json'])).toBe(0);
+    const items = JSON.parse(out.join('')) as { id: string; title?: string }[];
+    expect(items).toHaveLength(254);
+    expect(items[0]?.title).toBe('The current and future state of AI interpretation of medical images');
+  });
+
+  it('appends to --into without touching existing text and without key collisions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citelens-import-'));
+    const refs = join(dir, 'refs.txt');
+    const into = join(dir, 'refs.bib');
+    writeFileSync(refs, 'Rajpurkar, P. & Lungren, M. P. The current and future state of AI interpretation of medical images. N. Engl. J. Med. 388, 1981–1990 (2023).\n\nxx\n');
+    const existing = '@article{rajpurkar2023current, title = {Kept as is}}';
+    writeFileSync(into, existing);
+    const { err } = capture();
+    expect(await run([refs, '--into', into])).toBe(0);
+    const after = readFileSync(into, 'utf8');
+    expect(after.startsWith(existing + '\n')).toBe(true);
+    const keys = readBibtex(after, into).entries.map((e) => e.key);
+    expect(keys).toEqual(['rajpurkar2023current', 'rajpurkar2023currenta']);
+    expect(err.join('\n')).toMatch(/skipped: .*xx/);
+    expect(err.join('\n')).toMatch(/appended 1 entries to .*skipped 1/);
+  });
+
+  it('rejects unknown styles with a usage message', async () => {
+    const { err } = capture();
+    expect(await run([SEED, '--style', 'mla'])).toBe(2);
+    expect(err.join('')).toMatch(/usage/);
+  });
+});

@@ -1,0 +1,29 @@
+// Splitting a pasted list into references.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitReferences } from '../../../server/src/core/refs/split';
+
+function check(text: string, expected: string[]): void {
+  const { refs } = splitReferences(text);
+  expect(refs.map((r) => r.text)).toEqual(expected);
+  for (const r of refs) expect(text.slice(r.span.start, r.span.end).length).toBeGreaterThan(0);
+}
+
+describe('splitReferences', () => {
+  it('drops link words and keeps an annotation line with its reference', () => {
+    check('A, B. One. J. 1, 2 (2020).\n\nArticle\u00a0\n\nGoogle Scholar\n \nC, D. Two. J. 3, 4 (2021).\nThis article matters.\nPubMed\nE, F. Three (2022).', [
+      'A, B. One. J. 1, 2 (2020).', 'C, D. Two. J. 3, 4 (2021). This article matters.', 'E, F. Three (2022).',
+    ]);
+  });
+
+  it('splits numbered lists and joins their wrapped lines', () => {
+    check('1. Smith J. A title. J Med.\n   2020;1:2.\n2. Doe A. Another. Lancet. 2021;3:4.', ['Smith J. A title. J Med. 2020;1:2.', 'Doe A. Another. Lancet. 2021;3:4.']);
+    check('[1] A. Smith, “T,” J., 2020.\n[2] B. Doe, “U,” K., 2021.', ['A. Smith, “T,” J., 2020.', 'B. Doe, “U,” K., 2021.']);
+  });
+
+  it('finds the 254 references of the seed list', () => {
+    const path = 'data/seed/000_3aefbbeb1e6ff4c7.txt';
+    if (!existsSync(path)) return void console.warn(`skipped: ${path} not found`);
+    expect(splitReferences(readFileSync(path, 'utf8')).refs).toHaveLength(254);
+  });
+});
