@@ -40,9 +40,14 @@ export function protectTitle(text: string): string {
     .map((token) => {
       if (/^\s+$/.test(token) || token === '') return token;
       const word = token.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+      if (!word) {
+        // Punctuation alone ("‘", "—") does not end or start a sentence by itself, except a dash.
+        if (/^[—–]$/.test(token)) sentenceStart = true;
+        return escapeLatex(token);
+      }
       const atStart = sentenceStart;
-      sentenceStart = /[:.?!]$/.test(token) || /^[—–]$/.test(token);
-      if (!word || !/\p{Lu}/u.test(word)) return escapeLatex(token);
+      sentenceStart = /[:.?!][’”"']?$/.test(token);
+      if (!/\p{Lu}/u.test(word)) return escapeLatex(token);
       const innerCaps = /\p{Lu}/u.test(word.slice(1));
       if (atStart && !innerCaps) return escapeLatex(token);
       const i = token.indexOf(word);
