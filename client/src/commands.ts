@@ -153,6 +153,8 @@ async function insertCitationFromSearch(ctx: CommandContext): Promise<void> {
   pick.placeholder = 'Search by key, author, title or year';
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
+  // Search the bibliographies of the document the citation goes into.
+  const uri = (ctx.editors.citingDocument() ?? vscode.window.activeTextEditor?.document)?.uri.toString();
   let tokenSource: vscode.CancellationTokenSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const search = (query: string) => {
@@ -160,7 +162,7 @@ async function insertCitationFromSearch(ctx: CommandContext): Promise<void> {
     const source = new vscode.CancellationTokenSource();
     tokenSource = source;
     pick.busy = true;
-    const params: SearchParams = { query, limit: 50 };
+    const params: SearchParams = { query, uri, limit: 50 };
     ctx.client.sendRequest<SearchItem[]>(Requests.search, params, source.token).then(
       (items) => {
         if (source.token.isCancellationRequested) return;
@@ -227,7 +229,7 @@ async function copyBibliography(ctx: CommandContext): Promise<void> {
     { title: `Copy the bibliography of ${plural(cited.keys.length, 'cited work', 'cited works')} in style` },
   );
   if (!choice) return;
-  const result = await formatReferences(ctx.client, { keys: cited.keys, style: choice.label, format: 'text' });
+  const result = await formatReferences(ctx.client, { keys: cited.keys, uri: params.uri, style: choice.label, format: 'text' });
   if (!result) return;
   await vscode.env.clipboard.writeText(result.text);
   const missing = result.missing.length > 0 ? ` (${plural(result.missing.length, 'unknown key', 'unknown keys')} left out: ${result.missing.join(', ')})` : '';
