@@ -8,7 +8,7 @@ import { loadTs } from './build-data-lib.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { score } = await loadTs('test/gold/score.ts');
 const showMisses = process.argv.includes('--misses');
-for (const [name, style] of [['seed.json', 'nature'], ['seed.json', 'auto'], ['other-styles.json', 'auto']]) {
+for (const [name, style] of [['seed.json', 'nature'], ['seed.json', 'auto'], ['other-styles.json', 'auto'], ['other-styles-holdout.json', 'auto']]) {
   let gold;
   try {
     gold = JSON.parse(readFileSync(join(root, 'test/gold', name), 'utf8'));

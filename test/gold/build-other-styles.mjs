@@ -12,9 +12,13 @@ require('@citation-js/plugin-bibtex');
 require('@citation-js/plugin-csl');
 
 const chicagoPath = process.argv[2];
+// `--holdout` picks different entries (shifted stride) into other-styles-holdout.json, for a check
+// on references the parser was never tuned on.
+const holdout = process.argv.includes('--holdout');
+const shift = holdout ? 1 : 0;
 if (chicagoPath) plugins.config.get('@csl').styles.add('chicago-author-date', readFileSync(chicagoPath, 'utf8'));
 
-const PER_STYLE = 18;
+const ARTICLES = 13;
 const STYLES = [
   { style: 'apa', template: 'apa', shown: (n) => (n > 20 ? 19 : n) },
   { style: 'vancouver', template: 'vancouver', shown: (n) => (n > 6 ? 6 : n) },
@@ -22,12 +26,12 @@ const STYLES = [
   ...(chicagoPath ? [{ style: 'chicago', template: 'chicago-author-date', shown: (n) => (n > 10 ? 7 : n) }] : []),
 ];
 
-function load(file) {
+function load(file, types = /^@(article|book)\s*\{/i) {
   const text = readFileSync(`/work/shared/corpus/${file}`, 'utf8');
   const chunks = text.split(/\n(?=@)/);
   const items = [];
   for (const chunk of chunks) {
-    if (!/^@(article|book|inproceedings|incollection)\s*\{/i.test(chunk)) continue;
+    if (!types.test(chunk)) continue;
     try {
       items.push(...new Cite(chunk).data);
     } catch {
@@ -41,22 +45,24 @@ function load(file) {
 const year = (it) => it.issued?.['date-parts']?.[0]?.[0];
 const usable = (it) =>
   it.author?.length && it.author.every((a) => a.family && a.given && !/[{}\\$]/.test(a.family + a.given)) &&
-  it.title && !/[{}\\$]/.test(it.title) && year(it) && it.author.length <= 12;
+  it.title && !/[{}\\$]/.test(it.title) && year(it) >= 1500 && it.author.length <= 12;
 const articles = load('cdl.bib').filter((it) => usable(it) && it.type === 'article-journal' && it['container-title'] && it.volume && it.page && /^\d+(-\d+)?$/.test(it.page));
 const books = [...load('biblatex-examples.bib'), ...load('xampl.bib')].filter((it) => usable(it) && it.type === 'book' && it.publisher);
+const papers = load('nime_papers.bib', /^@inproceedings\s*\{/i).filter((it) => usable(it) && it['container-title'] && it.page);
+const chapters = load('cdl.bib', /^@incollection\s*\{/i).filter((it) => usable(it) && it['container-title']);
 
 // A fixed stride through the candidates, so the set is reproducible and not hand-picked.
 function pick(list, count, offset) {
   const out = [];
   const step = Math.max(1, Math.floor(list.length / (count * STYLES.length)));
-  for (let i = offset * step; out.length < count && i < list.length; i += step * STYLES.length) out.push(list[i]);
+  for (let i = offset * step + shift * Math.max(1, Math.floor(step / 2)); out.length < count && i < list.length; i += step * STYLES.length) out.push(list[i]);
   return out;
 }
 
 const initials = (given) => (given.match(/\p{Lu}/gu) ?? []).join('');
 const references = [];
 STYLES.forEach(({ style, template, shown }, s) => {
-  const chosen = [...pick(articles, PER_STYLE - 2, s), ...books.slice(s * 2, s * 2 + 2)];
+  const chosen = [...pick(articles, ARTICLES, s), ...books.slice(s * 2 + shift * 8, s * 2 + 2 + shift * 8), ...pick(papers, 3, s), ...pick(chapters, 2, s)];
   for (const it of chosen) {
     const text = new Cite({ ...it, id: 'x', URL: undefined, note: undefined, abstract: undefined, keyword: undefined })
       .format('bibliography', { format: 'text', template, lang: 'en-US' })
@@ -66,8 +72,8 @@ STYLES.forEach(({ style, template, shown }, s) => {
     const n = shown(it.author.length);
     const gold = {
       text, style,
-      type: it.type === 'book' ? 'book' : 'article',
-      authors: it.author.slice(0, n).map((a) => ({ family: a.family, given: a.given, initials: initials(a.given) })),
+      type: { book: 'book', 'paper-conference': 'inproceedings', chapter: 'incollection' }[it.type] ?? 'article',
+      authors: it.author.slice(0, n).map((a) => ({ family: a.family, given: a.given, initials: initials(a.given), ...(a['non-dropping-particle'] ?? a['dropping-particle'] ? { prefix: a['non-dropping-particle'] ?? a['dropping-particle'] } : {}) })),
       ...(n < it.author.length ? { others: true } : {}),
       title: it.title,
       ...(it['container-title'] ? { container: it['container-title'] } : {}),
@@ -76,7 +82,7 @@ STYLES.forEach(({ style, template, shown }, s) => {
       ...(it.issue ? { issue: String(it.issue) } : {}),
       ...(it.page ? { pages: String(it.page).replace(/-/g, '–') } : {}),
       year: String(year(it)),
-      ...(it.type === 'book' && it.publisher ? { publisher: [it.publisher].flat()[0] } : {}),
+      ...(it.type !== 'article-journal' && it.publisher ? { publisher: [it.publisher].flat()[0] } : {}),
       ...(it.DOI ? { doi: it.DOI } : {}),
     };
     // Keep only what the string shows: a style may drop a volume, a series or a second publisher.
@@ -88,7 +94,7 @@ STYLES.forEach(({ style, template, shown }, s) => {
     references.push(gold);
   }
 });
-writeFileSync(new URL('./other-styles.json', import.meta.url), JSON.stringify({
+writeFileSync(new URL(holdout ? './other-styles-holdout.json' : './other-styles.json', import.meta.url), JSON.stringify({
   source: '/work/shared/corpus (cdl.bib articles, biblatex-examples.bib and xampl.bib books) formatted by citation-js 0.8 with CSL styles apa, vancouver, harvard1 and chicago-author-date (pandoc default.csl)',
   note: 'Truth = the entry fields; author lists trimmed to what each style prints (et al. -> others). Titles are compared ignoring case, since styles change case.',
   references,

@@ -35,7 +35,8 @@ export interface FieldScore {
   recall: number;
 }
 
-const fold = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+// Typographic and straight apostrophes are the same character to a reader.
+const fold = (s: string) => s.normalize('NFC').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 
 function people(list: readonly RefPerson[] | undefined, others: boolean | undefined): string | undefined {
   if (!list || list.length === 0) return undefined;

@@ -120,7 +120,7 @@ export function splitTitleContainer(ref: ParsedReference, text: string): void {
   ref.notes.push('could not tell where the title ends and the journal begins');
 }
 
-const PROCEEDINGS = /\b(?:Proc\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Advances in Neural|Findings of|Companion)\b/;
+const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Advances in Neural|Findings of|Companion)\b/;
 
 /** "Title. In Container (eds Editor, A. et al.) Vol. 3, 1–9" with the publisher already taken from the parentheses. */
 function parseIn(ref: ParsedReference, title: string, inPart: string): void {

@@ -20,6 +20,7 @@ function parseVancouver(ref: ParsedReference): void {
   ref.others = names.others;
   ref.confidence.authors = names.people.length > 0 ? 0.9 : 0.2;
   const rest = text.slice(names.end).replace(/^[.,]?\s*/, '');
+  if (readVancouverIn(ref, rest)) return;
   const journal = new RegExp(String.raw`^(.*?)\.?\s+((?:1[5-9]|20)\d\d)[^;:.]*;\s*(\w+)?(?:\s*\(([^)]+)\))?(?::\s*(${PAGES}))?\.?$`).exec(rest);
   if (journal) {
     ref.type = 'article';
@@ -51,6 +52,31 @@ function parseVancouver(ref: ParsedReference): void {
   ref.title = stripEnd(rest.split(/\.\s/)[0] ?? rest);
   ref.confidence.title = 0.5;
   ref.notes.push('no journal or book pattern found');
+}
+
+const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Workshop|Symposium|Meeting)\b/;
+
+/** "Title. In: Editor A, editor. Book. Place: Publisher; 1990. p. 1–9." and "In: Proceedings of X. Place; 2005. p. 4–8." */
+function readVancouverIn(ref: ParsedReference, text: string): boolean {
+  const m = new RegExp(String.raw`^(.*?[.?!])\s+In:\s+(?:(.*?),\s*editors?\.\s+)?(.*?)\.\s+(?:([^;]*?)[;,]\s*)?((?:1[5-9]|20)\d\d)\.?(?:\s+p\.\s*(${PAGES})\.?)?$`).exec(text);
+  if (!m) return false;
+  ref.title = stripEnd(m[1] as string);
+  if (m[2]) {
+    const eds = readNames(m[2], ['family-bare']);
+    ref.editors = eds.people;
+    ref.editorsOthers = eds.others;
+  }
+  ref.container = stripEnd(m[3] as string);
+  const place = m[4] ?? '';
+  const pub = /:\s*(.+)$/.exec(place);
+  if (pub) ref.publisher = stripEnd(pub[1] as string);
+  ref.year = m[5] as string;
+  if (m[6]) ref.pages = tidyPages(m[6]);
+  ref.type = PROCEEDINGS.test(ref.container) ? 'inproceedings' : 'incollection';
+  ref.confidence.title = 0.9;
+  ref.confidence.container = 0.8;
+  ref.confidence.year = 1;
+  return true;
 }
 
 function parseIeee(ref: ParsedReference): void {
