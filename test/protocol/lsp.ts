@@ -42,6 +42,9 @@ export async function start(folder: string, options: StartOptions = {}): Promise
   const child: ChildProcess = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  // Writes racing the server's own exit are expected at shutdown; they must not fail the run.
+  child.stdin?.on('error', () => undefined);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published = new Map<string, unknown[]>();
   const notifications: { method: string; params: unknown }[] = [];
@@ -86,16 +89,18 @@ export async function start(folder: string, options: StartOptions = {}): Promise
     published,
     notifications,
     async close() {
+      let code: number | null = null;
       try {
-        await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        conn.sendNotification('exit');
+        await conn.sendRequest('shutdown');
+        await conn.sendNotification('exit');
+        code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
       } catch {
-        // The server may already be gone.
+        // The server may already be gone; the exit code below tells.
       }
       conn.dispose();
-      child.kill();
+      if (child.exitCode === null) child.kill();
       rmSync(folder, { recursive: true, force: true });
-      if (child.exitCode && child.exitCode !== 0) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
+      if (code !== 0) throw new Error(`server did not exit cleanly after shutdown (code ${code}): ${stderr}`);
     },
   };
   await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready');

@@ -99,6 +99,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     .map((d) => d.uri);
   const bibs = new Set<string>();
   for (const uri of checked) for (const b of scopeOf(ws, uri).bibs) if (ws.bibs.has(b)) bibs.add(b);
+  for (const b of ws.workspaceBibs) if (ws.bibs.has(b) && folderTargets.some((f) => b.startsWith(f))) bibs.add(b);
   const report: CheckReport = { diagnostics: [], citations: [], bibliographies: [], errors: 0, warnings: 0 };
   const rel = (uri: string) => relative(cwd, pathOf(uri)) || pathOf(uri);
   for (const uri of [...checked, ...[...bibs].sort()]) {

@@ -32,7 +32,7 @@ describe('diagnostics', () => {
 
   it('reports a declared bibliography that does not exist on the line naming it', () => {
     expect(check(`%! a.tex\n\\addbibresource{refs.bib}\n\\bibliography{nothere}\n\\cite{known}\n${bib}`, 'a.tex')).toEqual([
-      '3:bib.missing-file:error:nothere',
+      '2:bib.missing-file:error:nothere',
     ]);
     expect(check(`%! a.md\n---\nbibliography: [refs.bib, gone.json]\n---\n[@known]\n${bib}`, 'a.md')).toEqual(['2:bib.missing-file:error:gone.json']);
   });
@@ -40,9 +40,9 @@ describe('diagnostics', () => {
   it('reports syntax errors, duplicate keys and missing crossref parents in the .bib', () => {
     const broken = `%! refs.bib\n@article{a, title = {One}}\n@article{a, title = {Two}}\n@article{b, title = {Broken}\n@article{c, crossref = {nowhere}, title = {C}}\n@article{d, title = {Fine}}`;
     const found = check(`%! x.tex\n\\cite{a}\n${broken}`, 'refs.bib');
-    expect(found.filter((d) => d.includes('bib.duplicate-key'))).toEqual(['2:bib.duplicate-key:warning:a', '3:bib.duplicate-key:warning:a']);
-    expect(found.some((d) => d.startsWith('4:bib.syntax:error'))).toBe(true);
-    expect(found).toContain('5:bib.missing-crossref:warning:{nowhere}');
+    expect(found.filter((d) => d.includes('bib.duplicate-key'))).toEqual(['1:bib.duplicate-key:warning:a', '2:bib.duplicate-key:warning:a']);
+    expect(found.some((d) => d.startsWith('3:bib.syntax:error'))).toBe(true);
+    expect(found).toContain('4:bib.missing-crossref:warning:{nowhere}');
   });
 
   it('applies per-code severities, including off', () => {
@@ -55,8 +55,8 @@ describe('diagnostics', () => {
     const fixture = `%! a.tex\n\\cite{known}\n${bib}`;
     expect(check(fixture, 'refs.bib').filter((d) => d.includes('unused'))).toEqual([]);
     expect(check(fixture, 'refs.bib', { severity: { 'bib.unused-entry': 'hint' } }).filter((d) => d.includes('unused'))).toEqual([
-      '3:bib.unused-entry:hint:parent',
-      '4:bib.unused-entry:hint:child',
+      '2:bib.unused-entry:hint:parent',
+      '3:bib.unused-entry:hint:child',
     ]);
   });
 });

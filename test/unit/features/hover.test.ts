@@ -18,7 +18,7 @@ describe('hover', () => {
     expect(md).toContain('542');
     expect(md).toContain('(https://doi.org/10.1038/nature21056)');
     expect(md).toContain('Skin cancer');
-    expect(md).toContain('refs\\.bib:1');
+    expect(md).toContain('refs.bib:1');
     expect(md).toContain('Cited 2 times in this document');
   });
 

@@ -73,9 +73,16 @@ function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** Escapes every character Markdown (and the HTML VS Code allows in it) could act on. */
+/**
+ * Escapes every character Markdown (and the HTML VS Code allows in it) could act on: emphasis,
+ * links, images, code, HTML, and `:` so that no bare URL is turned into a link; list and heading
+ * markers only matter at the start of a line.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~=:]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text
+    .replace(/[\\`*_[\]()#!|~<>&:]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/^(\s*)([-+=.])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
 
 function codeSafe(text: string): string {
