@@ -19,13 +19,16 @@ export function corpusDir() {
   return found;
 }
 
-/** Bundles our reader (TypeScript source) to bench/.cache/reader.mjs once per process and imports it. */
+/**
+ * Bundles our reader (TypeScript source) to bench/.cache/reader.mjs and imports it. Benchmark workers
+ * pass `rebuild = false` to import the bundle their parent just built, keeping esbuild out of their memory.
+ */
 let readerModule;
-export async function loadReader() {
+export async function loadReader(rebuild = true) {
   if (readerModule) return readerModule;
   mkdirSync(cacheDir, { recursive: true });
   const outfile = join(cacheDir, 'reader.mjs');
-  await build({
+  if (rebuild || !existsSync(outfile)) await build({
     stdin: {
       contents: [
         "export { readBibtex } from './server/src/core/bib/bibtex';",

@@ -68,8 +68,9 @@ function readAt(r: Reader, at: number): number {
   let p = at + 1;
   while (isBlank(text.charCodeAt(p))) p++;
   const typeStart = p;
-  while (isTypeChar(text.charCodeAt(p))) p++;
-  const type = text.slice(typeStart, p);
+  let hash = 0;
+  while (isTypeChar(text.charCodeAt(p))) hash = (hash * 31 + text.charCodeAt(p++)) | 0;
+  const type = p === typeStart ? '' : internLower(text, typeStart, p, hash);
   let q = p;
   while (isSpace(text.charCodeAt(q))) q++;
   const open = text.charCodeAt(q);
@@ -81,12 +82,11 @@ function readAt(r: Reader, at: number): number {
     return nextEntryStart(text, p);
   }
   const close = open === LBRACE ? RBRACE : RPAREN;
-  const kind = type.toLowerCase();
   r.pos = q + 1;
-  if (kind === 'comment') return readComment(r, q, close);
-  if (kind === 'preamble') return readPreamble(r, at, close);
-  if (kind === 'string') return readString(r, at, close);
-  return readEntry(r, at, kind, close);
+  if (type === 'comment') return readComment(r, q, close);
+  if (type === 'preamble') return readPreamble(r, at, close);
+  if (type === 'string') return readString(r, at, close);
+  return readEntry(r, at, type, close);
 }
 
 function readComment(r: Reader, open: number, close: number): number {
@@ -125,9 +125,8 @@ function readString(r: Reader, at: number, close: number): number {
     skipBlank(r);
     const value = readValue(r, close);
     if (value === null) return r.resume;
-    const key = name.toLowerCase();
-    if (r.strings.has(key)) fail(r, nameStart, nameStart + name.length, `@string '${name}' is defined twice; the later definition wins`, 'bib.duplicate-string');
-    r.strings.set(key, value);
+    if (r.strings.has(name)) fail(r, nameStart, nameStart + name.length, `@string '${name}' is defined twice; the later definition wins`, 'bib.duplicate-string');
+    r.strings.set(name, value);
   }
 }
 
@@ -192,11 +191,10 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
     const valueStart = r.pos;
     const raw = readValue(r, close);
     if (raw === null) return r.resume;
-    const lower = name.toLowerCase();
-    if (fields.has(lower)) {
-      fail(r, nameStart, nameStart + name.length, `Field '${lower}' appears twice in entry '${key}'; the first one is used`, 'bib.duplicate-field');
+    if (fields.has(name)) {
+      fail(r, nameStart, nameStart + name.length, `Field '${name}' appears twice in entry '${key}'; the first one is used`, 'bib.duplicate-field');
     } else {
-      fields.set(lower, { name: lower, raw, span: { start: valueStart, end: r.pos } });
+      fields.set(name, { name, raw, span: { start: valueStart, end: r.pos } });
     }
     lastEnd = r.pos;
     skipBlank(r);
@@ -271,13 +269,31 @@ function readName(r: Reader): string {
   const text = r.text;
   const start = r.pos;
   let p = start;
+  let hash = 0;
   for (;;) {
     const c = text.charCodeAt(p);
     if (p >= r.len || isBlank(c) || c === COMMA || c === EQUALS || c === LBRACE || c === RBRACE || c === LPAREN || c === RPAREN || c === QUOTE || c === HASH || c === AT || c === PERCENT) break;
+    hash = (hash * 31 + c) | 0;
     p++;
   }
   r.pos = p;
-  return text.slice(start, p);
+  return p === start ? '' : internLower(text, start, p, hash);
+}
+
+/**
+ * Field names repeat in every entry (`author`, `Title` ...): look the spelling up by a hash of its
+ * characters and reuse its lower-case string, so a field costs no name allocations.
+ */
+const names: ([string, string] | undefined)[] = new Array(1024);
+
+function internLower(text: string, start: number, end: number, hash: number): string {
+  const slot = (hash ^ (hash >>> 10)) & 1023;
+  const cached = names[slot];
+  if (cached !== undefined && cached[0].length === end - start && text.startsWith(cached[0], start)) return cached[1];
+  const spelling = text.slice(start, end);
+  const lower = spelling.toLowerCase();
+  names[slot] = [spelling, lower];
+  return lower;
 }
 
 /** After a value with no comma: does `name =` follow (a forgotten comma) or garbage? */
