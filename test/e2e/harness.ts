@@ -285,9 +285,11 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
   }
 
   async function problems(): Promise<Problem[]> {
-    await runCommand('View: Focus Problems');
     const panel = page.locator('.markers-panel');
-    await panel.waitFor({ timeout: uiTimeout });
+    if (!(await panel.isVisible())) {
+      await runCommand('View: Focus Problems');
+      await panel.waitFor({ timeout: uiTimeout });
+    }
     const rows = panel.locator('.monaco-list-row:has(.marker-message-details, .marker-message)');
     const count = await rows.count();
     const result: Problem[] = [];
