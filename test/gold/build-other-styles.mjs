@@ -2,7 +2,7 @@
 // (APA 7, Vancouver, Harvard via citation-js's bundled templates; Chicago author-date via the
 // CSL file given as the first argument, e.g. pandoc's default.csl). The truth is the entry's
 // own fields, trimmed to what the formatted string shows (styles cut long author lists).
-// Run once by hand: node test/gold/build-other-styles.mjs /usr/share/pandoc/data/default.csl
+// Run once by hand: node test/gold/build-other-styles.mjs /usr/share/pandoc/data/default.csl --ieee ieee.csl [--holdout]
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -17,6 +17,10 @@ const chicagoPath = process.argv[2];
 const holdout = process.argv.includes('--holdout');
 const shift = holdout ? 1 : 0;
 if (chicagoPath) plugins.config.get('@csl').styles.add('chicago-author-date', readFileSync(chicagoPath, 'utf8'));
+// IEEE is not bundled with citation-js: pass `--ieee path/to/ieee.csl` (the CSL repository's ieee.csl).
+const ieeeAt = process.argv.indexOf('--ieee');
+const ieeePath = ieeeAt > 0 ? process.argv[ieeeAt + 1] : undefined;
+if (ieeePath) plugins.config.get('@csl').styles.add('ieee', readFileSync(ieeePath, 'utf8'));
 
 const ARTICLES = 13;
 const STYLES = [
@@ -24,6 +28,7 @@ const STYLES = [
   { style: 'vancouver', template: 'vancouver', shown: (n) => (n > 6 ? 6 : n) },
   { style: 'harvard', template: 'harvard1', shown: (n) => (n >= 4 ? 1 : n) },
   ...(chicagoPath ? [{ style: 'chicago', template: 'chicago-author-date', shown: (n) => (n > 10 ? 7 : n) }] : []),
+  ...(ieeePath ? [{ style: 'ieee', template: 'ieee', shown: (n) => (n >= 7 ? 1 : n) }] : []),
 ];
 
 function load(file, types = /^@(article|book)\s*\{/i) {
@@ -95,7 +100,7 @@ STYLES.forEach(({ style, template, shown }, s) => {
   }
 });
 writeFileSync(new URL(holdout ? './other-styles-holdout.json' : './other-styles.json', import.meta.url), JSON.stringify({
-  source: '/work/shared/corpus (cdl.bib articles, biblatex-examples.bib and xampl.bib books) formatted by citation-js 0.8 with CSL styles apa, vancouver, harvard1 and chicago-author-date (pandoc default.csl)',
+  source: '/work/shared/corpus (cdl.bib articles, biblatex-examples.bib and xampl.bib books) formatted by citation-js 0.8 with CSL styles apa, vancouver, harvard1, chicago-author-date (pandoc default.csl) and ieee (CSL repository ieee.csl, abridged to the article/book/paper/chapter branches)',
   note: 'Truth = the entry fields; author lists trimmed to what each style prints (et al. -> others). Titles are compared ignoring case, since styles change case.',
   references,
 }, null, 1) + '\n');

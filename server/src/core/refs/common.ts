@@ -51,7 +51,7 @@ export function tidy(text: string): string {
 
 /** Strips one trailing period (not an abbreviation's, which the caller decides) and spaces. */
 export function stripEnd(text: string): string {
-  return tidy(text).replace(/[.,;:]+$/, '').trim();
+  return tidy(text).replace(/[\s.,;:]+$/, '');
 }
 
 /** Words that make a container "look like" a journal name: capitalised words, abbreviations, connectors. */

@@ -70,6 +70,8 @@ function readVancouverIn(ref: ParsedReference, text: string): boolean {
   const place = m[4] ?? '';
   const pub = /:\s*(.+)$/.exec(place);
   if (pub) ref.publisher = stripEnd(pub[1] as string);
+  // Without a colon the part is a publisher for books ("Elsevier; 2008") but a place for proceedings.
+  else if (place && m[2]) ref.publisher = stripEnd(place);
   ref.year = m[5] as string;
   if (m[6]) ref.pages = tidyPages(m[6]);
   ref.type = PROCEEDINGS.test(ref.container) ? 'inproceedings' : 'incollection';
@@ -80,30 +82,29 @@ function readVancouverIn(ref: ParsedReference, text: string): boolean {
 }
 
 function parseIeee(ref: ParsedReference): void {
-  const text = takeIdentifiers(tidy(ref.text), ref).replace(/,?\s*doi:\s*\.?$/i, '').trim();
+  const text = stripEnd(takeIdentifiers(tidy(ref.text), ref).replace(/,?\s*doi:\s*\.?$/i, '').trim());
   const quote = /[“"]/.exec(text);
-  const namesText = quote ? text.slice(0, quote.index).replace(/,\s*$/, '') : '';
-  const names = readNames(namesText, ['initials-family', 'given-family']);
+  // IEEE always abbreviates given names, so "Given Family" would only misread a book title as a name.
+  const names = readNames(quote ? text.slice(0, quote.index).replace(/,\s*$/, '') : text, ['initials-family'], { literalEnd: /,\s|$/ });
   ref.authors = names.people;
   ref.others = names.others;
   ref.confidence.authors = names.people.length > 0 ? 0.9 : 0.2;
   if (!quote) {
-    ref.title = stripEnd(text);
-    ref.confidence.title = 0.3;
+    parseIeeeBook(ref, text.slice(names.end).replace(/^,\s*/, ''));
     return;
   }
-  const close = /[”"]/.exec(text.slice(quote.index + 1));
+  const close = /[”"](?=[\s,.]|$)/.exec(text.slice(quote.index + 1));
   const end = close ? quote.index + 1 + close.index : text.length;
   ref.title = stripEnd(text.slice(quote.index + 1, end));
   ref.confidence.title = 0.95;
-  const rest = stripEnd(text.slice(end + 1).replace(/^[,.]?\s*/, ''));
+  const rest = text.slice(end + 1).replace(/^[,.]?\s*/, '');
+  if (/^in\s/i.test(rest)) {
+    readIeeeIn(ref, rest.replace(/^in\s+/i, ''));
+    return;
+  }
   const parts = rest.split(/,\s+/);
   ref.type = 'article';
-  const first = parts[0] ?? '';
-  if (/^in\s/i.test(first)) {
-    ref.type = 'inproceedings';
-    ref.container = first.replace(/^in\s+/i, '');
-  } else ref.container = first;
+  ref.container = parts[0] ?? '';
   for (const part of parts.slice(1)) {
     const vol = /^vol\.\s*(\w+)/.exec(part);
     const no = /^no\.\s*(\w+)/.exec(part);
@@ -116,5 +117,65 @@ function parseIeee(ref: ParsedReference): void {
   }
   ref.confidence.container = 0.85;
   if (!ref.year) ref.notes.push('no year found');
-  void splitTitleContainer;
+}
+
+/** "Book, vol. 2, A. Editor and B. Editor, Eds. Place: Publisher, 1968, pp. 89–105" or "Proceedings of X, 2005, pp. 1–4". */
+function readIeeeIn(ref: ParsedReference, text: string): void {
+  let rest = text;
+  const pages = new RegExp(String.raw`,\s*pp?\.\s*(${PAGES})$`).exec(rest);
+  if (pages) {
+    ref.pages = tidyPages(pages[1] as string);
+    rest = rest.slice(0, pages.index);
+  }
+  const year = /,?\s*(?:[A-Z][a-z]{2}\.?\s+)?((?:1[5-9]|20)\d\d)$/.exec(rest);
+  if (year) {
+    ref.year = year[1] as string;
+    rest = rest.slice(0, year.index);
+  }
+  const eds = /,\s*(\p{Lu}\.[^,]*(?:,\s*(?:and\s+)?\p{Lu}\.[^,]*)*),\s*Eds?\.\s*(.*)$/u.exec(rest);
+  let publisherPart = '';
+  if (eds) {
+    const list = readNames(eds[1] as string, ['initials-family']);
+    ref.editors = list.people;
+    ref.editorsOthers = list.others;
+    publisherPart = eds[2] as string;
+    rest = rest.slice(0, eds.index);
+  } else {
+    const pub = /\.\s+([^.]+:\s*[^,]+),?$/.exec(rest);
+    if (pub) {
+      publisherPart = pub[1] as string;
+      rest = rest.slice(0, pub.index + 1);
+    }
+  }
+  const pub = /:\s*(.+)$/.exec(publisherPart);
+  if (pub) ref.publisher = stripEnd(pub[1] as string);
+  const vol = /,\s*vol\.\s*(\w+)$/.exec(rest);
+  if (vol) {
+    ref.volume = vol[1] as string;
+    rest = rest.slice(0, vol.index);
+  }
+  ref.container = rest.trim().replace(/,$/, '');
+  ref.type = PROCEEDINGS.test(ref.container) ? 'inproceedings' : 'incollection';
+  ref.confidence.container = 0.85;
+}
+
+/** "Title, vol. C. Place: Publisher, 1986" — IEEE books print the title in italics, which plain text loses. */
+function parseIeeeBook(ref: ParsedReference, text: string): void {
+  ref.type = 'book';
+  const year = /,\s*((?:1[5-9]|20)\d\d)$/.exec(text);
+  let rest = year ? text.slice(0, year.index) : text;
+  if (year) ref.year = year[1] as string;
+  const colon = rest.lastIndexOf(': ');
+  if (colon > 0) {
+    ref.publisher = stripEnd(rest.slice(colon + 2));
+    rest = rest.slice(0, colon);
+  }
+  const vol = /,\s*vol\.\s*(\w+)\./.exec(rest);
+  if (vol) {
+    ref.volume = vol[1] as string;
+    ref.title = stripEnd(rest.slice(0, vol.index));
+  } else {
+    ref.title = stripEnd(rest.split(/\.\s+(?=\p{Lu})/u)[0] ?? rest);
+  }
+  ref.confidence.title = 0.7;
 }
