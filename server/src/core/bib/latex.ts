@@ -182,6 +182,9 @@ function math(s: string, start: number, end: number, out: string[]): void {
     if (c === BACKSLASH) {
       if (run < i) out.push(s.slice(run, i));
       i = command(s, i, end, out);
+      // A command swallows the blank after it; in math that blank is what keeps `\leq 5` readable.
+      const before = s.charCodeAt(i - 1);
+      if (before === 32 || before === 10) out.push(' ');
       run = i;
     } else if (c === LBRACE) {
       if (run < i) out.push(s.slice(run, i));
@@ -213,8 +216,9 @@ function command(s: string, i: number, end: number, out: string[]): number {
     const mark = accents[ch];
     if (mark !== undefined) return accent(s, i + 2, end, mark, out);
     if (ch === '\\') out.push(' ');
-    else if (ch === ' ' || ch === '\n' || ch === ',' || ch === ';' || ch === ':' || ch === '!') out.push(ch === '!' ? '' : ' ');
-    else if (ch !== '-' && ch !== '/' && ch !== '@' && ch !== ')' && ch !== '(' && ch !== '[' && ch !== ']') out.push(ch);
+    else if (ch === ',') out.push('\u2009');
+    else if (ch === ' ' || ch === '\n' || ch === ';' || ch === ':') out.push(' ');
+    else if (ch !== '!' && ch !== '-' && ch !== '/' && ch !== '@' && ch !== ')' && ch !== '(' && ch !== '[' && ch !== ']') out.push(ch);
     return i + 2;
   }
   let j = i + 2;
