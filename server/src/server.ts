@@ -23,6 +23,7 @@ import { describe, hover } from './core/features/hover';
 import { definition, highlights, references } from './core/features/navigation';
 import { prepareRename, rename } from './core/features/rename';
 import { docIndex } from './core/scope';
+import { searchIndexFor } from './core/searchScope';
 import { normalizeUri } from './core/uri';
 import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/workspace';
 import { loadDoc, scanFolders, watchFiles } from './host';
@@ -92,8 +93,20 @@ export function startServer(connection: Connection): void {
     return next;
   }
 
+  /** Builds the search indexes of the open documents' scopes before the first completion asks. */
+  function warm(): void {
+    setImmediate(() => {
+      for (const d of documents.all()) {
+        const uri = normalizeUri(d.uri);
+        const lang = langOf(uri, d.languageId);
+        if (lang === 'latex' || lang === 'markdown') searchIndexFor(docIndex(ws, uri));
+      }
+    });
+  }
+
   function refreshAll(): void {
     if (!ready) return;
+    warm();
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
     else for (const doc of documents.all()) publish(doc.uri);
     void connection.sendNotification(Notifications.indexChanged, { revision: ws.revision });

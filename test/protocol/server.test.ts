@@ -33,7 +33,7 @@ describe('language server over stdio', () => {
     const s = session;
     const md = s.uri('paper.md');
     s.open('paper.md', markdown, 'markdown');
-    const diags: Diag[] = await waitFor(() => s.published.get(md) as Diag[] | undefined, 'diagnostics of paper.md');
+    const diags = await waitFor(() => s.published.get(md) as Diag[] | undefined, 'diagnostics of paper.md');
     expect(diags.map((d) => [d.code, d.range.start.line, d.range.start.character])).toEqual([['citation.unknown-key', 3, 84]]);
 
     const completion = await s.request<{ isIncomplete: boolean; items: { label: string; textEdit: { range: unknown } }[] }>('textDocument/completion', {

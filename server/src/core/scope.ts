@@ -28,6 +28,22 @@ export interface Scope {
 }
 
 const scopeCache = new WeakMap<Workspace, Map<string, Scope>>();
+// Declarations and inclusions depend on a document's text only; documents keep their identity
+// across snapshots until edited, so a keystroke in one file re-reads that file alone.
+const declaredCache = new WeakMap<Doc, ReturnType<typeof declaredBibliographies>>();
+const includedCache = new WeakMap<Doc, ReturnType<typeof includedFiles>>();
+
+function declaredOf(doc: Doc): ReturnType<typeof declaredBibliographies> {
+  let hit = declaredCache.get(doc);
+  if (!hit) declaredCache.set(doc, (hit = declaredBibliographies(doc.text, doc.lang === 'latex' ? 'latex' : 'markdown')));
+  return hit;
+}
+
+function includedOf(doc: Doc): ReturnType<typeof includedFiles> {
+  let hit = includedCache.get(doc);
+  if (!hit) includedCache.set(doc, (hit = includedFiles(doc.text)));
+  return hit;
+}
 const parentCache = new WeakMap<Workspace, Map<string, string>>();
 
 const texExtensions = ['.tex', ''];
@@ -39,7 +55,7 @@ function parents(ws: Workspace): Map<string, string> {
     map = new Map();
     for (const doc of ws.docs.values()) {
       if (doc.lang !== 'latex') continue;
-      for (const inc of includedFiles(doc.text)) {
+      for (const inc of includedOf(doc)) {
         for (const ext of texExtensions) {
           const target = resolveUri(rootDirOf(ws, doc), /\.\w+$/.test(inc.path) ? inc.path : inc.path + ext);
           if (ws.docs.has(target) && !map.has(target)) map.set(target, doc.uri);
@@ -79,7 +95,7 @@ export function latexProject(ws: Workspace, root: string): string[] {
     const doc = ws.docs.get(uri);
     if (!doc) return;
     out.push(uri);
-    for (const inc of includedFiles(doc.text)) {
+    for (const inc of includedOf(doc)) {
       const path = /\.\w+$/.test(inc.path) ? inc.path : `${inc.path}.tex`;
       visit(resolveUri(root, path));
     }
@@ -89,7 +105,7 @@ export function latexProject(ws: Workspace, root: string): string[] {
 }
 
 function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
-  return declaredBibliographies(doc.text, doc.lang === 'latex' ? 'latex' : 'markdown').map((d) => ({
+  return declaredOf(doc).map((d) => ({
     uri: doc.uri,
     span: d.span,
     path: d.path,
