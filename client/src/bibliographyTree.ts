@@ -106,6 +106,8 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
     const nothing = !result.empty && result.groups.every((g) => g.count === 0);
     if (nothing && this.state.filter) this.view.message = `No entries match “${this.state.filter}”.`;
     else if (nothing && this.state.onlyCited) this.view.message = 'The active document cites no entries yet.';
+    // The view's description is cut off in a narrow sidebar; a filter must stay visible.
+    else if (this.state.filter) this.view.message = `Entries matching “${this.state.filter}”`;
     else this.view.message = undefined;
   }
 
