@@ -1,0 +1,61 @@
+// Ranks a few hundred candidate docs with fuse.js, the library users know, over folded fields.
+// Only the narrowed candidates reach fuse.js: running it over a whole library is what made completion slow.
+import Fuse, { type Expression } from 'fuse.js';
+import { fold } from './fold';
+import type { SearchDoc } from './searchIndex';
+
+/** Field weights: a writer mostly types a key or an author; `extra` (journal ...) counts least. */
+export const FIELD_WEIGHTS = { key: 3, authors: 3, title: 1, year: 1, keywords: 1, extra: 0.5 } as const;
+export type SearchField = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as SearchField[];
+const KEYS = FIELDS.map((name) => ({ name, weight: FIELD_WEIGHTS[name] }));
+
+type FoldedDoc = Record<SearchField, string> & { doc: number };
+
+export interface Ranked {
+  doc: number;
+  /** fuse.js score: 0 is a perfect match, 1 no match at all. */
+  fuseScore: number;
+  /** Fields where fuse.js found a query word, when asked for. */
+  fields?: SearchField[];
+}
+
+/**
+ * Scores each candidate against all terms (every term must match some field, as in narrowing).
+ * Candidates fuse.js rejects (a key substring it scores past its threshold, say) keep the worst
+ * score instead of disappearing, since narrowing already proved they match.
+ */
+export function rankCandidates(
+  docs: readonly SearchDoc[],
+  candidates: readonly number[],
+  terms: readonly string[],
+  withFields: boolean,
+): Ranked[] {
+  const records: FoldedDoc[] = candidates.map((d) => {
+    const doc = docs[d]!;
+    return {
+      doc: d,
+      key: fold(doc.key),
+      authors: fold(doc.authors),
+      title: fold(doc.title),
+      year: fold(doc.year),
+      keywords: fold(doc.keywords),
+      extra: fold(doc.extra ?? ''),
+    };
+  });
+  const fuse = new Fuse(records, {
+    keys: KEYS,
+    ignoreLocation: true,
+    includeScore: true,
+    includeMatches: withFields,
+    shouldSort: false,
+  });
+  const query: Expression = { $and: terms.map((t) => ({ $or: FIELDS.map((f) => ({ [f]: t })) })) };
+  const scored = new Map<number, Ranked>();
+  for (const r of fuse.search(query)) {
+    const ranked: Ranked = { doc: r.item.doc, fuseScore: r.score ?? 1 };
+    if (withFields) ranked.fields = [...new Set((r.matches ?? []).map((m) => m.key as SearchField))];
+    scored.set(r.item.doc, ranked);
+  }
+  return candidates.map((d) => scored.get(d) ?? { doc: d, fuseScore: 1, ...(withFields ? { fields: [] } : {}) });
+}
