@@ -44,12 +44,12 @@ export async function run(args: string[]): Promise<number> {
     if (r.lowConfidence.length > 0) console.error(`${r.key}: check ${r.lowConfidence.join(', ')} (${r.parsed.notes.join('; ')})`);
   }
   if (format === 'csl-json') {
-    console.log(JSON.stringify(result.imported.map((r) => toCslItem(r.parsed, r.key)), null, 2));
+    await print(JSON.stringify(result.imported.map((r) => toCslItem(r.parsed, r.key)), null, 2) + '\n');
     return 0;
   }
   const bib = writeBibtex(result.imported.map((r) => r.entry));
   if (!into) {
-    process.stdout.write(bib);
+    await print(bib);
     return 0;
   }
   // Append only: the existing text is never rewritten, and a missing final newline is added first.
@@ -57,4 +57,9 @@ export async function run(args: string[]): Promise<number> {
   appendFileSync(into, separator + bib, 'utf8');
   console.error(`appended ${result.imported.length} entries to ${into}${result.skipped.length ? `, skipped ${result.skipped.length}` : ''}`);
   return 0;
+}
+
+/** Resolves once the text has reached the OS: the dispatcher exits right after, which would cut a piped stdout short. */
+function print(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
 }

@@ -14,7 +14,7 @@ const SEED = 'data/seed/000_3aefbbeb1e6ff4c7.txt';
 function capture(): { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation(((s: string | Uint8Array, cb?: () => void) => (out.push(String(s)), cb?.(), true)) as typeof process.stdout.write);
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
   return { out, err };
@@ -71,6 +71,16 @@ describe('citelens import', () => {
     expect(keys).toEqual(['rajpurkar2023current', 'rajpurkar2023currenta']);
     expect(err.join('\n')).toMatch(/skipped: .*xx/);
     expect(err.join('\n')).toMatch(/appended 1 entries to .*skipped 1/);
+  });
+
+  it('prints every entry through a pipe when run as the bundled command', async () => {
+    // The dispatcher exits as soon as run() resolves; a piped stdout must be flushed before that.
+    const { build } = await import('esbuild');
+    const { execFileSync } = await import('node:child_process');
+    const out = join(mkdtempSync(join(tmpdir(), 'citelens-cli-')), 'cli.js');
+    await build({ entryPoints: ['server/src/cli.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
+    const stdout = execFileSync(process.execPath, [out, 'import', SEED], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+    expect(readBibtex(stdout, 'out.bib').entries).toHaveLength(254);
   });
 
   it('rejects unknown styles with a usage message', async () => {
