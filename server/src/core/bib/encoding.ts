@@ -7,8 +7,15 @@ export interface DecodedText {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-// Windows-1252 is a superset of Latin-1's printable range, and what WHATWG decoders use for 'latin1'.
-const cp1252 = new TextDecoder('windows-1252');
+// Node's 'windows-1252' decoder is really Latin-1 (bytes 0x80-0x9f come out as C1 controls), so the
+// 27 printable characters Windows-1252 puts there are mapped by hand.
+const latin1 = new TextDecoder('latin1');
+const c1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = latin1.decode(bytes);
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => c1.charAt(c.charCodeAt(0) - 0x80)) : text;
+}
 
 /**
  * Decodes a file's bytes. A UTF-8 BOM is stripped; bytes that are not valid UTF-8 (old TeX files
@@ -20,6 +27,6 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   try {
     return { text: utf8.decode(body), encoding: 'utf-8' };
   } catch {
-    return { text: cp1252.decode(body), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
 }
