@@ -20,7 +20,7 @@ export const clusterLimits = {
   /** The most automatic themes we show; more would not fit a sidebar. */
   maxClusters: 24,
   /** Entries used to choose k (a hashed, hence stable, sample). */
-  sampleSize: 400,
+  sampleSize: 300,
   iterations: 20,
 };
 
@@ -30,26 +30,50 @@ interface Vec {
   w: Float64Array;
 }
 
+/** An entry's terms as vocabulary ids with their weighted counts. */
 interface Doc {
   key: string;
-  terms: Map<string, number>;
+  ids: number[];
+  tf: number[];
+}
+
+/** Terms seen so far, interned to ids so documents hold numbers, not strings. */
+interface Vocabulary {
+  ids: Map<string, number>;
+  terms: string[];
+  /** Folded word -> its stem's id, or -1 for a stop word; most words repeat, so stem each once. */
+  words: Map<string, number>;
+  /** (first stem id, second stem id) -> bigram id, keyed by number to avoid building strings. */
+  pairs: Map<number, number>;
 }
 
 const fieldWeights = { title: 2, keywords: 2, abstract: 1, journal: 1 } as const;
+/** The strongest terms kept per entry: enough to place it, few enough to keep k-means fast. */
+const maxTermsPerDoc = 40;
 
 function usable(word: string): boolean {
   return word.length > 1 && !stopWords.has(word) && !/^\d+$/.test(word);
 }
 
-/** Unigram stems and, from adjacent content words, bigrams (`federated learning`). */
-function addTerms(terms: Map<string, number>, text: string, weight: number, surface: Map<string, Map<string, number>> | undefined): void {
+function intern(vocab: Vocabulary, term: string): number {
+  let id = vocab.ids.get(term);
+  if (id === undefined) {
+    id = vocab.terms.length;
+    vocab.ids.set(term, id);
+    vocab.terms.push(term);
+  }
+  return id;
+}
+
+/** Calls `emit` with the terms `docOf` counts for a text, each with its spelling in the text. */
+function eachTerm(text: string, bigrams: boolean, emit: (term: string, shown: string) => void): void {
   if (!text) return;
   const folded = words(text);
   // Surface words line up with folded words except where folding splits a letter (ß), which is rare.
-  const shown = surface ? surfaceWords(text) : [];
+  const shown = surfaceWords(text);
   const aligned = shown.length === folded.length;
   let prev: string | undefined;
-  let prevShown: string | undefined;
+  let prevShown = '';
   for (let i = 0; i < folded.length; i++) {
     const w = folded[i] as string;
     if (!usable(w)) {
@@ -57,33 +81,55 @@ function addTerms(terms: Map<string, number>, text: string, weight: number, surf
       continue;
     }
     const s = stem(w);
-    terms.set(s, (terms.get(s) ?? 0) + weight);
     const sw = aligned ? (shown[i] as string) : w;
-    if (surface) note(surface, s, sw);
-    if (prev !== undefined) {
-      const b = prev + ' ' + s;
-      terms.set(b, (terms.get(b) ?? 0) + weight);
-      if (surface) note(surface, b, prevShown + ' ' + sw);
-    }
+    emit(s, sw);
+    if (!bigrams) continue;
+    if (prev !== undefined) emit(prev + ' ' + s, prevShown + ' ' + sw);
     prev = s;
     prevShown = sw;
   }
 }
 
-function note(surface: Map<string, Map<string, number>>, term: string, shown: string): void {
-  let m = surface.get(term);
-  if (!m) surface.set(term, (m = new Map()));
-  m.set(shown, (m.get(shown) ?? 0) + 1);
+function wordId(vocab: Vocabulary, word: string): number {
+  let id = vocab.words.get(word);
+  if (id === undefined) {
+    id = usable(word) ? intern(vocab, stem(word)) : -1;
+    vocab.words.set(word, id);
+  }
+  return id;
 }
 
-function docOf(input: ThemeInput, surface: Map<string, Map<string, number>>): Doc {
-  const terms = new Map<string, number>();
-  addTerms(terms, input.title, fieldWeights.title, surface);
-  for (const k of input.keywords) addTerms(terms, k, fieldWeights.keywords, surface);
-  addTerms(terms, input.abstract, fieldWeights.abstract, undefined);
-  // Journal names give words but no bigrams: `experimental psychology` names a journal, not a topic.
-  for (const w of words(input.journal)) if (usable(w)) terms.set(stem(w), (terms.get(stem(w)) ?? 0) + fieldWeights.journal);
-  return { key: input.key, terms };
+/**
+ * An entry's terms: unigram stems and, from titles and keywords, pairs of adjacent content words
+ * (`federated learning`). Abstracts and journal names give words only: their pairs are mostly
+ * noise (`experimental psychology` names a journal, not a topic).
+ */
+function docOf(input: ThemeInput, vocab: Vocabulary): Doc {
+  const terms = new Map<number, number>();
+  const add = (text: string, weight: number, bigrams: boolean): void => {
+    let prev = -1;
+    for (const w of words(text)) {
+      const id = wordId(vocab, w);
+      if (id >= 0) terms.set(id, (terms.get(id) ?? 0) + weight);
+      if (!bigrams) continue;
+      if (prev >= 0 && id >= 0) {
+        // Stem ids stay far below 2^26 for any library that fits in memory.
+        const key = prev * 67108864 + id;
+        let b = vocab.pairs.get(key);
+        if (b === undefined) {
+          b = intern(vocab, (vocab.terms[prev] as string) + ' ' + (vocab.terms[id] as string));
+          vocab.pairs.set(key, b);
+        }
+        terms.set(b, (terms.get(b) ?? 0) + weight);
+      }
+      prev = id;
+    }
+  };
+  add(input.title, fieldWeights.title, true);
+  for (const k of input.keywords) add(k, fieldWeights.keywords, true);
+  add(input.abstract, fieldWeights.abstract, false);
+  add(input.journal, fieldWeights.journal, false);
+  return { key: input.key, ids: [...terms.keys()], tf: [...terms.values()] };
 }
 
 function dotSparse(a: Vec, b: Vec): number {
@@ -114,7 +160,10 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
     for (let i = 0; i < v.ids.length; i++) c[v.ids[i] as number] = v.w[i] as number;
     return c;
   });
+  let next: Float64Array[] = start.map(() => new Float64Array(dims));
   const assign = new Int32Array(vecs.length).fill(-2);
+  // Stop when almost nothing moves: the last few reassignments do not change what a theme is.
+  const settled = Math.floor(vecs.length / 1000);
   for (let it = 0; it < iterations; it++) {
     let changed = 0;
     for (let d = 0; d < vecs.length; d++) {
@@ -133,11 +182,13 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
         changed++;
       }
     }
-    if (changed === 0) break;
-    const next: Float64Array[] = centroids.map(() => new Float64Array(dims));
+    if (changed <= settled || it === iterations - 1) break;
+    for (const sum of next) sum.fill(0);
+    const filled = new Uint8Array(k);
     for (let d = 0; d < vecs.length; d++) {
       const c = assign[d] as number;
       if (c < 0) continue;
+      filled[c] = 1;
       const v = vecs[d] as Vec;
       const sum = next[c] as Float64Array;
       for (let i = 0; i < v.ids.length; i++) {
@@ -145,15 +196,19 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
         sum[t] = (sum[t] as number) + (v.w[i] as number);
       }
     }
-    // An emptied cluster keeps its old centroid, so k does not silently shrink mid-run.
-    centroids = next.map((sum, c) => {
+    for (let c = 0; c < k; c++) {
+      const sum = next[c] as Float64Array;
+      // An emptied cluster keeps its old centroid, so k does not silently shrink mid-run.
+      if (!filled[c]) {
+        sum.set(centroids[c] as Float64Array);
+        continue;
+      }
       let norm = 0;
       for (let i = 0; i < dims; i++) norm += (sum[i] as number) * (sum[i] as number);
-      if (norm === 0) return centroids[c] as Float64Array;
       const inv = 1 / Math.sqrt(norm);
       for (let i = 0; i < dims; i++) sum[i] = (sum[i] as number) * inv;
-      return sum;
-    });
+    }
+    [centroids, next] = [next, centroids];
   }
   return assign;
 }
@@ -219,6 +274,13 @@ function silhouette(sim: Float64Array, n: number, assign: Int32Array, k: number)
   return total / n;
 }
 
+/** Every k up to 8, then every other one: past 8, one more theme changes little. */
+function candidateKs(kMax: number): number[] {
+  const ks: number[] = [];
+  for (let k = 2; k <= kMax; k += k < 8 ? 1 : 2) ks.push(k);
+  return ks;
+}
+
 /** Picks k by the silhouette of k-means on a hashed sample; the sample holds whichever keys hash lowest. */
 function chooseK(vecs: readonly Vec[], keys: readonly string[], seedIdx: readonly number[], kMax: number): number {
   const order = vecs.map((_, i) => i).sort((a, b) => unitHash(`${keys[a]}\u0000sample`) - unitHash(`${keys[b]}\u0000sample`) || a - b);
@@ -243,8 +305,8 @@ function chooseK(vecs: readonly Vec[], keys: readonly string[], seedIdx: readonl
   }
   let bestK = 2;
   let bestScore = -Infinity;
-  for (let k = 2; k <= kMax; k++) {
-    const assign = kmeans(sv, seedVecs.slice(0, k), local.size, 10);
+  for (const k of candidateKs(kMax)) {
+    const assign = kmeans(sv, seedVecs.slice(0, k), local.size, 8);
     const score = silhouette(sim, n, assign, k);
     // A larger k must do clearly better: near-ties go to the simpler answer, which also keeps
     // k from flipping when one entry is added.
@@ -262,41 +324,55 @@ function chooseK(vecs: readonly Vec[], keys: readonly string[], seedIdx: readonl
  */
 export function clusterEntries(inputs: readonly ThemeInput[]): ClusterResult {
   const sortedInputs = [...inputs].sort((a, b) => compareStrings(a.key, b.key));
-  const surface = new Map<string, Map<string, number>>();
-  const docs = sortedInputs.map((i) => docOf(i, surface));
+  const vocab: Vocabulary = { ids: new Map(), terms: [], words: new Map(), pairs: new Map() };
+  const docs = sortedInputs.map((i) => docOf(i, vocab));
   const n = docs.length;
 
   // Terms in one entry cannot relate two entries; terms in most entries cannot tell them apart.
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of d.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const maxDf = Math.max(2, Math.floor(n * 0.5));
-  const vocab = [...df.entries()].filter(([, c]) => c >= 2 && c <= maxDf).map(([t]) => t).sort(compareStrings);
-  const termId = new Map(vocab.map((t, i) => [t, i]));
-  const idf = vocab.map((t) => Math.log((n + 1) / (df.get(t) as number)));
+  const df = new Int32Array(vocab.terms.length);
+  for (const d of docs) for (const id of d.ids) df[id] = (df[id] as number) + 1;
+  const maxDf = n < 20 ? n : Math.floor(n * 0.5);
+  const compact = new Int32Array(vocab.terms.length).fill(-1);
+  const idf: number[] = [];
+  for (let id = 0; id < df.length; id++) {
+    const c = df[id] as number;
+    if (c >= 2 && c <= maxDf) {
+      compact[id] = idf.length;
+      idf.push(Math.log((n + 1) / c));
+    }
+  }
 
   const vecs: Vec[] = [];
   const vecKeys: string[] = [];
   const unplaced: string[] = [];
+  const bufIds: number[] = [];
+  const bufW: number[] = [];
   for (const d of docs) {
-    const entries: [number, number][] = [];
-    for (const [t, tf] of d.terms) {
-      const id = termId.get(t);
-      if (id !== undefined) entries.push([id, (1 + Math.log(tf)) * (idf[id] as number)]);
+    bufIds.length = 0;
+    bufW.length = 0;
+    for (let i = 0; i < d.ids.length; i++) {
+      const id = compact[d.ids[i] as number] as number;
+      if (id >= 0) {
+        bufIds.push(id);
+        bufW.push((1 + Math.log(d.tf[i] as number)) * (idf[id] as number));
+      }
     }
-    if (!entries.length) {
+    if (!bufIds.length) {
       unplaced.push(d.key);
       continue;
     }
-    entries.sort((a, b) => a[0] - b[0]);
+    let order = bufIds.map((_, i) => i);
+    if (order.length > maxTermsPerDoc) order = order.sort((a, b) => (bufW[b] as number) - (bufW[a] as number) || (bufIds[a] as number) - (bufIds[b] as number)).slice(0, maxTermsPerDoc);
+    order.sort((a, b) => (bufIds[a] as number) - (bufIds[b] as number));
     let norm = 0;
-    for (const [, w] of entries) norm += w * w;
+    for (const i of order) norm += (bufW[i] as number) ** 2;
     const inv = 1 / Math.sqrt(norm);
-    vecs.push({ ids: Int32Array.from(entries, (e) => e[0]), w: Float64Array.from(entries, (e) => e[1] * inv) });
+    vecs.push({ ids: Int32Array.from(order, (i) => bufIds[i] as number), w: Float64Array.from(order, (i) => (bufW[i] as number) * inv) });
     vecKeys.push(d.key);
   }
   if (vecs.length < 2) return { clusters: [], unplaced: [...unplaced, ...vecKeys].sort(compareStrings) };
 
-  const dims = vocab.length;
+  const dims = idf.length;
   const kMax = Math.min(clusterLimits.maxClusters, Math.max(1, Math.floor(Math.sqrt(vecs.length))));
   const seedIdx = seeds(vecs, vecKeys, kMax, dims);
   const k = seedIdx.length < 2 ? seedIdx.length : chooseK(vecs, vecKeys, seedIdx, Math.min(kMax, seedIdx.length));
@@ -311,43 +387,46 @@ export function clusterEntries(inputs: readonly ThemeInput[]): ClusterResult {
   // A theme of one entry is no theme: such entries are unplaced.
   for (const m of members) if (m.length === 1) unplaced.push(vecKeys[m[0] as number] as string);
 
-  const docTerms = new Map(docs.map((d) => [d.key, d.terms]));
-  const kept = members.filter((m) => m.length >= 2);
-  const named = kept.map((m) => {
-    const keys = m.map((d) => vecKeys[d] as string);
-    return { keys, terms: distinctiveTerms(keys, docTerms, termId, idf) };
-  });
-  const clusters = nameClusters(named, surface).sort((a, b) => b.keys.length - a.keys.length || compareStrings(a.name, b.name));
+  const docByKey = new Map(docs.map((d) => [d.key, d]));
+  const inputByKey = new Map(sortedInputs.map((i) => [i.key, i]));
+  const named = members
+    .filter((m) => m.length >= 2)
+    .map((m) => {
+      const keys = m.map((d) => vecKeys[d] as string);
+      return { keys, terms: distinctiveTerms(keys.map((key) => docByKey.get(key) as Doc), compact, idf, vocab), inputs: m.map((d) => inputByKey.get(vecKeys[d] as string) as ThemeInput) };
+    });
+  const clusters = nameClusters(named).sort((a, b) => b.keys.length - a.keys.length || compareStrings(a.name, b.name));
   return { clusters, unplaced: unplaced.sort(compareStrings) };
 }
 
 /** Terms ranked by how much more of the cluster than of the library they describe. */
-function distinctiveTerms(keys: readonly string[], docTerms: Map<string, Map<string, number>>, termId: Map<string, number>, idf: readonly number[]): string[] {
-  const inCluster = new Map<string, number>();
-  for (const key of keys) {
-    for (const t of (docTerms.get(key) as Map<string, number>).keys()) {
-      if (termId.has(t)) inCluster.set(t, (inCluster.get(t) ?? 0) + 1);
-    }
+function distinctiveTerms(members: readonly Doc[], compact: Int32Array, idf: readonly number[], vocab: Vocabulary): string[] {
+  const inCluster = new Map<number, number>();
+  for (const d of members) {
+    for (const id of d.ids) if ((compact[id] as number) >= 0) inCluster.set(id, (inCluster.get(id) ?? 0) + 1);
   }
   const scored: [string, number][] = [];
-  for (const [t, c] of inCluster) {
+  for (const [id, c] of inCluster) {
     if (c < 2) continue;
+    const term = vocab.terms[id] as string;
     // Bigrams read better as names than the words they join, so they get a small edge.
-    const bonus = t.includes(' ') ? 1.3 : 1;
-    scored.push([t, (c / keys.length) * (idf[termId.get(t) as number] as number) * bonus]);
+    const bonus = term.includes(' ') ? 1.3 : 1;
+    scored.push([term, (c / members.length) * (idf[compact[id] as number] as number) * bonus]);
   }
   scored.sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
   return scored.slice(0, 12).map(([t]) => t);
 }
 
 /** Up to three terms, a bigram replacing the words it contains; names made unique across clusters. */
-function nameClusters(named: { keys: string[]; terms: string[] }[], surface: Map<string, Map<string, number>>): Cluster[] {
+function nameClusters(named: { keys: string[]; terms: string[]; inputs: ThemeInput[] }[]): Cluster[] {
   const used = new Set<string>();
-  return named.map(({ keys, terms }) => {
+  return named.map(({ keys, terms, inputs }) => {
     const picked: string[] = [];
     for (const t of terms) {
       const parts = t.split(' ');
       if (parts.length === 2) {
+        // Overlapping bigrams (`short term`, `term memory`) read as a stutter.
+        if (picked.some((p) => p.includes(' ') && p.split(' ').some((w) => parts.includes(w)))) continue;
         const inside = picked.findIndex((p) => parts.includes(p));
         if (inside >= 0) {
           picked[inside] = t;
@@ -355,37 +434,50 @@ function nameClusters(named: { keys: string[]; terms: string[] }[], surface: Map
           for (let i = picked.length - 1; i > inside; i--) if (parts.includes(picked[i] as string)) picked.splice(i, 1);
           continue;
         }
-        // Overlapping bigrams (`short term`, `term memory`) read as a stutter.
-        if (picked.some((p) => p.includes(' ') && p.split(' ').some((w) => parts.includes(w)))) continue;
       } else if (picked.some((p) => p.split(' ').includes(t))) continue;
       if (picked.length < 3) picked.push(t);
     }
-    let name = picked.length ? display(picked, surface) : 'Other';
+    let name = picked.length ? display(picked, inputs) : 'Other';
     for (let extra = 0; used.has(name.toLowerCase()); extra++) {
       const more = terms.find((t) => !picked.includes(t));
       if (more && extra === 0) {
         picked.push(more);
-        name = display(picked, surface);
-      } else name = `${display(picked, surface)} (${extra + 1})`;
+        name = display(picked, inputs);
+      } else name = `${display(picked, inputs)} (${extra + 1})`;
     }
     used.add(name.toLowerCase());
     return { name, keys: keys.sort(compareStrings) };
   });
 }
 
-/** The usual spelling of each term: lower case, unless it is mostly written as an acronym (GAN, EEG). */
-function display(terms: readonly string[], surface: Map<string, Map<string, number>>): string {
+/** The usual spelling of each term in the cluster's titles and keywords: lower case, unless mostly an acronym (GAN, EEG). */
+function display(terms: readonly string[], inputs: readonly ThemeInput[]): string {
+  const wanted = new Set(terms);
+  const forms = new Map<string, Map<string, number>>();
+  const count = (term: string, shown: string): void => {
+    if (!wanted.has(term)) return;
+    const keep = shown
+      .split(' ')
+      .map((w) => (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w) ? w : w.toLowerCase()))
+      .join(' ');
+    let m = forms.get(term);
+    if (!m) forms.set(term, (m = new Map()));
+    m.set(keep, (m.get(keep) ?? 0) + 1);
+  };
+  for (const input of inputs) {
+    eachTerm(input.title, true, count);
+    for (const k of input.keywords) eachTerm(k, true, count);
+  }
+  // Terms only abstracts or journal names use: a few spellings are enough, and abstracts are long.
+  for (const input of inputs) {
+    if (terms.every((t) => (forms.get(t)?.size ?? 0) > 0)) break;
+    eachTerm(input.journal, false, count);
+    eachTerm(input.abstract, false, count);
+  }
   const shown = terms.map((t) => {
-    const forms = surface.get(t);
-    if (!forms) return t;
     let best = t;
     let bestCount = -1;
-    const lower = new Map<string, number>();
-    for (const [form, c] of forms) {
-      const keep = form.split(' ').map((w) => (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w) ? w : w.toLowerCase())).join(' ');
-      lower.set(keep, (lower.get(keep) ?? 0) + c);
-    }
-    for (const [form, c] of lower) {
+    for (const [form, c] of forms.get(t) ?? []) {
       if (c > bestCount || (c === bestCount && compareStrings(form, best) < 0)) {
         best = form;
         bestCount = c;
@@ -396,4 +488,3 @@ function display(terms: readonly string[], surface: Map<string, Map<string, numb
   const name = shown.join(', ');
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
-

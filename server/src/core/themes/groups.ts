@@ -195,3 +195,21 @@ export function plainGroupThemes(inputs: readonly ThemeInput[], tree: readonly G
     .sort((a, b) => compareStrings(fold(a[0]), fold(b[0])) || compareStrings(a[0], b[0]))
     .map(([name, keys]) => ({ id: uniqueId('group:' + slug(name), taken), name, source: 'group' as const, keys: sorted(keys), children: [] }));
 }
+
+/** Folded names a group theme already shows as a tag: keyword groups on `keywords`, and group names. */
+export function groupTagNames(tree: readonly GroupNode[], inputs: readonly ThemeInput[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (nodes: readonly GroupNode[]): void => {
+    for (const n of nodes) {
+      out.add(fold(n.name.trim()));
+      // An intersection group shows only part of the tag's entries, so the tag keeps its own theme.
+      if (n.kind === 'keyword' && !n.regex && n.context !== 'intersection' && (n.field ?? 'keywords') === 'keywords' && n.term) {
+        out.add(fold(n.term.trim()));
+      }
+      walk(n.children);
+    }
+  };
+  walk(tree);
+  for (const input of inputs) for (const g of input.groups) out.add(fold(g.trim()));
+  return out;
+}

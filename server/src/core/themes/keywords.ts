@@ -55,11 +55,11 @@ function collectTags(inputs: readonly ThemeInput[]): Tag[] {
 /**
  * Themes for tags carried by at least two entries: the `maxKeywordThemes` most used, each rarer
  * tag nested under the most used tag that covers most of its entries (one level deep), the rest
- * at the top in alphabetical order.
+ * at the top in alphabetical order. Tags in `shown` (folded) already have a group theme and are left out.
  */
-export function keywordThemes(inputs: readonly ThemeInput[]): ThemeNode[] {
+export function keywordThemes(inputs: readonly ThemeInput[], shown: ReadonlySet<string> = new Set()): ThemeNode[] {
   const shared = collectTags(inputs)
-    .filter((t) => t.keys.length >= 2)
+    .filter((t) => t.keys.length >= 2 && !shown.has(t.id))
     .sort((a, b) => b.keys.length - a.keys.length || compareStrings(a.id, b.id))
     .slice(0, maxKeywordThemes);
 

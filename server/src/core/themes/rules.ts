@@ -1,39 +1,83 @@
 // Places entries in the themes of a themes file: word and phrase rules over folded words,
-// regex rules over the text, conjunctions and excludes. Pure; the file itself is read by themesFile.ts.
+// regex rules over the text, conjunctions and excludes. Word rules look candidates up in an
+// inverted index built once per field, so cost follows the matches, not entries × rules. Pure.
 import { compareStrings, fold, slug, words } from './text';
 import type { RuleField, ThemeInput, ThemeNode, ThemeRule, ThemeSpec, ThemesFile } from './types';
 
-/** An entry's fields, folded and split once, so every rule reads the same prepared words. */
-export interface PreparedEntry {
-  key: string;
-  raw: Record<Exclude<RuleField, 'any'>, string>;
-  /** Folded words per field; `''` separates keywords (and fields in `any`) so phrases do not span them. */
-  words: Record<RuleField, string[]>;
+type TextField = Exclude<RuleField, 'any'>;
+const textFields: readonly TextField[] = ['title', 'abstract', 'journal', 'keywords'];
+
+/** The entries, with each field's folded words and word index computed on first use. */
+export interface Corpus {
+  readonly entries: readonly ThemeInput[];
+  raw(field: TextField, i: number): string;
+  /** Folded words of a field per entry; `''` separates keywords so a phrase never spans two. */
+  words(field: TextField): string[][];
+  /** word -> indices of the entries whose field has it, ascending. */
+  index(field: TextField): Map<string, number[]>;
+  /** The words of `index(field)` that start with `prefix`. */
+  withPrefix(field: TextField, prefix: string): string[];
 }
 
-export function prepareEntry(input: ThemeInput): PreparedEntry {
-  const keywordWords: string[] = [];
-  for (const k of input.keywords) {
-    if (keywordWords.length) keywordWords.push('');
-    keywordWords.push(...words(k));
+function fieldWords(e: ThemeInput, field: TextField): string[] {
+  if (field !== 'keywords') return words(e[field]);
+  const out: string[] = [];
+  for (const k of e.keywords) {
+    if (out.length) out.push('');
+    out.push(...words(k));
   }
-  const title = words(input.title);
-  const abstract = words(input.abstract);
-  const journal = words(input.journal);
-  return {
-    key: input.key,
-    raw: { title: input.title, abstract: input.abstract, journal: input.journal, keywords: input.keywords.join('; ') },
-    words: {
-      title,
-      abstract,
-      journal,
-      keywords: keywordWords,
-      any: [...title, '', ...abstract, '', ...journal, '', ...keywordWords],
+  return out;
+}
+
+export function corpusOf(entries: readonly ThemeInput[]): Corpus {
+  const wordCache = new Map<TextField, string[][]>();
+  const indexCache = new Map<TextField, Map<string, number[]>>();
+  const sortedCache = new Map<TextField, string[]>();
+  const corpus: Corpus = {
+    entries,
+    raw: (field, i) => {
+      const e = entries[i] as ThemeInput;
+      return field === 'keywords' ? e.keywords.join('; ') : e[field];
+    },
+    words: (field) => {
+      let all = wordCache.get(field);
+      if (!all) wordCache.set(field, (all = entries.map((e) => fieldWords(e, field))));
+      return all;
+    },
+    index: (field) => {
+        const index = indexCache.get(field);
+      if (index) return index;
+      const built = new Map<string, number[]>();
+      corpus.words(field).forEach((ws, i) => {
+        for (const w of ws) {
+          if (!w) continue;
+          const list = built.get(w);
+          if (!list) built.set(w, [i]);
+          else if (list[list.length - 1] !== i) list.push(i);
+        }
+      });
+      indexCache.set(field, built);
+      return built;
+    },
+    withPrefix: (field, prefix) => {
+      let sorted = sortedCache.get(field);
+      if (!sorted) sortedCache.set(field, (sorted = [...corpus.index(field).keys()].sort(compareStrings)));
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sorted[mid] as string) < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: string[] = [];
+      for (let i = lo; i < sorted.length && (sorted[i] as string).startsWith(prefix); i++) out.push(sorted[i] as string);
+      return out;
     },
   };
+  return corpus;
 }
 
-type Test = (e: PreparedEntry) => boolean;
+type Matcher = (corpus: Corpus) => Set<number>;
 
 interface Token {
   word: string;
@@ -42,68 +86,106 @@ interface Token {
 
 function tokenMatches(t: Token, w: string): boolean {
   if (t.prefix) return w.startsWith(t.word);
-  return w === t.word || (w.length === t.word.length + 1 && w.endsWith('s') && w.startsWith(t.word)) || w === t.word + 'es';
+  return w === t.word || w === t.word + 's' || w === t.word + 'es';
 }
 
-/** A word-or-phrase test: whole folded words in sequence; `*` after a word accepts any ending. */
-export function phraseTest(field: RuleField, phrase: string): Test {
+/** A word-or-phrase rule: whole folded words in sequence; `*` after a word accepts any ending; plurals in -s/-es match. */
+function phraseMatcher(field: RuleField, phrase: string): Matcher {
   const tokens: Token[] = (fold(phrase).match(/[\p{L}\p{N}]+\*?/gu) ?? []).map((t) =>
     t.endsWith('*') ? { word: t.slice(0, -1), prefix: true } : { word: t, prefix: false },
   );
   const first = tokens[0];
-  if (!first) return () => false;
-  return (e) => {
-    const ws = e.words[field];
-    const last = ws.length - tokens.length;
-    outer: for (let i = 0; i <= last; i++) {
-      if (!tokenMatches(first, ws[i] as string)) continue;
-      for (let j = 1; j < tokens.length; j++) {
-        if (!tokenMatches(tokens[j] as Token, ws[i + j] as string)) continue outer;
+  const fields = field === 'any' ? textFields : [field];
+  return (corpus) => {
+    const out = new Set<number>();
+    if (!first) return out;
+    for (const f of fields) {
+      const index = corpus.index(f);
+      const candidates: number[][] = [];
+      if (first.prefix) {
+        for (const w of corpus.withPrefix(f, first.word)) candidates.push(index.get(w) as number[]);
+      } else {
+        for (const w of [first.word, first.word + 's', first.word + 'es']) {
+          const list = index.get(w);
+          if (list) candidates.push(list);
+        }
       }
-      return true;
+      const all = tokens.length > 1 ? corpus.words(f) : undefined;
+      for (const list of candidates) {
+        for (const i of list) {
+          if (out.has(i)) continue;
+          if (!all || phraseAt(all[i] as string[], tokens)) out.add(i);
+        }
+      }
     }
-    return false;
+    return out;
   };
 }
 
-const textFields = ['title', 'abstract', 'journal', 'keywords'] as const;
+function phraseAt(ws: readonly string[], tokens: readonly Token[]): boolean {
+  const last = ws.length - tokens.length;
+  outer: for (let i = 0; i <= last; i++) {
+    for (let j = 0; j < tokens.length; j++) {
+      if (!tokenMatches(tokens[j] as Token, ws[i + j] as string)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
 
-function regexTest(field: RuleField, source: string, flags: string): Test {
-  let re: RegExp;
+function regexMatcher(field: RuleField, source: string, flags: string): Matcher {
+  let re: RegExp | undefined;
   try {
     re = new RegExp(source, flags);
   } catch {
-    return () => false;
+    re = undefined;
   }
   const fields = field === 'any' ? textFields : [field];
-  // Tried on the text as written and folded, so `gödel` and `godel` both find `Gödel`.
-  return (e) => fields.some((f) => re.test(e.raw[f]) || re.test(fold(e.raw[f])));
+  return (corpus) => {
+    const out = new Set<number>();
+    if (!re) return out;
+    for (let i = 0; i < corpus.entries.length; i++) {
+      // Tried on the text as written and folded, so `gödel` and `godel` both find `Gödel`.
+      if (fields.some((f) => (re as RegExp).test(corpus.raw(f, i)) || (re as RegExp).test(fold(corpus.raw(f, i))))) out.add(i);
+    }
+    return out;
+  };
 }
 
-export function compileRule(rule: ThemeRule): Test {
+export function compileRule(rule: ThemeRule): Matcher {
   if ('all' in rule) {
     const parts = rule.all.map(compileRule);
-    return (e) => parts.every((p) => p(e));
+    return (corpus) => {
+      const sets = parts.map((p) => p(corpus)).sort((a, b) => a.size - b.size);
+      const [smallest, ...rest] = sets;
+      const out = new Set<number>();
+      for (const i of smallest ?? []) if (rest.every((s) => s.has(i))) out.add(i);
+      return out;
+    };
   }
-  if ('match' in rule) return phraseTest(rule.field, rule.match);
-  return regexTest(rule.field, rule.regex, rule.flags);
+  if ('match' in rule) return phraseMatcher(rule.field, rule.match);
+  return regexMatcher(rule.field, rule.regex, rule.flags);
+}
+
+/** The entries a list of rules matches (any of them). */
+export function matchRules(rules: readonly ThemeRule[], corpus: Corpus): Set<number> {
+  const out = new Set<number>();
+  for (const rule of rules) for (const i of compileRule(rule)(corpus)) out.add(i);
+  return out;
 }
 
 /** The rule themes of a themes file, each with the entries it places, in the file's order. */
-export function ruleThemes(file: ThemesFile, entries: readonly PreparedEntry[]): ThemeNode[] {
-  return file.themes.map((spec) => ruleNode(spec, entries, 'rule:'));
+export function ruleThemes(file: ThemesFile, entries: readonly ThemeInput[]): ThemeNode[] {
+  const corpus = corpusOf(entries);
+  return file.themes.map((spec) => ruleNode(spec, corpus, 'rule:'));
 }
 
-function ruleNode(spec: ThemeSpec, entries: readonly PreparedEntry[], prefix: string): ThemeNode {
+function ruleNode(spec: ThemeSpec, corpus: Corpus, prefix: string): ThemeNode {
   const id = prefix + slug(spec.name);
-  const include = spec.rules.map(compileRule);
-  const exclude = spec.exclude.map(compileRule);
+  const included = matchRules(spec.rules, corpus);
+  const excluded = spec.exclude.length ? matchRules(spec.exclude, corpus) : new Set<number>();
   const keys: string[] = [];
-  if (include.length) {
-    for (const e of entries) {
-      if (include.some((t) => t(e)) && !exclude.some((t) => t(e))) keys.push(e.key);
-    }
-  }
+  for (const i of included) if (!excluded.has(i)) keys.push((corpus.entries[i] as ThemeInput).key);
   keys.sort(compareStrings);
-  return { id, name: spec.name, source: 'rule', keys, children: spec.children.map((c) => ruleNode(c, entries, id + '/')) };
+  return { id, name: spec.name, source: 'rule', keys, children: spec.children.map((c) => ruleNode(c, corpus, id + '/')) };
 }

@@ -8,6 +8,8 @@ const special: Record<string, string> = {
 
 /** Lower case without accents: `Gödel` and `godel` compare equal. */
 export function fold(text: string): string {
+  // Most bibliography text is ASCII; skip Unicode normalisation for it.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,9 +1,9 @@
 // The themes feature's entry function: group, keyword, rule and automatic themes for a set of
 // entries, as one tree. Pure and deterministic; callers read files and pass plain inputs.
 import { clusterEntries } from './cluster';
-import { jabrefThemes, plainGroupThemes } from './groups';
+import { groupTagNames, jabrefThemes, plainGroupThemes } from './groups';
 import { keywordThemes } from './keywords';
-import { prepareEntry, ruleThemes } from './rules';
+import { ruleThemes } from './rules';
 import { compareStrings, slug } from './text';
 import type { ThemeInput, ThemeNode, ThemeOptions, ThemeTree } from './types';
 
@@ -11,7 +11,8 @@ import type { ThemeInput, ThemeNode, ThemeOptions, ThemeTree } from './types';
  * Every entry lands in at least one theme. Explicit data (JabRef groups, `groups` /
  * `mendeley-groups`, shared keywords) and the rules of a themes file all apply to every entry, since
  * each is something the writer chose; entries none of them place are clustered by their text
- * (unless `auto` is false), and only entries that fit nowhere go to "Unthemed".
+ * (unless `auto` is false), and only entries that fit nowhere go to "Unthemed". A tag that a group
+ * already shows (a JabRef keyword group, a group of the same name) gets no second, keyword theme.
  * Top-level order: groups, keywords, rules, automatic themes, Unthemed.
  */
 export function computeThemes(inputs: readonly ThemeInput[], options: ThemeOptions = {}): ThemeTree {
@@ -23,8 +24,8 @@ export function computeThemes(inputs: readonly ThemeInput[], options: ThemeOptio
   const themes: ThemeNode[] = [
     ...jabrefThemes(tree, entries),
     ...plainGroupThemes(entries, tree),
-    ...keywordThemes(entries),
-    ...(options.rules ? ruleThemes(options.rules, entries.map(prepareEntry)) : []),
+    ...keywordThemes(entries, groupTagNames(tree, entries)),
+    ...(options.rules ? ruleThemes(options.rules, entries) : []),
   ];
 
   const placed = themedKeys({ themes });
