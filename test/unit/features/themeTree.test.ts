@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { documentSymbols } from '../../../server/src/core/features/documentSymbols';
+import { themeTree, type GroupBy, type TreeGroupNode } from '../../../server/src/core/features/themeTree';
+import { build } from './workspace';
+
+const files = `%! refs.bib
+@article{fair2021, author = {Obermeyer, Ziad}, title = {Dissecting racial bias in an algorithm}, keywords = {fairness, bias}, year = 2019}
+@article{fed2020, author = {Rieke, Nicola}, title = {The future of digital health with federated learning}, keywords = {privacy}, year = 2020}
+@inproceedings{shap2017, author = {Lundberg, Scott}, title = {A unified approach to interpreting model predictions}, keywords = {fairness}, year = 2017}
+%! paper.md
+---
+bibliography: refs.bib
+---
+[@fair2021]`;
+
+/** The tree as `label (count): keys[cited marker]` lines. */
+function check(groupBy: GroupBy, extra: { filter?: string; onlyCited?: boolean } = {}) {
+  const { ws, uri } = build(files);
+  const tree = themeTree(ws, { uri: uri('paper.md'), groupBy, ...extra });
+  const lines: string[] = [];
+  const walk = (g: TreeGroupNode, depth: number) => {
+    lines.push(`${'  '.repeat(depth)}${g.label} (${g.count}): ${g.entries.map((e) => e.key + (e.cited ? '*' : '')).join(' ')}`);
+    g.groups.forEach((c) => walk(c, depth + 1));
+  };
+  tree.groups.forEach((g) => walk(g, 0));
+  return lines;
+}
+
+describe('theme tree', () => {
+  it('groups by keyword themes and marks what the active document cites', () => {
+    // A keyword shared by two entries is a theme; one used once is not, and a lone entry is unthemed.
+    expect(check('theme')).toEqual(['fairness (2): shap2017 fair2021*', 'Unthemed (1): fed2020']);
+  });
+
+  it('groups by year, type and file', () => {
+    expect(check('year')).toEqual(['2020 (1): fed2020', '2019 (1): fair2021*', '2017 (1): shap2017']);
+    expect(check('type')).toEqual(['article (2): fair2021* fed2020', 'inproceedings (1): shap2017']);
+    expect(check('file')).toEqual(['refs.bib (3): shap2017 fair2021* fed2020']);
+  });
+
+  it('filters with the completion index and narrows to cited entries', () => {
+    expect(check('year', { filter: 'federated' })).toEqual(['2020 (1): fed2020']);
+    expect(check('year', { onlyCited: true })).toEqual(['2019 (1): fair2021*']);
+  });
+
+  it('outlines a .bib file', () => {
+    const { ws, uri } = build(files);
+    expect(documentSymbols(ws, uri('refs.bib')).map((s) => `${s.name}: ${s.detail}`)).toEqual([
+      'fair2021: @article Dissecting racial bias in an algorithm',
+      'fed2020: @article The future of digital health with federated learning',
+      'shap2017: @inproceedings A unified approach to interpreting model predictions',
+    ]);
+  });
+});
