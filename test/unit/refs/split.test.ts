@@ -21,6 +21,12 @@ describe('splitReferences', () => {
     check('[1] A. Smith, “T,” J., 2020.\n[2] B. Doe, “U,” K., 2021.', ['A. Smith, “T,” J., 2020.', 'B. Doe, “U,” K., 2021.']);
   });
 
+  it('joins a reference wrapped over several lines when paragraphs separate references', () => {
+    check('Smith, J. A title about\nsomething. J. 1, 2 (2020).\n\nDoe, A. Another title. K. 3, 4 (2021).', [
+      'Smith, J. A title about something. J. 1, 2 (2020).', 'Doe, A. Another title. K. 3, 4 (2021).',
+    ]);
+  });
+
   it('finds the 254 references of the seed list', () => {
     const path = 'data/seed/000_3aefbbeb1e6ff4c7.txt';
     if (!existsSync(path)) return void console.warn(`skipped: ${path} not found`);

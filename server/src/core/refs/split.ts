@@ -62,7 +62,7 @@ function detectWrapped(lines: string[]): boolean {
     const b = lines[i + 1] as string;
     if (a && b && !LINK_WORDS.test(a) && !LINK_WORDS.test(b) && !/[.)\]]$/.test(a) && /^[a-z(]/.test(b)) continued++;
   }
-  return continued >= 2;
+  return continued >= 1;
 }
 
 function trimEnd(text: string, end: number): number {
