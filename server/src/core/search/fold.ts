@@ -2,10 +2,11 @@
 // Pure string functions; no imports.
 
 /** Letters that Unicode decomposition does not reduce to ASCII but a writer types as ASCII. */
+/** The same letters as bib/fields.ts `foldForSearch`, so both folds agree. */
 const SPECIAL: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ĸ: 'k', ŋ: 'n',
+  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ȷ: 'j', ŋ: 'ng', ħ: 'h',
 };
-const SPECIAL_RE = /[ßæœøłđðþıĸŋ]/g;
+const SPECIAL_RE = /[ßæœøłđðþıȷŋħ]/g;
 const MARKS_RE = /\p{M}+/gu;
 const NON_ASCII_RE = /[^\x00-\x7f]/;
 

@@ -49,6 +49,9 @@ export function rankCandidates(
     includeScore: true,
     includeMatches: withFields,
     shouldSort: false,
+    // Narrowing already decided what matches; a strict threshold keeps fuse.js from adding credit
+    // for far-fetched fuzzy alignments in other fields, which would blur the ranking.
+    threshold: 0.3,
   });
   const query: Expression = { $and: terms.map((t) => ({ $or: FIELDS.map((f) => ({ [f]: t })) })) };
   const scored = new Map<number, Ranked>();
