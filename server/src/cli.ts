@@ -19,10 +19,13 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(rest);
 }
 
+// Setting the exit code instead of calling process.exit() lets piped output drain first.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    process.exit(2);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 2;
   },
 );

@@ -27,7 +27,7 @@ import { searchIndexFor } from './core/searchScope';
 import { normalizeUri } from './core/uri';
 import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/workspace';
 import { loadDoc, scanFolders, watchFiles } from './host';
-import { loadMissingBibs, loadWorkspace, reloadBibs } from './load';
+import { loadMissingBibs, loadThemesFiles, loadWorkspace, reloadBibs, themesFileCandidates } from './load';
 import { forget, toDiagnostic, toOffset, toRange } from './lsp/convert';
 import { registerCustomRequests } from './lsp/custom';
 import { Notifications } from './protocol';
@@ -55,7 +55,7 @@ export function startServer(connection: Connection): void {
         if (next === before) return;
         ws = withOpenDocs(await loadMissingBibs(next));
         if (ws.bibs !== before.bibs || ws.missing !== before.missing) {
-          watcher.set([...ws.bibs.keys(), ...ws.missing]);
+          watcher.set([...ws.bibs.keys(), ...ws.missing, ...themesFileCandidates(ws)]);
           refreshAll();
         }
       })
@@ -85,12 +85,13 @@ export function startServer(connection: Connection): void {
     let next = current;
     const bibs = closed.filter((u) => current.bibs.has(u) || current.missing.has(u) || langOf(u) === 'bib');
     if (bibs.length) next = await reloadBibs(next, bibs);
-    const docs = closed.filter((u) => !bibs.includes(u) && langOf(u) !== 'other' || /_quarto\.ya?ml$/.test(u));
+    // Manuscripts, _quarto.yml and theme files the snapshot already holds are re-read as they are on disk.
+    const docs = closed.filter((u) => !bibs.includes(u) && (current.docs.has(u) || langOf(u) === 'latex' || langOf(u) === 'markdown' || /_quarto\.ya?ml$/.test(u)));
     for (const uri of docs) {
       const doc = await loadDoc(uri);
       next = doc ? applyChange(next, { docs: [doc] }) : applyChange(next, { removeDocs: [uri] });
     }
-    return next;
+    return loadThemesFiles(next);
   }
 
   /** Builds the search indexes of the open documents' scopes before the first completion asks. */
@@ -209,9 +210,12 @@ export function startServer(connection: Connection): void {
     forget(uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
     void enqueue(async (current) => {
+      // A closed .bib is indexed from disk again; its editor text must not linger as a document.
+      const isBib = langOf(uri, e.document.languageId) === 'bib';
+      const base = isBib ? applyChange(current, { removeDocs: [uri] }) : current;
       const inFolder = folders.some((f) => uri.startsWith(f));
-      const next = inFolder ? await reloadFromDisk(current, [uri]) : current;
-      return inFolder ? next : applyChange(next, { removeDocs: [uri] });
+      if (isBib || inFolder) return reloadFromDisk(base, [uri]);
+      return applyChange(base, { removeDocs: [uri] });
     });
   });
 
