@@ -37,7 +37,7 @@ export interface TreeItem {
 }
 
 export interface Problem {
-  /** The row's accessible text, which holds severity, message, source, code and position. */
+  /** The row's accessible text: severity, message, position and source (not the code). */
   text: string;
   message: string;
   code: string;
@@ -227,7 +227,7 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
     await input.waitFor({ timeout: uiTimeout });
     await input.fill(`>${title}`);
     // Pick the row whose label is exactly the title: the first row is often a fuzzier match.
-    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const exact = new RegExp(`^${escapeRegExp(title)}$`);
     const row = quickInput.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
     await row.waitFor({ timeout: uiTimeout });
     await row.click();
@@ -239,8 +239,11 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
     const input = quickInput.locator('input');
     await input.waitFor({ timeout: uiTimeout });
     await input.fill(name);
-    await quickInput.locator('.monaco-list-row', { hasText: basename(name) }).first().waitFor({ timeout: uiTimeout });
-    await page.keyboard.press('Enter');
+    // Click the row whose file name matches: the list may still show recently opened files first.
+    const exact = new RegExp(`^${escapeRegExp(basename(name))}$`);
+    const row = quickInput.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+    await row.waitFor({ timeout: uiTimeout });
+    await row.click();
     await page.locator(`.tab.active[data-resource-name="${basename(name)}"]`).waitFor({ timeout: uiTimeout });
     await editor.locator('.view-lines').waitFor({ timeout: uiTimeout });
     await focusEditor();
@@ -281,13 +284,21 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
       await runCommand('Show or Focus Hover');
       await hover.first().waitFor({ timeout: uiTimeout });
     }
-    return (await hover.allInnerTexts()).join('\n').trim();
+    // The hover first shows "Loading..." while the language server answers.
+    const deadline = Date.now() + uiTimeout;
+    for (;;) {
+      const text = (await hover.allInnerTexts()).join('\n').trim();
+      const loading = text.split('\n').every((line) => /^\s*(Loading\.\.\.|…)?\s*$/.test(line));
+      if (!loading || Date.now() > deadline) return text;
+      await page.waitForTimeout(200);
+    }
   }
 
   async function problems(): Promise<Problem[]> {
     const panel = page.locator('.markers-panel');
     if (!(await panel.isVisible())) {
-      await runCommand('View: Focus Problems');
+      // Ctrl+Shift+M toggles the Problems panel, so it is pressed only while the panel is hidden.
+      await page.keyboard.press('Control+Shift+M');
       await panel.waitFor({ timeout: uiTimeout });
     }
     const rows = panel.locator('.monaco-list-row:has(.marker-message-details, .marker-message)');
@@ -414,4 +425,8 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
 async function textOf(locator: Locator): Promise<string> {
   if ((await locator.count()) === 0) return '';
   return ((await locator.textContent()) ?? '').trim();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
