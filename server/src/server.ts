@@ -33,6 +33,15 @@ import { registerCustomRequests } from './lsp/custom';
 import { Notifications } from './protocol';
 import { toCoreSettings, type UserSettings } from './settings';
 
+/**
+ * The language of an editor document. An unsaved BibTeX buffer (an import preview, a scratch
+ * file) is not a bibliography of the workspace, so it is not indexed.
+ */
+function docLang(uri: string, languageId: string) {
+  const lang = langOf(uri, languageId);
+  return lang === 'bib' && !uri.startsWith('file:') ? 'other' : lang;
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let ws: Workspace = emptyWorkspace([], defaultSettings);
@@ -71,7 +80,7 @@ export function startServer(connection: Connection): void {
     const stale = [];
     for (const d of documents.all()) {
       const uri = normalizeUri(d.uri);
-      const lang = langOf(uri, d.languageId);
+      const lang = docLang(uri, d.languageId);
       if (lang === 'bib') continue;
       const have = next.docs.get(uri);
       if (!have || have.version !== d.version) stale.push({ uri, text: d.getText(), lang, version: d.version });
@@ -99,7 +108,7 @@ export function startServer(connection: Connection): void {
     setImmediate(() => {
       for (const d of documents.all()) {
         const uri = normalizeUri(d.uri);
-        const lang = langOf(uri, d.languageId);
+        const lang = docLang(uri, d.languageId);
         if (lang === 'latex' || lang === 'markdown') searchIndexFor(docIndex(ws, uri));
       }
     });
@@ -139,10 +148,10 @@ export function startServer(connection: Connection): void {
       let next = loaded.ws;
       // Open editors win over the disk.
       next = applyChange(next, {
-        docs: documents.all().map((d) => ({ uri: normalizeUri(d.uri), text: d.getText(), lang: langOf(d.uri, d.languageId), version: d.version })),
+        docs: documents.all().map((d) => ({ uri: normalizeUri(d.uri), text: d.getText(), lang: docLang(d.uri, d.languageId), version: d.version })),
         bibs: documents
           .all()
-          .filter((d) => langOf(d.uri, d.languageId) === 'bib')
+          .filter((d) => docLang(d.uri, d.languageId) === 'bib')
           .map((d) => readBibliography(normalizeUri(d.uri), d.getText())),
       });
       return next;
@@ -211,7 +220,7 @@ export function startServer(connection: Connection): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
     void enqueue(async (current) => {
       // A closed .bib is indexed from disk again; its editor text must not linger as a document.
-      const isBib = langOf(uri, e.document.languageId) === 'bib';
+      const isBib = docLang(uri, e.document.languageId) === 'bib';
       const base = isBib ? applyChange(current, { removeDocs: [uri] }) : current;
       const inFolder = folders.some((f) => uri.startsWith(f));
       if (isBib || inFolder) return reloadFromDisk(base, [uri]);
@@ -221,7 +230,7 @@ export function startServer(connection: Connection): void {
 
   function onEdit(document: TextDocument, opened: boolean): void {
     const uri = normalizeUri(document.uri);
-    const lang = langOf(uri, document.languageId);
+    const lang = docLang(uri, document.languageId);
     const text = document.getText();
     const doc = { uri, text, lang, version: document.version };
     if (lang === 'bib') {

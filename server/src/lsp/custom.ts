@@ -112,14 +112,13 @@ export function registerCustomRequests(connection: Connection, current: () => Wo
   connection.onRequest(Requests.importReferences, async (params: ImportParams): Promise<ImportResult> => {
     const ws = current();
     const target = params.into ? normalizeUri(params.into) : undefined;
-    const taken = new Set<string>();
-    for (const f of ws.bibs.values()) for (const e of f.entries) taken.add(e.key);
+    const existing = [...ws.bibs.values()].flatMap((f) => f.entries);
     if (target) {
       // The target may not be indexed (or may have changed on disk): its keys must not be reused.
       const loaded = await loadBibliography(target);
-      if ('file' in loaded) for (const e of loaded.file.entries) taken.add(e.key);
+      if ('file' in loaded) existing.push(...loaded.file.entries);
     }
-    const result = importReferences(params.text, { taken });
+    const result = importReferences(params.text, { taken: new Set(existing.map((e) => e.key)), existing });
     if (!target || result.keys.length === 0) return result;
     await appendToFile(target, result.bibtex);
     await update((ws0) => reloadBibs(ws0, [target]));

@@ -32,3 +32,12 @@ describe('code actions', () => {
     expect(check(doc, 'a.md', [start, start + list.length])).toEqual(['Import 1 reference into refs.bib']);
   });
 });
+
+describe('import of references already in the bibliography', () => {
+  it('skips a reference the bibliography already holds instead of copying it under a new key', () => {
+    const list = 'Rajpurkar, P. & Lungren, M. P. The current and future state of AI interpretation of medical images. N. Engl. J. Med. 388, 1981–1990 (2023).';
+    const doc = `%! a.md\n---\nbibliography: refs.bib\n---\n${list}\n${bib}`;
+    const start = doc.indexOf(list) - doc.indexOf('---');
+    expect(check(doc, 'a.md', [start, start + list.length])).toEqual([]);
+  });
+});

@@ -54,7 +54,7 @@ function importAction(ws: Workspace, uri: string, span: Span): CodeAction | unde
   if (!looksLikeReferences(selected)) return undefined;
   const index = docIndex(ws, uri);
   const taken = new Set(index.entries.map((e) => e.key));
-  const preview = importReferences(selected, { taken });
+  const preview = importReferences(selected, { taken, existing: index.entries });
   if (preview.keys.length === 0) return undefined;
   const n = preview.keys.length === 1 ? '1 reference' : `${preview.keys.length} references`;
   if (ws.bibs.has(uri) && (!doc || doc.lang === 'bib')) {
