@@ -167,6 +167,8 @@ export function toCsl(entry: BibEntry): CslItem {
   else if (f('series') && number && !['report', 'patent', 'standard'].includes(type)) put('collection-number', number);
   else put('number', number);
   put('issue', f('issue'));
+  // An electronic article id (`eid`) stands where the pages would; CSL calls it the article number.
+  if (!f('pages')) put('number', f('eid'));
   put('page', f('pages').replace(/\s*-{1,3}\s*/g, '–'));
   put('number-of-pages', f('pagetotal'));
   put('chapter-number', f('chapter'));
