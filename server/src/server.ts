@@ -143,6 +143,7 @@ export function startServer(connection: Connection): void {
         folders,
         settings: toCoreSettings(userSettings),
         bibliographyPatterns: userSettings?.bibliographies ?? [],
+        ...(userSettings?.themesFile ? { themesFile: userSettings.themesFile } : {}),
       });
       if (loaded.truncated) connection.console.warn('citelens: the workspace has more than 20,000 files; only the first were scanned.');
       let next = loaded.ws;
