@@ -1,0 +1,150 @@
+// Formatting references with the shipped CSL styles: exact strings written by hand from each
+// style's rules, order and numbering, HTML that stays inert, and the plain fallback.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CslItem } from '../../../server/src/core/bib/cslItem';
+import { formatBibliography, formatReferences, prepareStyle, styleIds, type StyleSpec } from '../../../server/src/core/format/format';
+import { escapeMarkdown, formatPlain } from '../../../server/src/core/format/plain';
+
+const style = (id: string): StyleSpec => ({ id, xml: readFileSync(join(__dirname, '..', '..', '..', 'data', 'styles', `${id}.csl`), 'utf8') });
+
+const lecun: CslItem = {
+  id: 'lecun2015',
+  type: 'article-journal',
+  title: 'Deep learning',
+  author: [
+    { family: 'LeCun', given: 'Yann' },
+    { family: 'Bengio', given: 'Yoshua' },
+    { family: 'Hinton', given: 'Geoffrey' },
+  ],
+  'container-title': 'Nature',
+  volume: '521',
+  issue: '7553',
+  page: '436-444',
+  issued: { 'date-parts': [[2015, 5, 28]] },
+  DOI: '10.1038/nature14539',
+};
+
+const who: CslItem = {
+  id: 'who2020',
+  type: 'report',
+  title: 'World health statistics',
+  author: [{ literal: 'World Health Organization' }],
+  publisher: 'WHO',
+  issued: { 'date-parts': [[2020]] },
+};
+
+/** The one caller of formatReferences for single items. */
+function check(styleId: string, item: CslItem, format: 'text' | 'html', expected: string) {
+  const notes: string[] = [];
+  expect(formatReferences([item], style(styleId), format, notes)).toEqual([expected]);
+  expect(notes).toEqual([]);
+}
+
+describe('formatReferences', () => {
+  it('ships every listed style as an independent style citeproc accepts', () => {
+    for (const id of styleIds) {
+      expect(style(id).xml).not.toContain('independent-parent');
+      expect(prepareStyle(style(id))).toBe(true);
+    }
+  });
+
+  it('formats a journal article in Nature style, without the citation number', () => {
+    check('nature', lecun, 'text', 'LeCun, Y., Bengio, Y. & Hinton, G. Deep learning. Nature 521, 436–444 (2015).');
+    check('nature', lecun, 'html', 'LeCun, Y., Bengio, Y. &#38; Hinton, G. Deep learning. <i>Nature</i> <b>521</b>, 436–444 (2015).');
+    check('nature', who, 'text', 'World Health Organization World health statistics. (WHO, 2020).');
+  });
+
+  it('formats the same article in APA, Vancouver and Chicago author-date', () => {
+    check('apa', lecun, 'text', 'LeCun, Y., Bengio, Y., & Hinton, G. (2015). Deep learning. Nature, 521(7553), 436–444. https://doi.org/10.1038/nature14539');
+    check('apa', lecun, 'html', 'LeCun, Y., Bengio, Y., &#38; Hinton, G. (2015). Deep learning. <i>Nature</i>, <i>521</i>(7553), 436–444. https://doi.org/10.1038/nature14539');
+    check('vancouver', lecun, 'text', 'LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015 May 28;521(7553):436–44. doi:10.1038/nature14539');
+    check(
+      'chicago-author-date',
+      lecun,
+      'text',
+      'LeCun, Yann, Yoshua Bengio, and Geoffrey Hinton. 2015. “Deep Learning.” Nature 521 (7553): 436–44. https://doi.org/10.1038/nature14539.',
+    );
+  });
+
+  it('returns one reference per item in input order, even for sorted styles', () => {
+    const refs = formatReferences([who, lecun], style('apa'), 'text');
+    expect(refs).toHaveLength(2);
+    expect(refs[0]).toMatch(/^World Health Organization/);
+    expect(refs[1]).toMatch(/^LeCun/);
+  });
+
+  it('renders an edited entry anew, even under the same key', () => {
+    const before = formatReferences([lecun], style('nature'), 'text')[0];
+    const after = formatReferences([{ ...lecun, title: 'Deeper learning' }], style('nature'), 'text')[0];
+    expect(before).toContain('Deep learning.');
+    expect(after).toContain('Deeper learning.');
+  });
+
+  it('keeps field text inert in HTML: no tags, no Markdown links', () => {
+    const evil: CslItem = { ...lecun, title: '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>' };
+    for (const id of styleIds) {
+      const [html] = formatReferences([evil], style(id), 'html');
+      expect(html).toContain('&#60;script&#62;');
+      expect(html).not.toMatch(/<script|<img|\]\(/i);
+    }
+    const [text] = formatReferences([evil], style('apa'), 'text');
+    expect(escapeMarkdown(text ?? '')).toContain('\\[x\\]\\(javascript:alert\\(1\\)\\)');
+  });
+
+  it('falls back to a plain rendering with a note when the style is broken', () => {
+    const notes: string[] = [];
+    const refs = formatReferences([lecun], { id: 'broken', xml: '<style>not csl' }, 'text', notes);
+    expect(refs).toEqual(['LeCun, Y., Bengio, Y. & Hinton, G. (2015). Deep learning. Nature.']);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('broken');
+  });
+
+  it('formats items with odd or missing data without throwing', () => {
+    const odd: CslItem[] = [
+      { id: 'a', type: 'book' },
+      { id: 'b', type: 'no-such-type', title: 'T', issued: { literal: 'forthcoming' } },
+      { id: 'c', type: 'article-journal', author: [{ literal: 'X' }, { given: 'Only' }], issued: { 'date-parts': [['x']] } },
+    ];
+    for (const id of styleIds) {
+      const refs = formatReferences(odd, style(id), 'text');
+      expect(refs).toHaveLength(3);
+      for (const r of refs) expect(typeof r).toBe('string');
+    }
+  });
+});
+
+describe('formatBibliography', () => {
+  const zed: CslItem = { ...who, id: 'zed', author: [{ family: 'Zed', given: 'Ann' }], title: 'Last by name' };
+
+  it('sorts author-date styles by author and numbers numeric styles in the order given', () => {
+    const apa = formatBibliography([zed, lecun], style('apa'), 'text').split('\n');
+    expect(apa).toHaveLength(2);
+    expect(apa[0]).toMatch(/^LeCun/);
+    expect(apa[1]).toMatch(/^Zed/);
+    const nature = formatBibliography([zed, lecun], style('nature'), 'text').split('\n');
+    expect(nature[0]).toMatch(/^1\.\s*Zed/);
+    expect(nature[1]).toMatch(/^2\.\s*LeCun/);
+  });
+
+  it('wraps HTML in a csl-bib-body without leaking keys into attributes', () => {
+    const html = formatBibliography([{ ...lecun, id: 'x" onmouseover="alert(1)' }], style('apa'), 'html');
+    expect(html.startsWith('<div class="csl-bib-body">')).toBe(true);
+    expect(html).not.toContain('onmouseover');
+  });
+
+  it('is empty for no items', () => {
+    expect(formatBibliography([], style('apa'), 'text')).toBe('');
+  });
+});
+
+describe('formatPlain', () => {
+  it('renders Authors (Year). Title. Container. and escapes HTML', () => {
+    expect(formatPlain(who)).toBe('World Health Organization (2020). World health statistics.');
+    expect(formatPlain({ id: 'k', type: 'book', title: 'Why?' })).toBe('(n.d.). Why?');
+    expect(formatPlain({ ...lecun, title: '<b>[x](y)</b>' }, 'html')).toBe(
+      'LeCun, Y., Bengio, Y. &#38; Hinton, G. (2015). <i>&#60;b&#62;&#91;x&#93;(y)&#60;/b&#62;</i>. Nature.',
+    );
+  });
+});
