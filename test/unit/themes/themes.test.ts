@@ -22,15 +22,16 @@ function check(bib: string, options: { rules?: string; auto?: boolean }, expecte
 }
 
 describe('keyword themes', () => {
-  it('makes a theme of each tag two or more entries share, whatever the case, accents or separator', () => {
+  it('makes a theme of each tag two or more entries share, whatever the case, accents, hyphens, plurals or separator', () => {
     check(
-      `@article{a, title = {One}, keywords = {Deep learning, Privacy; Ré-identification}}
-       @article{b, title = {Two}, keywords = {deep learning; re-identification}}
+      `@article{a, title = {One}, keywords = {Deep learning, Privacy; Ré-identification; Human-Computer Interaction}}
+       @article{b, title = {Two}, keywords = {deep learning; re-identification, human computer interactions}}
        @article{c, title = {Three}, keywords = {privacy}}
        @article{d, title = {Four}, keywords = {only mine}}`,
       {},
       `
     keyword Deep learning: a b
+    keyword Human-Computer Interaction: a b
     keyword Privacy: a c
     keyword Ré-identification: a b
     none Unthemed: d`,

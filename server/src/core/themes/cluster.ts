@@ -132,28 +132,17 @@ function docOf(input: ThemeInput, vocab: Vocabulary): Doc {
   return { key: input.key, ids: [...terms.keys()], tf: [...terms.values()] };
 }
 
-function dotSparse(a: Vec, b: Vec): number {
-  let i = 0;
-  let j = 0;
-  let s = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) s += (a.w[i++] as number) * (b.w[j++] as number);
-    else if (x < y) i++;
-    else j++;
-  }
-  return s;
-}
-
 function dotDense(a: Vec, c: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.ids.length; i++) s += (a.w[i] as number) * (c[a.ids[i] as number] as number);
   return s;
 }
 
-/** Spherical k-means from given starting centroids; returns each vector's cluster (-1: similar to none). */
-function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, iterations: number): Int32Array {
+/**
+ * Spherical k-means from given starting centroids: each vector's cluster (-1: similar to none) and
+ * the cohesion, the mean similarity of a vector to its cluster's centroid.
+ */
+function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, iterations: number): { assign: Int32Array; cohesion: number } {
   const k = start.length;
   let centroids: Float64Array[] = start.map((v) => {
     const c = new Float64Array(dims);
@@ -164,8 +153,10 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
   const assign = new Int32Array(vecs.length).fill(-2);
   // Stop when almost nothing moves: the last few reassignments do not change what a theme is.
   const settled = Math.floor(vecs.length / 1000);
+  let cohesion = 0;
   for (let it = 0; it < iterations; it++) {
     let changed = 0;
+    cohesion = 0;
     for (let d = 0; d < vecs.length; d++) {
       const v = vecs[d] as Vec;
       let best = -1;
@@ -177,6 +168,7 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
           best = c;
         }
       }
+      if (best >= 0) cohesion += bestSim;
       if (assign[d] !== best) {
         assign[d] = best;
         changed++;
@@ -210,7 +202,7 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
     }
     [centroids, next] = [next, centroids];
   }
-  return assign;
+  return { assign, cohesion: vecs.length ? cohesion / vecs.length : 0 };
 }
 
 /**
@@ -248,32 +240,6 @@ function seeds(vecs: readonly Vec[], keys: readonly string[], count: number, dim
   return chosen;
 }
 
-/** Mean silhouette (cosine distance) of a clustering of the sample, from precomputed similarities. */
-function silhouette(sim: Float64Array, n: number, assign: Int32Array, k: number): number {
-  const sums = new Float64Array(k);
-  const sizes = new Int32Array(k);
-  for (let i = 0; i < n; i++) {
-    const c = assign[i] as number;
-    if (c >= 0) sizes[c] = (sizes[c] as number) + 1;
-  }
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const own = assign[i] as number;
-    if (own < 0 || (sizes[own] as number) < 2) continue;
-    sums.fill(0);
-    for (let j = 0; j < n; j++) {
-      const c = assign[j] as number;
-      if (c >= 0 && j !== i) sums[c] = (sums[c] as number) + 1 - (sim[i * n + j] as number);
-    }
-    const a = (sums[own] as number) / ((sizes[own] as number) - 1);
-    let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && (sizes[c] as number) > 0) b = Math.min(b, (sums[c] as number) / (sizes[c] as number));
-    if (b === Infinity) continue;
-    total += (b - a) / Math.max(a, b);
-  }
-  return total / n;
-}
-
 /** Every k up to 8, then every other one: past 8, one more theme changes little. */
 function candidateKs(kMax: number): number[] {
   const ks: number[] = [];
@@ -281,7 +247,12 @@ function candidateKs(kMax: number): number[] {
   return ks;
 }
 
-/** Picks k by the silhouette of k-means on a hashed sample; the sample holds whichever keys hash lowest. */
+/**
+ * Picks k where adding clusters stops paying: k-means runs on a hashed sample (whichever keys hash
+ * lowest, so one added entry rarely changes it) for each candidate k, and the elbow of the
+ * cohesion curve wins (Kneedle: the point farthest above the chord from the first k to the last).
+ * Silhouette scores were tried first; on sparse text they sit near zero for every k and picked 2.
+ */
 function chooseK(vecs: readonly Vec[], keys: readonly string[], seedIdx: readonly number[], kMax: number): number {
   const order = vecs.map((_, i) => i).sort((a, b) => unitHash(`${keys[a]}\u0000sample`) - unitHash(`${keys[b]}\u0000sample`) || a - b);
   const sample = order.slice(0, clusterLimits.sampleSize).sort((a, b) => a - b);
@@ -293,28 +264,21 @@ function chooseK(vecs: readonly Vec[], keys: readonly string[], seedIdx: readonl
   const remap = (v: Vec): Vec => ({ ids: Int32Array.from(v.ids, (id) => local.get(id) as number), w: v.w });
   const sv = sample.map((i) => remap(vecs[i] as Vec));
   const seedVecs = seedIdx.map((i) => remap(vecs[i] as Vec));
-  const n = sv.length;
-  const sim = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    sim[i * n + i] = 1;
-    for (let j = i + 1; j < n; j++) {
-      const s = dotSparse(sv[i] as Vec, sv[j] as Vec);
-      sim[i * n + j] = s;
-      sim[j * n + i] = s;
-    }
-  }
-  let bestK = 2;
-  let bestScore = -Infinity;
-  for (const k of candidateKs(kMax)) {
-    const assign = kmeans(sv, seedVecs.slice(0, k), local.size, 8);
-    const score = silhouette(sim, n, assign, k);
-    // A larger k must do clearly better: near-ties go to the simpler answer, which also keeps
-    // k from flipping when one entry is added.
-    if (score > bestScore * 1.02 + 1e-9) {
-      bestScore = score;
+  const ks = candidateKs(kMax);
+  const cohesion = ks.map((k) => kmeans(sv, seedVecs.slice(0, k), local.size, 8).cohesion);
+  const first = cohesion[0] as number;
+  const gain = (cohesion[cohesion.length - 1] as number) - first;
+  if (ks.length < 3 || gain <= 0) return ks[0] ?? 2;
+  let bestK = ks[0] as number;
+  let best = -Infinity;
+  ks.forEach((k, i) => {
+    const x = (k - (ks[0] as number)) / (kMax - (ks[0] as number));
+    const y = ((cohesion[i] as number) - first) / gain;
+    if (y - x > best + 1e-9) {
+      best = y - x;
       bestK = k;
     }
-  }
+  });
   return bestK;
 }
 
@@ -376,7 +340,7 @@ export function clusterEntries(inputs: readonly ThemeInput[]): ClusterResult {
   const kMax = Math.min(clusterLimits.maxClusters, Math.max(1, Math.floor(Math.sqrt(vecs.length))));
   const seedIdx = seeds(vecs, vecKeys, kMax, dims);
   const k = seedIdx.length < 2 ? seedIdx.length : chooseK(vecs, vecKeys, seedIdx, Math.min(kMax, seedIdx.length));
-  const assign = kmeans(vecs, seedIdx.slice(0, k).map((i) => vecs[i] as Vec), dims, clusterLimits.iterations);
+  const { assign } = kmeans(vecs, seedIdx.slice(0, k).map((i) => vecs[i] as Vec), dims, clusterLimits.iterations);
 
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let d = 0; d < vecs.length; d++) {

@@ -1,5 +1,6 @@
 // Group themes: JabRef's group tree (static, explicit, keyword, search and automatic groups) and
 // the plain group names entries carry in `groups` / `mendeley-groups`. Pure.
+import { tagId } from './keywords';
 import { compareStrings, fold, slug, words } from './text';
 import type { GroupNode, ThemeInput, ThemeNode } from './types';
 
@@ -196,20 +197,20 @@ export function plainGroupThemes(inputs: readonly ThemeInput[], tree: readonly G
     .map(([name, keys]) => ({ id: uniqueId('group:' + slug(name), taken), name, source: 'group' as const, keys: sorted(keys), children: [] }));
 }
 
-/** Folded names a group theme already shows as a tag: keyword groups on `keywords`, and group names. */
+/** Tags (as `tagId`s) a group theme already shows: keyword groups on `keywords`, and group names. */
 export function groupTagNames(tree: readonly GroupNode[], inputs: readonly ThemeInput[]): Set<string> {
   const out = new Set<string>();
   const walk = (nodes: readonly GroupNode[]): void => {
     for (const n of nodes) {
-      out.add(fold(n.name.trim()));
+      out.add(tagId(n.name));
       // An intersection group shows only part of the tag's entries, so the tag keeps its own theme.
       if (n.kind === 'keyword' && !n.regex && n.context !== 'intersection' && (n.field ?? 'keywords') === 'keywords' && n.term) {
-        out.add(fold(n.term.trim()));
+        out.add(tagId(n.term));
       }
       walk(n.children);
     }
   };
   walk(tree);
-  for (const input of inputs) for (const g of input.groups) out.add(fold(g.trim()));
+  for (const input of inputs) for (const g of input.groups) out.add(tagId(g));
   return out;
 }

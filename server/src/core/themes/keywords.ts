@@ -1,6 +1,6 @@
 // Keyword themes: tags shared by several entries (Zotero tags, `keywords`), capped and nested
 // so a library with thousands of distinct tags still gives a tree a person can scan. Pure.
-import { compareStrings, fold, slug } from './text';
+import { compareStrings, slug, stem, words } from './text';
 import type { ThemeInput, ThemeNode } from './types';
 
 /**
@@ -21,6 +21,11 @@ function normalise(tag: string): string {
   return tag.replace(/\s+/g, ' ').trim();
 }
 
+/** What makes two tags the same: case, accents, hyphens and plurals aside (`Controllers` = `controller`). */
+export function tagId(tag: string): string {
+  return words(tag).map(stem).join(' ');
+}
+
 /** The most common spelling of each tag (ties: the first in code-unit order), with its entries. */
 function collectTags(inputs: readonly ThemeInput[]): Tag[] {
   const byId = new Map<string, { keys: string[]; spellings: Map<string, number> }>();
@@ -28,8 +33,8 @@ function collectTags(inputs: readonly ThemeInput[]): Tag[] {
     const seen = new Set<string>();
     for (const raw of input.keywords) {
       const name = normalise(raw);
-      const id = fold(name);
-      if (!/[\p{L}\p{N}]/u.test(id) || seen.has(id)) continue;
+      const id = tagId(name);
+      if (!id || seen.has(id)) continue;
       seen.add(id);
       const slot = byId.get(id) ?? { keys: [], spellings: new Map<string, number>() };
       slot.keys.push(input.key);
@@ -55,7 +60,7 @@ function collectTags(inputs: readonly ThemeInput[]): Tag[] {
 /**
  * Themes for tags carried by at least two entries: the `maxKeywordThemes` most used, each rarer
  * tag nested under the most used tag that covers most of its entries (one level deep), the rest
- * at the top in alphabetical order. Tags in `shown` (folded) already have a group theme and are left out.
+ * at the top in alphabetical order. Tags in `shown` (`tagId`s) already have a group theme and are left out.
  */
 export function keywordThemes(inputs: readonly ThemeInput[], shown: ReadonlySet<string> = new Set()): ThemeNode[] {
   const shared = collectTags(inputs)

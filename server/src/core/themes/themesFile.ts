@@ -35,7 +35,10 @@ export function parseThemesFile(text: string): { value: ThemesFile; errors: Pars
     report(root.span, 'missing "themes": an array of themes');
     return { value: { themes: [] }, errors };
   }
-  return { value: { themes: readThemes(themesNode.value, 'themes', report) }, errors };
+  const themes = readThemes(themesNode.value, 'themes', report);
+  // In file order, as an editor lists them.
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { value: { themes }, errors };
 }
 
 type Report = (span: Span, message: string) => void;
