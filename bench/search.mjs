@@ -200,6 +200,12 @@ export async function run(options = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const arg = process.argv.indexOf('--sizes');
-  await run(arg > 0 ? { sizes: process.argv[arg + 1].split(',').map(Number) } : {});
+  const flag = (name) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  await run({
+    sizes: flag('--sizes')?.split(',').map(Number),
+    fuseQueries: flag('--fuse-queries') ? Number(flag('--fuse-queries')) : undefined,
+  });
 }

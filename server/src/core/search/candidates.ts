@@ -1,13 +1,14 @@
 // Candidate narrowing: which docs match every query word, by word prefix, key substring or (on
 // request) one typo. Cheap enough for 100k docs; the few survivors are ranked elsewhere.
 import { hasLetter } from './fold';
-import { KEY_SEP, type SearchIndex } from './searchIndex';
+import type { SearchIndex } from './searchIndex';
 
 /** Typo tolerance starts at this word length; shorter words have too many one-edit neighbours. */
 export const TYPO_MIN_LENGTH = 4;
 
 /** Docs matching all terms, with per-doc counts of how they matched. */
 export interface Candidates {
+  /** Matching docs: in source order when few, else in a deterministic visiting order. */
   docs: number[];
   /** Per doc (indexed by doc id): terms matched only thanks to a typo. */
   typos: Uint8Array;
@@ -27,18 +28,26 @@ interface TermPlan {
 }
 
 /**
- * Docs that match every term. A term matches a doc when it starts one of the doc's words, occurs
- * in its key, or (with `typos`, for terms with a letter and at least TYPO_MIN_LENGTH characters)
- * starts a word after one substitution, insertion or deletion.
+ * Docs that match every term. A term matches a doc when it starts one of the doc's words (key
+ * parts included). With `widen`, it also matches when it occurs anywhere in the key, or (for
+ * terms with a letter and at least TYPO_MIN_LENGTH characters) when it starts a word after one
+ * edit. The result's arrays are only valid until the next call on the same index.
  */
-export function narrow(index: SearchIndex, terms: readonly string[], typos: boolean): Candidates {
+export function narrow(index: SearchIndex, terms: readonly string[], widen: boolean): Candidates {
   const n = index.docs.length;
-  const result: Candidates = { docs: [], typos: new Uint8Array(n), strong: new Uint8Array(n) };
+  // Per-doc counters are reused across queries (searches never overlap), which spares the
+  // garbage collector four arrays of library size per keystroke.
+  let scratch = index.cache.scratch;
+  if (!scratch || scratch.length !== 4 * n) {
+    scratch = new Uint8Array(4 * n);
+    index.cache.scratch = scratch;
+  } else scratch.fill(0);
+  const result: Candidates = { docs: [], typos: scratch.subarray(0, n), strong: scratch.subarray(n, 2 * n) };
   if (terms.length === 0) return result;
   // Processing the rarest term first does not change the result, but keeps later passes cheap.
-  const plans = terms.map((t) => planTerm(index, t, typos)).sort((a, b) => a.cost - b.cost);
-  const level = new Uint8Array(n);
-  const strongAt = new Uint8Array(n);
+  const plans = terms.map((t) => planTerm(index, t, widen)).sort((a, b) => a.cost - b.cost);
+  const level = scratch.subarray(2 * n, 3 * n);
+  const strongAt = scratch.subarray(3 * n, 4 * n);
   const { start, postings } = index;
 
   plans.forEach((plan, j) => {
@@ -66,17 +75,18 @@ export function narrow(index: SearchIndex, terms: readonly string[], typos: bool
       }
     }
   });
-  result.docs.sort((a, b) => a - b);
+  // Small sets are put in source order for readability; a large set keeps its (deterministic)
+  // visiting order, since sorting 100k ids per keystroke would cost more than the rest.
+  if (result.docs.length <= 4096) result.docs.sort((a, b) => a - b);
   return result;
 }
 
-function planTerm(index: SearchIndex, term: string, typos: boolean): TermPlan {
+function planTerm(index: SearchIndex, term: string, widen: boolean): TermPlan {
   const lo = lowerBound(index.vocab, term);
-  let hi = lo;
-  // A prefix range is short in practice; a linear walk avoids building an upper-bound key.
-  while (hi < index.vocab.length && index.vocab[hi]!.startsWith(term)) hi++;
-  const keyDocs = term.length >= 2 ? keysContaining(index, term) : [];
-  const fuzzy = typos && term.length >= TYPO_MIN_LENGTH && hasLetter(term) ? fuzzyWords(index.vocab, term) : [];
+  // Every word starting with `term` sorts before `term` + U+FFFF.
+  const hi = lowerBound(index.vocab, term + '\uffff');
+  const keyDocs = widen && term.length >= 2 ? keysContaining(index, term) : [];
+  const fuzzy = widen && term.length >= TYPO_MIN_LENGTH && hasLetter(term) ? fuzzyWords(index.vocab, term) : [];
   let cost = index.start[hi]! - index.start[lo]! + keyDocs.length;
   for (const w of fuzzy) cost += index.start[w + 1]! - index.start[w]!;
   return { lo, hi, keyDocs, fuzzy, cost };
@@ -110,19 +120,20 @@ export function keysContaining(index: SearchIndex, term: string): number[] {
 }
 
 /** Docs whose folded key is exactly `foldedKey` (duplicates across files are possible). */
-export function keysEqual(index: SearchIndex, foldedKey: string): number[] {
-  const { keyText, keyStart } = index;
-  if (foldedKey.length === 0 || foldedKey.includes(KEY_SEP)) return [];
-  const needle = KEY_SEP + foldedKey + KEY_SEP;
-  const out: number[] = [];
-  let d = 0;
-  let pos = keyText.indexOf(needle);
-  while (pos !== -1) {
-    while (keyStart[d + 1]! <= pos + 1) d++;
-    out.push(d);
-    pos = keyText.indexOf(needle, pos + needle.length - 1);
+export function keysEqual(index: SearchIndex, foldedKey: string): readonly number[] {
+  let byKey = index.cache.byKey;
+  if (!byKey) {
+    byKey = new Map();
+    const { keyText, keyStart } = index;
+    for (let d = 0; d < index.docs.length; d++) {
+      const key = keyText.slice(keyStart[d]!, keyStart[d + 1]! - 1);
+      const seen = byKey.get(key);
+      if (seen) seen.push(d);
+      else byKey.set(key, [d]);
+    }
+    index.cache.byKey = byKey;
   }
-  return out;
+  return byKey.get(foldedKey) ?? [];
 }
 
 /** Vocabulary ids of words that start with `term` after exactly one edit (not with none). */

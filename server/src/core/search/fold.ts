@@ -8,7 +8,7 @@ const SPECIAL: Record<string, string> = {
 };
 const SPECIAL_RE = /[ßæœøłđðþıȷŋħ]/g;
 const MARKS_RE = /\p{M}+/gu;
-const NON_ASCII_RE = /[^\x00-\x7f]/;
+export const NON_ASCII_RE = /[^\x00-\x7f]/;
 
 /** Lower-cases and strips accents, so `Müller` and `muller` compare equal. */
 export function fold(text: string): string {

@@ -53,7 +53,8 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
   const terms = [...new Set(words(folded))].slice(0, MAX_TERMS);
   if (terms.length === 0) return browse(index, limit, boost);
 
-  // Typo tolerance only widens a narrow result: a user who typed an exact word wants exact hits.
+  // Mid-key fragments and typos only widen a narrow result: a user who typed the start of a word
+  // wants those hits, and skipping the wider pass keeps common queries cheap.
   let found = narrow(index, terms, false);
   if (found.docs.length < RANK_LIMIT) found = narrow(index, terms, true);
   const exactKey = keysEqual(index, folded);

@@ -1,6 +1,6 @@
 // The per-snapshot search index: a sorted vocabulary with compact postings and the folded keys
 // joined into one string. It knows nothing about BibTeX; callers give it plain SearchDocs.
-import { fold, isWordCode } from './fold';
+import { fold, isWordCode, NON_ASCII_RE } from './fold';
 
 /** What the index reads of an entry; every field is display text (Unicode, no LaTeX). */
 export interface SearchDoc {
@@ -25,8 +25,8 @@ export interface SearchIndex {
   readonly keyText: string;
   /** Offset in `keyText` of the first character of each key; `keyStart[n]` is past the end. */
   readonly keyStart: Int32Array;
-  /** Derived lazily: docs by year descending, then key. */
-  readonly cache: { byYear?: Int32Array };
+  /** Derived lazily: docs by year (descending) and key, folded key to docs, query scratch space. */
+  readonly cache: { byYear?: Int32Array; byKey?: Map<string, number[]>; scratch?: Uint8Array };
 }
 
 /** Cannot occur in a query word, which holds only letters and digits. */
@@ -42,18 +42,28 @@ class PairCollector {
   private hashes: Int32Array = new Int32Array(1 << 12);
   private table: Int32Array = new Int32Array(1 << 13);
   private lastDoc: Int32Array = new Int32Array(1 << 12).fill(-1);
-  words: Int32Array = new Int32Array(1 << 16);
-  values: Int32Array = new Int32Array(1 << 16);
+  words: Int32Array;
+  values: Int32Array;
   count = 0;
 
-  /** Adds every word of folded `text` to `doc`; with `splitDigits`, letter/digit changes split words. */
-  scan(text: string, doc: number, strong: number, splitDigits: boolean): void {
+  constructor(expectedPairs: number) {
+    this.words = new Int32Array(Math.max(1 << 12, expectedPairs));
+    this.values = new Int32Array(this.words.length);
+  }
+
+  /**
+   * Adds every word of `text` to `doc`; with `splitDigits`, letter/digit changes split words.
+   * ASCII text is lower-cased on the fly (most fields), other text is folded first.
+   */
+  scan(raw: string, doc: number, strong: number, splitDigits: boolean): void {
+    const text = NON_ASCII_RE.test(raw) ? fold(raw) : raw;
     let start = -1;
     let digit = false;
     let h = 0;
     for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      if (isWordCode(c)) {
+      let c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c >= 65 && c <= 90) c += 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 128 && isWordCode(c))) {
         const d = c >= 48 && c <= 57;
         if (start >= 0 && splitDigits && d !== digit) {
           this.add(text, start, i, h, doc, strong);
@@ -86,6 +96,7 @@ class PairCollector {
     this.count++;
   }
 
+  /** The id of the lower-cased word `text[start, end)`, whose hash `h` the scan computed. */
   private intern(text: string, start: number, end: number, h: number): number {
     const mask = this.table.length - 1;
     let slot = h & mask;
@@ -93,14 +104,11 @@ class PairCollector {
     for (;;) {
       const id = this.table[slot]! - 1;
       if (id < 0) break;
-      if (this.hashes[id] === h) {
-        const name = this.names[id]!;
-        if (name.length === len && text.startsWith(name, start)) return id;
-      }
+      if (this.hashes[id] === h && sameLowerCase(this.names[id]!, text, start, len)) return id;
       slot = (slot + 1) & mask;
     }
     const id = this.names.length;
-    this.names.push(text.slice(start, end));
+    this.names.push(text.slice(start, end).toLowerCase());
     if (id === this.hashes.length) {
       this.hashes = grow(this.hashes, id * 2, 0);
       this.lastDoc = grow(this.lastDoc, id * 2, -1);
@@ -123,6 +131,17 @@ class PairCollector {
   }
 }
 
+/** True when `name` (lower case) equals `text[start, start + len)` with ASCII capitals lowered. */
+function sameLowerCase(name: string, text: string, start: number, len: number): boolean {
+  if (name.length !== len) return false;
+  for (let k = 0; k < len; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== name.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 function grow(a: Int32Array, size: number, fill: number): Int32Array {
   const b = new Int32Array(size);
   if (fill !== 0) b.fill(fill, a.length);
@@ -132,7 +151,8 @@ function grow(a: Int32Array, size: number, fill: number): Int32Array {
 
 /** Builds the index in one scan of the text, one sort of the distinct words and a counting sort. */
 export function buildSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
-  const pairs = new PairCollector();
+  // About 26 distinct words per entry in real bibliographies; growing later is fine but costs a copy.
+  const pairs = new PairCollector(docs.length * 28);
   const keyParts: string[] = [];
   const keyStart = new Int32Array(docs.length + 1);
   let offset = 1;
@@ -143,8 +163,11 @@ export function buildSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
     keyStart[doc] = offset;
     offset += key.length + 1;
     pairs.scan(key, doc, 1, true);
-    pairs.scan(fold(d.authors), doc, 1, false);
-    pairs.scan(fold(d.extra ? `${d.title} ${d.year} ${d.keywords} ${d.extra}` : `${d.title} ${d.year} ${d.keywords}`), doc, 0, false);
+    pairs.scan(d.authors, doc, 1, false);
+    pairs.scan(d.title, doc, 0, false);
+    pairs.scan(d.year, doc, 0, false);
+    pairs.scan(d.keywords, doc, 0, false);
+    if (d.extra) pairs.scan(d.extra, doc, 0, false);
   }
   keyStart[docs.length] = offset;
 
