@@ -1,5 +1,5 @@
 // Automatic themes: entries no other source placed are clustered by their text (sparse TF-IDF,
-// spherical k-means, k chosen by silhouette) and each cluster is named by its most distinctive terms.
+// spherical k-means, k at the elbow of cohesion) and each cluster is named by its most distinctive terms.
 // Deterministic and built to be stable: every "random" choice hangs off an entry's key alone.
 import { compareStrings, stem, stopWords, surfaceWords, unitHash, words } from './text';
 import type { ThemeInput } from './types';
@@ -50,6 +50,7 @@ interface Vocabulary {
 const fieldWeights = { title: 2, keywords: 2, abstract: 1, journal: 1 } as const;
 /** The strongest terms kept per entry: enough to place it, few enough to keep k-means fast. */
 const maxTermsPerDoc = 40;
+const maxAbstractWords = 120;
 
 function usable(word: string): boolean {
   return word.length > 1 && !stopWords.has(word) && !/^\d+$/.test(word);
@@ -106,9 +107,11 @@ function wordId(vocab: Vocabulary, word: string): number {
  */
 function docOf(input: ThemeInput, vocab: Vocabulary): Doc {
   const terms = new Map<number, number>();
-  const add = (text: string, weight: number, bigrams: boolean): void => {
+  const add = (text: string, weight: number, bigrams: boolean, limit = Infinity): void => {
     let prev = -1;
-    for (const w of words(text)) {
+    const ws = words(text);
+    for (let i = 0; i < ws.length && i < limit; i++) {
+      const w = ws[i] as string;
       const id = wordId(vocab, w);
       if (id >= 0) terms.set(id, (terms.get(id) ?? 0) + weight);
       if (!bigrams) continue;
@@ -127,7 +130,8 @@ function docOf(input: ThemeInput, vocab: Vocabulary): Doc {
   };
   add(input.title, fieldWeights.title, true);
   for (const k of input.keywords) add(k, fieldWeights.keywords, true);
-  add(input.abstract, fieldWeights.abstract, false);
+  // An abstract's opening says what the work is about; its long tail mostly adds cost and noise.
+  add(input.abstract, fieldWeights.abstract, false, maxAbstractWords);
   add(input.journal, fieldWeights.journal, false);
   return { key: input.key, ids: [...terms.keys()], tf: [...terms.values()] };
 }
@@ -152,7 +156,7 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
   let next: Float64Array[] = start.map(() => new Float64Array(dims));
   const assign = new Int32Array(vecs.length).fill(-2);
   // Stop when almost nothing moves: the last few reassignments do not change what a theme is.
-  const settled = Math.floor(vecs.length / 1000);
+  const settled = Math.floor(vecs.length / 200);
   let cohesion = 0;
   for (let it = 0; it < iterations; it++) {
     let changed = 0;
@@ -254,7 +258,8 @@ function candidateKs(kMax: number): number[] {
  * Silhouette scores were tried first; on sparse text they sit near zero for every k and picked 2.
  */
 function chooseK(vecs: readonly Vec[], keys: readonly string[], seedIdx: readonly number[], kMax: number): number {
-  const order = vecs.map((_, i) => i).sort((a, b) => unitHash(`${keys[a]}\u0000sample`) - unitHash(`${keys[b]}\u0000sample`) || a - b);
+  const draw = keys.map((k) => unitHash(`${k}\u0000sample`));
+  const order = vecs.map((_, i) => i).sort((a, b) => (draw[a] as number) - (draw[b] as number) || a - b);
   const sample = order.slice(0, clusterLimits.sampleSize).sort((a, b) => a - b);
   // Renumber the terms the sample and seeds use, in order, so centroids are small dense arrays
   // and ids stay ascending.

@@ -1,5 +1,18 @@
 // Reads and validates a themes file (JSON: named themes with word, phrase and regex rules and
 // nested children). Never throws: problems come back as errors pointing at the JSON that caused them.
+//
+//   { "themes": [ { "name": "Imaging",
+//                   "rules": [ { "field": "title", "match": "medical imag*" },
+//                              { "field": "journal", "regex": "\\bradiol", "flags": "i" },
+//                              { "all": [ { "match": "bias" }, { "field": "journal", "match": "dermatology" } ] } ],
+//                   "exclude": [ { "match": "bias-variance" } ],
+//                   "children": [ { "name": "Chest X-ray", "rules": [ { "match": "chest x-ray" } ] } ] } ] }
+//
+// `field` is title, abstract, journal, keywords or any (the default). `match` compares whole words,
+// ignoring case and accents; hyphens and punctuation separate words; a word also matches its plural
+// in -s/-es; a trailing `*` matches any ending. `regex` is a JavaScript regular expression tried on
+// the text as written and folded; flags i, m, s, u. An entry joins a theme when any rule matches and
+// no exclude rule does; a theme's children are matched on their own.
 import type { ParseError, Span } from '../types';
 import { parseJson, type JsonMember, type JsonNode } from './json';
 import type { RuleField, ThemeRule, ThemeSpec, ThemesFile } from './types';
