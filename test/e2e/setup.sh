@@ -6,7 +6,7 @@
 set -euo pipefail
 
 VERSION=4.100.3
-CACHE="${CITELENS_E2E_CACHE:-$HOME/.cache/citelens-e2e}"
+CACHE="${CITELENS_E2E_CACHE:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/citelens-e2e}"
 TARGET="$CACHE/code-server-$VERSION"
 START=$(date +%s)
 
