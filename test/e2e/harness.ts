@@ -77,7 +77,10 @@ export function buildVsix(outDir: string): string {
   const out = join(outDir, 'citelens.vsix');
   execFileSync(
     'npx',
-    ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+    // The manifest names no repository; without base URLs vsce refuses a README with relative
+    // image links. The package is only installed by these tests, so placeholder URLs do.
+    ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
+      '--baseContentUrl', 'https://citelens.invalid/', '--baseImagesUrl', 'https://citelens.invalid/', '-o', out],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
   );
   return out;
