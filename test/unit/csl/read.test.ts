@@ -1,6 +1,7 @@
 // Reading CSL-JSON, CSL-YAML and RIS into the entry model: keys, exact key spans, fields, errors.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BibFile } from '../../../server/src/core/bib/entry';
 import { readCslJson, readCslYaml } from '../../../server/src/core/bib/csl';
@@ -97,6 +98,12 @@ describe('CSL-JSON', () => {
     expect(readCslJson('[{"id":"a"}] trailing', 'x.json').entries).toHaveLength(1);
   });
 
+  it('trims padded keys and their spans alike', () => {
+    const f = readCslJson('[{"id": "  padded "}]', 'x.json');
+    expect(f.entries[0]?.key).toBe('padded');
+    expectKeySpans(f);
+  });
+
   it('reads a single top-level item', () => {
     const f = readCslJson('{"id": "solo", "type": "book", "title": "Solo"}', 'x.json');
     expect(f.entries.map((e) => e.key)).toEqual(['solo']);
@@ -191,4 +198,34 @@ describe('readBibliography', () => {
     expect(readBibliography('refs.txt', '@article{a, title={A}}').format).toBe('bibtex');
     expect(readBibliography('refs.txt', 'references:\n- id: a\n').format).toBe('csl-yaml');
   });
+});
+
+describe('readers on damaged input', () => {
+  const sources: [string, (text: string, file: string) => BibFile][] = [
+    ['items.json', readCslJson],
+    ['refs.yaml', readCslYaml],
+    ['refs.ris', readRis],
+  ];
+  for (const [name, reader] of sources) {
+    it(`${name}: never throws on cut or spliced text, and key spans stay exact`, () => {
+      const text = fixture(name);
+      fc.assert(
+        fc.property(fc.nat(text.length), fc.nat(text.length), fc.string({ maxLength: 4 }), (a, b, insert) => {
+          const [from, to] = a <= b ? [a, b] : [b, a];
+          const damaged = text.slice(0, from) + insert + text.slice(to);
+          const file = reader(damaged, name);
+          // RIS keys are generated unless the record has an ID, so only their bounds can be checked.
+          if (file.format === 'ris') for (const e of file.entries) expect(e.keySpan.end).toBeLessThanOrEqual(damaged.length);
+          else
+            for (const e of file.entries) {
+              // Escapes and folded multi-line scalars are the only way the source may differ from the key.
+              const raw = damaged.slice(e.keySpan.start, e.keySpan.end);
+              if (!/[\\\n]/.test(raw)) expect(raw).toBe(e.key);
+            }
+          for (const e of file.errors) expect(e.span.end).toBeLessThanOrEqual(damaged.length);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
 });

@@ -62,38 +62,52 @@ function resyncPoint(text: string, from: number, limit: number, indent: string):
   return -1;
 }
 
+/** The whitespace before `i` on its line, or a never-matching marker when the line has text there. */
 function indentOf(text: string, i: number): string {
-  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
-  const before = text.slice(lineStart, i);
-  return /^[ \t]*$/.test(before) ? before : '\u0000';
+  let j = i - 1;
+  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+  return j < 0 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 ? text.slice(j + 1, i) : '\u0000';
 }
 
-/** The span of the value of a top-level member of the object at [start, end), if present. */
+/**
+ * The span of the value of a top-level member of the object at [start, end), if present. The last
+ * occurrence wins, as it does for JSON.parse.
+ */
 function memberValueSpan(text: string, start: number, end: number, names: readonly string[]): Span | undefined {
   let depth = 0;
+  let found: Span | undefined;
   for (let j = start; j < end; j++) {
     const c = text.charCodeAt(j);
     if (c === 123 || c === 91) depth++;
     else if (c === 125 || c === 93) depth--;
     else if (c === 34) {
       const sEnd = stringEnd(text, j);
-      if (sEnd < 0) return undefined;
+      if (sEnd < 0) return found;
       if (depth === 1) {
         const after = skipWs(text, sEnd);
         if (text.charCodeAt(after) === 58 && names.includes(text.slice(j + 1, sEnd - 1))) {
           const v = skipWs(text, after + 1);
           if (text.charCodeAt(v) === 34) {
             const vEnd = stringEnd(text, v);
-            return vEnd < 0 ? undefined : { start: v + 1, end: vEnd - 1 };
+            if (vEnd > 0) found = { start: v + 1, end: vEnd - 1 };
+          } else {
+            const num = /^-?\d+(?:\.\d+)?/.exec(text.slice(v, v + 40));
+            if (num) found = { start: v, end: v + num[0].length };
           }
-          const num = /^-?\d+(?:\.\d+)?/.exec(text.slice(v, v + 40));
-          return num ? { start: v, end: v + num[0].length } : undefined;
         }
       }
       j = sEnd - 1;
     }
   }
-  return undefined;
+  return found;
+}
+
+/** The span without surrounding whitespace, as keys are trimmed. */
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text.charAt(start))) start++;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+  return { start, end };
 }
 
 /** The key of an item: `id`, else `citation-key`, as text. */
@@ -139,7 +153,8 @@ export function readCslJson(text: string, file: string): BibFile {
     if (!item) return;
     const found = itemKey(item);
     if (!found) return void errors.push(missingKey(span));
-    const keySpan = memberValueSpan(text, span.start, span.end, [found.member]) ?? { start: span.start, end: span.start + 1 };
+    const valueSpan = memberValueSpan(text, span.start, span.end, [found.member]);
+    const keySpan = valueSpan ? trimSpan(text, valueSpan) : { start: span.start, end: span.start + 1 };
     entries.push(entryFromCsl(item, found.key, file, 'csl-json', span, keySpan));
   };
 
@@ -176,7 +191,6 @@ export function readCslJson(text: string, file: string): BibFile {
     }
     if (c === '{') {
       if (!expectItem) errors.push(syntax({ start: i, end: i + 1 }, 'Missing `,` between items.'));
-      const indent = indentOf(text, i);
       const end = matchingEnd(text, i);
       const limit = end < 0 ? text.length : end;
       const before = errors.length;
@@ -184,7 +198,7 @@ export function readCslJson(text: string, file: string): BibFile {
       const failed = errors.length > before && errors[errors.length - 1]?.code === 'bib.syntax';
       // A broken item may have swallowed its neighbours (a missing brace); restart at the next
       // line that opens an item at the same indentation.
-      const next = failed || end < 0 ? resyncPoint(text, i + 1, limit, indent) : -1;
+      const next = failed || end < 0 ? resyncPoint(text, i + 1, limit, indentOf(text, i)) : -1;
       if (next >= 0) {
         i = next;
         expectItem = true;
@@ -246,7 +260,11 @@ export function readCslYaml(text: string, file: string): BibFile {
   const found = referencesOf(docs);
   const reportFrom = found ? [found.doc] : docs.slice(0, 1);
   for (const doc of reportFrom) {
-    for (const e of doc.errors) errors.push(syntax({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, e.message.split('\n')[0] ?? e.message));
+    for (const e of doc.errors) {
+      // The parser may place an end-of-input error one past the text.
+      const start = Math.min(e.pos[0], text.length);
+      errors.push(syntax({ start, end: Math.min(Math.max(e.pos[1], start), text.length) }, e.message.split('\n')[0] ?? e.message));
+    }
   }
   if (!found) {
     if (!errors.length) errors.push(syntax({ start: 0, end: Math.min(text.length, 1) }, 'No `references:` list found in this YAML file.'));
@@ -273,8 +291,11 @@ export function readCslYaml(text: string, file: string): BibFile {
       errors.push(missingKey(span));
       continue;
     }
-    const keyNode = node.get(key.member, true) as YamlNode | undefined;
-    const keySpan = (keyNode && scalarSpan(keyNode)) ?? { start: span.start, end: span.start };
+    // With a duplicated key the last one is the value, so its node is the one to point at.
+    let keyNode: YamlNode | undefined;
+    for (const pair of node.items) if (isScalar(pair.key) && pair.key.value === key.member && isScalar(pair.value)) keyNode = pair.value;
+    const valueSpan = keyNode && scalarSpan(keyNode);
+    const keySpan = valueSpan ? trimSpan(text, valueSpan) : { start: span.start, end: span.start };
     entries.push(entryFromCsl(item as Record<string, unknown>, key.key, file, 'csl-yaml', span, keySpan));
   }
   return result;

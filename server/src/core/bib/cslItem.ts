@@ -82,16 +82,22 @@ function protect(part: string): string {
   return /,|\s+and\s+/i.test(part) ? `{${part}}` : part;
 }
 
+/** A name part as trimmed text; user files put numbers, lists or nothing where strings belong. */
+function part(value: unknown): string | undefined {
+  const t = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+  return t || undefined;
+}
+
 /** One CSL name as BibTeX writes it: `von Family, Jr, Given`, or `{Literal}`. */
 export function bibtexName(name: CslName | string): string | undefined {
   if (typeof name === 'string') return name.trim() ? `{${name.trim()}}` : undefined;
-  const literal = name.literal?.trim();
-  const family = name.family?.trim();
-  if (!family) return literal ? `{${literal}}` : name.given?.trim() ? `{${name.given.trim()}}` : undefined;
-  const particles = [name['dropping-particle'], name['non-dropping-particle']].map((p) => p?.trim()).filter(Boolean);
+  const literal = part(name.literal);
+  const family = part(name.family);
+  const given = part(name.given);
+  if (!family) return literal ? `{${literal}}` : given ? `{${given}}` : undefined;
+  const particles = [part(name['dropping-particle']), part(name['non-dropping-particle'])].filter(Boolean);
   const last = [...particles, protect(family)].join(' ');
-  const given = name.given?.trim();
-  const suffix = name.suffix?.trim();
+  const suffix = part(name.suffix);
   if (!given && !suffix) return /\s/.test(family) && particles.length === 0 ? `{${family}}` : last;
   return suffix ? `${last}, ${protect(suffix)}, ${protect(given ?? '')}` : `${last}, ${protect(given ?? '')}`;
 }

@@ -1,6 +1,6 @@
 // A style-free rendering of a CSL item, `Authors (Year). Title. Container.`, used when citeproc
 // fails or no style is available. It must never throw, whatever the item holds.
-import type { CslItem, CslName } from '../bib/cslItem';
+import type { CslItem } from '../bib/cslItem';
 import { readCslDate } from '../bib/cslItem';
 
 /** Escapes text for HTML and keeps Markdown link/emphasis syntax literal. */
@@ -16,11 +16,11 @@ export function escapeMarkdown(text: string): string {
 function nameText(n: unknown): string | undefined {
   if (typeof n === 'string') return n.trim() || undefined;
   if (!n || typeof n !== 'object') return undefined;
-  const name = n as CslName;
-  if (name.literal) return name.literal;
-  const family = [name['non-dropping-particle'], name.family].filter(Boolean).join(' ');
-  if (!family) return name.given;
-  const initials = (name.given ?? '')
+  const name = n as Record<string, unknown>;
+  if (str(name.literal)) return str(name.literal);
+  const family = [str(name['non-dropping-particle']), str(name.family)].filter(Boolean).join(' ');
+  if (!family) return str(name.given) || undefined;
+  const initials = str(name.given)
     .split(/[\s.]+/)
     .filter(Boolean)
     .map((g) => `${g.charAt(0)}.`)
