@@ -11,6 +11,8 @@ const textFields: readonly TextField[] = ['title', 'abstract', 'journal', 'keywo
 export interface Corpus {
   readonly entries: readonly ThemeInput[];
   raw(field: TextField, i: number): string;
+  /** `fold` of each entry's raw field text. */
+  folded(field: TextField): string[];
   /** Folded words of a field per entry; `''` separates keywords so a phrase never spans two. */
   words(field: TextField): string[][];
   /** word -> indices of the entries whose field has it, ascending. */
@@ -33,11 +35,17 @@ export function corpusOf(entries: readonly ThemeInput[]): Corpus {
   const wordCache = new Map<TextField, string[][]>();
   const indexCache = new Map<TextField, Map<string, number[]>>();
   const sortedCache = new Map<TextField, string[]>();
+  const foldedCache = new Map<TextField, string[]>();
   const corpus: Corpus = {
     entries,
     raw: (field, i) => {
       const e = entries[i] as ThemeInput;
       return field === 'keywords' ? e.keywords.join('; ') : e[field];
+    },
+    folded: (field) => {
+      let all = foldedCache.get(field);
+      if (!all) foldedCache.set(field, (all = entries.map((_, i) => fold(corpus.raw(field, i)))));
+      return all;
     },
     words: (field) => {
       let all = wordCache.get(field);
@@ -144,9 +152,12 @@ function regexMatcher(field: RuleField, source: string, flags: string): Matcher 
   return (corpus) => {
     const out = new Set<number>();
     if (!re) return out;
-    for (let i = 0; i < corpus.entries.length; i++) {
-      // Tried on the text as written and folded, so `gödel` and `godel` both find `Gödel`.
-      if (fields.some((f) => (re as RegExp).test(corpus.raw(f, i)) || (re as RegExp).test(fold(corpus.raw(f, i))))) out.add(i);
+    // Tried on the text as written and folded, so `gödel` and `godel` both find `Gödel`.
+    for (const f of fields) {
+      const folded = corpus.folded(f);
+      for (let i = 0; i < corpus.entries.length; i++) {
+        if (!out.has(i) && ((re as RegExp).test(corpus.raw(f, i)) || (re as RegExp).test(folded[i] as string))) out.add(i);
+      }
     }
     return out;
   };
