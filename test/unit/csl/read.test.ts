@@ -66,6 +66,12 @@ describe('CSL-JSON', () => {
     expect(field(file, '42', 'school')).toBe('Some University');
   });
 
+  it('strips CSL rich-text tags from fields but keeps them in the CSL item', () => {
+    const f = readCslJson('[{"id": "e", "type": "article-journal", "title": "Growth of <i>E. coli</i> at 10<sup>5</sup> <span class=\\"nocase\\">pH</span>"}]', 'x.json');
+    expect(f.entries[0]?.fields.get('title')?.raw).toBe('Growth of E. coli at 105 pH');
+    expect(f.entries[0]?.csl?.title).toContain('<i>E. coli</i>');
+  });
+
   it('keeps the CSL item on the entry, with the key as id', () => {
     const e = file.entries.find((x) => x.key === '42');
     expect(e?.csl?.id).toBe('42');
@@ -135,6 +141,14 @@ describe('CSL-YAML', () => {
     expect(field(file, 'edtf', 'booktitle')).toBe('Proceedings of Something');
     expect(field(file, 'crossref-style', 'author')).toBe('{R Core Team}');
     expect(field(file, 'knuth1984', 'author')).toBe('Knuth, Donald E.');
+  });
+
+  it('reads the references of a Markdown front matter and ignores the body', () => {
+    const md = '---\ntitle: Paper\nreferences:\n- id: a\n  title: A\n---\n\n# Intro: *x* [@a]\n\n- item: [b\n';
+    const f = readCslYaml(md, 'paper.md');
+    expect(f.entries.map((e) => e.key)).toEqual(['a']);
+    expect(f.errors).toEqual([]);
+    expectKeySpans(f);
   });
 
   it('reads a bare list and reports broken YAML with its position', () => {

@@ -66,9 +66,12 @@ export function bibTypeOf(item: Record<string, unknown>): string {
 
 const inBookTypes = new Set(['chapter', 'paper-conference', 'entry', 'entry-dictionary', 'entry-encyclopedia']);
 
+/** CSL's rich-text markup (`<i>`, `<b>`, `<sup>`, `<sub>`, `<sc>`, `<span class="nocase">`). */
+const richText = /<\/?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>/gi;
+
 /** Plain text of a scalar CSL value; arrays (e.g. keyword lists) are joined with commas. */
 function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'string') return value.replace(richText, '').trim() || undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) {
     const parts = value.map(textOf).filter((v): v is string => v !== undefined);
