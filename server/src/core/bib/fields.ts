@@ -109,11 +109,56 @@ const specialFolds: Record<string, string> = {
   ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ı: 'i', ȷ: 'j', ŋ: 'ng', ħ: 'h',
 };
 
-/** Lower case, accents stripped (NFD minus marks), blanks (incl. no-break spaces) collapsed. */
-export function foldForSearch(text: string): string {
-  let s = text.toLowerCase();
-  if (/[^\x00-\x7f]/.test(s)) {
-    s = s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[ßøłđðþæœıȷŋħ]/g, (c) => specialFolds[c] ?? c);
+/** Folded form of each non-ASCII character met so far: normalizing once per character, not per string. */
+const folds = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let folded = folds.get(ch);
+  if (folded === undefined) {
+    folded = /\s/.test(ch) ? ' ' : specialFolds[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
+    folds.set(ch, folded);
   }
-  return s.replace(/\s+/g, ' ').trim();
+  return folded;
+}
+
+/** Lower case, accents stripped (NFD minus marks), blanks (incl. no-break spaces) collapsed to one space. */
+export function foldForSearch(text: string): string {
+  const s = text.toLowerCase();
+  const parts: string[] = [];
+  let run = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      const blank = c === 32 || c === 9 || c === 10 || c === 13;
+      if (!blank) space = false;
+      else if (space) {
+        if (run < i) parts.push(s.slice(run, i));
+        run = i + 1;
+      } else {
+        space = true;
+        if (c !== 32) {
+          if (run < i) parts.push(s.slice(run, i));
+          parts.push(' ');
+          run = i + 1;
+        }
+      }
+      continue;
+    }
+    if (run < i) parts.push(s.slice(run, i));
+    const width = c >= 0xd800 && c < 0xdc00 ? 2 : 1;
+    const folded = foldChar(s.slice(i, i + width));
+    if (folded === ' ') {
+      if (!space) parts.push(' ');
+      space = true;
+    } else if (folded !== '') {
+      parts.push(folded);
+      space = false;
+    }
+    i += width - 1;
+    run = i + 1;
+  }
+  if (run < s.length) parts.push(s.slice(run));
+  const out = parts.length === 1 ? (parts[0] as string) : parts.join('');
+  return space ? out.trimEnd() : out;
 }
