@@ -41,10 +41,11 @@ const MAX_TERMS = 8;
 
 /**
  * Finds entries for a completion query. Words are AND-ed across fields; each word matches a
- * word prefix in any field, a substring of the key, or (from four letters on) a word with one
- * typo; typo matches come after exact ones. Case and accents are ignored. An entry whose key is
- * exactly the query comes first. The empty query lists boosted entries, then by year descending
- * and key.
+ * word prefix in any field (key parts included). When that finds fewer than RANK_LIMIT entries,
+ * a word may also match anywhere in the key, or (from four characters on, with a letter) a word
+ * with one typo; typo matches come after exact ones. Case and accents are ignored. An entry
+ * whose key is exactly the query comes first. The empty query lists boosted entries, then by
+ * year descending and key.
  */
 export function search(index: SearchIndex, query: string, options: SearchOptions = {}): SearchResult {
   const limit = options.limit ?? 100;
