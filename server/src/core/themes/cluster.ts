@@ -162,11 +162,15 @@ function kmeans(vecs: readonly Vec[], start: readonly Vec[], dims: number, itera
     let changed = 0;
     cohesion = 0;
     for (let d = 0; d < vecs.length; d++) {
-      const v = vecs[d] as Vec;
+      const { ids, w } = vecs[d] as Vec;
+      const len = ids.length;
       let best = -1;
       let bestSim = 1e-12;
       for (let c = 0; c < k; c++) {
-        const s = dotDense(v, centroids[c] as Float64Array);
+        // dotDense, inlined: this loop is most of the clustering time.
+        const cen = centroids[c] as Float64Array;
+        let s = 0;
+        for (let i = 0; i < len; i++) s += (w[i] as number) * (cen[ids[i] as number] as number);
         if (s > bestSim) {
           bestSim = s;
           best = c;
