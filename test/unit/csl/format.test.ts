@@ -93,6 +93,18 @@ describe('formatReferences', () => {
     expect(escapeMarkdown(text ?? '')).toContain('\\[x\\]\\(javascript:alert\\(1\\)\\)');
   });
 
+  it('passes abstracts to a style that prints them', () => {
+    const annotated: StyleSpec = {
+      id: 'annotated',
+      xml:
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>A</title><id>a</id><updated>2020-01-01T00:00:00+00:00</updated></info>' +
+        '<citation><layout><text variable="title"/></layout></citation>' +
+        '<bibliography><layout><text variable="title" suffix=". "/><text variable="abstract"/></layout></bibliography></style>',
+    };
+    expect(formatReferences([{ ...lecun, abstract: 'Short abstract' }], annotated, 'text')).toEqual(['Deep learning. Short abstract']);
+    expect(formatReferences([{ ...lecun, abstract: 'Short abstract' }], style('nature'), 'text')[0]).not.toContain('abstract');
+  });
+
   it('falls back to a plain rendering with a note when the style is broken', () => {
     const notes: string[] = [];
     const refs = formatReferences([lecun], { id: 'broken', xml: '<style>not csl' }, 'text', notes);

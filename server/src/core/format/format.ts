@@ -25,6 +25,8 @@ interface CachedEngine {
   items: Map<string, CslItem>;
   format: OutputFormat;
   numbered: boolean;
+  /** The style prints neither abstracts nor keywords, so items can go without them. */
+  lean: boolean;
 }
 
 const engines = new Map<string, CachedEngine>();
@@ -71,7 +73,8 @@ function engineFor(style: StyleSpec, format: OutputFormat): CachedEngine {
   engine.setOutputFormat(format);
   engine.opt.development_extensions.wrap_url_and_doi = false;
   const numbered = /<bibliography[\s\S]*?variable="citation-number"/.test(style.xml);
-  const entry: CachedEngine = { engine, items, format, numbered };
+  const lean = !/variable="[^"]*\b(abstract|keyword)\b/.test(style.xml);
+  const entry: CachedEngine = { engine, items, format, numbered, lean };
   if (engines.size >= maxEngines) engines.delete(engines.keys().next().value as string);
   engines.set(cacheKey, entry);
   return entry;
@@ -97,14 +100,19 @@ let sequence = 0;
  * call gives its items fresh ids: keys may repeat across files, and an edited entry must not be
  * rendered from a stale copy.
  */
-function withIds(items: readonly CslItem[]): CslItem[] {
-  return items.map((item) => ({ ...item, id: `r${++sequence}` }));
+function withIds(items: readonly CslItem[], lean: boolean): CslItem[] {
+  return items.map((item) => {
+    if (!lean) return { ...item, id: `r${++sequence}` };
+    // Abstracts and keywords are long and styles rarely print them, yet citeproc parses them all.
+    const { abstract: _abstract, keyword: _keyword, ...rest } = item;
+    return { ...rest, id: `r${++sequence}` };
+  });
 }
 
 /** Runs citeproc over the items; returns the entries (in the style's order) and their ids. */
 function render(items: readonly CslItem[], style: StyleSpec, format: OutputFormat, nosort: boolean): { entries: string[]; numbered: boolean } {
   const cached = engineFor(style, format);
-  const prepared = withIds(items);
+  const prepared = withIds(items, cached.lean);
   cached.items.clear();
   for (const item of prepared) cached.items.set(item.id, item);
   cached.engine.updateItems(
