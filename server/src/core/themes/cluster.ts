@@ -340,7 +340,13 @@ export function clusterEntries(inputs: readonly ThemeInput[]): ClusterResult {
     let norm = 0;
     for (const i of order) norm += (bufW[i] as number) ** 2;
     const inv = 1 / Math.sqrt(norm);
-    vecs.push({ ids: Int32Array.from(order, (i) => bufIds[i] as number), w: Float64Array.from(order, (i) => (bufW[i] as number) * inv) });
+    const ids = new Int32Array(order.length);
+    const w = new Float64Array(order.length);
+    order.forEach((i, j) => {
+      ids[j] = bufIds[i] as number;
+      w[j] = (bufW[i] as number) * inv;
+    });
+    vecs.push({ ids, w });
     vecKeys.push(d.key);
   }
   if (vecs.length < 2) return { clusters: [], unplaced: [...unplaced, ...vecKeys].sort(compareStrings) };
