@@ -186,7 +186,7 @@ export function formatBibliography(items: readonly CslItem[], style: StyleSpec, 
   try {
     const { entries } = render(items, style, format, false);
     if (format === 'text') return entries.map((e) => e.trim()).join('\n');
-    const body = entries.map((e) => inertHtml(e.trim().replace(/^<div class="csl-entry"/, '<div class="csl-entry"')));
+    const body = entries.map((e) => inertHtml(e.trim()));
     return `<div class="csl-bib-body">\n${body.join('\n')}\n</div>`;
   } catch (e) {
     notes?.push(`Style ${style.id} could not format the bibliography (${describe(e)}); a plain rendering is shown.`);
