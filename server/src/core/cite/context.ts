@@ -144,7 +144,8 @@ function markdownContext(text: string, offset: number): CitationContext | undefi
     if (t.t === T.Open) depth++;
     else if (t.t === T.Close) depth = Math.max(0, depth - 1);
     else if (t.t === T.Key && t.keySpan && t.keySpan.start === keyStart) {
-      found = true;
+      // `@fig-` is a Quarto cross-reference being typed; that completion is Quarto's, not ours.
+      found = !t.xref;
       break;
     }
     if (t.pos > at) break;

@@ -233,6 +233,8 @@ export interface Token {
   key?: string;
   keySpan?: Span;
   suppress?: boolean;
+  /** Key tokens: a Quarto cross-reference (`@fig-x`), not a citation. */
+  xref?: boolean;
   /** Open tokens: `^[`, an inline note. */
   note?: boolean;
   /** Close tokens: the character code right after `]`. */
@@ -348,8 +350,10 @@ export function inlineTokens(text: string, skip: Span[], from = 0, to = text.len
           break;
         }
         const suppress = text.charCodeAt(i - 1) === 45 && !afterWord(text, i - 1);
-        if ((key.key !== '' || lenient) && !quartoRef.test(key.key)) {
+        if (key.key !== '' || lenient) {
+          // Quarto cross-references still shape their bracket (`[@fig-a; @b]` is a group) but are dropped.
           tokens.push({
+            xref: quartoRef.test(key.key),
             t: T.Key,
             pos: suppress ? i - 1 : i,
             end: key.close,
@@ -508,7 +512,7 @@ function group(text: string, tokens: Token[], examples: Set<string>): Citation[]
   const out: Citation[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
-    if (t.t !== T.Key) continue;
+    if (t.t !== T.Key || t.xref) continue;
     const a = assigned.get(k) ?? textual.get(k);
     if (!a) continue;
     const key = t.key as string;

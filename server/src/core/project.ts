@@ -1,0 +1,122 @@
+// Which bibliographies and files a document names: `\bibliography`, `\addbibresource`, YAML
+// `bibliography:`, `% !TEX root`, `\input` and friends. Pure: paths come back as written, and the
+// host resolves them. Imports the core and the `yaml` parser only.
+import { isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { scanBlocks } from './cite/markdown';
+import type { Span } from './types';
+
+export interface Declaration {
+  /** The path as written, with `.bib` added where `\bibliography` leaves it out. */
+  path: string;
+  /** The path text in the document (without quotes or braces). */
+  span: Span;
+  /** `\bibliography`, `\addbibresource`, `bibliography` (YAML) ... */
+  command: string;
+}
+
+export interface Inclusion {
+  /** As written; `\import{dir}{file}` joins the two. The extension may be missing. */
+  path: string;
+  span: Span;
+}
+
+/** The bibliography files a document declares, in document order. */
+export function declaredBibliographies(text: string, lang: 'latex' | 'markdown'): Declaration[] {
+  if (lang === 'latex') return latexBibliographies(text);
+  return scanBlocks(text).yaml.flatMap((y) => yamlBibliographies(text.slice(y.start, y.end), y.start));
+}
+
+/** Top-level `bibliography:` of a Quarto project file (`_quarto.yml`), which every document inherits. */
+export function quartoBibliographies(yamlText: string): Declaration[] {
+  return yamlBibliographies(yamlText, 0);
+}
+
+/** The `% !TEX root = main.tex` magic comment (TeXShop, TeXstudio, LaTeX Workshop), if any. */
+export function texRoot(text: string): string | undefined {
+  const m = /^[ \t]*%[ \t]*!TEX[ \t]+root[ \t]*=[ \t]*(.*?)[ \t]*\r?$/im.exec(text);
+  return m && m[1] ? m[1] : undefined;
+}
+
+/** Files a LaTeX document pulls in: `\input`, `\include`, `\subfile`, `\import`, `\subimport`. */
+export function includedFiles(text: string): Inclusion[] {
+  const out: Inclusion[] = [];
+  const re = /\\(input|include|subfile|import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)(?![A-Za-z])\*?[ \t]*\{([^{}%\n]*)\}(?:[ \t]*\{([^{}%\n]*)\})?/g;
+  for (const m of text.matchAll(re)) {
+    if (inComment(text, m.index)) continue;
+    const twoArgs = !['input', 'include', 'subfile'].includes(m[1] as string);
+    const first = m[2] as string;
+    if (twoArgs) {
+      if (m[3] === undefined) continue;
+      const file = (m[3] as string).trim();
+      const dir = first.trim();
+      const fileStart = m.index + m[0].length - 1 - (m[3] as string).length + leading(m[3] as string);
+      if (file) out.push({ path: dir && !dir.endsWith('/') ? `${dir}/${file}` : dir + file, span: { start: fileStart, end: fileStart + file.length } });
+    } else {
+      const path = first.trim();
+      const start = m.index + m[0].indexOf('{') + 1 + leading(first);
+      if (path) out.push({ path, span: { start, end: start + path.length } });
+    }
+  }
+  return out;
+}
+
+function leading(s: string): number {
+  return s.length - s.trimStart().length;
+}
+
+/** Whether an unescaped `%` stands before `offset` on its line. */
+function inComment(text: string, offset: number): boolean {
+  for (let j = text.lastIndexOf('\n', offset - 1) + 1; j < offset; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === 37) return true;
+  }
+  return false;
+}
+
+function latexBibliographies(text: string): Declaration[] {
+  const out: Declaration[] = [];
+  const re = /\\(bibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])[ \t]*(?:\[[^\]]*\][ \t]*)?\{([^{}]*)\}/g;
+  for (const m of text.matchAll(re)) {
+    if (inComment(text, m.index)) continue;
+    const command = `\\${m[1]}`;
+    const argStart = m.index + m[0].length - 1 - (m[2] as string).length;
+    // `\bibliography` takes a comma list of names, `.bib` implied; the others take one resource.
+    const parts = m[1] === 'bibliography' ? (m[2] as string).split(',') : [m[2] as string];
+    let at = argStart;
+    for (const part of parts) {
+      const path = part.trim();
+      const start = at + leading(part);
+      at += part.length + 1;
+      if (!path) continue;
+      const full = m[1] === 'bibliography' && !/\.bib$/i.test(path) ? `${path}.bib` : path;
+      out.push({ path: full, span: { start, end: start + path.length }, command });
+    }
+  }
+  return out;
+}
+
+function yamlBibliographies(yamlText: string, base: number): Declaration[] {
+  // The yaml parser never throws on bad input; it records errors and keeps what it could read.
+  const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
+  const node = doc.contents && 'get' in doc.contents ? (doc.get('bibliography', true) as Node | undefined) : undefined;
+  if (!node) return [];
+  const items = isSeq(node) ? node.items : [node];
+  const out: Declaration[] = [];
+  for (const item of items) {
+    if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+    let [start, end] = item.range;
+    if (item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE') {
+      start++;
+      end--;
+    }
+    const path = item.value.trim();
+    if (!path) continue;
+    // Escapes in quoted strings make the source longer than the value; keep the source span then.
+    const written = yamlText.slice(start, end);
+    const offset = written.indexOf(path);
+    const span = offset >= 0 ? { start: base + start + offset, end: base + start + offset + path.length } : { start: base + start, end: base + end };
+    out.push({ path, span, command: 'bibliography' });
+  }
+  return out;
+}

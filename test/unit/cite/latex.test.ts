@@ -1,0 +1,120 @@
+// LaTeX citation finding: every command family, multicites, comments, verbatim and user commands.
+import { describe, expect, it } from 'vitest';
+import { findCitations } from '../../../server/src/core/cite/index';
+import { parseFixture } from '../../fixture';
+
+/**
+ * Finds citations in a one-file fixture and describes each as `command kind key [group text]`.
+ * Every key span must cover exactly the key; a `$0` marker, when present, must stand where the
+ * first key starts.
+ */
+function check(fixture: string, expected: string[], latexCommands?: string[]) {
+  const { files, cursor } = parseFixture(fixture, { marker: '$0' });
+  const text = files.get('main') as string;
+  const { citations } = findCitations(text, 'latex', { latexCommands });
+  for (const c of citations) expect(text.slice(c.span.start, c.span.end)).toBe(c.key);
+  if (cursor) expect(citations[0]?.span.start).toBe(cursor.offset);
+  const described = citations.map((c) => `${c.command} ${c.kind} ${c.key}${c.all ? ' all' : ''} [${text.slice(c.groupSpan.start, c.groupSpan.end)}]`);
+  expect(described).toEqual(expected);
+}
+
+describe('LaTeX citations', () => {
+  it('reads natbib commands with optional notes and comma lists', () => {
+    check('See \\citep[see][p.~3]{$0lundberg2017, ribeiro2016}.', [
+      '\\citep normal lundberg2017 [\\citep[see][p.~3]{lundberg2017, ribeiro2016}]',
+      '\\citep normal ribeiro2016 [\\citep[see][p.~3]{lundberg2017, ribeiro2016}]',
+    ]);
+    check('\\citet{a} \\Citet{b} \\citealp{c} \\citealt*{d} \\citeauthor{e} \\Citeauthor{f} \\citeyear{g} \\citeyearpar{h}', [
+      '\\citet textual a [\\citet{a}]',
+      '\\Citet textual b [\\Citet{b}]',
+      '\\citealp normal c [\\citealp{c}]',
+      '\\citealt normal d [\\citealt*{d}]',
+      '\\citeauthor normal e [\\citeauthor{e}]',
+      '\\Citeauthor normal f [\\Citeauthor{f}]',
+      '\\citeyear suppress-author g [\\citeyear{g}]',
+      '\\citeyearpar suppress-author h [\\citeyearpar{h}]',
+    ]);
+  });
+
+  it('reads BibLaTeX commands, capitalised and starred', () => {
+    const names = ['parencite', 'Parencite', 'autocite', 'Autocite', 'footcite', 'footcitetext', 'smartcite', 'supercite', 'fullcite', 'citetitle', 'citeurl', 'citedate', 'Cite'];
+    const text = names.map((n, i) => `\\${n}${i % 2 ? '*' : ''}{k${i}}`).join(' ');
+    check(
+      text,
+      names.map((n, i) => `\\${n} normal k${i} [\\${n}${i % 2 ? '*' : ''}{k${i}}]`),
+    );
+    check('\\textcite{a} \\Textcite[p. 4]{b}', ['\\textcite textual a [\\textcite{a}]', '\\Textcite textual b [\\Textcite[p. 4]{b}]']);
+  });
+
+  it('reads multicite groups with their notes and global notes', () => {
+    const cmd = '\\parencites(see)(for more)[p. 1]{a}[chap. 2]{b, c}{d}';
+    check(`${cmd} and more`, [
+      `\\parencites normal a [${cmd}]`,
+      `\\parencites normal b [${cmd}]`,
+      `\\parencites normal c [${cmd}]`,
+      `\\parencites normal d [${cmd}]`,
+    ]);
+    check('\\textcites{a}\n  {b} \\cites{c}{d} {e}', [
+      '\\textcites textual a [\\textcites{a}\n  {b}]',
+      '\\textcites textual b [\\textcites{a}\n  {b}]',
+      '\\cites normal c [\\cites{c}{d} {e}]',
+      '\\cites normal d [\\cites{c}{d} {e}]',
+      '\\cites normal e [\\cites{c}{d} {e}]',
+    ]);
+  });
+
+  it('takes only the first key group of a single cite, so braces after it stay text', () => {
+    check('\\cite{a}{b}', ['\\cite normal a [\\cite{a}]']);
+  });
+
+  it('splits key lists across spaces and line breaks and ignores empty keys', () => {
+    check('\\cite{\n  $0alpha,\n  beta ,,gamma,\n}', [
+      '\\cite normal alpha [\\cite{\n  alpha,\n  beta ,,gamma,\n}]',
+      '\\cite normal beta [\\cite{\n  alpha,\n  beta ,,gamma,\n}]',
+      '\\cite normal gamma [\\cite{\n  alpha,\n  beta ,,gamma,\n}]',
+    ]);
+  });
+
+  it('ignores % comments but not \\%', () => {
+    check('% \\cite{commented}\n50\\% of \\cite{kept} % \\cite{tail}', ['\\cite normal kept [\\cite{kept}]']);
+    check('\\cite{a, % b, c\n d}', ['\\cite normal a [\\cite{a, % b, c\n d}]', '\\cite normal d [\\cite{a, % b, c\n d}]']);
+    check('\\cite % the note\n  [p. 2]{a}', ['\\cite normal a [\\cite % the note\n  [p. 2]{a}]']);
+  });
+
+  it('ignores verbatim-like environments and \\verb', () => {
+    check(
+      [
+        '\\begin{verbatim}\\cite{v1}\\end{verbatim}',
+        '\\begin{Verbatim}[frame=single]\n\\cite{v2}\n\\end{Verbatim}',
+        '\\begin{lstlisting}\n\\cite{v3}\n\\end{lstlisting}',
+        '\\begin{minted}{latex}\n\\cite{v4}\n\\end{minted}',
+        '\\begin{comment}\n\\cite{v5}\n\\end{comment}',
+        '\\verb|\\cite{v6}| \\verb+\\cite{v7}+ \\cite{real}',
+        '\\begin{figure}\\cite{infig}\\end{figure}',
+      ].join('\n'),
+      ['\\cite normal real [\\cite{real}]', '\\cite normal infig [\\cite{infig}]'],
+    );
+  });
+
+  it('reads \\nocite{*} as all entries, never as a key', () => {
+    check('\\nocite{*} \\nocite{x}', ['\\nocite nocite * all [\\nocite{*}]', '\\nocite nocite x [\\nocite{x}]']);
+  });
+
+  it('reads user commands from the options, with or without backslash', () => {
+    check('\\mycite{a} \\othercite[p]{b} \\mycitex{c}', ['\\mycite normal a [\\mycite{a}]', '\\othercite normal b [\\othercite[p]{b}]'], ['mycite', '\\othercite']);
+    check('\\mycite{a}', []);
+  });
+
+  it('leaves commands without a key list alone', () => {
+    check('\\cite \\citeauthorfoo{x} \\cite[p. 3] text {y}', []);
+    check('\\citetitle{x}', ['\\citetitle normal x [\\citetitle{x}]']);
+  });
+
+  it('keeps the keys of a half-typed command and reports it unclosed', () => {
+    const text = 'As shown by \\cite{lundberg2017, rib';
+    const { citations, errors } = findCitations(text, 'latex');
+    expect(citations.map((c) => c.key)).toEqual(['lundberg2017', 'rib']);
+    expect(errors.map((e) => e.code)).toEqual(['citation.unclosed']);
+    check('\\cite{lun\n\nNext paragraph \\cite{b}', ['\\cite normal lun [\\cite{lun]', '\\cite normal b [\\cite{b}]']);
+  });
+});
