@@ -32,7 +32,7 @@ async function loadThemes() {
   return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
 }
 
-const t = await loadThemes();
+let t;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,34 +59,44 @@ function count(nodes) {
   return nodes.reduce((n, node) => n + 1 + count(node.children), 0);
 }
 
-const show = process.argv.indexOf('--show');
-if (show > 0) {
-  const file = process.argv[show + 1];
+function show(file) {
   const path = existsSync(file) ? file : join(corpusDir(), file);
   const { text } = t.decodeBytes(readFileSync(path));
   const bib = t.readBibtex(text, path);
   const inputs = t.themeInputs(bib.entries);
   const tree = t.computeThemes(inputs, { jabref: t.jabrefGroupsOf(t.readBibtexComments(text)) });
   for (const node of tree.themes) console.log(`${node.source.padEnd(7)} ${String(node.keys.length).padStart(5)}  ${node.name}`);
-  process.exit(0);
 }
 
-const arg = process.argv.indexOf('--sizes');
-const sizes = arg > 0 ? process.argv[arg + 1].split(',').map(Number) : [1000, 10000];
-const rules = t.parseThemesFile(readFileSync(join(root, 'data', 'themes.json'), 'utf8')).value;
-console.log('entries  inputs ms  auto ms (cpu)  rules+auto ms (cpu)  themes(auto)  unthemed');
-for (const size of sizes) {
-  const { text } = t.decodeBytes(readFileSync(await generate(size)));
-  const bib = t.readBibtex(text, 'bench.bib');
-  const runs = size > 20000 ? 1 : 5;
-  const inputs = time(() => t.themeInputs(bib.entries), 1);
-  const auto = time(() => t.computeThemes(inputs.result, {}), runs);
-  const ruled = time(() => t.computeThemes(inputs.result, { rules }), runs);
-  const unthemed = auto.result.themes.find((n) => n.source === 'none')?.keys.length ?? 0;
-  const cell = (r) => `${r.ms.toFixed(0)} (${r.cpu.toFixed(0)})`;
-  console.log(
-    `${String(bib.entries.length).padStart(7)}  ${inputs.ms.toFixed(0).padStart(9)}  ${cell(auto).padStart(13)}  ${cell(ruled).padStart(19)}  ${String(
-      count(auto.result.themes),
-    ).padStart(12)}  ${String(unthemed).padStart(8)}`,
-  );
+/** Prints the timing table; `run()` is what `npm run bench` calls. */
+export async function run({ sizes = [1000, 10000] } = {}) {
+  t ??= await loadThemes();
+  const rules = t.parseThemesFile(readFileSync(join(root, 'data', 'themes.json'), 'utf8')).value;
+  console.log('entries  inputs ms  auto ms (cpu)  rules+auto ms (cpu)  themes(auto)  unthemed');
+  for (const size of sizes) {
+    const { text } = t.decodeBytes(readFileSync(await generate(size)));
+    const bib = t.readBibtex(text, 'bench.bib');
+    const runs = size > 20000 ? 1 : 5;
+    const inputs = time(() => t.themeInputs(bib.entries), 1);
+    const auto = time(() => t.computeThemes(inputs.result, {}), runs);
+    const ruled = time(() => t.computeThemes(inputs.result, { rules }), runs);
+    const unthemed = auto.result.themes.find((n) => n.source === 'none')?.keys.length ?? 0;
+    const cell = (r) => `${r.ms.toFixed(0)} (${r.cpu.toFixed(0)})`;
+    console.log(
+      `${String(bib.entries.length).padStart(7)}  ${inputs.ms.toFixed(0).padStart(9)}  ${cell(auto).padStart(13)}  ${cell(ruled).padStart(19)}  ${String(
+        count(auto.result.themes),
+      ).padStart(12)}  ${String(unthemed).padStart(8)}`,
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = process.argv.indexOf('--sizes');
+  const at = process.argv.indexOf('--show');
+  if (at > 0) {
+    t = await loadThemes();
+    show(process.argv[at + 1]);
+  } else {
+    await run(arg > 0 ? { sizes: process.argv[arg + 1].split(',').map(Number) } : {});
+  }
 }
