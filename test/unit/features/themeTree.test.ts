@@ -43,6 +43,29 @@ describe('theme tree', () => {
     expect(check('year', { onlyCited: true })).toEqual(['2019 (1): fair2021*']);
   });
 
+  it('nests JabRef groups, including keyword groups over fields outside the usual ones', () => {
+    const { ws, uri } = build(String.raw`%! refs.bib
+@article{a2020, author = {Ann, A}, title = {One}, groups = {Clinical}, note = {dermatology study}, year = 2020}
+@article{b2021, author = {Bob, B}, title = {Two}, groups = {Clinical}, year = 2021}
+@article{c2022, author = {Cy, C}, title = {Three}, year = 2022}
+@comment{jabref-meta: grouping:
+0 AllEntriesGroup:;
+1 StaticGroup:Clinical\;0\;1\;0x8a8a8aff\;\;\;;
+2 KeywordGroup:Skin\;0\;note\;dermatology\;0\;0\;1\;0x8a8a8aff\;\;\;;
+}
+%! paper.md
+---
+bibliography: refs.bib
+---
+[@c2022]`);
+    const tree = themeTree(ws, { uri: uri('paper.md'), groupBy: 'theme' });
+    const render = (g: TreeGroupNode, depth: number): string[] => [
+      `${'  '.repeat(depth)}${g.label} (${g.count}): ${g.entries.map((e) => e.key).join(' ')}`,
+      ...g.groups.flatMap((c) => render(c, depth + 1)),
+    ];
+    expect(tree.groups.flatMap((g) => render(g, 0))).toEqual(['Clinical (2): a2020 b2021', '  Skin (1): a2020', 'Unthemed (1): c2022']);
+  });
+
   it('outlines a .bib file', () => {
     const { ws, uri } = build(files);
     expect(documentSymbols(ws, uri('refs.bib')).map((s) => `${s.name}: ${s.detail}`)).toEqual([

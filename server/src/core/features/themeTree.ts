@@ -7,7 +7,7 @@ import { authorLabel, entryTitle, entryYear, fieldText } from '../bib/fields';
 import { citationsOf } from '../citations';
 import { docIndex, indexFor, scopeOf } from '../scope';
 import { searchEntries, searchIndexFor } from '../searchScope';
-import { computeThemes, parseJabrefGroups, parseThemesFile, themeInputs, type ThemeNode, type ThemeTree } from '../themes/index';
+import { computeThemes, groupFields, jabrefGroupsOf, parseThemesFile, themeInputs, type ThemeNode, type ThemeTree } from '../themes/index';
 import { uriBasename, uriDirname } from '../uri';
 import type { Workspace } from '../workspace';
 
@@ -139,8 +139,9 @@ export function themesOf(ws: Workspace, index: BibIndex): ThemeTree {
   const hit = themeCache.get(index);
   if (hit && hit.rulesText === rulesText) return hit.tree;
   const rules = rulesDoc ? parseThemesFile(rulesDoc.text).value : undefined;
-  const jabref = index.files.filter((f) => f.format === 'bibtex').flatMap((f) => readBibtexComments(f.text).flatMap((c) => parseJabrefGroups(c)));
-  const tree = computeThemes(themeInputs(index.resolved), { ...(rules ? { rules } : {}), jabref, auto: true });
+  // One group tree per file (JabRef writes one); groups that search other fields need those fields copied.
+  const jabref = index.files.filter((f) => f.format === 'bibtex').flatMap((f) => jabrefGroupsOf(readBibtexComments(f.text)));
+  const tree = computeThemes(themeInputs(index.resolved, groupFields(jabref)), { ...(rules ? { rules } : {}), jabref, auto: true });
   themeCache.set(index, { rulesText, tree });
   return tree;
 }
