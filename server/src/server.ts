@@ -23,6 +23,7 @@ import { describe, hover } from './core/features/hover';
 import { definition, highlights, references } from './core/features/navigation';
 import { prepareRename, rename } from './core/features/rename';
 import { docIndex } from './core/scope';
+import { prepareFormatting } from './core/formatScope';
 import { searchIndexFor } from './core/searchScope';
 import { normalizeUri } from './core/uri';
 import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/workspace';
@@ -111,6 +112,7 @@ export function startServer(connection: Connection): void {
         const lang = docLang(uri, d.languageId);
         if (lang === 'latex' || lang === 'markdown') searchIndexFor(docIndex(ws, uri));
       }
+      setImmediate(() => prepareFormatting(ws));
     });
   }
 

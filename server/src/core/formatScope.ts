@@ -2,7 +2,7 @@
 // copied bibliographies. Formatting a single entry is cached per entry and style.
 import type { BibEntry } from './bib/entry';
 import { toCsl } from './bib/csl';
-import { formatBibliography, formatReferences, type OutputFormat, type StyleSpec } from './format/format';
+import { formatBibliography, formatReferences, prepareStyle, type OutputFormat, type StyleSpec } from './format/format';
 import { formatPlain } from './format/plain';
 import type { Workspace } from './workspace';
 
@@ -15,6 +15,12 @@ function styleOf(ws: Workspace, id: string): StyleSpec | undefined {
 
 function cslOf(entry: BibEntry) {
   return entry.csl && entry.format !== 'bibtex' ? { ...(entry.csl as Record<string, unknown>), id: entry.key } as ReturnType<typeof toCsl> : toCsl(entry);
+}
+
+/** Builds the configured style's citeproc engine so the first hover does not pay for it. */
+export function prepareFormatting(ws: Workspace): void {
+  const style = styleOf(ws, ws.settings.style);
+  if (style) prepareStyle(style);
 }
 
 /** One entry as plain text in the workspace's style (with inherited fields already resolved by the caller). */

@@ -60,7 +60,7 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
       data: { key: entry.key, bibUri: entry.file, uri },
     });
   });
-    // Always incomplete: the server ranks by authors and titles the editor's own filter cannot see,
+  // Always incomplete: the server ranks by authors and titles the editor's own filter cannot see,
   // so every keystroke asks again (the index answers in milliseconds).
   return { items, isIncomplete: true };
 }
