@@ -40,6 +40,20 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+const startsByOwner = new WeakMap<object, { text: string; starts: number[] }>();
+
+/**
+ * The line table of an object's text (a parsed bibliography file, a document), computed once per
+ * object: a 60 MB bibliography takes over 100 ms to scan, too much for every hover.
+ */
+export function lineStartsOf(owner: { readonly text: string }): number[] {
+  const hit = startsByOwner.get(owner);
+  if (hit && hit.text === owner.text) return hit.starts;
+  const starts = lineStarts(owner.text);
+  startsByOwner.set(owner, { text: owner.text, starts });
+  return starts;
+}
+
 export function positionAt(starts: readonly number[], offset: number): Position {
   let lo = 0;
   let hi = starts.length - 1;

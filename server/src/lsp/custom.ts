@@ -7,7 +7,7 @@ import { importReferences } from '../core/features/importRefs';
 import { sidebarIndex, themeTree, themesOf, type TreeGroupNode } from '../core/features/themeTree';
 import { formatEntries } from '../core/formatScope';
 import { searchEntries, searchIndexFor } from '../core/searchScope';
-import { lineStarts, positionAt } from '../core/types';
+import { lineStartsOf, positionAt } from '../core/types';
 import { normalizeUri } from '../core/uri';
 import type { Workspace } from '../core/workspace';
 import { appendToFile, loadBibliography } from '../host';
@@ -53,7 +53,7 @@ export function registerCustomRequests(connection: Connection, current: () => Wo
     const ws = current();
     const files = [...ws.bibs.values()].map((f) => ({ uri: f.file, entries: f.entries.length, errors: f.errors.length }));
     const errors = [...ws.bibs.values()].flatMap((f) => {
-      const starts = lineStarts(f.text);
+      const starts = lineStartsOf(f);
       return f.errors.map((e) => ({ uri: f.file, line: positionAt(starts, e.span.start).line, message: e.message }));
     });
     for (const uri of ws.missing) errors.push({ uri, line: 0, message: 'Bibliography file not found' });

@@ -5,7 +5,7 @@ import { fieldText } from '../bib/fields';
 import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../citations';
 import { formatEntry } from '../formatScope';
 import { docIndex } from '../scope';
-import { lineStarts, positionAt, type Span } from '../types';
+import { lineStartsOf, positionAt, type Span } from '../types';
 import { relativeTo } from '../uri';
 import type { Workspace } from '../workspace';
 
@@ -63,7 +63,7 @@ export function describe(ws: Workspace, entry: BibEntry, usage?: string): string
   const abstract = fieldText(entry, 'abstract').trim();
   if (abstract) parts.push(`*Abstract.* ${escapeMarkdown(shorten(abstract, abstractLimit))}`);
   const file = ws.bibs.get(entry.file);
-  const line = file ? positionAt(lineStarts(file.text), entry.keySpan.start).line + 1 : undefined;
+  const line = file ? positionAt(lineStartsOf(file), entry.keySpan.start).line + 1 : undefined;
   const where = `${escapeMarkdown(relativeTo(ws.folders.find((f) => entry.file.startsWith(f)), entry.file))}${line ? `:${line}` : ''}`;
   parts.push(`Defined in ${where}${usage ? ` · ${usage}` : ''}`);
   return parts.join('\n\n');
