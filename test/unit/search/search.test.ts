@@ -1,7 +1,8 @@
 // Query semantics of the completion search, on small fixtures: what a writer typing a query expects.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, search, RANK_LIMIT, type SearchDoc, type SearchOptions } from '../../../server/src/core/search';
+import { readBibtex } from '../../../server/src/core/bib/bibtex';
+import { buildSearchIndex, search, searchDocFromEntry, RANK_LIMIT, type SearchDoc, type SearchOptions } from '../../../server/src/core/search';
 
 /** One entry per line: `key | authors | title | year | keywords`. */
 function docs(fixture: string): SearchDoc[] {
@@ -156,5 +157,20 @@ describe('search: query semantics', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('searchDocFromEntry', () => {
+  it('indexes decoded author names without the `and` that joins them', () => {
+    const bib = readBibtex(
+      String.raw`@article{a, author = {M{\"u}ller, Klaus and Lee, Su-In and others}, title = {T}}
+@book{b, editor = {Sand, Ann and {World Health Organization}}, title = {U}}
+@article{c, author = {Anderson, Carl}, title = {V}}`,
+      'refs.bib',
+    );
+    const docs = bib.entries.map(searchDocFromEntry);
+    expect(docs.map((d) => d.authors)).toEqual(['Müller, Klaus; Lee, Su-In', 'Sand, Ann; World Health Organization', 'Anderson, Carl']);
+    // `and` between names is not an author word: the query `and` finds Anderson alone.
+    expect(search(buildSearchIndex(docs), 'and').results.map((h) => h.key)).toEqual(['c']);
   });
 });

@@ -64,14 +64,20 @@ function mappingFor(parent: string, child: string): Mapping {
  */
 export function resolveInheritance(entries: readonly BibEntry[]): Inheritance {
   const byKey = new Map<string, BibEntry>();
-  const byLowerKey = new Map<string, BibEntry>();
-  for (const e of entries) {
-    if (!byKey.has(e.key)) byKey.set(e.key, e);
-    const lower = e.key.toLowerCase();
-    if (!byLowerKey.has(lower)) byLowerKey.set(lower, e);
-  }
+  for (const e of entries) if (!byKey.has(e.key)) byKey.set(e.key, e);
+  let byLowerKey: Map<string, BibEntry> | undefined;
+  const lowerKeys = () => {
+    if (!byLowerKey) {
+      byLowerKey = new Map();
+      for (const e of entries) {
+        const lower = e.key.toLowerCase();
+        if (!byLowerKey.has(lower)) byLowerKey.set(lower, e);
+      }
+    }
+    return byLowerKey;
+  };
   // BibTeX compares crossref keys case-insensitively; an exact match is preferred.
-  const find = (key: string) => byKey.get(key) ?? byLowerKey.get(key.toLowerCase());
+  const find = (key: string) => byKey.get(key) ?? lowerKeys().get(key.toLowerCase());
   const errors: InheritanceError[] = [];
   const done = new Map<BibEntry, BibEntry>();
 
@@ -118,7 +124,9 @@ export function resolveInheritance(entries: readonly BibEntry[]): Inheritance {
     return result;
   };
 
-  return { entries: entries.map((e) => resolve(e, new Set())), errors };
+  // Most entries name no parent and stay as they are; only children pay for resolution.
+  const inherits = (e: BibEntry) => e.fields.has('crossref') || e.fields.has('xdata');
+  return { entries: entries.map((e) => (inherits(e) ? resolve(e, new Set()) : e)), errors };
 }
 
 function report(errors: InheritanceError[], entry: BibEntry, field: BibField, message: string, code: string): void {
