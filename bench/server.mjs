@@ -106,12 +106,15 @@ async function measure(size) {
   copyFileSync(bibFile, join(folder, 'refs.bib'));
   // A ~1 MB manuscript with 5,000 citations (some unknown), in paragraphs of prose.
   const lines = ['---', 'bibliography: refs.bib', '---', ''];
+  const prose = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua';
   let citations = 0;
   while (citations < 5000) {
     const keys = [pick().key, pick().key];
     citations += 2;
     const unknown = citations % 500 === 0 ? '; @missing' + citations : '';
-    lines.push(`Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua [@${keys[0]}; see @${keys[1]}, p. 4${unknown}]. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.`);
+    lines.push(
+      `${prose} [@${keys[0]}; see @${keys[1]}, p. 4${unknown}]. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum.`,
+    );
     lines.push('');
   }
   const manuscript = lines.join('\n');
@@ -121,7 +124,7 @@ async function measure(size) {
   const uri = (name) => pathToFileURL(join(folder, name)).href;
 
   const started = performance.now();
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.CITELENS_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CITELENS_PROF}`] : []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lsp = client(child);
   await lsp.request('initialize', {
     processId: process.pid,
@@ -150,12 +153,16 @@ async function measure(size) {
     if (!r?.items?.length) empty++;
   }
   lsp.notify('textDocument/didOpen', { textDocument: { uri: uri('paper.md'), languageId: 'markdown', version: 1, text: manuscript } });
+  // Hover on the first key of a random paragraph: each hover formats a different entry with citeproc.
   const hover = [];
+  let hovered = 0;
+  const keyColumn = prose.length + 3;
   for (let i = 0; i < 300; i++) {
     const line = 4 + 2 * Math.floor(next() * 2400);
     const t = performance.now();
-    await lsp.request('textDocument/hover', { textDocument: { uri: uri('paper.md') }, position: { line, character: 118 } });
+    const h = await lsp.request('textDocument/hover', { textDocument: { uri: uri('paper.md') }, position: { line, character: keyColumn } });
     hover.push(performance.now() - t);
+    if (h?.contents) hovered++;
   }
   const rediagnose = [];
   let diagCount = 0;
@@ -173,7 +180,7 @@ async function measure(size) {
   await lsp.request('shutdown');
   lsp.notify('exit');
   rmSync(folder, { recursive: true, force: true });
-  return { size, mb: (text.length / 1e6).toFixed(1), first, completion, empty, hover, rediagnose, diagCount, manuscriptMb: (manuscript.length / 1e6).toFixed(2) };
+  return { size, mb: (text.length / 1e6).toFixed(1), first, completion, empty, hover, hovered, rediagnose, diagCount, manuscriptMb: (manuscript.length / 1e6).toFixed(2) };
 }
 
 export async function run(options = {}) {
@@ -186,7 +193,9 @@ export async function run(options = {}) {
     console.log(
       `${String(size).padStart(7)}  ${r.mb.padStart(6)}  ${(r.first / 1000).toFixed(2).padStart(10)} s  ${f(pct(r.completion, 50))} /${f(pct(r.completion, 95))} ms  ${f(pct(r.hover, 50))} /${f(pct(r.hover, 95))} ms  ${f(pct(r.rediagnose, 50))} /${f(pct(r.rediagnose, 95))} ms`,
     );
-    console.log(`         (${r.completion.length} queries, ${r.empty} with no result; manuscript ${r.manuscriptMb} MB, ${r.diagCount} unknown keys found)`);
+    console.log(
+      `         (${r.completion.length} queries, ${r.empty} with no result; ${r.hovered}/${r.hover.length} hovers with a reference; manuscript ${r.manuscriptMb} MB, ${r.diagCount} unknown keys found)`,
+    );
   }
 }
 
