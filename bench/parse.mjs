@@ -144,7 +144,7 @@ function pad(s, n, right = false) {
 
 /**
  * Runs the benchmark. Options: `sizes` (entry counts), `runs` (timed runs per process; the
- * best is reported; default 5 below 10k entries, 3 at 10k, 2 at 100k), `timeoutMs` per parser and size, `log`.
+ * best is reported; default 5 up to 10k entries, 2 at 100k), `timeoutMs` per parser and size, `log`.
  * Returns one row per size and parser.
  */
 export async function run(options = {}) {
@@ -156,7 +156,7 @@ export async function run(options = {}) {
   for (const size of sizes) {
     const file = await generate(size);
     const mb = statSync(file).size / 1e6;
-    const runs = options.runs ?? (size >= 100_000 ? 2 : size >= 10_000 ? 3 : 5);
+    const runs = options.runs ?? (size >= 100_000 ? 2 : 5);
     log(`\n${size} entries, ${mb.toFixed(1)} MB (${file}); best of ${runs} runs, each parser in a fresh process`);
     log(`${pad('parser', 46)} ${pad('entries', 8, true)} ${pad('read cpu', 9, true)} ${pad('parse cpu', 10, true)} ${pad('parse wall', 11, true)} ${pad('peak MB', 8, true)} ${pad('x ours', 7, true)}`);
     const rows = [];
