@@ -50,6 +50,7 @@ describe('latexToUnicode', () => {
     check('\\unknowncommand{kept text} and \\weird more', 'kept text and more');
     check('  spread \n\t over   lines  ', 'spread over lines');
     check('trailing backslash \\', 'trailing backslash');
+    check('Hastings\\hyphen Ritchie and input\\slash output', 'Hastings-Ritchie and input/output');
     check('unbalanced {brace and } extra }', 'unbalanced brace and extra');
   });
 

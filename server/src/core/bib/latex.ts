@@ -21,7 +21,7 @@ const symbols: Record<string, string> = {
   textdegree: '°', textbullet: '•', textdagger: '†', dag: '†', ddag: '‡', textperiodcentered: '·',
   textexclamdown: '¡', textquestiondown: '¿', textonehalf: '½', textmu: 'µ', textcent: '¢', textyen: '¥',
   LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', TeX: 'TeX', BibTeX: 'BibTeX', XeTeX: 'XeTeX', LuaTeX: 'LuaTeX',
-  ConTeXt: 'ConTeXt', MF: 'Metafont', MP: 'MetaPost', AMS: 'AMS', slash: '/', textslash: '/',
+  ConTeXt: 'ConTeXt', MF: 'Metafont', MP: 'MetaPost', AMS: 'AMS', slash: '/', textslash: '/', hyphen: '-', texthyphen: '-', nbhyphen: '‑',
   nobreakspace: '\u00a0', space: ' ', quad: ' ', qquad: ' ', enspace: ' ', thinspace: ' ', newline: ' ',
   par: ' ', noindent: '', relax: '', protect: '', normalfont: '', itshape: '', bfseries: '', scshape: '',
   em: '', it: '', bf: '', sc: '', rm: '', tt: '', sf: '', sl: '', upshape: '', mdseries: '', small: '',
