@@ -45,6 +45,19 @@ describe('diagnostics', () => {
     expect(found).toContain('4:bib.missing-crossref:warning:{nowhere}');
   });
 
+  it('reports the reader\'s own codes: undefined macros, repeated fields, missing xdata', () => {
+    const fixture = `%! x.tex\n\\cite{a}\n%! refs.bib\n@article{a, journal = jnl, title = {One}, title = {Again}}\n@article{b, xdata = {shared, gone}, title = {B}}\n@xdata{shared, publisher = {P}}`;
+    expect(check(fixture, 'refs.bib')).toEqual([
+      '1:bib.undefined-string:warning:jnl',
+      '1:bib.duplicate-field:warning:title',
+      '2:bib.missing-xdata:warning:{shared, gone}',
+    ]);
+    expect(check(fixture, 'refs.bib', { severity: { 'bib.undefined-string': 'off', 'bib.duplicate-field': 'error' } })).toEqual([
+      '1:bib.duplicate-field:error:title',
+      '2:bib.missing-xdata:warning:{shared, gone}',
+    ]);
+  });
+
   it('applies per-code severities, including off', () => {
     const fixture = `%! a.tex\n\\cite{nope}\n${bib}`;
     expect(check(fixture, 'a.tex', { severity: { 'citation.unknown-key': 'warning' } })).toEqual(['1:citation.unknown-key:warning:nope']);

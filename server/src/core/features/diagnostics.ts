@@ -74,6 +74,17 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
         });
       }
     }
+    const xdata = entry.fields.get('xdata');
+    for (const key of xdata ? xdata.raw.split(',').map((k) => k.trim()).filter(Boolean) : []) {
+      if (!index.lookup(key)) {
+        out.push({
+          span: xdata?.span ?? entry.keySpan,
+          code: 'bib.missing-xdata',
+          message: `Entry '${entry.key}' takes data from '${key}', which is not defined`,
+          data: { key },
+        });
+      }
+    }
   }
   // Cross-file duplicates: a key this file defines that another file of the same workspace also defines.
   for (const other of ws.bibs.values()) {
