@@ -149,6 +149,26 @@ describe('rule themes', () => {
     );
   });
 
+  it('places entries listed by key, even past an exclude rule, and ignores keys the library lacks', () => {
+    check(
+      `@article{a, title = {Medical imaging}}
+       @article{d, title = {The bias-variance trade-off}}
+       @article{q, title = {Quantum chromodynamics}}`,
+      {
+        rules: JSON.stringify({
+          themes: [
+            { name: 'Fairness', keys: ['d', 'gone'], rules: [{ match: 'bias' }], exclude: [{ match: 'bias-variance' }] },
+            { name: 'Physics', keys: ['q'] },
+          ],
+        }),
+      },
+      `
+    rule Fairness: d
+    rule Physics: q
+    none Unthemed: a`,
+    );
+  });
+
   it('clusters the entries no rule places when automatic themes are on', () => {
     check(
       `@article{a, title = {Medical imaging}}

@@ -197,6 +197,11 @@ function ruleNode(spec: ThemeSpec, corpus: Corpus, prefix: string): ThemeNode {
   const excluded = spec.exclude.length ? matchRules(spec.exclude, corpus) : new Set<number>();
   const keys: string[] = [];
   for (const i of included) if (!excluded.has(i)) keys.push((corpus.entries[i] as ThemeInput).key);
+  if (spec.keys.length) {
+    const present = new Set(corpus.entries.map((e) => e.key));
+    const have = new Set(keys);
+    for (const key of spec.keys) if (present.has(key) && !have.has(key)) keys.push(key);
+  }
   keys.sort(compareStrings);
   return { id, name: spec.name, source: 'rule', keys, children: spec.children.map((c) => ruleNode(c, corpus, id + '/')) };
 }

@@ -2,6 +2,7 @@
 // nested children). Never throws: problems come back as errors pointing at the JSON that caused them.
 //
 //   { "themes": [ { "name": "Imaging",
+//                   "keys": [ "esteva2017dermatologist" ],
 //                   "rules": [ { "field": "title", "match": "medical imag*" },
 //                              { "field": "journal", "regex": "\\bradiol", "flags": "i" },
 //                              { "all": [ { "match": "bias" }, { "field": "journal", "match": "dermatology" } ] } ],
@@ -12,7 +13,7 @@
 // ignoring case and accents; hyphens and punctuation separate words; a word also matches its plural
 // in -s/-es; a trailing `*` matches any ending. `regex` is a JavaScript regular expression tried on
 // the text as written and folded; flags i, m, s, u. An entry joins a theme when any rule matches and
-// no exclude rule does; a theme's children are matched on their own.
+// no exclude rule does, or when its key is listed in `keys`; a theme's children are matched on their own.
 import type { ParseError, Span } from '../types';
 import { parseJson, type JsonMember, type JsonNode } from './json';
 import type { RuleField, ThemeRule, ThemeSpec, ThemesFile } from './types';
@@ -81,7 +82,7 @@ function readThemes(node: JsonNode, path: string, report: Report): ThemeSpec[] {
   return out;
 }
 
-const themeKeys = new Set(['name', 'rules', 'exclude', 'children', 'description']);
+const themeKeys = new Set(['name', 'keys', 'rules', 'exclude', 'children', 'description']);
 
 function readTheme(node: JsonNode, path: string, report: Report): ThemeSpec | undefined {
   if (node.kind !== 'object') {
@@ -89,7 +90,7 @@ function readTheme(node: JsonNode, path: string, report: Report): ThemeSpec | un
     return undefined;
   }
   for (const m of node.members) {
-    if (!themeKeys.has(m.key)) report(m.keySpan, `${path}: unknown property "${m.key}" (expected name, rules, exclude, children)`);
+    if (!themeKeys.has(m.key)) report(m.keySpan, `${path}: unknown property "${m.key}" (expected name, keys, rules, exclude, children)`);
   }
   const name = member(node, 'name');
   if (!name) {
@@ -103,13 +104,27 @@ function readTheme(node: JsonNode, path: string, report: Report): ThemeSpec | un
   const rulesNode = member(node, 'rules');
   const childrenNode = member(node, 'children');
   const excludeNode = member(node, 'exclude');
-  if (!rulesNode && !childrenNode) report(node.span, `${path} ("${name.value.value}"): needs "rules" or "children"`);
+  const keysNode = member(node, 'keys');
+  if (!rulesNode && !childrenNode && !keysNode) report(node.span, `${path} ("${name.value.value}"): needs "keys", "rules" or "children"`);
   return {
     name: name.value.value.trim(),
+    keys: keysNode ? readKeys(keysNode.value, `${path}.keys`, report) : [],
     rules: rulesNode ? readRules(rulesNode.value, `${path}.rules`, report) : [],
     exclude: excludeNode ? readRules(excludeNode.value, `${path}.exclude`, report) : [],
     children: childrenNode ? readThemes(childrenNode.value, `${path}.children`, report) : [],
   };
+}
+
+function readKeys(node: JsonNode, path: string, report: Report): string[] {
+  if (node.kind !== 'array') {
+    report(node.span, `${path} must be an array of citation keys`);
+    return [];
+  }
+  return node.items.flatMap((item, i) => {
+    if (item.kind === 'string' && item.value.trim()) return [item.value.trim()];
+    report(item.span, `${path}[${i}] must be a citation key (a non-empty string)`);
+    return [];
+  });
 }
 
 function readRules(node: JsonNode, path: string, report: Report): ThemeRule[] {

@@ -69,6 +69,8 @@ export type ThemeRule =
 
 export interface ThemeSpec {
   name: string;
+  /** Entries placed in the theme by key, whatever the rules say (exclude rules do not remove them). */
+  keys: string[];
   /** The entry belongs to the theme when any rule matches ... */
   rules: ThemeRule[];
   /** ... and no exclude rule does. */
