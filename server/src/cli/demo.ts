@@ -26,7 +26,11 @@ export async function run(args: string[]): Promise<number> {
   const themeMs = performance.now() - themeStart;
   const count = (n: ThemeNode): number => new Set([...n.keys, ...n.children.flatMap((c) => collect(c))]).size;
   const collect = (n: ThemeNode): string[] => [...n.keys, ...n.children.flatMap(collect)];
-  console.log(`\nThemes (${tree.themes.length}, computed in ${themeMs.toFixed(0)} ms)`);
+  const all = (nodes: ThemeNode[]): number => nodes.reduce((n, t) => n + 1 + all(t.children), 0);
+  const themed = new Set(tree.themes.filter((t) => t.source !== 'none').flatMap(collect)).size;
+  console.log(
+    `\nThemes: ${tree.themes.length} top-level, ${all(tree.themes)} in all; ${themed} of ${index.entries.length} entries themed (computed in ${themeMs.toFixed(0)} ms)`,
+  );
   const print = (nodes: ThemeNode[], depth: number) => {
     for (const n of nodes) {
       console.log(`  ${'  '.repeat(depth)}${n.name} (${count(n)})${n.source === 'auto' ? ' [automatic]' : ''}`);
