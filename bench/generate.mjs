@@ -20,24 +20,15 @@ export function corpusDir() {
 }
 
 /**
- * Bundles our reader (TypeScript source) to bench/.cache/reader.mjs and imports it. Benchmark workers
- * pass `rebuild = false` to import the bundle their parent just built, keeping esbuild out of their memory.
+ * Bundles core modules (TypeScript source) into `.cache/<name>.mjs` and imports the result;
+ * `exports` are export lines relative to the project root; `rebuild = false` reuses an existing bundle
+ * so child processes import the bundle their parent built. Every benchmark loads the core this way.
  */
-let readerModule;
-export async function loadReader(rebuild = true) {
-  if (readerModule) return readerModule;
+export async function bundleCore(name, exports, rebuild = true) {
   mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, 'reader.mjs');
+  const outfile = join(cacheDir, `${name}.mjs`);
   if (rebuild || !existsSync(outfile)) await build({
-    stdin: {
-      contents: [
-        "export { readBibtex } from './server/src/core/bib/bibtex';",
-        "export { decodeBytes } from './server/src/core/bib/encoding';",
-        "export { entrySearchText, fieldText, authorLabel } from './server/src/core/bib/fields';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
+    stdin: { contents: exports.join('\n'), resolveDir: root, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -45,12 +36,25 @@ export async function loadReader(rebuild = true) {
     outfile,
     logLevel: 'error',
   });
-  readerModule = await import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
+  return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
+}
+
+let readerModule;
+/**
+ * Bundles our reader (TypeScript source) to bench/.cache/reader.mjs and imports it. Benchmark workers
+ * pass `rebuild = false` to import the bundle their parent just built, keeping esbuild out of their memory.
+ */
+export async function loadReader(rebuild = true) {
+  readerModule ??= await bundleCore('reader', [
+    "export { readBibtex } from './server/src/core/bib/bibtex';",
+    "export { decodeBytes } from './server/src/core/bib/encoding';",
+    "export { entrySearchText, fieldText, authorLabel } from './server/src/core/bib/fields';",
+  ], rebuild);
   return readerModule;
 }
 
 /** A small deterministic PRNG (mulberry32), so the same size always yields the same file. */
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,63 +1,19 @@
 // Completion search benchmark: our index (narrowing + fuse.js ranking) against fuse.js over every
 // entry (what a user's tool would do) and a plain substring scan (the floor), at 10k and 100k entries.
 // Entries are sampled deterministically from the corpus; keys are renamed author-year style.
-import { build } from 'esbuild';
 import Fuse from 'fuse.js';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { bundleCore, corpusDir, random } from './generate.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
-const cacheDir = join(here, '.cache');
-
-async function loadModules() {
-  mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, 'search.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export * from './server/src/core/search/index';",
-        "export { readBibtex } from './server/src/core/bib/bibtex';",
-        "export { decodeBytes } from './server/src/core/bib/encoding';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
-}
-
-/** The corpus folder: reuse bench/generate.mjs's lookup when it is there. */
-async function findCorpus() {
-  try {
-    const gen = await import('./generate.mjs');
-    if (typeof gen.corpusDir === 'function') return gen.corpusDir();
-  } catch {
-    // generate.mjs belongs to the parse benchmark; without it the default location is used.
-  }
-  const dir = resolve(process.env.CITELENS_SHARED ?? resolve(root, '..', 'shared'), 'corpus');
-  if (!existsSync(dir)) throw new Error(`No corpus at ${dir}: set CITELENS_SHARED`);
-  return dir;
-}
-
-/** mulberry32: the same seed always yields the same entries and queries. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function loadModules() {
+  return bundleCore('search', [
+    "export * from './server/src/core/search/index';",
+    "export { readBibtex } from './server/src/core/bib/bibtex';",
+    "export { decodeBytes } from './server/src/core/bib/encoding';",
+  ]);
 }
 
 /** Every corpus entry as a SearchDoc, read with our BibTeX reader. */
@@ -149,7 +105,7 @@ export async function run(options = {}) {
   const fuseQueries = options.fuseQueries ?? 40;
   const log = options.log ?? console.log;
   const mod = await loadModules();
-  const dir = await findCorpus();
+  const dir = await corpusDir();
   const t0 = performance.now();
   const pool = readPool(mod, dir);
   log(`corpus: ${pool.length} entries read in ${(performance.now() - t0).toFixed(0)} ms from ${dir}`);

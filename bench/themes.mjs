@@ -1,35 +1,19 @@
 // Times the themes feature on generated libraries (bench/generate.mjs samples the real corpus):
 // reading inputs, then computeThemes with automatic clustering and with the bundled rules.
 // Usage: node bench/themes.mjs [--sizes 1000,10000] [--show corpus-file.bib]
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cacheDir, corpusDir, generate } from './generate.mjs';
+import { bundleCore, corpusDir, generate } from './generate.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-async function loadThemes() {
-  mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, 'themes.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { readBibtex, readBibtexComments } from './server/src/core/bib/bibtex';",
-        "export { decodeBytes } from './server/src/core/bib/encoding';",
-        "export * from './server/src/core/themes/index';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
+function loadThemes() {
+  return bundleCore('themes', [
+    "export { readBibtex, readBibtexComments } from './server/src/core/bib/bibtex';",
+    "export { decodeBytes } from './server/src/core/bib/encoding';",
+    "export * from './server/src/core/themes/index';",
+  ]);
 }
 
 let t;
