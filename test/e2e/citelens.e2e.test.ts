@@ -4,10 +4,10 @@
 // read from the files on disk stay valid.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { resultsDir, startSession, type Session } from './harness';
+import { resultsDir, startSession, uiTimeout, type Session } from './harness';
 import { citedSpots, readSample, sampleEntries, sampleProblem, workspaceDir, type SampleEntry } from './sample';
 
-const poll = { timeout: 30_000, interval: 500 };
+const poll = { timeout: uiTimeout, interval: 500 };
 
 describe('Citelens in VS Code (code-server)', () => {
   let session: Session | undefined;
@@ -58,7 +58,9 @@ describe('Citelens in VS Code (code-server)', () => {
     const keys = new Set(entries.map((e) => e.key));
     const childKeys = children.filter((c) => keys.has(c.description)).map((c) => c.description);
     expect(childKeys.length).toBeGreaterThan(0);
-    await s.screenshot(join(resultsDir, 'sidebar.png'));
+    // A wider sidebar shows whole labels and the keys beside them in the README's screenshot.
+    await s.resizeSidebar(560);
+    await s.screenshotSidebar(join(resultsDir, 'sidebar.png'));
   });
 
   test('hovering a cited key in Markdown shows the formatted reference', async () => {
@@ -72,7 +74,7 @@ describe('Citelens in VS Code (code-server)', () => {
     const hover = await s.hoverAt(spot.line, spot.column + 1);
     expect(hover).toContain(entry.year);
     for (const word of entry.titleWords.slice(0, 2)) expect(hover.toLowerCase()).toContain(word.toLowerCase());
-    await s.screenshot(join(resultsDir, 'hover.png'));
+    await s.screenshotEditorWidget(join(resultsDir, 'hover.png'), s.page.locator('.monaco-hover:not(.hidden):visible'));
     await s.press('Escape');
   });
 
@@ -86,7 +88,7 @@ describe('Citelens in VS Code (code-server)', () => {
     // The widget opens on `{` with the answer for an empty query and updates as the server
     // answers for the typed letters, so the list is read until it settles on the query's answer.
     await expect.poll(() => s.suggestions(), poll).toContain(entry.key);
-    await s.screenshot(join(resultsDir, 'completion.png'));
+    await s.screenshotEditorWidget(join(resultsDir, 'completion.png'), s.page.locator('.editor-widget.suggest-widget.visible'));
     await s.press('Escape');
   });
 

@@ -2,7 +2,7 @@
 // completion shows in Markdown, and the packaged Citelens extension is installed.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { listExtensions, repoRoot, startSession, type Session } from './harness';
+import { listExtensions, repoRoot, startSession, uiTimeout, type Session } from './harness';
 
 describe('e2e harness in code-server', () => {
   let session: Session | undefined;
@@ -26,10 +26,10 @@ describe('e2e harness in code-server', () => {
     expect(listExtensions(s.extensionsDir, s.userDataDir)).toContainEqual(expect.stringMatching(/^citelens\.citelens@/));
     await s.runCommand('View: Show Extensions');
     // The search box of the Extensions view takes focus when the view opens.
-    await s.page.locator('.extensions-viewlet .suggest-input-container').waitFor({ timeout: 30_000 });
+    await s.page.locator('.extensions-viewlet .suggest-input-container').waitFor({ timeout: uiTimeout });
     await s.page.keyboard.type('@installed citelens');
     const installed = s.page.locator('.extensions-viewlet .monaco-list-row .extension-list-item .name', { hasText: 'Citelens' });
-    await installed.first().waitFor({ timeout: 30_000 });
+    await installed.first().waitFor({ timeout: uiTimeout });
     expect(await installed.count()).toBeGreaterThan(0);
   });
 

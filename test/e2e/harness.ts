@@ -15,8 +15,13 @@ const cacheDir = process.env.CITELENS_E2E_CACHE ?? join(homedir(), '.cache', 'ci
 const entryPath = join(cacheDir, `code-server-${codeServerVersion}`, 'out', 'node', 'entry.js');
 const chromiumPath = process.env.CITELENS_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
-/** How long a single UI wait may poll before the test fails. */
-export const uiTimeout = 30_000;
+/**
+ * How long a single UI wait may poll before the test fails: generous, because the machines have
+ * two cores and often run other work beside the suite. Passing waits take a second or two.
+ */
+export const uiTimeout = 60_000;
+/** How long code-server and the workbench may take to start. */
+const startTimeout = 120_000;
 
 export interface SessionOptions {
   /** Folder to open; it is copied to a temporary directory so tests never touch the original. */
@@ -68,6 +73,12 @@ export interface Session {
   clickTreeItem(label: string | RegExp): Promise<void>;
   treeItemAction(label: string | RegExp, action: string): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** Screenshot of the activity bar and the sidebar only. */
+  screenshotSidebar(path: string): Promise<void>;
+  /** Screenshot of the editor around the cursor line and an open widget (suggest list, hover). */
+  screenshotEditorWidget(path: string, widget: Locator): Promise<void>;
+  /** Drags the sidebar's edge so that it is about `width` pixels wide; returns the width reached. */
+  resizeSidebar(width: number): Promise<number>;
   saveFailureArtifacts(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -109,14 +120,14 @@ function freePort(): Promise<number> {
 }
 
 async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startTimeout;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${log()}`);
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`code-server did not answer ${url} within 60 s:\n${log()}`);
+  throw new Error(`code-server did not answer ${url} within ${startTimeout / 1000} s:\n${log()}`);
 }
 
 const defaultSettings: Record<string, unknown> = {
@@ -211,8 +222,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: startTimeout });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: startTimeout });
     return makeSession(page, workspace, tempDir, close);
   } catch (error) {
     await close();
@@ -387,6 +398,72 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
     await page.screenshot({ path });
   }
 
+  async function clipTo(path: string, box: Box): Promise<void> {
+    const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+    const x = Math.max(0, Math.floor(box.x));
+    const y = Math.max(0, Math.floor(box.y));
+    const clip = {
+      x,
+      y,
+      width: Math.min(viewport.width, Math.ceil(box.x + box.width)) - x,
+      height: Math.min(viewport.height, Math.ceil(box.y + box.height)) - y,
+    };
+    mkdirSync(resolve(path, '..'), { recursive: true });
+    await page.screenshot({ path, clip });
+  }
+
+  async function boxOf(locator: Locator): Promise<Box> {
+    const box = await locator.first().boundingBox({ timeout: uiTimeout });
+    if (!box) throw new Error(`${locator.toString()} is not visible`);
+    return box;
+  }
+
+  async function screenshotSidebar(path: string): Promise<void> {
+    await clipTo(path, union([await boxOf(page.locator('.part.activitybar')), await boxOf(page.locator('.part.sidebar'))]));
+  }
+
+  async function screenshotEditorWidget(path: string, widget: Locator): Promise<void> {
+    const editorBox = await boxOf(editor);
+    const line = await boxOf(editor.locator('.view-overlays .current-line'));
+    const around = union([await boxOf(widget), line]);
+    // A few lines of text above and below show where the widget belongs.
+    const context = 4 * line.height;
+    await clipTo(path, {
+      x: editorBox.x,
+      y: Math.max(editorBox.y, around.y - context),
+      width: Math.min(editorBox.x + editorBox.width, around.x + around.width + 24) - editorBox.x,
+      height: Math.min(editorBox.y + editorBox.height, around.y + around.height + context) - Math.max(editorBox.y, around.y - context),
+    });
+  }
+
+  async function resizeSidebar(width: number): Promise<number> {
+    const sidebar = page.locator('.part.sidebar');
+    const before = await boxOf(sidebar);
+    // The sash that resizes the sidebar is the vertical one lying on its right edge.
+    const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2, top: r.y, height: r.height };
+      }),
+    );
+    const edge = before.x + before.width;
+    const sash = sashes.find((s) => Math.abs(s.x - edge) <= 4 && s.height >= before.height / 2);
+    if (!sash) return before.width;
+    await page.mouse.move(sash.x, sash.y);
+    await page.mouse.down();
+    await page.mouse.move(sash.x + (width - before.width), sash.y, { steps: 8 });
+    await page.mouse.up();
+    // The layout follows the drag asynchronously; wait until the sidebar has its new width.
+    await page
+      .waitForFunction(
+        `Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) - ${width}) <= 40`,
+        undefined,
+        { timeout: uiTimeout, polling: 100 },
+      )
+      .catch(() => undefined);
+    return (await boxOf(sidebar)).width;
+  }
+
   async function saveFailureArtifacts(name: string): Promise<void> {
     const safe = name.replace(/[^\w.-]+/g, '_').slice(0, 120);
     mkdirSync(resultsDir, { recursive: true });
@@ -420,9 +497,27 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
     clickTreeItem,
     treeItemAction,
     screenshot,
+    screenshotSidebar,
+    screenshotEditorWidget,
+    resizeSidebar,
     saveFailureArtifacts,
     close,
   };
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function union(boxes: Box[]): Box {
+  const left = Math.min(...boxes.map((b) => b.x));
+  const top = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 async function textOf(locator: Locator): Promise<string> {
