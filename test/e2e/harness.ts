@@ -88,10 +88,10 @@ export function buildVsix(outDir: string): string {
   const out = join(outDir, 'citelens.vsix');
   execFileSync(
     'npx',
-    // The manifest names no repository; without base URLs vsce refuses a README with relative
-    // image links. The package is only installed by these tests, so placeholder URLs do.
+    // The manifest names no repository, so vsce would refuse the README's relative image links
+    // unless told to leave them alone, as `npm run package` does.
     ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
-      '--baseContentUrl', 'https://citelens.invalid/', '--baseImagesUrl', 'https://citelens.invalid/', '-o', out],
+      '--no-rewrite-relative-links', '-o', out],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
   );
   return out;
