@@ -95,6 +95,33 @@ describe('Markdown citations', () => {
     ]);
   });
 
+  it('treats every reserved Quarto prefix as a cross-reference, capitalised too', () => {
+    check('@Fig-plot starts a sentence; see @tip-cache, @nte-a, @wrn-b, @imp-c, @cau-d and [@alg-fit; @e].', ['[@ normal e [[@alg-fit; @e]]']);
+    check('@figure2020 and @Fig_x are keys.', ['@ textual figure2020 [@figure2020]', '@ textual Fig_x [@Fig_x]']);
+  });
+
+  it('reads the indented paragraphs of a note definition as text, like a list item', () => {
+    check('Text[^n].\n\n[^n]: First @a.\n\n    Second paragraph @b.\n\n    > Quoted @c.\n\n        code @d\n\n    More note @e\n\nBack @f\n\n    code @g', [
+      '@ textual a [@a]',
+      '@ textual b [@b]',
+      '@ textual c [@c]',
+      '@ textual e [@e]',
+      '@ textual f [@f]',
+    ]);
+  });
+
+  it('skips attribute blocks of links, images, spans, code, headings and divs', () => {
+    check('[a](u){title="@a"} ![i](x.png){fig-alt="Photo by @b"} [s]{data-x=@c} `x`{.r title="@d"} [@e]{.smallcaps} word{x="@f"}', [
+      '@ textual e [@e]',
+      '@ textual f [@f]',
+    ]);
+    check('# Intro {#sec-intro data-cite="@a"}\n\nSetext @b {#s title="@c"}\n---\n\n::: {.callout-note title="See @d"}\nBody @e.\n:::\n\n::: see @f\n:::', [
+      '@ textual b [@b]',
+      '@ textual e [@e]',
+      '@ textual f [@f]',
+    ]);
+  });
+
   it('reads citations in footnotes and headings, and not example list labels', () => {
     check('# Intro @a\n\nText[^1] and ^[inline @b].\n\n[^1]: Note @c.\n\n(@good) An example.\n\nAs (@good) shows.', [
       '@ textual a [@a]',

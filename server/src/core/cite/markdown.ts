@@ -3,9 +3,17 @@
 import type { ParseError, Span } from '../types';
 import type { Citation, CitationKind } from './citation';
 
-/** Quarto cross-reference prefixes: `@fig-x` points at a figure, not at a bibliography entry. */
-export const quartoRefPrefixes = ['fig', 'tbl', 'sec', 'eq', 'lst', 'thm', 'lem', 'cor', 'prp', 'cnj', 'def', 'exm', 'exr', 'sol', 'rem'];
-const quartoRef = new RegExp(`^(?:${quartoRefPrefixes.join('|')})-`);
+/**
+ * Quarto's reserved cross-reference prefixes: `@fig-x` points at a figure, `@tip-x` at a callout,
+ * not at a bibliography entry. Quarto also reads a capitalised prefix (`@Fig-x` starts a sentence).
+ */
+export const quartoRefPrefixes = ['fig', 'tbl', 'lst', 'tip', 'nte', 'wrn', 'imp', 'cau', 'thm', 'lem', 'cor', 'prp', 'cnj', 'def', 'exm', 'exr', 'sol', 'rem', 'alg', 'eq', 'sec'];
+const quartoRef = new RegExp(`^(?:${quartoRefPrefixes.map((p) => `[${p[0]}${p[0]!.toUpperCase()}]${p.slice(1)}`).join('|')})-`);
+
+/** Whether `@key` is a Quarto cross-reference rather than a citation. */
+export function isQuartoCrossRef(key: string): boolean {
+  return quartoRef.test(key);
+}
 
 const unicodeAlnum = /[\p{L}\p{N}]/u;
 
@@ -79,6 +87,15 @@ export interface Blocks {
 const blankRest = /^[ \t\r]*$/;
 const listMarker = /^(?:[-*+]|\d{1,9}[.)]|#[.)]|\(@([\w-]*)\))(?:[ \t]+|$)/;
 const hrule = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const noteDefinition = /^\[\^[^\]\s]+\]:/;
+const divFence = /^:{3,}[ \t]*(?:\{[^\n]*\}|[^\s{}]+)?[ \t]*:*[ \t]*$/;
+const setextUnderline = /^(?: {0,3}> ?)*[ \t]{0,3}(?:=+|-+)[ \t]*$/;
+
+/**
+ * Pandoc's attribute block `{#id .class key="value"}` (or `{=format}`), which it reads only right
+ * after a link, image, span, code span or at the end of a heading: its values are never text.
+ */
+const attributes = /\{[ \t]*(?:=[A-Za-z][\w-]*|(?:(?:#[^\s{}]+|\.[^\s{}.#]+|-|[A-Za-z_][\w:.-]*=(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"'{}]+))[ \t]*(?:\r?\n[ \t]*)?)*)\}/y;
 
 function indentWidth(line: string): number {
   let w = 0;
@@ -178,6 +195,20 @@ export function scanBlocks(text: string): Blocks {
       }
     }
 
+    // Fenced div fences and heading attributes are markup: `::: {.callout-note title="@x"}`.
+    const lineIndent = line.start + raw.length - trimmed.length;
+    if (divFence.test(trimmed)) {
+      skip.push({ start: lineIndent, end: line.end });
+      prevBlank = false;
+      continue;
+    }
+    if (prevBlank && (/^#{1,6}(?:[ \t]|$)/.test(trimmed) || (k + 1 < lines.length && setextUnderline.test(lineText(k + 1))))) {
+      const brace = trimmed.lastIndexOf('{');
+      attributes.lastIndex = brace;
+      const m = brace > 0 ? attributes.exec(trimmed) : null;
+      if (m && blankRest.test(trimmed.slice(brace + m[0].length))) skip.push({ start: lineIndent + brace, end: line.end });
+    }
+
     // Raw blocks whose content stays raw: HTML <pre>/<script>/<style>/<textarea>, TeX environments.
     const rawHtml = /^<(pre|script|style|textarea)(?=[\s>]|$)/i.exec(trimmed);
     const rawTex = /^\\begin\{([^}\s]+)\}/.exec(trimmed);
@@ -195,7 +226,12 @@ export function scanBlocks(text: string): Blocks {
       }
     }
 
-    if (!hrule.test(trimmed)) {
+    // A note definition `[^id]:` holds blocks indented four spaces past it, like a list item;
+    // only eight spaces make code there.
+    if (noteDefinition.test(trimmed)) {
+      while (lists.length > 0 && (lists[lists.length - 1] as number) > indent) lists.pop();
+      lists.push(indent + 4);
+    } else if (!hrule.test(trimmed)) {
       const marker = listMarker.exec(trimmed);
       if (marker) {
         const markerEnd = marker[0].trimEnd().length;
@@ -294,7 +330,8 @@ export function inlineTokens(text: string, skip: Span[], from = 0, to = text.len
         let j = i;
         while (text.charCodeAt(j) === 96) j++;
         const run = j - i;
-        i = closeCodeSpan(text, j, run, paragraphEnd(i)) ?? j;
+        const close = closeCodeSpan(text, j, run, paragraphEnd(i));
+        i = close === undefined ? j : skipAttributes(text, close, paragraphEnd(i));
         break;
       }
       case 60: {
@@ -336,7 +373,10 @@ export function inlineTokens(text: string, skip: Span[], from = 0, to = text.len
         const next = text.charCodeAt(i + 1);
         tokens.push({ t: T.Close, pos: i, end: i + 1, next });
         i++;
-        if (next === 40) i = closeParen(text, i, paragraphEnd(i)) ?? i;
+        if (next === 40) {
+          const close = closeParen(text, i, paragraphEnd(i));
+          if (close !== undefined) i = skipAttributes(text, close, paragraphEnd(i));
+        } else i = skipAttributes(text, i, paragraphEnd(i));
         break;
       }
       case 59:
@@ -372,6 +412,14 @@ export function inlineTokens(text: string, skip: Span[], from = 0, to = text.len
     }
   }
   return tokens;
+}
+
+/** The index after an attribute block starting at `i`, or `i` when there is none. */
+function skipAttributes(text: string, i: number, limit: number): number {
+  if (text.charCodeAt(i) !== 123) return i;
+  attributes.lastIndex = i;
+  const m = attributes.exec(text);
+  return m && i + m[0].length <= limit ? i + m[0].length : i;
 }
 
 function skipTexArguments(text: string, i: number, limit: number): number {
