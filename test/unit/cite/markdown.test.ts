@@ -78,6 +78,15 @@ describe('Markdown citations', () => {
     check('<pre>\n@a\n</pre>\n\n\\begin{equation}\n@b\n\\end{equation}\n\n<div>\n@c\n</div>', ['@ textual c [@c]']);
   });
 
+  it('gives up inline math at a dollar after white space or before a digit, as Pandoc does', () => {
+    check('It cost $5 and @a said $10 was fair; $x$2 @b $y$, $ @c $ and $\\text{$}$ @d.', [
+      '@ textual a [@a]',
+      '@ textual b [@b]',
+      '@ textual c [@c]',
+      '@ textual d [@d]',
+    ]);
+  });
+
   it('skips YAML front matter but reads its nocite keys', () => {
     check('---\ntitle: "Mail me@x.org or @t"\nnocite: |\n  @n1, @n2\nbibliography: refs.bib\n---\n\nText @a.', [
       'nocite nocite n1 [|\n  @n1, @n2]',

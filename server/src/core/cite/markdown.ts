@@ -457,7 +457,11 @@ function closeCodeSpan(text: string, from: number, run: number, limit: number): 
   return undefined;
 }
 
-/** Pandoc's TeX math: `$$...$$`, or `$x$` with no space inside the dollars and no digit after. */
+/**
+ * Pandoc's TeX math: `$$...$$`, or `$x$`. Inline math must not start with white space, and it
+ * fails as a whole (leaving a literal `$`) at the first `$` after white space or the first `$`
+ * followed by a digit: in `$5 and @a said $10` neither dollar is math. `\text{...}` may hold `$`.
+ */
 function closeMath(text: string, i: number, limit: number): number | undefined {
   if (text.charCodeAt(i + 1) === 36) {
     const end = text.indexOf('$$', i + 2);
@@ -465,14 +469,27 @@ function closeMath(text: string, i: number, limit: number): number | undefined {
   }
   const first = text.charCodeAt(i + 1);
   if (Number.isNaN(first) || first === 32 || first === 9 || first === 10 || first === 13) return undefined;
+  let afterSpace = false;
   for (let j = i + 1; j < limit; j++) {
     const c = text.charCodeAt(j);
-    if (c === 92) j++;
-    else if (c === 36) {
-      const before = text.charCodeAt(j - 1);
+    if (c === 36 && j > i + 1) {
+      if (afterSpace) return undefined;
       const after = text.charCodeAt(j + 1);
-      if (j > i + 1 && before !== 32 && before !== 9 && before !== 10 && !(after >= 48 && after <= 57)) return j + 1;
+      return after >= 48 && after <= 57 ? undefined : j + 1;
     }
+    afterSpace = c === 32 || c === 9 || c === 10 || c === 13;
+    if (c === 92) j = text.startsWith('text{', j + 1) ? (balancedBraceEnd(text, j + 5, limit) ?? j + 1) : j + 1;
+  }
+  return undefined;
+}
+
+/** The index of the `}` closing the `{` at `open`, or undefined. */
+function balancedBraceEnd(text: string, open: number, limit: number): number | undefined {
+  let depth = 0;
+  for (let j = open; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return j;
   }
   return undefined;
 }
