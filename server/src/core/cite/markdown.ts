@@ -1,5 +1,7 @@
 // Citations in Pandoc Markdown (also Quarto and R Markdown), following Pandoc's own reader: which
-// `@` starts a key, where code, math, raw HTML/TeX and YAML hide them. Pure; imports only core types.
+// `@` starts a key, where code, math, raw HTML/TeX hide them, which YAML values hold Markdown.
+// Pure; imports only core types and the `yaml` parser.
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { ParseError, Span } from '../types';
 import type { Citation, CitationKind } from './citation';
 
@@ -589,30 +591,46 @@ function group(text: string, tokens: Token[], examples: Set<string>): Citation[]
   return out;
 }
 
-// ---- Front matter `nocite:` ----
+// ---- Front matter: Pandoc reads every string value as Markdown, and citeproc its citations. ----
 
-function nociteCitations(text: string, yaml: Span): Citation[] {
-  const body = text.slice(yaml.start, yaml.end);
-  const m = /^nocite:[^\S\n]*(.*(?:\r?\n(?:[ \t]+.*|[ \t]*-.*|[ \t]*))*)/m.exec(body);
-  if (!m) return [];
-  const start = yaml.start + m.index + m[0].length - (m[1] as string).length;
-  const end = start + (m[1] as string).trimEnd().length;
-  const out: Citation[] = [];
-  for (let i = text.indexOf('@', start); i >= 0 && i < end; i = text.indexOf('@', i + 1)) {
-    if (afterWord(text, i)) continue;
-    const key = readKey(text, i);
-    if (!key || key.key === '' || quartoRef.test(key.key)) continue;
-    const c: Citation = { key: key.key, span: { start: key.start, end: key.end }, command: 'nocite', groupSpan: { start, end }, kind: 'nocite' };
-    if (key.key === '*') c.all = true;
-    out.push(c);
-  }
-  return out;
+/**
+ * The string values of a YAML metadata block: Pandoc parses each as Markdown (an `abstract:` can
+ * cite), skips fields whose names end in `_`, and `nocite:` lists entries to add without a mark.
+ * Values are scanned for inline structure only; block structure inside a block scalar (an
+ * indented code block in an abstract) is not looked at.
+ */
+export function metadataStrings(text: string, yaml: Span): { span: Span; nocite: boolean }[] {
+  const doc = parseDocument(text.slice(yaml.start, yaml.end), { uniqueKeys: false });
+  const out: { span: Span; nocite: boolean }[] = [];
+  const visit = (node: unknown, nocite: boolean, top: boolean) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (!name.endsWith('_')) visit(pair.value, nocite || (top && name === 'nocite'), false);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item, nocite, false);
+    } else if (isScalar(node) && typeof node.value === 'string' && node.range && node.value.includes('@')) {
+      const start = yaml.start + node.range[0];
+      const end = start + text.slice(start, yaml.start + node.range[1]).trimEnd().length;
+      out.push({ span: { start, end }, nocite });
+    }
+  };
+  visit(doc.contents, false, true);
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+function metadataCitations(text: string, yaml: Span): Citation[] {
+  return metadataStrings(text, yaml).flatMap(({ span, nocite }) => {
+    const found = group(text, inlineTokens(text, [], span.start, span.end), new Set());
+    return nocite ? found.map((c) => ({ ...c, command: 'nocite', groupSpan: span, kind: 'nocite' as const })) : found;
+  });
 }
 
 export function findMarkdownCitations(text: string): { citations: Citation[]; errors: ParseError[] } {
   const blocks = scanBlocks(text);
   const body = group(text, inlineTokens(text, blocks.skip), blocks.examples);
-  const nocite = blocks.yaml.flatMap((y) => nociteCitations(text, y));
-  const citations = nocite.length === 0 ? body : [...nocite, ...body].sort((a, b) => a.span.start - b.span.start);
+  const meta = blocks.yaml.flatMap((y) => metadataCitations(text, y));
+  const citations = meta.length === 0 ? body : [...meta, ...body].sort((a, b) => a.span.start - b.span.start);
   return { citations, errors: [] };
 }
