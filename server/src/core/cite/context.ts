@@ -3,7 +3,7 @@
 import type { Span } from '../types';
 import type { CiteLang, FindOptions } from './citation';
 import { latexCommandTable } from './latex';
-import { inlineTokens, scanBlocks, T } from './markdown';
+import { inlineTokens, isQuartoCrossRef, metadataStrings, scanBlocks, T, type Token } from './markdown';
 
 export interface CitationContext {
   /** The part of the key before the cursor. */
@@ -129,23 +129,33 @@ function markdownContext(text: string, offset: number): CitationContext | undefi
   const at = braced ? keyStart - 2 : keyStart - 1;
   // Is that `@` live text? Ask the same scanners the finder uses, over this paragraph only.
   const blocks = scanBlocks(text);
-  if (blocks.skip.some((s) => s.start <= at && at < s.end)) return undefined;
-  const comment = text.lastIndexOf('<!--', at);
-  if (comment >= 0) {
-    const close = text.indexOf('-->', comment);
-    if (close < 0 || close > at) return undefined;
+  let tokens: Token[];
+  const yaml = blocks.yaml.find((y) => y.start <= at && at < y.end);
+  if (yaml) {
+    // Front matter: only string values are Markdown to Pandoc (an abstract may cite).
+    const value = metadataStrings(text, yaml).find((v) => v.span.start <= at && offset <= v.span.end);
+    if (!value) return undefined;
+    tokens = inlineTokens(text, [], value.span.start, value.span.end, true);
+  } else {
+    if (blocks.skip.some((s) => s.start <= at && at < s.end)) return undefined;
+    const comment = text.lastIndexOf('<!--', at);
+    if (comment >= 0) {
+      const close = text.indexOf('-->', comment);
+      if (close < 0 || close > at) return undefined;
+    }
+    const parStart = Math.max(0, text.lastIndexOf('\n\n', at) + 1, blockStartBefore(blocks.skip, at));
+    const parEnd = text.indexOf('\n\n', offset);
+    tokens = inlineTokens(text, blocks.skip, parStart, parEnd < 0 ? text.length : parEnd, true);
   }
-  const parStart = Math.max(0, text.lastIndexOf('\n\n', at) + 1, blockStartBefore(blocks.skip, at));
-  const parEnd = text.indexOf('\n\n', offset);
-  const tokens = inlineTokens(text, blocks.skip, parStart, parEnd < 0 ? text.length : parEnd, true);
   let depth = 0;
   let found = false;
   for (const t of tokens) {
     if (t.t === T.Open) depth++;
     else if (t.t === T.Close) depth = Math.max(0, depth - 1);
-    else if (t.t === T.Key && t.keySpan && t.keySpan.start === keyStart) {
+    // An unclosed `@{odd` is read leniently as an empty key at its brace.
+    else if (t.t === T.Key && t.keySpan && (t.keySpan.start === keyStart || (braced && t.key === '' && t.keySpan.start === keyStart - 1))) {
       // `@fig-` is a Quarto cross-reference being typed; that completion is Quarto's, not ours.
-      found = !t.xref;
+      found = !t.xref && !isQuartoCrossRef(text.slice(keyStart, offset));
       break;
     }
     if (t.pos > at) break;
