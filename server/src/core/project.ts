@@ -57,7 +57,11 @@ export function includedFiles(text: string): Inclusion[] {
       if (path) out.push({ path, span: { start, end: start + path.length } });
     }
   }
-  return out;
+  // The TeX primitive form `\input chapter1` reads a name up to white space.
+  for (const m of text.matchAll(/\\input[ \t]+([^\s{}%\\]+)/g)) {
+    if (!inComment(text, m.index)) out.push({ path: m[1] as string, span: { start: m.index + m[0].length - (m[1] as string).length, end: m.index + m[0].length } });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 function leading(s: string): number {
@@ -76,7 +80,8 @@ function inComment(text: string, offset: number): boolean {
 
 function latexBibliographies(text: string): Declaration[] {
   const out: Declaration[] = [];
-  const re = /\\(bibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])[ \t]*(?:\[[^\]]*\][ \t]*)?\{([^{}]*)\}/g;
+  // TeX skips spaces and one line break before an argument: `\addbibresource\n  {refs.bib}`.
+  const re = /\\(bibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])[ \t]*(?:\r?\n[ \t]*)?(?:\[[^\]]*\][ \t]*(?:\r?\n[ \t]*)?)?\{([^{}]*)\}/g;
   for (const m of text.matchAll(re)) {
     if (inComment(text, m.index)) continue;
     const command = `\\${m[1]}`;
@@ -88,7 +93,8 @@ function latexBibliographies(text: string): Declaration[] {
       const path = part.trim();
       const start = at + leading(part);
       at += part.length + 1;
-      if (!path) continue;
+      // `\bibliography{\jobname}` names a file only TeX can work out; it is no missing file.
+      if (!path || path.includes('\\')) continue;
       const full = m[1] === 'bibliography' && !/\.bib$/i.test(path) ? `${path}.bib` : path;
       out.push({ path: full, span: { start, end: start + path.length }, command });
     }
@@ -105,6 +111,8 @@ function yamlBibliographies(yamlText: string, base: number): Declaration[] {
   const out: Declaration[] = [];
   for (const item of items) {
     if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+    // R Markdown evaluates `!expr here::here("refs.bib")` in R; the path is unknown until then.
+    if (item.tag === '!expr' || item.tag === '!r') continue;
     let [start, end] = item.range;
     if (item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE') {
       start++;
