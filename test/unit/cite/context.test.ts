@@ -110,9 +110,10 @@ describe('Markdown citation context', () => {
     check('markdown', '---\nnotes_: "ask @ab|"\n---\n\nText.', undefined);
   });
 
-  it('completes in YAML values that Pandoc reads as Markdown, since the finder reads them', () => {
-    check('markdown', '---\nabstract: |\n  As [@ab$0c] shows.\n---\n\nText.', 'ab|c in brackets');
+  it('completes in nocite values only, the one part of front matter the finder reads', () => {
     check('markdown', "---\nnocite: '@|'\n---\n", '|');
+    check('markdown', '---\nnocite: |\n  @a, @b$0c\n---\n', 'b|c');
+    check('markdown', '---\nabstract: |\n  As [@ab$0c] shows.\n---\n\nText.', undefined);
   });
 
   it('works after code and comments earlier in the paragraph', () => {

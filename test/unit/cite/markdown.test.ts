@@ -87,23 +87,20 @@ describe('Markdown citations', () => {
     ]);
   });
 
-  it('reads YAML metadata values as Markdown, as Pandoc does, and nocite keys as nocite', () => {
-    // Pandoc parses every metadata string as Markdown and citeproc resolves the citations in it
-    // (an abstract may cite); e-mail addresses and keys are still no citations.
+  it('reads only the nocite keys of YAML front matter', () => {
+    // Pandoc would also resolve `@t` in a title; we deliberately do not (see metadataCitations).
     check('---\ntitle: "Mail me@x.org or @t"\nnocite: |\n  @n1, @n2\nbibliography: refs.bib\n---\n\nText @a.', [
-      '@ textual t [@t]',
       'nocite nocite n1 [|\n  @n1, @n2]',
       'nocite nocite n2 [|\n  @n1, @n2]',
       '@ textual a [@a]',
     ]);
-    check("---\nnocite: '@*'\n---\n", ["nocite nocite * all ['@*']"]);
     check('Para\n\n---\n\n@a is after a rule', ['@ textual a [@a]']);
   });
 
-  it('reads citations in nested metadata values, not in keys, comments, code or fields ending in _', () => {
+  it('finds nothing in other metadata values, however nested: abstracts, author notes, keywords', () => {
     check(
-      '---\nabstract: |\n  As [see @a, p. 3; -@b] show, `@code` is not.\nauthor:\n  - name: Jo\n    note: "Thanks to @c"\n    email: jo@x.org\nkeywords: [x, "@d"]\nskip_: "@e"\n"@f": v # @g\n---\n',
-      ['[@ normal a [[see @a, p. 3; -@b]]', '[@ suppress-author b [[see @a, p. 3; -@b]]', '@ textual c [@c]', '@ textual d [@d]'],
+      '---\nabstract: |\n  As [see @a, p. 3; -@b] show, `@code` is not.\nauthor:\n  - name: Jo\n    note: "Thanks to @c"\n    email: jo@x.org\nkeywords: [x, "@d"]\nskip_: "@e"\n"@f": v # @g\nnocite: "@h"\n---\n',
+      ['nocite nocite h ["@h"]'],
     );
   });
 

@@ -51,7 +51,10 @@ function runPandoc(text: string): { meta: string[]; body: string[] } {
   const doc = JSON.parse(run.stdout) as { meta: unknown; blocks: unknown };
   // Pandoc reads `@fig-x` as a citation; Quarto makes it a cross-reference, and so do we.
   const keep = (ids: string[]) => ids.filter((id) => !isQuartoCrossRef(id));
-  return { meta: keep(citeIds(doc.meta)), body: keep(citeIds(doc.blocks)) };
+  // Pandoc resolves citations in every metadata string; we read front matter's `nocite:` only, on
+  // purpose (handles and addresses in author fields would become unknown keys), so only that compares.
+  const meta = (doc.meta ?? {}) as Record<string, unknown>;
+  return { meta: keep(citeIds(meta.nocite ?? [])), body: keep(citeIds(doc.blocks)) };
 }
 
 /**
@@ -86,7 +89,7 @@ function noteDefinitions(text: string): { span: Span; reference: number }[] {
   return out;
 }
 
-/** Our keys split like Pandoc's tree: YAML metadata, then the body in Pandoc's order. */
+/** Our keys split like Pandoc's tree: YAML metadata (`nocite:`), then the body in Pandoc's order. */
 function ourKeys(text: string): { meta: string[]; body: string[] } {
   const { citations } = findCitations(text, 'markdown');
   const yaml = scanBlocks(text).yaml;

@@ -132,8 +132,8 @@ function markdownContext(text: string, offset: number): CitationContext | undefi
   let tokens: Token[];
   const yaml = blocks.yaml.find((y) => y.start <= at && at < y.end);
   if (yaml) {
-    // Front matter: only string values are Markdown to Pandoc (an abstract may cite).
-    const value = metadataStrings(text, yaml).find((v) => v.span.start <= at && offset <= v.span.end);
+    // Front matter: only `nocite:` values cite (see metadataCitations in markdown.ts).
+    const value = metadataStrings(text, yaml).find((v) => v.nocite && v.span.start <= at && offset <= v.span.end);
     if (!value) return undefined;
     tokens = inlineTokens(text, [], value.span.start, value.span.end, true);
   } else {

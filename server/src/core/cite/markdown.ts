@@ -620,11 +620,16 @@ export function metadataStrings(text: string, yaml: Span): { span: Span; nocite:
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
+/**
+ * Citations of the front matter: `nocite:` only. Pandoc would also resolve a citation in any other
+ * metadata string (an abstract, a title), but we deliberately read no further: front matter holds
+ * e-mail-like handles, social accounts and addresses (`@jo` in an author note, a URL) that would
+ * surface as unknown keys, and our product spec says front matter is not cited text.
+ */
 function metadataCitations(text: string, yaml: Span): Citation[] {
-  return metadataStrings(text, yaml).flatMap(({ span, nocite }) => {
-    const found = group(text, inlineTokens(text, [], span.start, span.end), new Set());
-    return nocite ? found.map((c) => ({ ...c, command: 'nocite', groupSpan: span, kind: 'nocite' as const })) : found;
-  });
+  return metadataStrings(text, yaml)
+    .filter((v) => v.nocite)
+    .flatMap(({ span }) => group(text, inlineTokens(text, [], span.start, span.end), new Set()).map((c) => ({ ...c, command: 'nocite', groupSpan: span, kind: 'nocite' as const })));
 }
 
 export function findMarkdownCitations(text: string): { citations: Citation[]; errors: ParseError[] } {
