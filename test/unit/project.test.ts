@@ -122,11 +122,8 @@ describe('LaTeX project files', () => {
     expect(project(`%! a.tex\n\\input{b}\n\\addbibresource{other.bib}\n%! b.tex\n\\input{a}\n${bibs}`, 'b.tex')).toEqual({ bibs: ['other.bib'], root: 'a.tex' });
   });
 
-  // Known bug, in scope.ts (parents), not project.ts: TeX resolves `\input` against the
-  // directory it runs in, the root's, and latexProject() does so, but parents() resolves it
-  // against the including file, so a root-relative \input from a subdirectory finds no root.
-  // `it.fails` turns red once that is fixed; make it a plain `it` then.
-  it.fails('resolves \\input in a subdirectory against the root, as TeX does', () => {
+  // TeX resolves `\input` against the directory it runs in, the root's, not the including file's.
+  it('resolves \\input in a subdirectory against the root, as TeX does', () => {
     const fixture = `%! main.tex\n\\addbibresource{refs.bib}\n\\include{chapters/one}\n%! chapters/one.tex\n\\input{chapters/sections/a}\n%! chapters/sections/a.tex\nDeep.\n${bibs}`;
     expect(project(fixture, 'chapters/sections/a.tex')).toEqual({ bibs: ['refs.bib'], root: 'main.tex' });
   });

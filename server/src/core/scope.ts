@@ -48,27 +48,45 @@ const parentCache = new WeakMap<Workspace, Map<string, string>>();
 
 const texExtensions = ['.tex', ''];
 
-/** Maps each LaTeX file to a document that \input's or \include's it. */
+/**
+ * Maps each LaTeX file to a document that \input's or \include's it. TeX resolves those paths
+ * against the directory it runs in, the root's, so the tree below each file is walked with paths
+ * relative to that file, roots (`\documentclass`) first; paths relative to the including file
+ * (`\subfile`, or a chapter's own relative paths) fill in what that leaves out.
+ */
 function parents(ws: Workspace): Map<string, string> {
   let map = parentCache.get(ws);
   if (!map) {
-    map = new Map();
-    for (const doc of ws.docs.values()) {
-      if (doc.lang !== 'latex') continue;
-      for (const inc of includedOf(doc)) {
-        for (const ext of texExtensions) {
-          const target = resolveUri(rootDirOf(ws, doc), /\.\w+$/.test(inc.path) ? inc.path : inc.path + ext);
-          if (ws.docs.has(target) && !map.has(target)) map.set(target, doc.uri);
+    const found = new Map<string, string>();
+    const link = (child: string, parent: string) => {
+      if (child !== parent && ws.docs.has(child) && !found.has(child)) found.set(child, parent);
+    };
+    const latex = [...ws.docs.values()].filter((d) => d.lang === 'latex');
+    const isRoot = (d: Doc) => /\\documentclass\b/.test(d.text);
+    // Real roots first; a project whose root is not loaded still links its files among themselves.
+    for (const root of [...latex.filter(isRoot), ...latex.filter((d) => !isRoot(d))]) {
+      const seen = new Set<string>([root.uri]);
+      const walk = (doc: Doc) => {
+        for (const inc of includedOf(doc)) {
+          const child = resolveUri(root.uri, /\.\w+$/.test(inc.path) ? inc.path : `${inc.path}.tex`);
+          const childDoc = ws.docs.get(child);
+          if (!childDoc || seen.has(child)) continue;
+          seen.add(child);
+          link(child, doc.uri);
+          walk(childDoc);
         }
+      };
+      walk(root);
+    }
+    for (const doc of latex) {
+      for (const inc of includedOf(doc)) {
+        for (const ext of texExtensions) link(resolveUri(doc.uri, /\.\w+$/.test(inc.path) ? inc.path : inc.path + ext), doc.uri);
       }
     }
+    map = found;
     parentCache.set(ws, map);
   }
   return map;
-}
-
-function rootDirOf(_ws: Workspace, doc: Doc): string {
-  return `${uriDirname(doc.uri)}/`;
 }
 
 /** The LaTeX root of a document: its `% !TEX root`, else the top of its \input chain. */
