@@ -50,6 +50,8 @@ describe('LaTeX bibliography declarations', () => {
       'main.tex: \\bibliography ../shared/other.bib (../shared/other)',
       'main.tex: \\bibliography third.BIB (third.BIB)',
     ]);
+    // bibentry's \nobibliography loads a bibliography without printing it.
+    check('\\nobibliography{refs,more.bib}', ['main.tex: \\nobibliography refs.bib (refs)', 'main.tex: \\nobibliography more.bib (more.bib)']);
   });
 
   it('reads biblatex resources as written, options and all', () => {

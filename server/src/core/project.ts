@@ -81,13 +81,15 @@ function inComment(text: string, offset: number): boolean {
 function latexBibliographies(text: string): Declaration[] {
   const out: Declaration[] = [];
   // TeX skips spaces and one line break before an argument: `\addbibresource\n  {refs.bib}`.
-  const re = /\\(bibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])[ \t]*(?:\r?\n[ \t]*)?(?:\[[^\]]*\][ \t]*(?:\r?\n[ \t]*)?)?\{([^{}]*)\}/g;
+  const re = /\\(bibliography|nobibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])[ \t]*(?:\r?\n[ \t]*)?(?:\[[^\]]*\][ \t]*(?:\r?\n[ \t]*)?)?\{([^{}]*)\}/g;
   for (const m of text.matchAll(re)) {
     if (inComment(text, m.index)) continue;
     const command = `\\${m[1]}`;
     const argStart = m.index + m[0].length - 1 - (m[2] as string).length;
-    // `\bibliography` takes a comma list of names, `.bib` implied; the others take one resource.
-    const parts = m[1] === 'bibliography' ? (m[2] as string).split(',') : [m[2] as string];
+    // `\bibliography` (and bibentry's `\nobibliography`) takes a comma list of names, `.bib`
+    // implied; the others take one resource.
+    const bibtexStyle = m[1] === 'bibliography' || m[1] === 'nobibliography';
+    const parts = bibtexStyle ? (m[2] as string).split(',') : [m[2] as string];
     let at = argStart;
     for (const part of parts) {
       const path = part.trim();
@@ -95,7 +97,7 @@ function latexBibliographies(text: string): Declaration[] {
       at += part.length + 1;
       // `\bibliography{\jobname}` names a file only TeX can work out; it is no missing file.
       if (!path || path.includes('\\')) continue;
-      const full = m[1] === 'bibliography' && !/\.bib$/i.test(path) ? `${path}.bib` : path;
+      const full = bibtexStyle && !/\.bib$/i.test(path) ? `${path}.bib` : path;
       out.push({ path: full, span: { start, end: start + path.length }, command });
     }
   }
