@@ -95,8 +95,9 @@ function latexBibliographies(text: string): Declaration[] {
       const path = part.trim();
       const start = at + leading(part);
       at += part.length + 1;
-      // `\bibliography{\jobname}` names a file only TeX can work out; it is no missing file.
-      if (!path || path.includes('\\')) continue;
+      // `\bibliography{\jobname}` names a file only TeX can work out, and biber fetches a remote
+      // resource (`[location=remote]{https://...}`) itself: neither is a missing file.
+      if (!path || path.includes('\\') || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) continue;
       const full = bibtexStyle && !/\.bib$/i.test(path) ? `${path}.bib` : path;
       out.push({ path: full, span: { start, end: start + path.length }, command });
     }
