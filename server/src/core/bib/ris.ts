@@ -1,9 +1,12 @@
-// Reads RIS files (`TY  - JOUR` ... `ER  -`) into the entry model by way of CSL items.
+// Reads RIS files (`TY  - JOUR` ... `ER  -`) into the entry model by way of CSL items. We split
+// records ourselves (spans, continuation lines, recovery); citation-js's RIS plugin maps each
+// record's tags to CSL, and our own mapping fills the variables it leaves out.
 // RIS has no citation keys: a record's key is its `ID` when that looks like a key, else
 // `author + year + first title word` (lower-case ASCII), with a/b/c suffixes for clashes in a file.
 import type { ParseError, Span } from '../types';
 import type { BibEntry, BibFile } from './entry';
 import { entryFromCsl, parseDateString, type CslName } from './cslItem';
+import { citationJs, knownRisTypes } from '../format/citationJs';
 
 const risTypes: Record<string, string> = {
   JOUR: 'article-journal',
@@ -122,8 +125,11 @@ function dateOf(value: string | undefined): Record<string, unknown> | undefined 
   return { 'date-parts': [parts] };
 }
 
-/** The CSL item for one RIS record (without its id). */
-function cslOf(record: RisRecord): Record<string, unknown> {
+/**
+ * Our own mapping of a record to a CSL item (without its id). It stands in for citation-js when that
+ * throws, and supplies the variables citation-js leaves out (see `fillFromOwn`).
+ */
+function ownCsl(record: RisRecord): Record<string, unknown> {
   const get = (...tags: string[]): string | undefined => {
     for (const t of tags) {
       const v = record.tags.get(t)?.find((x) => x.length > 0);
@@ -172,6 +178,86 @@ function cslOf(record: RisRecord): Record<string, unknown> {
   put('genre', get('M3'));
   put('number', type === 'report' || type === 'patent' ? get('M1', 'IS') : undefined);
   return item;
+}
+
+/** Tags that may repeat; of any other tag citation-js gets the first non-empty value, not a list. */
+const repeatable = new Set(['AU', 'A1', 'A2', 'A3', 'A4', 'ED', 'KW', 'N1', 'UR', 'L1', 'L2', 'L3', 'L4']);
+
+/** The record as citation-js's RIS plugin takes it: `{ TY: 'JOUR', AU: [...], TI: '...' }`. */
+function risObject(record: RisRecord): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [tag, values] of record.tags) {
+    const present = values.filter((v) => v.length > 0);
+    if (!present.length) continue;
+    out[tag] = repeatable.has(tag) && present.length > 1 ? present : (present[0] as string);
+  }
+  // citation-js maps a type it does not know to nothing at all, not even the title: read it as GEN.
+  const type = String(out.TY ?? '').toUpperCase();
+  out.TY = type === 'JOURN' ? 'JOUR' : type in knownRisTypes() ? type : 'GEN';
+  return out;
+}
+
+/** citation-js's CSL item for the record, or undefined when it rejects the record. */
+function citationJsCsl(record: RisRecord): Record<string, unknown> | undefined {
+  try {
+    const [item] = citationJs().plugins.input.chain(risObject(record), { target: '@csl/list+object', generateGraph: false, strict: true });
+    return item && typeof item === 'object' ? item : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Variables our mapping supplies when citation-js's is missing: it drops `ED` editors of books,
+ * `Y2` access dates of web pages, a conference paper's `T2` proceedings title and `PY` year (it
+ * reads them as the event's), `IS` report numbers, and pages given as one `SP  - 179-183`.
+ */
+const fillable = [
+  'type',
+  'title',
+  'author',
+  'editor',
+  'translator',
+  'container-title',
+  'collection-title',
+  'issued',
+  'accessed',
+  'page',
+  'volume',
+  'issue',
+  'number',
+  'publisher',
+  'publisher-place',
+  'DOI',
+  'URL',
+  'ISBN',
+  'ISSN',
+  'edition',
+  'abstract',
+  'language',
+  'title-short',
+  'container-title-short',
+];
+
+const hasYear = (date: unknown) => Array.isArray((date as { 'date-parts'?: unknown[] } | undefined)?.['date-parts']);
+
+/** citation-js's item with the gaps filled from ours and our keyword list. */
+function fillFromOwn(mapped: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...mapped };
+  delete item.id;
+  for (const name of fillable) if (item[name] === undefined && own[name] !== undefined) item[name] = own[name];
+  // `DA  - MAR` beside `PY  - 2019` comes out of citation-js as a raw date without its year.
+  if (!hasYear(item.issued) && hasYear(own.issued)) item.issued = own.issued;
+  // citation-js joins `KW` lines with bare commas; "a, b" reads better in hovers and the sidebar.
+  if (own.keyword !== undefined) item.keyword = own.keyword;
+  return item;
+}
+
+/** The CSL item for one RIS record (without its id): citation-js's mapping, gaps filled from ours. */
+function cslOf(record: RisRecord): Record<string, unknown> {
+  const own = ownCsl(record);
+  const mapped = citationJsCsl(record);
+  return mapped ? fillFromOwn(mapped, own) : own;
 }
 
 function asciiWord(s: string): string {

@@ -1,0 +1,76 @@
+// The one door to citation-js (@citation-js/core with its RIS and CSL plugins) and to citeproc,
+// which its CSL plugin drives. Modules are required on first use, not at load: together they cost
+// about 20 ms, which the language server would otherwise pay before answering `initialize`.
+// Pure like the rest of the core: esbuild bundles these `require`s; nothing here touches IO.
+
+/** A CSL item as citation-js passes it around. */
+type Item = Record<string, unknown>;
+
+/** What we use of `@citation-js/core`. */
+export interface CitationCore {
+  plugins: {
+    input: {
+      chain(input: unknown, options: { target: string; generateGraph: boolean; strict?: boolean }): Item[];
+      util: {
+        /** citation-js's CSL normalisation (`bestGuessConversions` repairs common mistakes). */
+        clean(items: Item[], bestGuessConversions?: boolean): Item[];
+      };
+    };
+    output: {
+      format(name: 'bibliography', data: Item[], options: BibliographyOptions): Array<[string, string]>;
+    };
+    config: { get(name: '@csl'): CslConfig };
+  };
+}
+
+export interface BibliographyOptions {
+  template: string;
+  format: 'text' | 'html';
+  nosort: boolean;
+  asEntryArray: true;
+}
+
+/** citation-js's registers of CSL styles and locales (`@citation-js/plugin-csl`). */
+export interface CslConfig {
+  styles: Register;
+  locales: Register;
+}
+
+interface Register {
+  add(key: string, value: string): unknown;
+  has(key: string): boolean;
+  delete(key: string): unknown;
+}
+
+let core: CitationCore | undefined;
+let risTypes: Record<string, string> | undefined;
+let cslReady = false;
+
+/** citation-js with its RIS plugin, loaded on the first call. */
+export function citationJs(): CitationCore {
+  if (!core) {
+    core = require('@citation-js/core') as CitationCore;
+    require('@citation-js/plugin-ris');
+  }
+  return core;
+}
+
+/** The RIS types (`JOUR`, `CHAP` ...) citation-js maps to a CSL type. */
+export function knownRisTypes(): Record<string, string> {
+  citationJs();
+  risTypes ??= (require('@citation-js/plugin-ris/lib/spec/types.json') as { RIS: Record<string, string> }).RIS;
+  return risTypes;
+}
+
+/** citation-js with its CSL plugin (citeproc) loaded and citeproc's warnings silenced. */
+export function citationJsCsl(): CitationCore {
+  const cjs = citationJs();
+  if (!cslReady) {
+    const csl = require('citeproc') as { debug: (message: string) => void };
+    // citeproc-js reports warnings with console.log, which would corrupt an LSP stdio stream.
+    csl.debug = () => undefined;
+    require('@citation-js/plugin-csl');
+    cslReady = true;
+  }
+  return cjs;
+}
