@@ -2,7 +2,7 @@
 // style's rules, order and numbering, HTML that stays inert, and the plain fallback.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CslItem } from '../../../server/src/core/bib/cslItem';
 import { formatBibliography, formatReferences, prepareStyle, styleIds, type StyleSpec } from '../../../server/src/core/format/format';
 import { escapeMarkdown, formatPlain } from '../../../server/src/core/format/plain';
@@ -103,6 +103,35 @@ describe('formatReferences', () => {
     };
     expect(formatReferences([{ ...lecun, abstract: 'Short abstract' }], annotated, 'text')).toEqual(['Deep learning. Short abstract']);
     expect(formatReferences([{ ...lecun, abstract: 'Short abstract' }], style('nature'), 'text')[0]).not.toContain('abstract');
+  });
+
+  it('formats with an edited style under the same id, not the engine of the old text', () => {
+    const titled = (suffix: string): StyleSpec => ({
+      id: 'edited',
+      xml:
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>E</title><id>e</id><updated>2020-01-01T00:00:00+00:00</updated></info>' +
+        '<citation><layout><text variable="title"/></layout></citation>' +
+        `<bibliography><layout><text variable="title" suffix="${suffix}"/></layout></bibliography></style>`,
+    });
+    expect(formatReferences([lecun], titled('!'), 'text')).toEqual(['Deep learning!']);
+    expect(formatReferences([lecun], titled('?'), 'text')).toEqual(['Deep learning?']);
+  });
+
+  it('keeps citeproc warnings off stdout, which is the LSP stream', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const odd: StyleSpec = {
+        id: 'odd-attribute',
+        xml:
+          '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>O</title><id>o</id><updated>2020-01-01T00:00:00+00:00</updated></info>' +
+          '<citation><layout><text variable="title"/></layout></citation>' +
+          '<bibliography><layout><text variable="title" no-such-attribute="1"/></layout></bibliography></style>',
+      };
+      expect(formatReferences([lecun], odd, 'text')).toEqual(['Deep learning']);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('falls back to a plain rendering with a note when the style is broken', () => {

@@ -30,8 +30,10 @@ export interface BibliographyOptions {
   asEntryArray: true;
 }
 
-/** citation-js's registers of CSL styles and locales (`@citation-js/plugin-csl`). */
+/** `@citation-js/plugin-csl`'s configuration: its engine factory and its style and locale registers. */
 export interface CslConfig {
+  /** Fetches (building on first use) the cached citeproc engine for a registered style. */
+  engine(data: Item[], styleName: string, lang: string | undefined, format: 'text' | 'html'): unknown;
   styles: Register;
   locales: Register;
 }

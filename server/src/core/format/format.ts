@@ -1,9 +1,9 @@
-// Formats CSL items as references in a CSL style (citeproc-js), one at a time for hovers or together
-// as a bibliography. Never throws: a citeproc failure falls back to a plain rendering and a note.
+// Formats CSL items as references in a CSL style, one at a time for hovers or together as a
+// bibliography, through citation-js's CSL plugin (@citation-js/plugin-csl), which drives citeproc-js
+// and keeps one engine per style. Never throws: a failure falls back to a plain rendering and a note.
 // The host passes the style XML; nothing here reads files.
-import CSL from 'citeproc';
-import locales from '@citation-js/plugin-csl/lib/locales.json';
 import type { CslItem } from '../bib/cslItem';
+import { citationJsCsl } from './citationJs';
 import { formatPlain } from './plain';
 
 export type OutputFormat = 'text' | 'html';
@@ -17,20 +17,17 @@ export interface StyleSpec {
 /** The styles shipped in data/styles/, by id (file name without `.csl`). */
 export const styleIds = ['nature', 'apa', 'vancouver', 'chicago-author-date'] as const;
 
-// citeproc-js reports warnings with console.log, which would corrupt an LSP stdio stream.
-CSL.debug = () => undefined;
-
-interface CachedEngine {
-  engine: InstanceType<typeof CSL.Engine>;
-  items: Map<string, CslItem>;
-  format: OutputFormat;
+/** A style as registered with citation-js, and what we read from its XML once. */
+interface RegisteredStyle {
+  /** The template name citation-js knows it by; it includes a hash of the XML. */
+  name: string;
   numbered: boolean;
   /** The style prints neither abstracts nor keywords, so items can go without them. */
   lean: boolean;
 }
 
-const engines = new Map<string, CachedEngine>();
-const maxEngines = 6;
+const registered = new Map<string, RegisteredStyle>();
+const maxStyles = 6;
 
 /** A short, stable hash of the style text, so an edited style file gets a new engine. */
 function hash(text: string): string {
@@ -47,36 +44,35 @@ function styleKey(style: StyleSpec): string {
   let key = styleKeys.get(style.xml);
   if (key === undefined) {
     key = `${style.xml.length}.${hash(style.xml)}`;
-    if (styleKeys.size >= maxEngines) styleKeys.delete(styleKeys.keys().next().value as string);
+    if (styleKeys.size >= maxStyles) styleKeys.delete(styleKeys.keys().next().value as string);
     styleKeys.set(style.xml, key);
   }
   return `${style.id}|${key}`;
 }
 
-/** One engine per style, switched between text and HTML: building one can take a second or more. */
-function engineFor(style: StyleSpec, format: OutputFormat): CachedEngine {
-  const cacheKey = styleKey(style);
-  const cached = engines.get(cacheKey);
-  if (cached) {
-    if (cached.format !== format) {
-      cached.engine.setOutputFormat(format);
-      cached.format = format;
-    }
-    return cached;
-  }
-  const items = new Map<string, CslItem>();
-  const sys = {
-    retrieveLocale: (lang: string) => locales[lang] ?? locales[lang.replace('_', '-')] ?? locales['en-US'],
-    retrieveItem: (id: string) => items.get(id),
+/**
+ * Registers the style's XML with citation-js under a name that changes with the XML. citation-js
+ * caches one engine per name for the life of the process (building APA's takes about half a
+ * second), so a hover reuses it; an edited style gets a new name, hence a new engine.
+ */
+function registerStyle(style: StyleSpec): RegisteredStyle {
+  const key = styleKey(style);
+  const known = registered.get(key);
+  if (known) return known;
+  const { styles } = citationJsCsl().plugins.config.get('@csl');
+  const name = `citelens/${key}`;
+  styles.add(name, style.xml);
+  const entry: RegisteredStyle = {
+    name,
+    numbered: /<bibliography[\s\S]*?variable="citation-number"/.test(style.xml),
+    lean: !/variable="[^"]*\b(abstract|keyword)\b/.test(style.xml),
   };
-  const engine = new CSL.Engine(sys, style.xml);
-  engine.setOutputFormat(format);
-  engine.opt.development_extensions.wrap_url_and_doi = false;
-  const numbered = /<bibliography[\s\S]*?variable="citation-number"/.test(style.xml);
-  const lean = !/variable="[^"]*\b(abstract|keyword)\b/.test(style.xml);
-  const entry: CachedEngine = { engine, items, format, numbered, lean };
-  if (engines.size >= maxEngines) engines.delete(engines.keys().next().value as string);
-  engines.set(cacheKey, entry);
+  if (registered.size >= maxStyles) {
+    const [oldKey, old] = registered.entries().next().value as [string, RegisteredStyle];
+    styles.delete(old.name);
+    registered.delete(oldKey);
+  }
+  registered.set(key, entry);
   return entry;
 }
 
@@ -86,7 +82,7 @@ function engineFor(style: StyleSpec, format: OutputFormat): CachedEngine {
  */
 export function prepareStyle(style: StyleSpec): boolean {
   try {
-    engineFor(style, 'text');
+    citationJsCsl().plugins.config.get('@csl').engine([], registerStyle(style).name, undefined, 'text');
     return true;
   } catch {
     return false;
@@ -109,20 +105,16 @@ function withIds(items: readonly CslItem[], lean: boolean): CslItem[] {
   });
 }
 
-/** Runs citeproc over the items; returns the entries (in the style's order) and their ids. */
+/** Formats the items with citation-js; returns the entries in the style's order. */
 function render(items: readonly CslItem[], style: StyleSpec, format: OutputFormat, nosort: boolean): { entries: string[]; numbered: boolean } {
-  const cached = engineFor(style, format);
-  const prepared = withIds(items, cached.lean);
-  cached.items.clear();
-  for (const item of prepared) cached.items.set(item.id, item);
-  cached.engine.updateItems(
-    prepared.map((i) => i.id),
-    nosort,
-  );
-  const result = cached.engine.makeBibliography();
-  if (!result) throw new Error(`style ${style.id} has no bibliography`);
-  return { entries: result[1], numbered: cached.numbered };
+  const { name, numbered, lean } = registerStyle(style);
+  const prepared = withIds(items, lean);
+  const entries = citationJsCsl().plugins.output.format('bibliography', prepared, { template: name, format, nosort, asEntryArray: true });
+  return { entries: entries.map(([, entry]) => entry.replace(entryId, '$1')), numbered };
 }
+
+/** The `data-csl-entry-id` attribute citation-js adds to each HTML entry; our ids are throwaway. */
+const entryId = /^(\s*<[a-z]+) data-csl-entry-id="[^"]*"/i;
 
 /** Markdown-active characters in HTML text, encoded so a Markdown renderer keeps them literal. */
 function inertHtml(html: string): string {
