@@ -10,7 +10,7 @@ const chain = vi.hoisted(() =>
 
 vi.mock('../../../server/src/core/format/citationJs', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../server/src/core/format/citationJs')>();
-  return { ...real, citationJs: () => ({ plugins: { input: { chain } } }) };
+  return { ...real, citationJsRis: () => ({ plugins: { input: { chain } } }) };
 });
 
 describe('RIS when citation-js rejects a record', () => {

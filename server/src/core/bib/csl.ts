@@ -1,9 +1,11 @@
-// Reads CSL-JSON and CSL-YAML bibliographies into BibFiles with exact item and key spans.
+// Reads CSL-JSON and CSL-YAML bibliographies into BibFiles with exact item and key spans; each item
+// passes through citation-js's CSL normalisation on its way into the entry model.
 // Pure and total: a broken item costs that item only; nothing here throws on user input.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { ParseError, Span } from '../types';
 import type { BibEntry, BibFile } from './entry';
-import { entryFromCsl } from './cslItem';
+import { entryFromCsl, readCslDate, type DateParts } from './cslItem';
+import { citationJs } from '../format/citationJs';
 
 export type { CslItem } from './cslItem';
 export { toCsl } from './toCsl';
@@ -120,6 +122,89 @@ function itemKey(item: Record<string, unknown>): { key: string; member: string }
   return undefined;
 }
 
+const dateVariables = ['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date', 'container'];
+const nameVariables = [
+  'author',
+  'editor',
+  'translator',
+  'container-author',
+  'collection-editor',
+  'composer',
+  'director',
+  'editorial-director',
+  'illustrator',
+  'interviewer',
+  'original-author',
+  'recipient',
+  'reviewed-author',
+];
+
+function cslDate(d: DateParts): Record<string, unknown> | undefined {
+  if (d.year === undefined) return d.literal ? { literal: d.literal } : undefined;
+  const parts = [d.year, d.month, d.month !== undefined ? d.day : undefined].filter((p): p is number => p !== undefined);
+  return { 'date-parts': [parts] };
+}
+
+/** A date in a shape citation-js keeps: `date-parts`, `raw`, `literal`, or a list of `date-parts`. */
+function isCslDate(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0 && value.every((v) => Array.isArray((v as Record<string, unknown> | null)?.['date-parts']));
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return Array.isArray(v['date-parts']) || typeof v.raw === 'string' || typeof v.literal === 'string';
+}
+
+/**
+ * Repairs the shapes citation-js's normalisation would drop rather than fix: dates written as
+ * text (`issued: 2021-06-14`, as Pandoc YAML has them), as a bare year or as `{year, month}`; a
+ * single name not in a list; keyword and note lists (it keeps only the first).
+ */
+function beforeClean(item: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...item };
+  for (const name of dateVariables) {
+    const value = out[name];
+    if (value === undefined || isCslDate(value)) continue;
+    const d = readCslDate(value);
+    const date = d && cslDate(d);
+    if (date) out[name] = date;
+  }
+  for (const name of nameVariables) {
+    const value = out[name];
+    if (value === undefined) continue;
+    const list = Array.isArray(value) ? value : [value];
+    // "Family, Given" is unambiguous and citation-js splits it; a string without a comma may be an
+    // organisation ("World Health Organization"), which splitting would turn into "Organization, W. H.".
+    out[name] = list.map((n) => (typeof n === 'string' && !n.includes(',') ? { literal: n.trim() } : n));
+  }
+  if (Array.isArray(out.keyword) && out.keyword.every((k) => typeof k === 'string')) out.keyword = out.keyword.join(', ');
+  if (Array.isArray(out.note) && out.note.every((k) => typeof k === 'string')) out.note = out.note.join('\n');
+  return out;
+}
+
+/**
+ * The item as citation-js normalises CSL (`plugins.input.util.clean` with best-guess conversions):
+ * "Family, Given" strings become name objects, numbers in text variables text, date-parts given as
+ * strings or without their outer list proper date-parts, Crossref's title lists their first
+ * title, and Crossref or capitalised types (`journal-article`, `Book`) CSL types. Variables it does
+ * not know (say `license`) it drops; those we keep, so the entry shows what the file says.
+ */
+function normalise(item: Record<string, unknown>): Record<string, unknown> {
+  const before = beforeClean(item);
+  let cleaned: Record<string, unknown> | undefined;
+  try {
+    cleaned = citationJs().plugins.input.util.clean([before], true)[0];
+  } catch {
+    cleaned = undefined;
+  }
+  if (!cleaned) return before;
+  for (const [name, value] of Object.entries(before)) {
+    if (name !== 'type' && !(name in cleaned) && (typeof value === 'string' || typeof value === 'number')) cleaned[name] = value;
+  }
+  // citation-js keeps numbers where CSL allows them (`volume: 521`), but citeproc-js then leaves
+  // the volume out of the reference, and APA the pages with it.
+  for (const [name, value] of Object.entries(cleaned)) if (typeof value === 'number' && Number.isFinite(value)) cleaned[name] = String(value);
+  return cleaned;
+}
+
 function parsePosition(message: string): number | undefined {
   const m = /position (\d+)/.exec(message);
   return m ? Number(m[1]) : undefined;
@@ -155,7 +240,7 @@ export function readCslJson(text: string, file: string): BibFile {
     if (!found) return void errors.push(missingKey(span));
     const valueSpan = memberValueSpan(text, span.start, span.end, [found.member]);
     const keySpan = valueSpan ? trimSpan(text, valueSpan) : { start: span.start, end: span.start + 1 };
-    entries.push(entryFromCsl(item, found.key, file, 'csl-json', span, keySpan));
+    entries.push(entryFromCsl(normalise(item), found.key, file, 'csl-json', span, keySpan));
   };
 
   let i = skipWs(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
@@ -296,7 +381,7 @@ export function readCslYaml(text: string, file: string): BibFile {
     for (const pair of node.items) if (isScalar(pair.key) && pair.key.value === key.member && isScalar(pair.value)) keyNode = pair.value;
     const valueSpan = keyNode && scalarSpan(keyNode);
     const keySpan = valueSpan ? trimSpan(text, valueSpan) : { start: span.start, end: span.start };
-    entries.push(entryFromCsl(item as Record<string, unknown>, key.key, file, 'csl-yaml', span, keySpan));
+    entries.push(entryFromCsl(normalise(item as Record<string, unknown>), key.key, file, 'csl-yaml', span, keySpan));
   }
   return result;
 }

@@ -6,7 +6,7 @@
 import type { ParseError, Span } from '../types';
 import type { BibEntry, BibFile } from './entry';
 import { entryFromCsl, parseDateString, type CslName } from './cslItem';
-import { citationJs, knownRisTypes } from '../format/citationJs';
+import { citationJsRis, knownRisTypes } from '../format/citationJs';
 
 const risTypes: Record<string, string> = {
   JOUR: 'article-journal',
@@ -198,9 +198,9 @@ function risObject(record: RisRecord): Record<string, string | string[]> {
 }
 
 /** citation-js's CSL item for the record, or undefined when it rejects the record. */
-function citationJsCsl(record: RisRecord): Record<string, unknown> | undefined {
+function mappedByCitationJs(record: RisRecord): Record<string, unknown> | undefined {
   try {
-    const [item] = citationJs().plugins.input.chain(risObject(record), { target: '@csl/list+object', generateGraph: false, strict: true });
+    const [item] = citationJsRis().plugins.input.chain(risObject(record), { target: '@csl/list+object', generateGraph: false, strict: true });
     return item && typeof item === 'object' ? item : undefined;
   } catch {
     return undefined;
@@ -256,7 +256,7 @@ function fillFromOwn(mapped: Record<string, unknown>, own: Record<string, unknow
 /** The CSL item for one RIS record (without its id): citation-js's mapping, gaps filled from ours. */
 function cslOf(record: RisRecord): Record<string, unknown> {
   const own = ownCsl(record);
-  const mapped = citationJsCsl(record);
+  const mapped = mappedByCitationJs(record);
   return mapped ? fillFromOwn(mapped, own) : own;
 }
 

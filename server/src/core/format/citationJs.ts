@@ -45,21 +45,28 @@ interface Register {
 }
 
 let core: CitationCore | undefined;
+let risLoaded = false;
 let risTypes: Record<string, string> | undefined;
-let cslReady = false;
+let cslLoaded = false;
 
-/** citation-js with its RIS plugin, loaded on the first call. */
+/** `@citation-js/core` alone (its CSL normalisation), loaded on the first call. */
 export function citationJs(): CitationCore {
-  if (!core) {
-    core = require('@citation-js/core') as CitationCore;
-    require('@citation-js/plugin-ris');
-  }
+  core ??= require('@citation-js/core') as CitationCore;
   return core;
+}
+
+/** citation-js with its RIS plugin. */
+export function citationJsRis(): CitationCore {
+  const cjs = citationJs();
+  if (!risLoaded) {
+    require('@citation-js/plugin-ris');
+    risLoaded = true;
+  }
+  return cjs;
 }
 
 /** The RIS types (`JOUR`, `CHAP` ...) citation-js maps to a CSL type. */
 export function knownRisTypes(): Record<string, string> {
-  citationJs();
   risTypes ??= (require('@citation-js/plugin-ris/lib/spec/types.json') as { RIS: Record<string, string> }).RIS;
   return risTypes;
 }
@@ -67,12 +74,12 @@ export function knownRisTypes(): Record<string, string> {
 /** citation-js with its CSL plugin (citeproc) loaded and citeproc's warnings silenced. */
 export function citationJsCsl(): CitationCore {
   const cjs = citationJs();
-  if (!cslReady) {
+  if (!cslLoaded) {
     const csl = require('citeproc') as { debug: (message: string) => void };
     // citeproc-js reports warnings with console.log, which would corrupt an LSP stdio stream.
     csl.debug = () => undefined;
     require('@citation-js/plugin-csl');
-    cslReady = true;
+    cslLoaded = true;
   }
   return cjs;
 }
