@@ -151,6 +151,13 @@ describe('CSL-YAML', () => {
     expectKeySpans(f);
   });
 
+  it('resolves anchors shared between items, and an unknown alias costs its item only', () => {
+    const text = 'references:\n- id: a\n  author: &doe\n  - family: Doe\n    given: Jane\n- id: b\n  author: *doe\n- id: c\n  author: *nobody\n- id: d\n  title: D\n';
+    const f = readCslYaml(text, 'x.yaml');
+    expect(f.entries.map((e) => e.key)).toEqual(['a', 'b', 'd']);
+    expect(field(f, 'b', 'author')).toBe('Doe, Jane');
+  });
+
   it('reads a bare list and reports broken YAML with its position', () => {
     const bare = readCslYaml('- id: a\n  title: A\n- id: b\n', 'x.yaml');
     expect(bare.entries.map((e) => e.key)).toEqual(['a', 'b']);

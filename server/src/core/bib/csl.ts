@@ -326,6 +326,21 @@ function referencesOf(docs: Document[]): { doc: Document; list: YamlNode } | und
 }
 
 /**
+ * The list's items as plain values, converted in one go: the yaml package resolves an alias
+ * (`author: *smith`) by walking the document once per conversion, so converting item by item took
+ * minutes for 10k items that share anchors. Undefined when that fails (an unresolvable alias, too
+ * many aliases); the caller then converts item by item, so a bad item costs that item only.
+ */
+function listValues(list: YamlNode, doc: Document): unknown[] | undefined {
+  try {
+    const values: unknown = list.toJS(doc);
+    return Array.isArray(values) && isSeq(list) && values.length === list.items.length ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Reads CSL-YAML: a `references:` list (as in a Pandoc YAML block, with or without `---` fences) or
  * a bare list of items. Positions come from the YAML parser's node ranges.
  */
@@ -357,18 +372,21 @@ export function readCslYaml(text: string, file: string): BibFile {
   }
   const { doc, list } = found;
   if (!isSeq(list)) return result;
-  for (const node of list.items) {
+  const values = listValues(list, doc);
+  for (const [index, node] of list.items.entries()) {
     const range = (node as YamlNode | null)?.range;
     const span: Span = range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
     if (!isMap(node)) {
       errors.push(syntax(span, 'A CSL-YAML reference must be a mapping (`- id: ...`).'));
       continue;
     }
-    let item: unknown;
-    try {
-      item = node.toJS(doc);
-    } catch {
-      item = undefined;
+    let item: unknown = values?.[index];
+    if (!values) {
+      try {
+        item = node.toJS(doc);
+      } catch {
+        item = undefined;
+      }
     }
     if (!item || typeof item !== 'object') continue;
     const key = itemKey(item as Record<string, unknown>);
