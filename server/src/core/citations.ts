@@ -1,18 +1,28 @@
 // Citations of a document, found once per document text and settings, and the citation or
 // key under a cursor. Manuscripts only; `.bib` keys are handled by keyAt in features.
 import { findCitations, type Citation } from './cite/index';
+import type { ParseError } from './types';
 import type { Doc, Workspace } from './workspace';
 
-const cache = new WeakMap<Doc, { commands: string; citations: Citation[] }>();
+const cache = new WeakMap<Doc, { commands: string; citations: Citation[]; errors: ParseError[] }>();
 
-export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
-  if (doc.lang !== 'latex' && doc.lang !== 'markdown') return [];
+function found(ws: Workspace, doc: Doc): { citations: Citation[]; errors: ParseError[] } {
+  if (doc.lang !== 'latex' && doc.lang !== 'markdown') return { citations: [], errors: [] };
   const commands = ws.settings.latexCommands.join(',');
   const hit = cache.get(doc);
-  if (hit && hit.commands === commands) return hit.citations;
-  const citations = findCitations(doc.text, doc.lang, { latexCommands: ws.settings.latexCommands }).citations;
-  cache.set(doc, { commands, citations });
-  return citations;
+  if (hit && hit.commands === commands) return hit;
+  const result = findCitations(doc.text, doc.lang, { latexCommands: ws.settings.latexCommands });
+  cache.set(doc, { commands, ...result });
+  return result;
+}
+
+export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
+  return found(ws, doc).citations;
+}
+
+/** What the citation finder could not read: a key list that is never closed. */
+export function citationErrorsOf(ws: Workspace, doc: Doc): ParseError[] {
+  return found(ws, doc).errors;
 }
 
 /** The citation whose key contains the offset (the end of a key counts, for a cursor just after it). */

@@ -32,6 +32,7 @@ export const defaultSettings: CoreSettings = {
   latexCommands: [],
   severity: {
     'citation.unknown-key': 'error',
+    'citation.unclosed': 'warning',
     'bib.duplicate-key': 'warning',
     'bib.syntax': 'error',
     'bib.missing-file': 'error',

@@ -24,6 +24,13 @@ describe('diagnostics', () => {
     ]);
   });
 
+  it('warns about a LaTeX key list that is never closed, and still checks the keys before it', () => {
+    expect(check(`%! a.tex\n\\cite{known, nope\n\nNext paragraph.\n${bib}`, 'a.tex')).toEqual([
+      '1:citation.unclosed:warning:{known, nope',
+      '1:citation.unknown-key:error:nope',
+    ]);
+  });
+
   it('never flags \\nocite{*}, Quarto cross-references, e-mail addresses or code', () => {
     const md = '%! a.md\nSee @fig-plot and @tbl-1, write to me@example.org, `@notakey` and\n\n```\n@nokey\n```\n';
     expect(check(md + bib, 'a.md')).toEqual([]);

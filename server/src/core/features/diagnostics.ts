@@ -1,6 +1,6 @@
 // diagnose(): the problems of one document. Manuscripts get unknown keys and missing bibliography
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
-import { citationsOf } from '../citations';
+import { citationErrorsOf, citationsOf } from '../citations';
 import { docIndex, scopeOf } from '../scope';
 import type { Span } from '../types';
 import { uriBasename } from '../uri';
@@ -31,6 +31,7 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
         });
       }
     }
+    for (const e of citationErrorsOf(ws, doc)) found.push({ span: e.span, code: e.code, message: e.message });
     const loaded = scope.bibs.some((b) => ws.bibs.has(b));
     if (loaded) {
       for (const c of citationsOf(ws, doc)) {
