@@ -627,6 +627,8 @@ export function metadataStrings(text: string, yaml: Span): { span: Span; nocite:
  * surface as unknown keys, and our product spec says front matter is not cited text.
  */
 function metadataCitations(text: string, yaml: Span): Citation[] {
+  // Most front matter has no nocite: then there is no YAML to parse on every keystroke.
+  if (!/^nocite[ \t]*:/m.test(text.slice(yaml.start, yaml.end))) return [];
   return metadataStrings(text, yaml)
     .filter((v) => v.nocite)
     .flatMap(({ span }) => group(text, inlineTokens(text, [], span.start, span.end), new Set()).map((c) => ({ ...c, command: 'nocite', groupSpan: span, kind: 'nocite' as const })));
