@@ -36,6 +36,17 @@ export function fieldText(entry: BibEntry, name: string): string {
   return text;
 }
 
+/**
+ * A field as Unicode text without caching it: for passes over every entry (the search index)
+ * whose result is kept elsewhere; a cache entry per entry would be garbage to collect at start-up.
+ */
+export function fieldTextOnce(entry: BibEntry, name: string): string {
+  const field = entry.fields.get(name);
+  if (!field) return '';
+  if (entry.format !== 'bibtex') return field.raw;
+  return cache.get(entry)?.text.get(name) ?? latexToUnicode(field.raw);
+}
+
 /** Non-BibTeX entries store people as `Family, Given and {Corporate Name}`: only braces to strip. */
 function plainPart(part: string): string {
   return part.replace(/[{}]/g, '').trim();
@@ -54,10 +65,10 @@ export function entryPeople(entry: BibEntry, role: 'author' | 'editor' = 'author
 }
 
 /** The year: the `year` field, else the year that starts the BibLaTeX `date` (`2017-05`, `1998/2000`). */
-export function entryYear(entry: BibEntry): string {
-  const year = fieldText(entry, 'year');
+export function entryYear(entry: BibEntry, read: (entry: BibEntry, name: string) => string = fieldText): string {
+  const year = read(entry, 'year');
   if (year) return year;
-  const date = fieldText(entry, 'date');
+  const date = read(entry, 'date');
   const m = /^\s*(-?\d{1,4})/.exec(date);
   return m?.[1] ?? '';
 }

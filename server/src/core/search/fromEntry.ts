@@ -1,7 +1,8 @@
 // Adapter from the entry model to the plain SearchDoc the index reads, through bib/fields.ts so
-// search sees the same decoded text (LaTeX to Unicode, parsed names) as hover and completion.
+// search sees the same decoded text (LaTeX to Unicode) as hover and completion. The text is not
+// cached per entry: the index keeps it, and a cache for 100k entries is start-up garbage.
 import type { BibEntry } from '../bib/entry';
-import { entryYear, fieldText } from '../bib/fields';
+import { entryYear, fieldTextOnce as fieldText } from '../bib/fields';
 import type { SearchDoc } from './searchIndex';
 
 const VENUE_FIELDS = ['journal', 'journaltitle', 'booktitle', 'shorttitle'];
@@ -22,8 +23,17 @@ export function searchDocFromEntry(entry: BibEntry): SearchDoc {
     key: entry.key,
     authors: peopleText(entry),
     title: fieldText(entry, 'title'),
-    year: entryYear(entry),
+    year: entryYear(entry, fieldText),
     keywords: fieldText(entry, 'keywords'),
-    extra: VENUE_FIELDS.map((name) => fieldText(entry, name)).filter(Boolean).join(' '),
+    extra: venueText(entry),
   };
+}
+
+function venueText(entry: BibEntry): string {
+  let out = '';
+  for (const name of VENUE_FIELDS) {
+    const text = fieldText(entry, name);
+    if (text) out = out ? `${out} ${text}` : text;
+  }
+  return out;
 }
