@@ -144,7 +144,9 @@ function pad(s, n, right = false) {
 
 /**
  * Runs the benchmark. Options: `sizes` (entry counts), `runs` (timed runs per process; the
- * best is reported; default 5 up to 10k entries, 2 at 100k), `timeoutMs` per parser and size, `log`.
+ * best is reported; default 5 up to 10k entries, 2 at 100k), `processes` (fresh processes per
+ * parser, best taken; default 3 up to 10k, 1 at 100k and for the slow parsers), `timeoutMs` per
+ * parser and size, `log`.
  * Returns one row per size and parser.
  */
 export async function run(options = {}) {
@@ -157,7 +159,7 @@ export async function run(options = {}) {
     const file = await generate(size);
     const mb = statSync(file).size / 1e6;
     const runs = options.runs ?? (size >= 100_000 ? 2 : 5);
-    log(`\n${size} entries, ${mb.toFixed(1)} MB (${file}); best of ${runs} runs, each parser in a fresh process`);
+    log(`\n${size} entries, ${mb.toFixed(1)} MB (${file}); best of ${runs} runs in each of ${size >= 100_000 ? 1 : 3} fresh processes per parser (1 for the slow two)`);
     log(`${pad('parser', 46)} ${pad('entries', 8, true)} ${pad('read cpu', 9, true)} ${pad('parse cpu', 10, true)} ${pad('parse wall', 11, true)} ${pad('peak MB', 8, true)} ${pad('x ours', 7, true)}`);
     const rows = [];
     for (const [name, parser] of Object.entries(parsers)) {
@@ -165,8 +167,18 @@ export async function run(options = {}) {
         rows.push({ size, name, label: parser.label, skipped: `skipped above ${parser.maxSize} entries (~36 s at 10k)` });
         continue;
       }
-      const slowRuns = name === 'retorquere' || name === 'citationJs' ? Math.min(runs, size >= 10_000 ? 1 : 3) : runs;
-      rows.push({ size, name, label: parser.label, ...measure(name, file, slowRuns, timeoutMs) });
+      const slow = name === 'retorquere' || name === 'citationJs';
+      const slowRuns = slow ? Math.min(runs, size >= 10_000 ? 1 : 3) : runs;
+      // How fast one process gets depends on when its garbage collector runs (31 to 52 ms for
+      // ours at 10k, measured), so every parser that is quick enough gets the best of a few processes.
+      const processes = options.processes ?? (slow || size >= 100_000 ? 1 : 3);
+      let best;
+      for (let p = 0; p < processes; p++) {
+        const result = measure(name, file, slowRuns, timeoutMs);
+        if (result.error || !best || result.cpuMs < best.cpuMs) best = result;
+        if (result.error) break;
+      }
+      rows.push({ size, name, label: parser.label, ...best });
     }
     const ours = rows.find((r) => r.name === 'ours');
     for (const row of rows) {
