@@ -8,7 +8,7 @@ function check(bib: string, keys: string[], expected: string[], errors: string[]
   const result = resolveInheritance(readBibtex(bib, 'refs.bib').entries);
   const shown = keys.map((key) => {
     const entry = result.entries.find((e) => e.key === key);
-    return `${key}: ${[...(entry?.fields.values() ?? [])].map((f) => `${f.name}=${f.raw}${f.span ? '' : '*'}`).join(', ')}`;
+    return `${key}: ${[...(entry?.fields.values() ?? [])].map((f) => `${f.name}=${f.raw}${f.start !== undefined ? '' : '*'}`).join(', ')}`;
   });
   expect(shown).toEqual(expected);
   expect(result.errors.map((e) => `${e.code} ${e.message}`)).toEqual(errors);

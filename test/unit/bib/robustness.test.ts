@@ -16,7 +16,7 @@ function check(text: string): BibFile {
     expect(e.span.end).toBeLessThanOrEqual(text.length);
     expect(e.keySpan.start).toBeGreaterThanOrEqual(e.span.start);
     expect(text.slice(e.keySpan.start, e.keySpan.end)).toBe(e.key);
-    for (const f of e.fields.values()) if (f.span) expect(f.span.end).toBeLessThanOrEqual(e.span.end);
+    for (const f of e.fields.values()) if (f.end !== undefined) expect(f.end).toBeLessThanOrEqual(e.span.end);
     entrySearchText(e);
     authorLabel(e);
   }

@@ -194,7 +194,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
     if (fields.has(name)) {
       fail(r, nameStart, nameStart + name.length, `Field '${name}' appears twice in entry '${key}'; the first one is used`, 'bib.duplicate-field');
     } else {
-      fields.set(name, { name, raw, span: { start: valueStart, end: r.pos } });
+      fields.set(name, { name, raw, start: valueStart, end: r.pos });
     }
     lastEnd = r.pos;
     skipBlank(r);

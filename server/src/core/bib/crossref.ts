@@ -1,7 +1,7 @@
 // Field inheritance between entries: BibTeX/BibLaTeX `crossref` and BibLaTeX `xdata`.
 // Pure and core-only: takes entries, returns new entries; the originals are never changed.
 import type { ParseError } from '../types';
-import type { BibEntry, BibField } from './entry';
+import { fieldSpan, type BibEntry, type BibField } from './entry';
 
 /** A reference to a missing entry; `file` and `key` say which entry holds the broken reference. */
 export interface InheritanceError extends ParseError {
@@ -130,5 +130,5 @@ export function resolveInheritance(entries: readonly BibEntry[]): Inheritance {
 }
 
 function report(errors: InheritanceError[], entry: BibEntry, field: BibField, message: string, code: string): void {
-  errors.push({ span: field.span ?? entry.keySpan, message: `${message} (referenced by '${entry.key}')`, code, file: entry.file, key: entry.key });
+  errors.push({ span: fieldSpan(field) ?? entry.keySpan, message: `${message} (referenced by '${entry.key}')`, code, file: entry.file, key: entry.key });
 }

@@ -20,8 +20,18 @@ export interface BibField {
   name: string;
   /** Raw value with @string macros expanded and `#` parts joined, LaTeX kept as written. */
   raw: string;
-  /** Span of the value in the source text (the whole `{...}`, `"..."` or bare value). */
-  span?: Span;
+  /**
+   * Where the value stands in the source text (the whole `{...}`, `"..."` or bare value), for
+   * formats with offsets. Two numbers rather than a Span object: a 100k-entry library has a million
+   * fields, and an object each made parsing garbage-collector bound (measured: 49 -> 29 ms at 10k).
+   */
+  start?: number;
+  end?: number;
+}
+
+/** The span of a field's value in its file, when the format records one. */
+export function fieldSpan(field: BibField): Span | undefined {
+  return field.start === undefined || field.end === undefined ? undefined : { start: field.start, end: field.end };
 }
 
 export type BibFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';

@@ -1,5 +1,6 @@
 // diagnose(): the problems of one document. Manuscripts get unknown keys and missing bibliography
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
+import { fieldSpan } from '../bib/entry';
 import { citationErrorsOf, citationsOf } from '../citations';
 import { docIndex, scopeOf } from '../scope';
 import type { Span } from '../types';
@@ -68,7 +69,7 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
       const parentKey = parent.raw.trim();
       if (parentKey && !index.lookup(parentKey)) {
         out.push({
-          span: parent.span ?? entry.keySpan,
+          span: fieldSpan(parent) ?? entry.keySpan,
           code: 'bib.missing-crossref',
           message: `Entry '${entry.key}' inherits from '${parentKey}', which is not defined`,
           data: { key: parentKey },
@@ -79,7 +80,7 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
     for (const key of xdata ? xdata.raw.split(',').map((k) => k.trim()).filter(Boolean) : []) {
       if (!index.lookup(key)) {
         out.push({
-          span: xdata?.span ?? entry.keySpan,
+          span: (xdata && fieldSpan(xdata)) ?? entry.keySpan,
           code: 'bib.missing-xdata',
           message: `Entry '${entry.key}' takes data from '${key}', which is not defined`,
           data: { key },

@@ -1,5 +1,6 @@
 // rename(): a key everywhere it stands — its definitions, crossref/xdata fields that name it, and
 // every citation in the workspace. Refuses when the new key is invalid or already taken.
+import { fieldSpan } from '../bib/entry';
 import { citationsOfKey } from '../citations';
 import { docIndex } from '../scope';
 import type { Span } from '../types';
@@ -49,13 +50,14 @@ export function rename(ws: Workspace, uri: string, offset: number, newKey: strin
     for (const entry of file.entries) {
       for (const name of ['crossref', 'xdata']) {
         const field = entry.fields.get(name);
-        if (!field?.span) continue;
-        const text = file.text.slice(field.span.start, field.span.end);
+        const span = field && fieldSpan(field);
+        if (!span) continue;
+        const text = file.text.slice(span.start, span.end);
         const inner = /^[{"]/.test(text) ? 1 : 0;
         let pos = 0;
         for (const part of text.slice(inner, text.length - inner).split(',')) {
           const trimmed = part.trim();
-          const at = field.span.start + inner + pos + part.indexOf(trimmed);
+          const at = span.start + inner + pos + part.indexOf(trimmed);
           if (trimmed === found.key) add(file.file, { start: at, end: at + trimmed.length });
           pos += part.length + 1;
         }
