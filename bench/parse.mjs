@@ -169,8 +169,9 @@ export async function run(options = {}) {
       }
       const slow = name === 'retorquere' || name === 'citationJs';
       const slowRuns = slow ? Math.min(runs, size >= 10_000 ? 1 : 3) : runs;
-      // How fast one process gets depends on when its garbage collector runs (31 to 52 ms for
-      // ours at 10k, measured), so every parser that is quick enough gets the best of a few processes.
+      // How fast one process gets depends on when its garbage collector runs (it moved ours between
+      // 31 and 52 ms at 10k before fields lost their span objects), so every parser that is quick
+      // enough gets the best of a few processes.
       const processes = options.processes ?? (slow || size >= 100_000 ? 1 : 3);
       let best;
       for (let p = 0; p < processes; p++) {
