@@ -1,5 +1,5 @@
 // Citations in Pandoc Markdown (also Quarto and R Markdown), following Pandoc's own reader: which
-// `@` starts a key, where code, math, raw HTML/TeX hide them, which YAML values hold Markdown.
+// `@` starts a key, where code, math, raw HTML/TeX hide them; in front matter only `nocite:` cites.
 // Pure; imports only core types and the `yaml` parser.
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { ParseError, Span } from '../types';
@@ -591,7 +591,7 @@ function group(text: string, tokens: Token[], examples: Set<string>): Citation[]
   return out;
 }
 
-// ---- Front matter: Pandoc reads every string value as Markdown, and citeproc its citations. ----
+// ---- Front matter: the string values of `nocite:` (see metadataCitations). ----
 
 /**
  * The string values of a YAML metadata block: Pandoc parses each as Markdown (an `abstract:` can
