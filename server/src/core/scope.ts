@@ -46,7 +46,30 @@ function includedOf(doc: Doc): ReturnType<typeof includedFiles> {
 }
 const parentCache = new WeakMap<Workspace, Map<string, string>>();
 
-const texExtensions = ['.tex', ''];
+/** The file TeX reads for `\input{path}`: `.tex` is added when the path has no extension. */
+function texFile(path: string): string {
+  return /\.\w+$/.test(path) ? path : `${path}.tex`;
+}
+
+/**
+ * Walks the files a root includes, transitively, with paths relative to the root as TeX resolves
+ * them; `visit(child, parent)` is called once per loaded file, in document order, depth first.
+ */
+function walkProject(ws: Workspace, root: string, visit: (child: string, parent: string) => void): void {
+  const seen = new Set<string>([root]);
+  const walk = (doc: Doc) => {
+    for (const inc of includedOf(doc)) {
+      const child = resolveUri(root, texFile(inc.path));
+      const childDoc = ws.docs.get(child);
+      if (!childDoc || seen.has(child)) continue;
+      seen.add(child);
+      visit(child, doc.uri);
+      walk(childDoc);
+    }
+  };
+  const rootDoc = ws.docs.get(root);
+  if (rootDoc) walk(rootDoc);
+}
 
 /**
  * Maps each LaTeX file to a document that \input's or \include's it. TeX resolves those paths
@@ -64,23 +87,11 @@ function parents(ws: Workspace): Map<string, string> {
     const latex = [...ws.docs.values()].filter((d) => d.lang === 'latex');
     const isRoot = (d: Doc) => /\\documentclass\b/.test(d.text);
     // Real roots first; a project whose root is not loaded still links its files among themselves.
-    for (const root of [...latex.filter(isRoot), ...latex.filter((d) => !isRoot(d))]) {
-      const seen = new Set<string>([root.uri]);
-      const walk = (doc: Doc) => {
-        for (const inc of includedOf(doc)) {
-          const child = resolveUri(root.uri, /\.\w+$/.test(inc.path) ? inc.path : `${inc.path}.tex`);
-          const childDoc = ws.docs.get(child);
-          if (!childDoc || seen.has(child)) continue;
-          seen.add(child);
-          link(child, doc.uri);
-          walk(childDoc);
-        }
-      };
-      walk(root);
-    }
+    for (const root of [...latex.filter(isRoot), ...latex.filter((d) => !isRoot(d))]) walkProject(ws, root.uri, link);
     for (const doc of latex) {
       for (const inc of includedOf(doc)) {
-        for (const ext of texExtensions) link(resolveUri(doc.uri, /\.\w+$/.test(inc.path) ? inc.path : inc.path + ext), doc.uri);
+        // A path without an extension may also name a file that has none.
+        for (const path of [texFile(inc.path), inc.path]) link(resolveUri(doc.uri, path), doc.uri);
       }
     }
     map = found;
@@ -96,7 +107,7 @@ export function latexRoot(ws: Workspace, uri: string): string {
   for (;;) {
     const doc = ws.docs.get(current);
     const magic = doc ? texRoot(doc.text) : undefined;
-    let next = magic ? resolveUri(current, /\.\w+$/.test(magic) ? magic : `${magic}.tex`) : parents(ws).get(current);
+    let next = magic ? resolveUri(current, texFile(magic)) : parents(ws).get(current);
     if (!next || seen.has(next) || !ws.docs.has(next)) return current;
     seen.add(next);
     current = next;
@@ -105,20 +116,9 @@ export function latexRoot(ws: Workspace, uri: string): string {
 
 /** Every document in a LaTeX project: the root and what it includes, transitively. */
 export function latexProject(ws: Workspace, root: string): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const visit = (uri: string) => {
-    if (seen.has(uri)) return;
-    seen.add(uri);
-    const doc = ws.docs.get(uri);
-    if (!doc) return;
-    out.push(uri);
-    for (const inc of includedOf(doc)) {
-      const path = /\.\w+$/.test(inc.path) ? inc.path : `${inc.path}.tex`;
-      visit(resolveUri(root, path));
-    }
-  };
-  visit(root);
+  if (!ws.docs.has(root)) return [];
+  const out = [root];
+  walkProject(ws, root, (child) => out.push(child));
   return out;
 }
 
