@@ -94,7 +94,7 @@ export function resolveInheritance(entries: readonly BibEntry[]): Inheritance {
       if (!fields.has(name)) fields.set(name, { name, raw });
     };
     if (xdata) {
-      for (const key of xdata.raw.split(',').map((k) => k.trim()).filter(Boolean)) {
+      for (const key of xdataKeys(xdata)) {
         const source = find(key);
         if (!source) {
           report(errors, entry, xdata, `xdata entry '${key}' not found`, 'bib.missing-xdata');
@@ -127,6 +127,11 @@ export function resolveInheritance(entries: readonly BibEntry[]): Inheritance {
   // Most entries name no parent and stay as they are; only children pay for resolution.
   const inherits = (e: BibEntry) => e.fields.has('crossref') || e.fields.has('xdata');
   return { entries: entries.map((e) => (inherits(e) ? resolve(e, new Set()) : e)), errors };
+}
+
+/** The keys an `xdata` field names: a comma-separated list. */
+export function xdataKeys(field: BibField): string[] {
+  return field.raw.split(',').map((k) => k.trim()).filter(Boolean);
 }
 
 function report(errors: InheritanceError[], entry: BibEntry, field: BibField, message: string, code: string): void {

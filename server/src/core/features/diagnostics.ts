@@ -1,5 +1,6 @@
 // diagnose(): the problems of one document. Manuscripts get unknown keys and missing bibliography
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
+import { xdataKeys } from '../bib/crossref';
 import { fieldSpan } from '../bib/entry';
 import { citationErrorsOf, citationsOf } from '../citations';
 import { docIndex, scopeOf } from '../scope';
@@ -77,7 +78,7 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
       }
     }
     const xdata = entry.fields.get('xdata');
-    for (const key of xdata ? xdata.raw.split(',').map((k) => k.trim()).filter(Boolean) : []) {
+    for (const key of xdata ? xdataKeys(xdata) : []) {
       if (!index.lookup(key)) {
         out.push({
           span: (xdata && fieldSpan(xdata)) ?? entry.keySpan,
