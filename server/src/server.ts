@@ -29,7 +29,7 @@ import { normalizeUri } from './core/uri';
 import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/workspace';
 import { loadDoc, scanFolders, watchFiles } from './host';
 import { loadMissingBibs, loadThemesFiles, loadWorkspace, reloadBibs, themesFileCandidates } from './load';
-import { forget, toDiagnostic, toOffset, toRange } from './lsp/convert';
+import { toDiagnostic, toOffset, toRange } from './lsp/convert';
 import { registerCustomRequests } from './lsp/custom';
 import { Notifications } from './protocol';
 import { toCoreSettings, type UserSettings } from './settings';
@@ -219,7 +219,6 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => onEdit(e.document, false));
   documents.onDidClose((e) => {
     const uri = normalizeUri(e.document.uri);
-    forget(uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
     void enqueue(async (current) => {
       // A closed .bib is indexed from disk again; its editor text must not linger as a document.

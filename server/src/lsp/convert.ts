@@ -2,37 +2,22 @@
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { CoreDiagnostic } from '../core/features/diagnostics';
-import { lineStarts, offsetAt, positionAt, type Position, type Span } from '../core/types';
+import { lineStartsOf, offsetAt, positionAt, type Position, type Span } from '../core/types';
 import type { Workspace } from '../core/workspace';
 
-const lineCache = new Map<string, { text: string; starts: number[] }>();
-
-/** The line table of a document or bibliography text, cached while the text is the same. */
-export function linesOf(uri: string, text: string): number[] {
-  const hit = lineCache.get(uri);
-  if (hit && hit.text === text) return hit.starts;
-  const starts = lineStarts(text);
-  lineCache.set(uri, { text, starts });
-  return starts;
-}
-
-export function textOf(ws: Workspace, uri: string): string | undefined {
-  return ws.docs.get(uri)?.text ?? ws.bibs.get(uri)?.text;
+/** The line table of the document or bibliography whose text a URI's offsets refer to (an open editor's first). */
+function linesOf(ws: Workspace, uri: string): number[] {
+  const owner = ws.docs.get(uri) ?? ws.bibs.get(uri);
+  return owner ? lineStartsOf(owner) : [0];
 }
 
 export function toRange(ws: Workspace, uri: string, span: Span): Range {
-  const text = textOf(ws, uri) ?? '';
-  const starts = linesOf(uri, text);
+  const starts = linesOf(ws, uri);
   return { start: positionAt(starts, span.start), end: positionAt(starts, span.end) };
 }
 
 export function toOffset(ws: Workspace, uri: string, pos: Position): number {
-  const text = textOf(ws, uri) ?? '';
-  return offsetAt(linesOf(uri, text), pos);
-}
-
-export function forget(uri: string): void {
-  lineCache.delete(uri);
+  return offsetAt(linesOf(ws, uri), pos);
 }
 
 const severities = {

@@ -27,7 +27,6 @@ import {
   type CitedKeysParams,
   type CitedKeysResult,
 } from '../protocol';
-import { linesOf } from './convert';
 
 type Update = (change: (ws: Workspace) => Promise<Workspace> | Workspace) => Promise<void>;
 
@@ -42,8 +41,8 @@ export function registerCustomRequests(connection: Connection, current: () => Wo
       count: g.count,
       groups: g.groups.map(convert),
       entries: g.entries.map((e) => {
-        const text = ws.bibs.get(e.uri)?.text ?? '';
-        return { key: e.key, label: e.label, tooltip: e.tooltip, cited: e.cited, uri: e.uri, line: positionAt(linesOf(e.uri, text), e.offset).line };
+        const file = ws.bibs.get(e.uri);
+        return { key: e.key, label: e.label, tooltip: e.tooltip, cited: e.cited, uri: e.uri, line: file ? positionAt(lineStartsOf(file), e.offset).line : 0 };
       }),
     });
     return { groups: tree.groups.map(convert), empty: tree.empty };
