@@ -10,6 +10,8 @@ const textFields: readonly TextField[] = ['title', 'abstract', 'journal', 'keywo
 /** The entries, with each field's folded words and word index computed on first use. */
 export interface Corpus {
   readonly entries: readonly ThemeInput[];
+  /** Whether an entry has this key (for themes that list keys). */
+  hasKey(key: string): boolean;
   raw(field: TextField, i: number): string;
   /** `fold` of each entry's raw field text. */
   folded(field: TextField): string[];
@@ -36,8 +38,10 @@ export function corpusOf(entries: readonly ThemeInput[]): Corpus {
   const indexCache = new Map<TextField, Map<string, number[]>>();
   const sortedCache = new Map<TextField, string[]>();
   const foldedCache = new Map<TextField, string[]>();
+  let keys: Set<string> | undefined;
   const corpus: Corpus = {
     entries,
+    hasKey: (key) => (keys ??= new Set(entries.map((e) => e.key))).has(key),
     raw: (field, i) => {
       const e = entries[i] as ThemeInput;
       return field === 'keywords' ? e.keywords.join('; ') : e[field];
@@ -198,9 +202,8 @@ function ruleNode(spec: ThemeSpec, corpus: Corpus, prefix: string): ThemeNode {
   const keys: string[] = [];
   for (const i of included) if (!excluded.has(i)) keys.push((corpus.entries[i] as ThemeInput).key);
   if (spec.keys.length) {
-    const present = new Set(corpus.entries.map((e) => e.key));
     const have = new Set(keys);
-    for (const key of spec.keys) if (present.has(key) && !have.has(key)) keys.push(key);
+    for (const key of spec.keys) if (corpus.hasKey(key) && !have.has(key)) keys.push(key);
   }
   keys.sort(compareStrings);
   return { id, name: spec.name, source: 'rule', keys, children: spec.children.map((c) => ruleNode(c, corpus, id + '/')) };
