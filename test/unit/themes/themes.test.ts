@@ -158,7 +158,7 @@ describe('rule themes', () => {
         rules: JSON.stringify({
           themes: [
             { name: 'Fairness', keys: ['d', 'gone'], rules: [{ match: 'bias' }], exclude: [{ match: 'bias-variance' }] },
-            { name: 'Physics', keys: ['q'] },
+            { name: 'Physics', keys: ['q', 'q'] },
           ],
         }),
       },

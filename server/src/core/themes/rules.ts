@@ -203,7 +203,11 @@ function ruleNode(spec: ThemeSpec, corpus: Corpus, prefix: string): ThemeNode {
   for (const i of included) if (!excluded.has(i)) keys.push((corpus.entries[i] as ThemeInput).key);
   if (spec.keys.length) {
     const have = new Set(keys);
-    for (const key of spec.keys) if (corpus.hasKey(key) && !have.has(key)) keys.push(key);
+    for (const key of spec.keys) {
+      if (!corpus.hasKey(key) || have.has(key)) continue;
+      have.add(key);
+      keys.push(key);
+    }
   }
   keys.sort(compareStrings);
   return { id, name: spec.name, source: 'rule', keys, children: spec.children.map((c) => ruleNode(c, corpus, id + '/')) };
