@@ -5,11 +5,11 @@ import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeBytes } from './core/bib/encoding';
-import type { BibFile } from './core/bib/entry';
-import { readBibliography } from './core/bib/read';
-import { normalizeUri } from './core/uri';
-import { langOf, type Doc } from './core/workspace';
+import { decodeBytes } from './core/syntax/bib/encoding';
+import type { BibFile } from './core/model/entry';
+import { readBibliography } from './core/syntax/bib/read';
+import { normalizeUri } from './core/model/uri';
+import { langOf, type Doc } from './core/model/workspace';
 
 export function uriOf(path: string): string {
   return normalizeUri(pathToFileURL(resolve(path)).href);

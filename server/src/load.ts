@@ -1,7 +1,7 @@
 // Builds and refreshes workspace snapshots from disk, for the language server and the CLI alike:
 // scan folders, read manuscripts, then read every bibliography some document needs.
-import { neededBibliographies } from './core/scope';
-import { applyChange, emptyWorkspace, type CoreSettings, type Doc, type Workspace } from './core/workspace';
+import { neededBibliographies } from './core/analysis/scope';
+import { applyChange, emptyWorkspace, type CoreSettings, type Doc, type Workspace } from './core/model/workspace';
 import { loadBibliography, loadDoc, readStyles, dataDir, resolveSettingPaths, scanFolders } from './host';
 
 export interface LoadOptions {

@@ -13,7 +13,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readBibliography } from './core/bib/read';
+import { readBibliography } from './core/syntax/bib/read';
 import { codeActions } from './core/features/codeActions';
 import { complete } from './core/features/completion';
 import { diagnose, type CoreDiagnostic } from './core/features/diagnostics';
@@ -22,11 +22,11 @@ import { documentSymbols } from './core/features/documentSymbols';
 import { describe, hover } from './core/features/hover';
 import { definition, highlights, references } from './core/features/navigation';
 import { prepareRename, rename } from './core/features/rename';
-import { docIndex } from './core/scope';
-import { prepareFormatting } from './core/formatScope';
-import { searchIndexFor } from './core/searchScope';
-import { normalizeUri } from './core/uri';
-import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/workspace';
+import { docIndex } from './core/analysis/scope';
+import { prepareFormatting } from './core/analysis/formatting';
+import { searchIndexFor } from './core/analysis/entrySearch';
+import { normalizeUri } from './core/model/uri';
+import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/model/workspace';
 import { loadDoc, scanFolders, watchFiles } from './host';
 import { loadMissingBibs, loadThemesFiles, loadWorkspace, reloadBibs, themesFileCandidates } from './load';
 import { toDiagnostic, toOffset, toRange } from './lsp/convert';

@@ -1,5 +1,5 @@
 // The `citelens.*` settings as the client sends them, their defaults, and the core settings they become.
-import { defaultSettings, type CoreSettings, type Severity } from './core/workspace';
+import { defaultSettings, type CoreSettings, type Severity } from './core/model/workspace';
 
 export interface UserSettings {
   bibliographies?: string[];

@@ -2,8 +2,8 @@
 // from them: declarations in every form, paths as written with the span the missing-file
 // diagnostic underlines, `% !TEX root`, \input and friends, YAML front matter and _quarto.yml.
 import { describe, expect, it } from 'vitest';
-import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from '../../server/src/core/project';
-import { scopeOf } from '../../server/src/core/scope';
+import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from '../../server/src/core/syntax/project';
+import { scopeOf } from '../../server/src/core/analysis/scope';
 import { parseFixture } from '../fixture';
 import { build } from './features/workspace';
 

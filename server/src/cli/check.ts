@@ -2,11 +2,11 @@
 // exit 1 when there are errors; `--format json` also lists every citation found.
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { citationsOf } from '../core/citations';
+import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
-import { docIndex, scopeOf } from '../core/scope';
-import { lineStarts, positionAt, type Range } from '../core/types';
-import { defaultSettings, type Severity } from '../core/workspace';
+import { docIndex, scopeOf } from '../core/analysis/scope';
+import { lineStarts, positionAt, type Range } from '../core/model/types';
+import { defaultSettings, type Severity } from '../core/model/workspace';
 import { pathOf, uriOf } from '../host';
 import { loadWorkspace } from '../load';
 

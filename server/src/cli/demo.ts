@@ -3,7 +3,7 @@
 import { relative, resolve } from 'node:path';
 import { sidebarIndex, themesOf } from '../core/features/themeTree';
 import type { ThemeNode } from '../core/themes/index';
-import { defaultSettings } from '../core/workspace';
+import { defaultSettings } from '../core/model/workspace';
 import { dataDir, pathOf, uriOf } from '../host';
 import { loadWorkspace } from '../load';
 import { check, formatText, summarize } from './check';

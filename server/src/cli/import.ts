@@ -1,8 +1,8 @@
 // `citelens import refs.txt [--style auto] [--format bibtex|csl-json] [--into refs.bib] [--key-pattern ...]`:
 // the thin IO layer around core/refs. Appending to --into never truncates the existing file.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { writeBibtex } from '../core/bib/bibtexWriter';
-import { bibtexKeys } from '../core/bib/keys';
+import { writeBibtex } from '../core/syntax/bib/bibtexWriter';
+import { bibtexKeys } from '../core/syntax/bib/keys';
 import { importReferences, toCslItem } from '../core/refs/toEntry';
 import type { RefStyle } from '../core/refs/types';
 

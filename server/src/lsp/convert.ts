@@ -2,8 +2,8 @@
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { CoreDiagnostic } from '../core/features/diagnostics';
-import { lineStartsOf, offsetAt, positionAt, type Position, type Span } from '../core/types';
-import type { Workspace } from '../core/workspace';
+import { lineStartsOf, offsetAt, positionAt, type Position, type Span } from '../core/model/types';
+import type { Workspace } from '../core/model/workspace';
 
 /** The line table of the document or bibliography whose text a URI's offsets refer to (an open editor's first). */
 function linesOf(ws: Workspace, uri: string): number[] {

@@ -1,15 +1,15 @@
 // Handlers of the custom requests declared in protocol.ts: the sidebar tree, index status,
 // formatted references, cited keys, the Insert Citation search and reference-list import.
 import type { Connection } from 'vscode-languageserver';
-import { authorLabel, entryTitle, entryYear } from '../core/bib/fields';
-import { citationsOf } from '../core/citations';
+import { authorLabel, entryTitle, entryYear } from '../core/syntax/bib/fields';
+import { citationsOf } from '../core/analysis/citations';
 import { importReferences } from '../core/features/importRefs';
 import { sidebarIndex, themeTree, themesOf, type TreeGroupNode } from '../core/features/themeTree';
-import { formatEntries } from '../core/formatScope';
-import { searchEntries, searchIndexFor } from '../core/searchScope';
-import { lineStartsOf, positionAt } from '../core/types';
-import { normalizeUri } from '../core/uri';
-import type { Workspace } from '../core/workspace';
+import { formatEntries } from '../core/analysis/formatting';
+import { searchEntries, searchIndexFor } from '../core/analysis/entrySearch';
+import { lineStartsOf, positionAt } from '../core/model/types';
+import { normalizeUri } from '../core/model/uri';
+import type { Workspace } from '../core/model/workspace';
 import { appendToFile, loadBibliography } from '../host';
 import { reloadBibs } from '../load';
 import {

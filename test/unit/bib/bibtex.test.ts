@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBibtex, readBibtexComments } from '../../../server/src/core/bib/bibtex';
-import { fieldSpan } from '../../../server/src/core/bib/entry';
-import { lineStarts, positionAt } from '../../../server/src/core/types';
+import { readBibtex, readBibtexComments } from '../../../server/src/core/syntax/bib/bibtex';
+import { fieldSpan } from '../../../server/src/core/model/entry';
+import { lineStarts, positionAt } from '../../../server/src/core/model/types';
 
 /** What a user would see of a read: entries as `type key {field: raw}`, and errors as `line: code message`. */
 function check(text: string, expected: { entries?: string[]; errors?: string[]; strings?: Record<string, string> }) {

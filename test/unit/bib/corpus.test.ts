@@ -1,9 +1,9 @@
 // The reader on real bibliographies: exact entry counts, no syntax errors, and decoded names/titles.
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
-import type { BibFile } from '../../../server/src/core/bib/entry';
-import { decodeBytes } from '../../../server/src/core/bib/encoding';
-import { entryPeople, entryTitle, fieldText } from '../../../server/src/core/bib/fields';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import type { BibFile } from '../../../server/src/core/model/entry';
+import { decodeBytes } from '../../../server/src/core/syntax/bib/encoding';
+import { entryPeople, entryTitle, fieldText } from '../../../server/src/core/syntax/bib/fields';
 import { corpus, corpusBytes, expectedCounts } from './corpus';
 
 function read(name: string): BibFile {

@@ -1,7 +1,7 @@
 // Field inheritance through crossref and xdata, with BibLaTeX's title mappings, chains, cycles and missing parents.
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
-import { resolveInheritance } from '../../../server/src/core/bib/crossref';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import { resolveInheritance } from '../../../server/src/core/analysis/crossref';
 
 /** Resolves the file and shows `key: field=raw, ...` for the keys asked, plus error messages. */
 function check(bib: string, keys: string[], expected: string[], errors: string[] = []) {

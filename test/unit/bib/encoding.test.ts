@@ -1,6 +1,6 @@
 // Decoding bibliography bytes: UTF-8 with or without BOM, and Latin-1/Windows-1252 files without mojibake.
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../../server/src/core/bib/encoding';
+import { decodeBytes } from '../../../server/src/core/syntax/bib/encoding';
 
 function check(bytes: number[] | Uint8Array, text: string, encoding: 'utf-8' | 'windows-1252') {
   expect(decodeBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))).toEqual({ text, encoding });

@@ -1,8 +1,8 @@
 // Reading entries through fields.ts: decoded text, people with editor fallback, year, labels, search text.
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
-import type { BibEntry } from '../../../server/src/core/bib/entry';
-import { authorLabel, entryPeople, entrySearchText, entryTitle, entryYear, fieldText } from '../../../server/src/core/bib/fields';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import type { BibEntry } from '../../../server/src/core/model/entry';
+import { authorLabel, entryPeople, entrySearchText, entryTitle, entryYear, fieldText } from '../../../server/src/core/syntax/bib/fields';
 
 /** Reads the one entry of `bib` and compares what each accessor shows. */
 function check(bib: string, expected: { title?: string; year?: string; label?: string; search?: string; field?: [string, string]; editors?: string }) {

@@ -1,6 +1,6 @@
 // LaTeX-to-Unicode decoding of field values: accents, symbols, quotes, dashes, markup, math.
 import { describe, expect, it } from 'vitest';
-import { latexToUnicode } from '../../../server/src/core/bib/latex';
+import { latexToUnicode } from '../../../server/src/core/syntax/bib/latex';
 
 function check(raw: string, expected: string) {
   expect(latexToUnicode(raw)).toBe(expected);

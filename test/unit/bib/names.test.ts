@@ -1,6 +1,6 @@
 // BibTeX name lists: splitting at `and`, the three name forms, von parts, corporate names, labels.
 import { describe, expect, it } from 'vitest';
-import { formatAuthorsShort, parseNames } from '../../../server/src/core/bib/names';
+import { formatAuthorsShort, parseNames } from '../../../server/src/core/syntax/bib/names';
 
 /** Each person as `given|prefix|family|suffix` (literal names as `=literal`), plus `+others`. */
 function check(raw: string, expected: string[], label?: string) {

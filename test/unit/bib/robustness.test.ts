@@ -1,10 +1,10 @@
 // Property tests: the reader never throws and never hangs, and damage stays local to the entry it hits.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBibtex, readBibtexComments } from '../../../server/src/core/bib/bibtex';
-import { decodeBytes } from '../../../server/src/core/bib/encoding';
-import type { BibFile } from '../../../server/src/core/bib/entry';
-import { authorLabel, entrySearchText } from '../../../server/src/core/bib/fields';
+import { readBibtex, readBibtexComments } from '../../../server/src/core/syntax/bib/bibtex';
+import { decodeBytes } from '../../../server/src/core/syntax/bib/encoding';
+import type { BibFile } from '../../../server/src/core/model/entry';
+import { authorLabel, entrySearchText } from '../../../server/src/core/syntax/bib/fields';
 import { corpus, corpusBytes } from './corpus';
 
 /** Reads `text` and every entry's derived text; checks that spans are well-formed. The only caller of the reader here. */

@@ -1,8 +1,8 @@
 // The citation context at the cursor, which completion starts from: whether the cursor is in a
 // citation key at all, the part typed so far, and the span accepting a completion replaces.
 import { describe, expect, it } from 'vitest';
-import type { CiteLang } from '../../../server/src/core/cite/citation';
-import { citationContext } from '../../../server/src/core/cite/context';
+import type { CiteLang } from '../../../server/src/core/syntax/cite/citation';
+import { citationContext } from '../../../server/src/core/syntax/cite/context';
 import { parseFixture } from '../../fixture';
 
 /**

@@ -1,6 +1,6 @@
 // LaTeX citation finding: every command family, multicites, comments, verbatim and user commands.
 import { describe, expect, it } from 'vitest';
-import { findCitations } from '../../../server/src/core/cite/index';
+import { findCitations } from '../../../server/src/core/syntax/cite/index';
 import { parseFixture } from '../../fixture';
 
 /**

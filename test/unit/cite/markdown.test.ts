@@ -1,7 +1,7 @@
 // Pandoc Markdown citation finding: bracketed groups, in-text keys, key syntax, and the places
 // where Pandoc does not read citations (code, math, comments, raw HTML/TeX, YAML, e-mail).
 import { describe, expect, it } from 'vitest';
-import { findCitations } from '../../../server/src/core/cite/index';
+import { findCitations } from '../../../server/src/core/syntax/cite/index';
 import { parseFixture } from '../../fixture';
 
 /**

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCitations } from '../../../server/src/core/cite/index';
-import { isQuartoCrossRef, scanBlocks } from '../../../server/src/core/cite/markdown';
-import type { Span } from '../../../server/src/core/types';
+import { findCitations } from '../../../server/src/core/syntax/cite/index';
+import { isQuartoCrossRef, scanBlocks } from '../../../server/src/core/syntax/cite/markdown';
+import type { Span } from '../../../server/src/core/model/types';
 
 const corpus = join(__dirname, '../../fixtures/markdown-citations');
 const documents = readdirSync(corpus)

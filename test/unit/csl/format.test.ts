@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { CslItem } from '../../../server/src/core/bib/cslItem';
+import type { CslItem } from '../../../server/src/core/syntax/bib/cslItem';
 import { formatBibliography, formatReferences, prepareStyle, styleIds, type StyleSpec } from '../../../server/src/core/format/format';
 import { escapeMarkdown, formatPlain } from '../../../server/src/core/format/plain';
 

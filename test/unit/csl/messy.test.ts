@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CslItem } from '../../../server/src/core/bib/cslItem';
-import { readCslJson, readCslYaml } from '../../../server/src/core/bib/csl';
-import type { BibFile } from '../../../server/src/core/bib/entry';
+import type { CslItem } from '../../../server/src/core/syntax/bib/cslItem';
+import { readCslJson, readCslYaml } from '../../../server/src/core/syntax/bib/csl';
+import type { BibFile } from '../../../server/src/core/model/entry';
 import { formatReferences } from '../../../server/src/core/format/format';
 
 const apa = { id: 'apa', xml: readFileSync(join(__dirname, '..', '..', '..', 'data', 'styles', 'apa.csl'), 'utf8') };

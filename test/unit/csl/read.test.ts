@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BibFile } from '../../../server/src/core/bib/entry';
-import { readCslJson, readCslYaml } from '../../../server/src/core/bib/csl';
-import { readRis } from '../../../server/src/core/bib/ris';
-import { readBibliography } from '../../../server/src/core/bib/read';
+import type { BibFile } from '../../../server/src/core/model/entry';
+import { readCslJson, readCslYaml } from '../../../server/src/core/syntax/bib/csl';
+import { readRis } from '../../../server/src/core/syntax/bib/ris';
+import { readBibliography } from '../../../server/src/core/syntax/bib/read';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', 'csl', name), 'utf8');
 

@@ -1,6 +1,6 @@
 // A record citation-js rejects is still read, through our own RIS mapping, and nothing throws.
 import { describe, expect, it, vi } from 'vitest';
-import { readRis } from '../../../server/src/core/bib/ris';
+import { readRis } from '../../../server/src/core/syntax/bib/ris';
 
 const chain = vi.hoisted(() =>
   vi.fn(() => {
@@ -8,8 +8,8 @@ const chain = vi.hoisted(() =>
   }),
 );
 
-vi.mock('../../../server/src/core/format/citationJs', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../server/src/core/format/citationJs')>();
+vi.mock('../../../server/src/core/syntax/citationJs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../server/src/core/syntax/citationJs')>();
   return { ...real, citationJsRis: () => ({ plugins: { input: { chain } } }) };
 });
 

@@ -1,7 +1,7 @@
 // RIS records as reference managers and databases export them, read through citation-js's RIS
 // mapping with our gaps filled: each case is a field a user would see wrong or missing otherwise.
 import { describe, expect, it } from 'vitest';
-import { readRis } from '../../../server/src/core/bib/ris';
+import { readRis } from '../../../server/src/core/syntax/bib/ris';
 
 /** The one caller of readRis here: reads one record and compares the fields named in `expected`. */
 function check(record: string, expected: Record<string, string | undefined>, type?: string) {

@@ -3,10 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
-import { readCslJson } from '../../../server/src/core/bib/csl';
-import type { CslItem } from '../../../server/src/core/bib/cslItem';
-import { toCsl } from '../../../server/src/core/bib/toCsl';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import { readCslJson } from '../../../server/src/core/syntax/bib/csl';
+import type { CslItem } from '../../../server/src/core/syntax/bib/cslItem';
+import { toCsl } from '../../../server/src/core/syntax/bib/toCsl';
 import { formatReferences } from '../../../server/src/core/format/format';
 
 /** The one caller of toCsl for BibTeX text: the item of the entry with that key. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../server/src/core/features/diagnostics';
-import type { CoreSettings } from '../../../server/src/core/workspace';
+import type { CoreSettings } from '../../../server/src/core/model/workspace';
 import { build } from './workspace';
 
 const bib = `%! refs.bib

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scopeOf } from '../../../server/src/core/scope';
+import { scopeOf } from '../../../server/src/core/analysis/scope';
 import { build } from './workspace';
 
 /** The bibliography file names a document uses. */

@@ -2,9 +2,9 @@
 // disk: manuscripts become documents, bibliography files are parsed, absent declared files are missing.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBibliography } from '../../../server/src/core/bib/read';
-import { neededBibliographies } from '../../../server/src/core/scope';
-import { applyChange, defaultSettings, emptyWorkspace, langOf, type CoreSettings, type Doc, type Workspace } from '../../../server/src/core/workspace';
+import { readBibliography } from '../../../server/src/core/syntax/bib/read';
+import { neededBibliographies } from '../../../server/src/core/analysis/scope';
+import { applyChange, defaultSettings, emptyWorkspace, langOf, type CoreSettings, type Doc, type Workspace } from '../../../server/src/core/model/workspace';
 import { parseFixture } from '../../fixture';
 
 export const root = 'file:///ws/';

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
-import { writeBibtex } from '../../../server/src/core/bib/bibtexWriter';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import { writeBibtex } from '../../../server/src/core/syntax/bib/bibtexWriter';
 import { run } from '../../../server/src/cli/import';
 import { importReferences } from '../../../server/src/core/refs/toEntry';
 

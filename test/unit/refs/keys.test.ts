@@ -1,6 +1,6 @@
 // Citation keys for imported entries.
 import { describe, expect, it } from 'vitest';
-import { bibtexKeys, makeKey } from '../../../server/src/core/bib/keys';
+import { bibtexKeys, makeKey } from '../../../server/src/core/syntax/bib/keys';
 
 describe('makeKey', () => {
   const rajpurkar = { authors: [{ family: 'Rajpurkar', given: 'P.' }], year: '2023', title: 'The current and future state of AI' };

@@ -2,8 +2,8 @@
 // that data/README.md lists (a Quarto cross-reference and an e-mail address are not citations).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bibtexKeys } from '../../../server/src/core/bib/keys';
-import { findCitations } from '../../../server/src/core/cite/index';
+import { bibtexKeys } from '../../../server/src/core/syntax/bib/keys';
+import { findCitations } from '../../../server/src/core/syntax/cite/index';
 
 const known = bibtexKeys(readFileSync('data/transparency-review.bib', 'utf8'));
 

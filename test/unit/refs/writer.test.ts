@@ -1,8 +1,8 @@
 // BibTeX writer: escaping, title protection, and read-back through the project's BibTeX reader.
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
-import { type WritableEntry, writeBibtex } from '../../../server/src/core/bib/bibtexWriter';
-import { entryPeople, fieldText } from '../../../server/src/core/bib/fields';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import { type WritableEntry, writeBibtex } from '../../../server/src/core/syntax/bib/bibtexWriter';
+import { entryPeople, fieldText } from '../../../server/src/core/syntax/bib/fields';
 
 function roundTrip(entry: WritableEntry): void {
   const text = writeBibtex([entry]);

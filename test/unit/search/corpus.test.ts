@@ -3,10 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
-import { decodeBytes } from '../../../server/src/core/bib/encoding';
-import { entryPeople } from '../../../server/src/core/bib/fields';
-import type { BibEntry } from '../../../server/src/core/bib/entry';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import { decodeBytes } from '../../../server/src/core/syntax/bib/encoding';
+import { entryPeople } from '../../../server/src/core/syntax/bib/fields';
+import type { BibEntry } from '../../../server/src/core/model/entry';
 import { buildSearchIndex, fold, search, searchDocFromEntry } from '../../../server/src/core/search';
 import { words } from '../../../server/src/core/search/fold';
 

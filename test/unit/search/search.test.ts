@@ -1,7 +1,7 @@
 // Query semantics of the completion search, on small fixtures: what a writer typing a query expects.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
 import { buildSearchIndex, search, searchDocFromEntry, RANK_LIMIT, type SearchDoc, type SearchOptions } from '../../../server/src/core/search';
 
 /** One entry per line: `key | authors | title | year | keywords`. */

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
 import { computeThemes, parseThemesFile, themeInputs, type ThemeNode } from '../../../server/src/core/themes';
 
 const dataDir = join(__dirname, '..', '..', '..', 'data');

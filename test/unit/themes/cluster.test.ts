@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBibtex } from '../../../server/src/core/bib/bibtex';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
 import { clusterEntries, clusterLimits, computeThemes, themeInputs, type ClusterResult, type ThemeInput } from '../../../server/src/core/themes';
 import { corpus } from '../bib/corpus';
 

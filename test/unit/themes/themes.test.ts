@@ -1,6 +1,6 @@
 // Fixture tests for computeThemes: a BibTeX fixture in, the theme tree out as indented text lines.
 import { describe, expect, it } from 'vitest';
-import { readBibtex, readBibtexComments } from '../../../server/src/core/bib/bibtex';
+import { readBibtex, readBibtexComments } from '../../../server/src/core/syntax/bib/bibtex';
 import { computeThemes, jabrefGroupsOf, parseThemesFile, themeInputs, type ThemeNode, type ThemeOptions } from '../../../server/src/core/themes';
 
 function render(nodes: readonly ThemeNode[], depth = 0): string[] {

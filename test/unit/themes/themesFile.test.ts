@@ -1,6 +1,6 @@
 // Themes file validation: what a user who mistypes the file is told, and where.
 import { describe, expect, it } from 'vitest';
-import { lineStarts, positionAt } from '../../../server/src/core/types';
+import { lineStarts, positionAt } from '../../../server/src/core/model/types';
 import { parseThemesFile } from '../../../server/src/core/themes';
 
 /** The only caller of parseThemesFile here: errors as `line:col message` (1-based), plus the theme names kept. */

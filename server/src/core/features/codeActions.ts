@@ -1,10 +1,10 @@
 // codeActions(): quick fixes — replace an unknown key by the closest existing keys, create a
 // missing bibliography file — and importing a selected reference list into the bibliography.
-import { docIndex, scopeOf } from '../scope';
-import { uriBasename } from '../uri';
+import { docIndex, scopeOf } from '../analysis/scope';
+import { uriBasename } from '../model/uri';
 import { importReferences, looksLikeReferences } from './importRefs';
-import type { Span } from '../types';
-import type { Workspace } from '../workspace';
+import type { Span } from '../model/types';
+import type { Workspace } from '../model/workspace';
 import type { CoreDiagnostic } from './diagnostics';
 import type { FileEdits } from './rename';
 

@@ -1,12 +1,12 @@
 // complete(): citation keys for the key under the cursor, ranked by the scope's search index.
 // Items are light; the formatted reference is added by resolveCompletion() on demand.
-import { authorLabel, entryTitle, entryYear } from '../bib/fields';
-import { citationsOf } from '../citations';
-import { citationContext } from '../cite/context';
-import { docIndex } from '../scope';
-import { searchIndexFor, searchEntries } from '../searchScope';
-import type { Span } from '../types';
-import type { Workspace } from '../workspace';
+import { authorLabel, entryTitle, entryYear } from '../syntax/bib/fields';
+import { citationsOf } from '../analysis/citations';
+import { citationContext } from '../syntax/cite/context';
+import { docIndex } from '../analysis/scope';
+import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
+import type { Span } from '../model/types';
+import type { Workspace } from '../model/workspace';
 
 export interface CompletionEntry {
   key: string;

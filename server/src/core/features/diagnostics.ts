@@ -1,12 +1,12 @@
 // diagnose(): the problems of one document. Manuscripts get unknown keys and missing bibliography
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
-import { xdataKeys } from '../bib/crossref';
-import { fieldSpan } from '../bib/entry';
-import { citationErrorsOf, citationsOf } from '../citations';
-import { docIndex, scopeOf } from '../scope';
-import type { Span } from '../types';
-import { uriBasename } from '../uri';
-import type { Severity, Workspace } from '../workspace';
+import { xdataKeys } from '../analysis/crossref';
+import { fieldSpan } from '../model/entry';
+import { citationErrorsOf, citationsOf } from '../analysis/citations';
+import { docIndex, scopeOf } from '../analysis/scope';
+import type { Span } from '../model/types';
+import { uriBasename } from '../model/uri';
+import type { Severity, Workspace } from '../model/workspace';
 
 export interface CoreDiagnostic {
   span: Span;

@@ -1,9 +1,9 @@
 // documentLinks(): bibliography paths in \bibliography{}, \addbibresource{}, YAML `bibliography:`
 // and _quarto.yml link to the files they name.
-import { declaredBibliographies, quartoBibliographies } from '../project';
-import type { Span } from '../types';
-import { resolveUri, uriBasename } from '../uri';
-import type { Workspace } from '../workspace';
+import { declaredBibliographies, quartoBibliographies } from '../syntax/project';
+import type { Span } from '../model/types';
+import { resolveUri, uriBasename } from '../model/uri';
+import type { Workspace } from '../model/workspace';
 
 export interface DocumentLink {
   span: Span;

@@ -1,7 +1,7 @@
 // documentSymbols(): the outline of a bibliography file — one symbol per entry and per @string.
-import { entryTitle } from '../bib/fields';
-import type { Span } from '../types';
-import type { Workspace } from '../workspace';
+import { entryTitle } from '../syntax/bib/fields';
+import type { Span } from '../model/types';
+import type { Workspace } from '../model/workspace';
 
 export interface BibSymbol {
   name: string;

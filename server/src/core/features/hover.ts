@@ -1,13 +1,13 @@
 // hover(): the full reference of the key under the cursor, as Markdown in which every piece of
 // field text is escaped, so a hostile .bib cannot inject links, images, HTML or commands.
-import type { BibEntry } from '../bib/entry';
-import { fieldText } from '../bib/fields';
-import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../citations';
-import { formatEntry } from '../formatScope';
-import { docIndex } from '../scope';
-import { lineStartsOf, positionAt, type Span } from '../types';
-import { relativeTo } from '../uri';
-import type { Workspace } from '../workspace';
+import type { BibEntry } from '../model/entry';
+import { fieldText } from '../syntax/bib/fields';
+import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../analysis/citations';
+import { formatEntry } from '../analysis/formatting';
+import { docIndex } from '../analysis/scope';
+import { lineStartsOf, positionAt, type Span } from '../model/types';
+import { relativeTo } from '../model/uri';
+import type { Workspace } from '../model/workspace';
 
 export interface HoverResult {
   markdown: string;

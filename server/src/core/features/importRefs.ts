@@ -1,8 +1,8 @@
 // importReferences() for the editor: a pasted or selected reference list -> BibTeX text with
 // fresh keys, plus what was skipped. The parsing itself lives in core/refs.
-import { writeBibtex } from '../bib/bibtexWriter';
-import type { BibEntry } from '../bib/entry';
-import { entryTitle, entryYear, fieldText, foldForSearch } from '../bib/fields';
+import { writeBibtex } from '../syntax/bib/bibtexWriter';
+import type { BibEntry } from '../model/entry';
+import { entryTitle, entryYear, fieldText, foldForSearch } from '../syntax/bib/fields';
 import { importReferences as importList } from '../refs/toEntry';
 
 export interface ImportPreview {

@@ -1,9 +1,9 @@
 // definition(), references() and highlights(): from a citation or a .bib key to every place
 // the key is defined or cited.
-import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../citations';
-import { docIndex } from '../scope';
-import type { Span } from '../types';
-import type { Workspace } from '../workspace';
+import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../analysis/citations';
+import { docIndex } from '../analysis/scope';
+import type { Span } from '../model/types';
+import type { Workspace } from '../model/workspace';
 
 export interface Location {
   uri: string;

@@ -1,10 +1,10 @@
 // rename(): a key everywhere it stands — its definitions, crossref/xdata fields that name it, and
 // every citation in the workspace. Refuses when the new key is invalid or already taken.
-import { fieldSpan } from '../bib/entry';
-import { citationsOfKey } from '../citations';
-import { docIndex } from '../scope';
-import type { Span } from '../types';
-import type { Workspace } from '../workspace';
+import { fieldSpan } from '../model/entry';
+import { citationsOfKey } from '../analysis/citations';
+import { docIndex } from '../analysis/scope';
+import type { Span } from '../model/types';
+import type { Workspace } from '../model/workspace';
 import { keyAt } from './navigation';
 
 export interface TextEdit {

@@ -1,15 +1,15 @@
 // themeTree(): the sidebar's tree — the scope's entries grouped by theme, type, year or file,
 // optionally filtered by the completion index and narrowed to what the active document cites.
-import type { BibIndex } from '../bib/bibIndex';
-import { readBibtexComments } from '../bib/bibtex';
-import type { BibEntry } from '../bib/entry';
-import { authorLabel, entryTitle, entryYear, fieldText } from '../bib/fields';
-import { citationsOf } from '../citations';
-import { docIndex, indexFor, scopeOf } from '../scope';
-import { searchEntries, searchIndexFor } from '../searchScope';
+import type { BibIndex } from '../analysis/bibIndex';
+import { readBibtexComments } from '../syntax/bib/bibtex';
+import type { BibEntry } from '../model/entry';
+import { authorLabel, entryTitle, entryYear, fieldText } from '../syntax/bib/fields';
+import { citationsOf } from '../analysis/citations';
+import { docIndex, indexFor, scopeOf } from '../analysis/scope';
+import { searchEntries, searchIndexFor } from '../analysis/entrySearch';
 import { computeThemes, groupFields, jabrefGroupsOf, parseThemesFile, themeInputs, type ThemeNode, type ThemeTree } from '../themes/index';
-import { uriBasename, uriDirname } from '../uri';
-import type { Workspace } from '../workspace';
+import { uriBasename, uriDirname } from '../model/uri';
+import type { Workspace } from '../model/workspace';
 
 export type GroupBy = 'theme' | 'type' | 'year' | 'file';
 

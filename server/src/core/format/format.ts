@@ -2,8 +2,8 @@
 // bibliography, through citation-js's CSL plugin (@citation-js/plugin-csl), which drives citeproc-js
 // and keeps one engine per style. Never throws: a failure falls back to a plain rendering and a note.
 // The host passes the style XML; nothing here reads files.
-import type { CslItem } from '../bib/cslItem';
-import { citationJsCsl } from './citationJs';
+import type { CslItem } from '../syntax/bib/cslItem';
+import { citationJsCsl } from '../syntax/citationJs';
 import { formatPlain } from './plain';
 
 export type OutputFormat = 'text' | 'html';

@@ -1,7 +1,7 @@
 // A style-free rendering of a CSL item, `Authors (Year). Title. Container.`, used when citeproc
 // fails or no style is available. It must never throw, whatever the item holds.
-import type { CslItem } from '../bib/cslItem';
-import { readCslDate } from '../bib/cslItem';
+import type { CslItem } from '../syntax/bib/cslItem';
+import { readCslDate } from '../syntax/bib/cslItem';
 
 /** Escapes text for HTML and keeps Markdown link/emphasis syntax literal. */
 export function escapeHtml(text: string): string {

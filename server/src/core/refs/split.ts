@@ -1,6 +1,6 @@
 // Splits a pasted reference list into single references. Pure: text in, spans out.
 // Publisher link words between references ("Article", "Google Scholar" ...) are dropped.
-import type { Span } from '../types';
+import type { Span } from '../model/types';
 
 export interface SplitReference {
   text: string;

@@ -1,7 +1,7 @@
 // Turns parsed references into writable BibTeX entries and CSL-JSON items, and runs a whole
 // pasted list through split -> parse -> key. Pure: the CLI and the data build script share it.
-import type { WritableEntry, WritableField } from '../bib/bibtexWriter';
-import { DEFAULT_KEY_PATTERN, makeKey } from '../bib/keys';
+import type { WritableEntry, WritableField } from '../syntax/bib/bibtexWriter';
+import { DEFAULT_KEY_PATTERN, makeKey } from '../syntax/bib/keys';
 import { parseReference } from './parse';
 import { splitReferences } from './split';
 import type { ParsedReference, RefField, RefStyle } from './types';

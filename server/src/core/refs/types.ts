@@ -1,6 +1,6 @@
 // The result type of the reference-string parser: one bibliographic record recovered from a pasted
 // reference, with a confidence per field so callers can flag what needs a human look.
-import type { Person } from '../bib/entry';
+import type { Person } from '../model/entry';
 
 export type RefStyle = 'nature' | 'vancouver' | 'apa' | 'ieee' | 'harvard' | 'chicago';
 export type RefType = 'article' | 'inproceedings' | 'book' | 'incollection' | 'report' | 'misc' | 'online';

@@ -1,8 +1,8 @@
 // Adapter from the entry model to the plain SearchDoc the index reads, through bib/fields.ts so
 // search sees the same decoded text (LaTeX to Unicode) as hover and completion. The text is not
 // cached per entry: the index keeps it, and a cache for 100k entries is start-up garbage.
-import type { BibEntry } from '../bib/entry';
-import { entryYear, fieldTextOnce as fieldText } from '../bib/fields';
+import type { BibEntry } from '../model/entry';
+import { entryYear, fieldTextOnce as fieldText } from '../syntax/bib/fields';
 import type { SearchDoc } from './searchIndex';
 
 const VENUE_FIELDS = ['journal', 'journaltitle', 'booktitle', 'shorttitle'];

@@ -1,7 +1,7 @@
 // Turns bibliography entries into the plain ThemeInput the themes feature reads. The only
 // module of the feature that knows the entry model; it reads fields through bib/fields.ts.
-import type { BibEntry } from '../bib/entry';
-import { fieldText } from '../bib/fields';
+import type { BibEntry } from '../model/entry';
+import { fieldText } from '../syntax/bib/fields';
 import type { GroupNode, ThemeInput } from './types';
 
 function list(text: string, separators: RegExp): string[] {

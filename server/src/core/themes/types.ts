@@ -55,32 +55,8 @@ export interface GroupNode {
   children: GroupNode[];
 }
 
-export type RuleField = 'title' | 'abstract' | 'journal' | 'keywords' | 'any';
-
-/**
- * One test against an entry: a word or phrase (case- and accent-insensitive, whole words, a
- * trailing `*` matches any ending, a plural in -s/-es always matches), a regular expression, or
- * a conjunction of rules.
- */
-export type ThemeRule =
-  | { field: RuleField; match: string }
-  | { field: RuleField; regex: string; flags: string }
-  | { all: ThemeRule[] };
-
-export interface ThemeSpec {
-  name: string;
-  /** Entries placed in the theme by key, whatever the rules say (exclude rules do not remove them). */
-  keys: string[];
-  /** The entry belongs to the theme when any rule matches ... */
-  rules: ThemeRule[];
-  /** ... and no exclude rule does. */
-  exclude: ThemeRule[];
-  children: ThemeSpec[];
-}
-
-export interface ThemesFile {
-  themes: ThemeSpec[];
-}
+export type { RuleField, ThemeRule, ThemeSpec, ThemesFile } from '../syntax/themesFile';
+import type { ThemesFile } from '../syntax/themesFile';
 
 export interface ThemeOptions {
   rules?: ThemesFile;

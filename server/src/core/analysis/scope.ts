@@ -1,12 +1,12 @@
 // Which bibliographies a document uses, and the index over them. Declarations come from the
 // document (or its LaTeX root and included files, or Quarto's _quarto.yml); then the setting;
 // then every bibliography of the workspace. Results are cached per snapshot.
-import { buildIndex, type BibIndex } from './bib/bibIndex';
-import type { BibFile } from './bib/entry';
-import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from './project';
-import type { Span } from './types';
-import { resolveUri, uriDirname } from './uri';
-import type { Doc, Workspace } from './workspace';
+import { buildIndex, type BibIndex } from './bibIndex';
+import type { BibFile } from '../model/entry';
+import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from '../syntax/project';
+import type { Span } from '../model/types';
+import { resolveUri, uriDirname } from '../model/uri';
+import type { Doc, Workspace } from '../model/workspace';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */

@@ -1,6 +1,6 @@
 // The citation under the cursor, for completion: the key being typed and the span it replaces.
 // Works on half-typed text (`\cite{lun`, `[@lun` at the end of the file). Pure; core imports only.
-import type { Span } from '../types';
+import type { Span } from '../../model/types';
 import type { CiteLang, FindOptions } from './citation';
 import { latexCommandTable } from './latex';
 import { inlineTokens, isQuartoCrossRef, metadataStrings, scanBlocks, T, type Token } from './markdown';

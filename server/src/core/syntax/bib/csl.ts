@@ -2,10 +2,10 @@
 // passes through citation-js's CSL normalisation on its way into the entry model.
 // Pure and total: a broken item costs that item only; nothing here throws on user input.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import type { ParseError, Span } from '../types';
-import type { BibEntry, BibFile } from './entry';
+import type { ParseError, Span } from '../../model/types';
+import type { BibEntry, BibFile } from '../../model/entry';
 import { entryFromCsl, readCslDate, type DateParts } from './cslItem';
-import { citationJs } from '../format/citationJs';
+import { citationJs } from '../citationJs';
 
 export type { CslItem } from './cslItem';
 export { toCsl } from './toCsl';

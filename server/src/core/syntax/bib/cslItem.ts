@@ -1,7 +1,7 @@
 // Turns one CSL item (from CSL-JSON, CSL-YAML or RIS) into the entry model: BibTeX-like type and
 // field names with plain-text values, persons as a BibTeX name list. Pure; imports only the model.
-import type { Span } from '../types';
-import type { BibEntry, BibField, BibFormat } from './entry';
+import type { Span } from '../../model/types';
+import type { BibEntry, BibField, BibFormat } from '../../model/entry';
 
 /** A CSL-JSON item as citeproc reads it; `id` and `type` are always set on items we produce. */
 export type CslItem = { id: string; type: string } & Record<string, unknown>;

@@ -1,8 +1,8 @@
 // The search index of a bibliography index, built once per BibIndex and shared by completion,
 // the sidebar filter and the Insert Citation picker.
-import type { BibIndex } from './bib/bibIndex';
-import type { BibEntry } from './bib/entry';
-import { buildSearchIndex, search, searchDocFromEntry, type SearchIndex, type SearchOptions } from './search/index';
+import type { BibIndex } from './bibIndex';
+import type { BibEntry } from '../model/entry';
+import { buildSearchIndex, search, searchDocFromEntry, type SearchIndex, type SearchOptions } from '../search/index';
 
 export interface ScopedSearch {
   bib: BibIndex;

@@ -1,6 +1,6 @@
 // The entry model every bibliography format is read into, and the one every feature reads.
 // Pure data; decoding helpers live in latex.ts and names.ts.
-import type { ParseError, Span } from '../types';
+import type { ParseError, Span } from './types';
 
 /** A person as BibTeX/CSL know it. `literal` is a corporate or otherwise unsplittable name. */
 export interface Person {

@@ -1,7 +1,7 @@
 // The BibTeX/BibLaTeX reader: tokenizes entries, expands @string macros and records spans, fast.
 // It decodes no LaTeX (fields.ts does that lazily) and must not import anything outside the core.
-import type { ParseError } from '../types';
-import type { BibEntry, BibField, BibFile } from './entry';
+import type { ParseError } from '../../model/types';
+import type { BibEntry, BibField, BibFile } from '../../model/entry';
 
 /** BibTeX's predefined month macros; styles print them as the full month name. */
 const months: ReadonlyMap<string, string> = new Map([

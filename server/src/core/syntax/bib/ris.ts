@@ -3,10 +3,10 @@
 // record's tags to CSL, and our own mapping fills the variables it leaves out.
 // RIS has no citation keys: a record's key is its `ID` when that looks like a key, else
 // `author + year + first title word` (lower-case ASCII), with a/b/c suffixes for clashes in a file.
-import type { ParseError, Span } from '../types';
-import type { BibEntry, BibFile } from './entry';
+import type { ParseError, Span } from '../../model/types';
+import type { BibEntry, BibFile } from '../../model/entry';
 import { entryFromCsl, parseDateString, type CslName } from './cslItem';
-import { citationJsRis, knownRisTypes } from '../format/citationJs';
+import { citationJsRis, knownRisTypes } from '../citationJs';
 
 const risTypes: Record<string, string> = {
   JOUR: 'article-journal',

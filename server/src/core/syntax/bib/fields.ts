@@ -1,6 +1,6 @@
 // How every feature reads an entry: decoded field text, people, year, labels and search text.
 // Each derived value is computed once per entry and cached in a WeakMap; pure, core-only.
-import type { BibEntry } from './entry';
+import type { BibEntry } from '../../model/entry';
 import { latexToUnicode } from './latex';
 import { formatAuthorsShort, parseNames, type Names } from './names';
 

@@ -1,7 +1,7 @@
 // Field inheritance between entries: BibTeX/BibLaTeX `crossref` and BibLaTeX `xdata`.
 // Pure and core-only: takes entries, returns new entries; the originals are never changed.
-import type { ParseError } from '../types';
-import { fieldSpan, type BibEntry, type BibField } from './entry';
+import type { ParseError } from '../model/types';
+import { fieldSpan, type BibEntry, type BibField } from '../model/entry';
 
 /** A reference to a missing entry; `file` and `key` say which entry holds the broken reference. */
 export interface InheritanceError extends ParseError {

@@ -1,6 +1,6 @@
 // A small JSON reader that keeps the source span of every value, so a themes file's schema
 // errors can point at the offending line. It never throws; syntax errors come back as ParseErrors.
-import type { ParseError, Span } from '../types';
+import type { ParseError, Span } from '../model/types';
 
 export type JsonNode =
   | { kind: 'object'; span: Span; members: JsonMember[] }

@@ -1,6 +1,6 @@
 // Finding citations in a manuscript: the entry point that picks the LaTeX or Markdown finder.
 // Pure; the finders live in latex.ts and markdown.ts.
-import type { ParseError } from '../types';
+import type { ParseError } from '../../model/types';
 import type { Citation, CiteLang, FindOptions } from './citation';
 import { findLatexCitations } from './latex';
 import { findMarkdownCitations } from './markdown';

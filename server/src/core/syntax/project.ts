@@ -3,7 +3,7 @@
 // host resolves them. Imports the core and the `yaml` parser only.
 import { isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { scanBlocks } from './cite/markdown';
-import type { Span } from './types';
+import type { Span } from '../model/types';
 
 export interface Declaration {
   /** The path as written, with `.bib` added where `\bibliography` leaves it out. */

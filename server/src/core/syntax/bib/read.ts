@@ -1,6 +1,6 @@
 // Picks the reader for a bibliography file: by extension, else by sniffing the text.
 // Pure; the host reads the bytes and calls this with the decoded text.
-import type { BibFile } from './entry';
+import type { BibFile } from '../../model/entry';
 import { readBibtex } from './bibtex';
 import { readCslJson, readCslYaml } from './csl';
 import { readRis } from './ris';

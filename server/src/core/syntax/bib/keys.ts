@@ -1,6 +1,6 @@
 // Citation keys for new entries: `lastnameYEARfirstword` by default, folded to lower-case ASCII,
 // unique against a set of keys already taken. Pure; the caller owns the `taken` set.
-import type { Person } from './entry';
+import type { Person } from '../../model/entry';
 
 export interface KeySource {
   authors?: readonly Person[];

@@ -14,9 +14,35 @@
 // in -s/-es; a trailing `*` matches any ending. `regex` is a JavaScript regular expression tried on
 // the text as written and folded; flags i, m, s, u. An entry joins a theme when any rule matches and
 // no exclude rule does, or when its key is listed in `keys`; a theme's children are matched on their own.
-import type { ParseError, Span } from '../types';
+import type { ParseError, Span } from '../model/types';
 import { parseJson, type JsonMember, type JsonNode } from './json';
-import type { RuleField, ThemeRule, ThemeSpec, ThemesFile } from './types';
+
+export type RuleField = 'title' | 'abstract' | 'journal' | 'keywords' | 'any';
+
+/**
+ * One test against an entry: a word or phrase (case- and accent-insensitive, whole words, a
+ * trailing `*` matches any ending, a plural in -s/-es always matches), a regular expression, or
+ * a conjunction of rules.
+ */
+export type ThemeRule =
+  | { field: RuleField; match: string }
+  | { field: RuleField; regex: string; flags: string }
+  | { all: ThemeRule[] };
+
+export interface ThemeSpec {
+  name: string;
+  /** Entries placed in the theme by key, whatever the rules say (exclude rules do not remove them). */
+  keys: string[];
+  /** The entry belongs to the theme when any rule matches ... */
+  rules: ThemeRule[];
+  /** ... and no exclude rule does. */
+  exclude: ThemeRule[];
+  children: ThemeSpec[];
+}
+
+export interface ThemesFile {
+  themes: ThemeSpec[];
+}
 
 const ruleFields: readonly RuleField[] = ['title', 'abstract', 'journal', 'keywords', 'any'];
 // `g` and `y` make RegExp.test stateful, which would make matching depend on the previous entry.

@@ -1,6 +1,6 @@
 // Citations in LaTeX: the natbib and BibLaTeX command families, multicite forms and user commands.
 // One linear pass that skips comments and verbatim-like text; pure, imports only core types.
-import type { ParseError } from '../types';
+import type { ParseError } from '../../model/types';
 import type { Citation, CitationKind, FindOptions } from './citation';
 
 interface CommandInfo {

@@ -1,6 +1,6 @@
 // Splits BibTeX name lists (`author`, `editor`) into people the way BibTeX does, and labels them shortly.
 // Pure and core-only; LaTeX in each part is decoded with latex.ts.
-import type { Person } from './entry';
+import type { Person } from '../../model/entry';
 import { latexToUnicode } from './latex';
 
 export interface Names {

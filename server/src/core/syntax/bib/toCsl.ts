@@ -1,6 +1,6 @@
 // Maps a BibTeX/BibLaTeX entry to a CSL-JSON item for citeproc, from decoded field text.
 // We do our own mapping rather than citation-js's BibTeX parser, which rejects real-world files.
-import type { BibEntry, Person } from './entry';
+import type { BibEntry, Person } from '../../model/entry';
 import type { CslItem, CslName } from './cslItem';
 import { parseDateString, type DateParts } from './cslItem';
 import { entryPeople, fieldText } from './fields';

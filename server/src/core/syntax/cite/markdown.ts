@@ -2,7 +2,7 @@
 // `@` starts a key, where code, math, raw HTML/TeX hide them; in front matter only `nocite:` cites.
 // Pure; imports only core types and the `yaml` parser.
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { ParseError, Span } from '../types';
+import type { ParseError, Span } from '../../model/types';
 import type { Citation, CitationKind } from './citation';
 
 /**

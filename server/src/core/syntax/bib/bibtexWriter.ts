@@ -1,6 +1,6 @@
 // Writes entries as BibTeX text: plain Unicode values in, escaped and brace-protected fields out.
 // Values are text, not LaTeX; the writer is the only place that knows BibTeX's escaping rules.
-import type { Person } from './entry';
+import type { Person } from '../../model/entry';
 
 export type WritableField =
   | { name: string; value: string }

@@ -1,8 +1,8 @@
 // Citations of a document, found once per document text and settings, and the citation or
 // key under a cursor. Manuscripts only; `.bib` keys are handled by keyAt in features.
-import { findCitations, type Citation } from './cite/index';
-import type { ParseError } from './types';
-import type { Doc, Workspace } from './workspace';
+import { findCitations, type Citation } from '../syntax/cite/index';
+import type { ParseError } from '../model/types';
+import type { Doc, Workspace } from '../model/workspace';
 
 const cache = new WeakMap<Doc, { commands: string; citations: Citation[]; errors: ParseError[] }>();
 

@@ -1,7 +1,7 @@
 // The bibliography index: key -> entries across several files, with duplicate keys and per-file
 // key maps cached per BibFile, so replacing one file recomputes only that file's map.
 import { resolveInheritance } from './crossref';
-import type { BibEntry, BibFile } from './entry';
+import type { BibEntry, BibFile } from '../model/entry';
 
 export interface BibIndex {
   readonly files: readonly BibFile[];

@@ -1,6 +1,6 @@
 // The immutable workspace snapshot every feature reads: documents, parsed bibliographies,
 // settings and a revision number. Changes produce a new snapshot; nothing here does I/O.
-import type { BibFile } from './bib/entry';
+import type { BibFile } from './entry';
 
 export type Lang = 'latex' | 'markdown' | 'bib' | 'other';
 

@@ -1,10 +1,10 @@
 // Formatted references in the workspace's CSL style, for hovers, completion documentation and
 // copied bibliographies. Formatting a single entry is cached per entry and style.
-import type { BibEntry } from './bib/entry';
-import { toCsl } from './bib/csl';
-import { formatBibliography, formatReferences, prepareStyle, type OutputFormat, type StyleSpec } from './format/format';
-import { formatPlain } from './format/plain';
-import type { Workspace } from './workspace';
+import type { BibEntry } from '../model/entry';
+import { toCsl } from '../syntax/bib/csl';
+import { formatBibliography, formatReferences, prepareStyle, type OutputFormat, type StyleSpec } from '../format/format';
+import { formatPlain } from '../format/plain';
+import type { Workspace } from '../model/workspace';
 
 const cache = new WeakMap<BibEntry, Map<string, string>>();
 

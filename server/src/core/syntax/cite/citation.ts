@@ -1,6 +1,6 @@
 // The citation model shared by the LaTeX and Markdown finders and everything that reads citations.
 // Pure data; imports only core types.
-import type { Span } from '../types';
+import type { Span } from '../../model/types';
 
 export type CiteLang = 'latex' | 'markdown';
 
