@@ -2,7 +2,7 @@
 // It holds view state (grouping, filter, cited-only) and maps data to tree items; no bibliography logic.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type GroupBy, type IndexStatus, type ThemeTreeParams, type ThemeTreeResult, type TreeEntry, type TreeGroup } from '../../server/src/protocol';
+import { Requests, type GroupBy, type ThemeTreeParams, type ThemeTreeResult, type TreeEntry, type TreeGroup } from '../../server/src/protocol';
 import { groupLabel, viewDescription } from './labels';
 
 export const viewId = 'citelens.bibliography';
@@ -62,25 +62,32 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node?.kind === 'entry') return [];
-    if (node) return children(node.group, node.path);
+    // A group's children are asked for when it is expanded, so a refresh carries only counts.
+    if (node) {
+      const level = await this.client.sendRequest(Requests.themeTree, { ...this.params(), parent: node.group.id }).catch(() => undefined);
+      return level ? children(level, node.path) : [];
+    }
     const result = await this.fetch();
     if (!result) return [];
-    const root: TreeGroup = { id: '', label: '', count: 0, groups: result.groups, entries: [] };
-    return children(root, this.state.groupBy);
+    return children(result, this.state.groupBy);
   }
 
-  private async fetch(): Promise<ThemeTreeResult | undefined> {
-    const id = ++this.requestId;
-    const params: ThemeTreeParams = {
+  private params(): ThemeTreeParams {
+    return {
       uri: this.citingDocument()?.toString(),
       groupBy: this.state.groupBy,
       filter: this.state.filter,
       onlyCited: this.state.onlyCited,
     };
+  }
+
+  private async fetch(): Promise<ThemeTreeResult | undefined> {
+    const id = ++this.requestId;
+    const params = this.params();
     try {
-      const result = await this.client.sendRequest<ThemeTreeResult>(Requests.themeTree, params);
+      const result = await this.client.sendRequest(Requests.themeTree, params);
       // "Empty" during the first scan only means "not read yet": say so instead of the welcome view.
-      const indexing = result.empty && !(await this.client.sendRequest<IndexStatus>(Requests.indexStatus)).ready;
+      const indexing = result.empty && !(await this.client.sendRequest(Requests.indexStatus)).ready;
       // A newer refresh may have started while this one waited; its answer wins.
       if (id === this.requestId) {
         await vscode.commands.executeCommand('setContext', 'citelens.noBibliography', result.empty && !indexing);
@@ -124,7 +131,7 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 }
 
-function children(group: TreeGroup, path: string): TreeNode[] {
+function children(group: ThemeTreeResult, path: string): TreeNode[] {
   return [
     ...group.groups.map((g): TreeNode => ({ kind: 'group', group: g, path: `${path}/${g.id}` })),
     ...group.entries.map((e): TreeNode => ({ kind: 'entry', entry: e, path: `${path}/${e.key}` })),

@@ -163,7 +163,7 @@ async function insertCitationFromSearch(ctx: CommandContext): Promise<void> {
     tokenSource = source;
     pick.busy = true;
     const params: SearchParams = { query, uri, limit: 50 };
-    ctx.client.sendRequest<SearchItem[]>(Requests.search, params, source.token).then(
+    ctx.client.sendRequest(Requests.search, params, source.token).then(
       (items) => {
         if (source.token.isCancellationRequested) return;
         // The server ranks fuzzily; `alwaysShow` keeps VS Code's own literal filter from hiding hits.
@@ -198,7 +198,7 @@ async function insertCitationFromSearch(ctx: CommandContext): Promise<void> {
 
 export async function formatReferences(client: LanguageClient, params: FormatParams): Promise<FormatResult | undefined> {
   try {
-    return await client.sendRequest<FormatResult>(Requests.formatReferences, params);
+    return await client.sendRequest(Requests.formatReferences, params);
   } catch (error) {
     void vscode.window.showErrorMessage(`Citelens could not format the references: ${errorText(error)}`);
     return undefined;
@@ -214,7 +214,7 @@ async function copyBibliography(ctx: CommandContext): Promise<void> {
   const params: CitedKeysParams = { uri: document.uri.toString() };
   let cited: CitedKeysResult;
   try {
-    cited = await ctx.client.sendRequest<CitedKeysResult>(Requests.citedKeys, params);
+    cited = await ctx.client.sendRequest(Requests.citedKeys, params);
   } catch (error) {
     void vscode.window.showErrorMessage(`Citelens could not list the cited keys: ${errorText(error)}`);
     return;

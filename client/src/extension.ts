@@ -7,6 +7,7 @@ import { BibliographyTree, viewId, type TreeNode } from './bibliographyTree';
 import { registerCommands } from './commands';
 import { trackEditors } from './editors';
 import { importReferences } from './importReferences';
+import { renameMiddleware } from './rename';
 import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -34,16 +35,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher('**/*.{bib,json,yaml,yml,ris}'),
-    vscode.workspace.createFileSystemWatcher('**/_quarto.yml'),
-    // Closed manuscripts matter for find-references and rename across the project.
-    vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,qmd,Rmd,rmd}'),
-  ];
+  // The server registers the file watchers it needs (one watcher: VS Code's, through the client),
+  // so the client declares none of its own.
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
-    synchronize: { configurationSection: 'citelens', fileEvents: watchers },
+    synchronize: { configurationSection: 'citelens' },
+    middleware: renameMiddleware(() => client),
   };
   client = new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);
   const languageClient = client;
@@ -60,7 +58,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     output,
-    ...watchers,
     editors,
     tree,
     view,

@@ -50,7 +50,7 @@ async function sourceText(): Promise<string> {
 
 async function request(client: LanguageClient, params: ImportParams): Promise<ImportResult | undefined> {
   try {
-    return await client.sendRequest<ImportResult>(Requests.importReferences, params);
+    return await client.sendRequest(Requests.importReferences, params);
   } catch (error) {
     void vscode.window.showErrorMessage(`Citelens could not import the references: ${errorText(error)}`);
     return undefined;
@@ -68,7 +68,7 @@ type TargetPick = vscode.QuickPickItem & { uri?: vscode.Uri };
 async function pickTarget(client: LanguageClient): Promise<vscode.Uri | undefined> {
   let status: IndexStatus | undefined;
   try {
-    status = await client.sendRequest<IndexStatus>(Requests.indexStatus);
+    status = await client.sendRequest(Requests.indexStatus);
   } catch {
     status = undefined;
   }

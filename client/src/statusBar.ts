@@ -35,7 +35,7 @@ export function createStatusBar(client: LanguageClient): StatusBar {
   const refresh = () => {
     if (poll) clearTimeout(poll);
     poll = undefined;
-    client.sendRequest<IndexStatus>(Requests.indexStatus).then(
+    client.sendRequest(Requests.indexStatus).then(
       (answer) => {
         status = answer;
         render();
@@ -53,7 +53,7 @@ export function createStatusBar(client: LanguageClient): StatusBar {
 
   const showDetails = async () => {
     try {
-      status = await client.sendRequest<IndexStatus>(Requests.indexStatus);
+      status = await client.sendRequest(Requests.indexStatus);
       render();
     } catch {
       status = undefined;

@@ -1,7 +1,7 @@
 // The only I/O of the server and the CLI: reading bibliography files, scanning workspace folders
 // and watching files. Everything it reads is handed to the pure core as text.
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { appendFile, readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,6 +29,16 @@ export async function loadBibliography(uri: string): Promise<{ file: BibFile } |
   }
   const { text } = decodeBytes(bytes);
   return { file: readBibliography(uri, text) };
+}
+
+/** What identifies a file's current bytes cheaply (size, change time, inode); '' when it cannot be read. */
+export async function fileSignature(uri: string): Promise<string> {
+  try {
+    const s = await stat(pathOf(uri));
+    return `${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    return '';
+  }
 }
 
 export async function loadDoc(uri: string): Promise<Doc | undefined> {

@@ -1,76 +1,89 @@
-// Builds and refreshes workspace snapshots from disk, for the language server and the CLI alike:
-// scan folders, read manuscripts, then read every bibliography some document needs.
+// Reads what snapshots are built from, for the language server and the CLI alike: scan folders,
+// read manuscripts, then every bibliography some document needs. The reads return data; the
+// server's state module (or the CLI) decides which snapshot they are applied to.
+import type { BibFile } from './core/model/entry';
 import { neededBibliographies } from './core/analysis/scope';
 import { applyChange, emptyWorkspace, type CoreSettings, type Doc, type Workspace } from './core/model/workspace';
-import { loadBibliography, loadDoc, readStyles, dataDir, resolveSettingPaths, scanFolders } from './host';
+import { dataDir, loadBibliography, loadDoc, readStyles, resolveSettingPaths, scanFolders } from './host';
 
-export interface LoadOptions {
-  folders: string[];
+/** The raw `citelens.*` values that name files, with the settings they belong to. */
+export interface FolderOptions {
   settings: CoreSettings;
-  /** Raw `citelens.themesFile` setting, resolved against the first folder. */
+  /** Raw `citelens.themesFile` setting, resolved against its folder. */
   themesFile?: string;
-  /** Raw `citelens.bibliographies` patterns, resolved here against the folders. */
+  /** Raw `citelens.bibliographies` patterns, resolved against its folder. */
   bibliographyPatterns?: string[];
+}
+
+export interface LoadOptions extends FolderOptions {
+  folders: string[];
+  /** Each folder's own settings, when they differ from the workspace's (LSP: resource-scoped settings). */
+  perFolder?: ReadonlyMap<string, FolderOptions>;
   /** Extra manuscripts outside the folders (files named on the CLI). */
   extraDocs?: string[];
 }
 
-export async function loadWorkspace(options: LoadOptions): Promise<{ ws: Workspace; truncated: boolean }> {
+export interface Loaded {
+  ws: Workspace;
+  /** The scan stopped at its file limit. */
+  truncated: boolean;
+}
+
+/** Builds a whole snapshot from disk: documents, the bibliographies they need, theme files. */
+export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   const scan = await scanFolders(options.folders);
   const styles = await readStyles(dataDir());
-  const settings: CoreSettings = {
-    ...options.settings,
-    bibliographies: resolveSettingPaths(options.bibliographyPatterns ?? [], options.folders, scan.bibs),
+  const resolveFor = (folder: string | undefined, o: FolderOptions): CoreSettings => {
+    const base = folder ? [folder] : options.folders;
+    const settings: CoreSettings = { ...o.settings, bibliographies: resolveSettingPaths(o.bibliographyPatterns ?? [], base, scan.bibs) };
+    const themes = o.themesFile ? resolveSettingPaths([o.themesFile], base, [])[0] : undefined;
+    if (themes) settings.themesFile = themes;
+    return settings;
   };
-  const themes = options.themesFile ? resolveSettingPaths([options.themesFile], options.folders, [])[0] : undefined;
-  if (themes) settings.themesFile = themes;
+  const folderSettings = new Map<string, CoreSettings>();
+  for (const [folder, o] of options.perFolder ?? []) folderSettings.set(folder, resolveFor(folder, o));
   const uris = [...new Set([...scan.docs, ...(options.extraDocs ?? [])])];
   const docs = (await Promise.all(uris.map(loadDoc))).filter((d): d is Doc => d !== undefined);
-  let ws = applyChange(emptyWorkspace(options.folders, settings, styles), { docs, workspaceBibs: scan.bibs });
-  ws = await loadThemesFiles(await loadMissingBibs(ws));
+  let ws = applyChange(emptyWorkspace(options.folders, resolveFor(undefined, options), styles), { docs, workspaceBibs: scan.bibs, folderSettings });
+  ws = applyChange(ws, await readBibs(missingBibs(ws)));
+  ws = applyChange(ws, await readThemesFiles(ws));
   return { ws, truncated: scan.truncated };
 }
 
-/** Reads the bibliographies the snapshot needs but has not read yet. */
-export async function loadMissingBibs(ws: Workspace): Promise<Workspace> {
-  const wanted = neededBibliographies(ws).filter((uri) => !ws.bibs.has(uri) && !ws.missing.has(uri));
-  if (wanted.length === 0) return ws;
-  return applyLoaded(ws, await Promise.all(wanted.map(async (uri) => ({ uri, result: await loadBibliography(uri) }))));
+/** The bibliographies the snapshot needs but has neither read nor found missing. */
+export function missingBibs(ws: Workspace): string[] {
+  return neededBibliographies(ws).filter((uri) => !ws.bibs.has(uri) && !ws.missing.has(uri));
 }
 
-/** Re-reads some bibliographies (after a change on disk). */
-export async function reloadBibs(ws: Workspace, uris: string[]): Promise<Workspace> {
-  return applyLoaded(ws, await Promise.all(uris.map(async (uri) => ({ uri, result: await loadBibliography(uri) }))));
-}
-
-function applyLoaded(ws: Workspace, loaded: { uri: string; result: Awaited<ReturnType<typeof loadBibliography>> }[]): Workspace {
-  const bibs = [];
-  const missing = [];
-  for (const { uri, result } of loaded) {
+/** Reads some bibliographies: parsed files, and the URIs that could not be read. */
+export async function readBibs(uris: readonly string[]): Promise<{ bibs: BibFile[]; missing: string[] }> {
+  const bibs: BibFile[] = [];
+  const missing: string[] = [];
+  for (const { uri, result } of await Promise.all(uris.map(async (uri) => ({ uri, result: await loadBibliography(uri) })))) {
     if ('file' in result) bibs.push(result.file);
     else missing.push(uri);
   }
-  return applyChange(ws, { bibs, missing });
+  return { bibs, missing };
 }
 
-/** Theme rule files the sidebar may use: the setting, `.citelens/themes.json`, `themes.json` beside a bibliography. */
+/** Theme rule files the sidebar may use: the settings, `.citelens/themes.json`, `themes.json` beside a bibliography. */
 export function themesFileCandidates(ws: Workspace): string[] {
   const out = new Set<string>();
-  if (ws.settings.themesFile) out.add(ws.settings.themesFile);
+  for (const settings of [ws.settings, ...ws.folderSettings.values()]) if (settings.themesFile) out.add(settings.themesFile);
   for (const f of ws.folders) out.add(`${f}.citelens/themes.json`);
   for (const uri of ws.bibs.keys()) out.add(`${uri.slice(0, uri.lastIndexOf('/'))}/themes.json`);
   return [...out];
 }
 
 /** Reads the theme rule files that exist and are not in the snapshot yet (or re-reads the given ones). */
-export async function loadThemesFiles(ws: Workspace, reload: string[] = []): Promise<Workspace> {
+export async function readThemesFiles(ws: Workspace, reload: readonly string[] = []): Promise<{ docs: Doc[]; removeDocs: string[] }> {
   const wanted = themesFileCandidates(ws).filter((uri) => !ws.docs.has(uri) || reload.includes(uri));
   const docs: Doc[] = [];
-  const gone: string[] = [];
+  const removeDocs: string[] = [];
   for (const uri of wanted) {
     const doc = await loadDoc(uri);
     if (doc) docs.push(doc);
-    else if (ws.docs.has(uri)) gone.push(uri);
+    else if (ws.docs.has(uri)) removeDocs.push(uri);
   }
-  return docs.length || gone.length ? applyChange(ws, { docs, removeDocs: gone }) : ws;
+  return { docs, removeDocs };
 }

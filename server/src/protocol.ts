@@ -1,122 +1,41 @@
-// Custom requests between the VS Code client and the language server, declared once.
-// Both sides import these names and types; nothing here may import vscode or the LSP runtime.
+// Custom requests and notifications between the VS Code client and the language server, declared
+// once as typed messages. The data types are the core features' own; both sides import them from
+// here. Only the protocol's message types are imported, never the connection runtime or vscode.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { CitedKeysParams, CitedKeysResult, ImportParams, ImportResult } from './core/features/customTypes';
+import type { FormatParams, FormatResult } from './core/features/formatReferences';
+import type { IndexStatus } from './core/features/indexStatus';
+import type { SearchItem, SearchParams } from './core/features/pickEntries';
+import type { GroupBy, TreeEntry, TreeGroup, TreeLevel, TreeLevelParams } from './core/features/themeTree';
 
-export type GroupBy = 'theme' | 'type' | 'year' | 'file';
+export type { CitedKeysParams, CitedKeysResult, FormatParams, FormatResult, GroupBy, ImportParams, ImportResult, IndexStatus, SearchItem, SearchParams, TreeEntry, TreeGroup, TreeLevel };
 
-export interface ThemeTreeParams {
-  /** The active document, to mark which entries it cites. */
-  uri?: string;
-  groupBy: GroupBy;
-  /** Fuzzy filter over key, authors, title, year (same index as completion). */
-  filter?: string;
-  /** Only entries the active document cites. */
-  onlyCited?: boolean;
+/** The sidebar asks for one level at a time: the top groups, then a group's children when it is expanded. */
+export type ThemeTreeParams = TreeLevelParams;
+export type ThemeTreeResult = TreeLevel;
+
+export interface IndexChangedParams {
+  revision: number;
 }
 
-export interface TreeEntry {
-  key: string;
-  /** `Author Year — Title` */
-  label: string;
-  /** Formatted reference in the configured style (Markdown). */
-  tooltip: string;
-  /** Whether the active document cites this key. */
-  cited: boolean;
-  /** Where the entry is defined. */
+export interface CitationsChangedParams {
+  /** The document whose cited keys changed. */
   uri: string;
-  line: number;
-}
-
-export interface TreeGroup {
-  id: string;
-  label: string;
-  /** Number of distinct entries in this group and its subgroups. */
-  count: number;
-  groups: TreeGroup[];
-  entries: TreeEntry[];
-}
-
-export interface ThemeTreeResult {
-  groups: TreeGroup[];
-  /** No bibliography was found for the workspace (the client shows its welcome view). */
-  empty: boolean;
-}
-
-export interface IndexStatus {
-  ready: boolean;
-  entries: number;
-  files: { uri: string; entries: number; errors: number }[];
-  errors: { uri: string; line: number; message: string }[];
-}
-
-export interface FormatParams {
-  keys: string[];
-  /** Look keys up in the bibliographies this document uses; all loaded ones when absent. */
-  uri?: string;
-  /** Style id (`nature`, `apa`, `vancouver`, `chicago-author-date`); defaults to the setting. */
-  style?: string;
-  format: 'text' | 'html';
-}
-
-/**
- * Result of `formatReferences`: the bibliography of the known keys, formatted together (so numbered
- * styles number 1..n in the order asked), one reference per line for `text`.
- */
-export interface FormatResult {
-  text: string;
-  /** Keys that are not in the index. */
-  missing: string[];
-}
-
-export interface CitedKeysParams {
-  uri: string;
-}
-
-/** Result of `citedKeys`: distinct keys in order of first citation in the document. */
-export interface CitedKeysResult {
-  keys: string[];
-}
-
-export interface SearchParams {
-  query: string;
-  /** Search the bibliographies this document uses; all loaded ones when absent. */
-  uri?: string;
-  limit?: number;
-}
-
-export interface SearchItem {
-  key: string;
-  authors: string;
-  year: string;
-  title: string;
-  themes: string[];
-}
-
-export interface ImportParams {
-  /** A pasted reference list. */
-  text: string;
-  /** Bibliography file to append to; when absent the server only previews. */
-  into?: string;
-}
-
-export interface ImportResult {
-  /** The BibTeX text of the parsed entries. */
-  bibtex: string;
-  keys: string[];
-  skipped: { text: string; reason: string }[];
-  /** Set when the entries were appended. */
-  appendedTo?: string;
+  revision: number;
 }
 
 export const Requests = {
-  themeTree: 'citelens/themeTree',
-  indexStatus: 'citelens/indexStatus',
-  formatReferences: 'citelens/formatReferences',
-  citedKeys: 'citelens/citedKeys',
-  search: 'citelens/search',
-  importReferences: 'citelens/importReferences',
+  themeTree: new RequestType<ThemeTreeParams, ThemeTreeResult, void>('citelens/themeTree'),
+  indexStatus: new RequestType0<IndexStatus, void>('citelens/indexStatus'),
+  formatReferences: new RequestType<FormatParams, FormatResult, void>('citelens/formatReferences'),
+  citedKeys: new RequestType<CitedKeysParams, CitedKeysResult, void>('citelens/citedKeys'),
+  search: new RequestType<SearchParams, SearchItem[], void>('citelens/search'),
+  importReferences: new RequestType<ImportParams, ImportResult, void>('citelens/importReferences'),
 } as const;
 
 export const Notifications = {
-  /** Sent by the server whenever the index or a document's citations change. */
-  indexChanged: 'citelens/indexChanged',
+  /** The bibliographies changed (read, re-read, found missing): every view of entries is stale. */
+  indexChanged: new NotificationType<IndexChangedParams>('citelens/indexChanged'),
+  /** A document's cited keys changed (the sidebar's ticks follow typing). */
+  citationsChanged: new NotificationType<CitationsChangedParams>('citelens/citationsChanged'),
 } as const;

@@ -1,176 +1,93 @@
-// The language server: capabilities and handlers. Each handler takes the current snapshot, calls
-// one core feature and converts the result with lsp/convert. Host I/O goes through load.ts/host.ts.
+// The language server: capabilities, then a table of handlers, one line each: validate the
+// request, wait for the state to be ready, call one core feature on the current snapshot, convert
+// with lsp/convert. The snapshot's only writer is lsp/state; document sync, watching and
+// notifications live in lsp/session.
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
-  FileChangeType,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
-  TextDocuments,
-  type CodeAction,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readBibliography } from './core/syntax/bib/read';
 import { codeActions } from './core/features/codeActions';
+import { citedKeys } from './core/features/citedKeys';
 import { complete } from './core/features/completion';
-import { diagnose, type CoreDiagnostic } from './core/features/diagnostics';
+import { diagnose } from './core/features/diagnostics';
 import { documentLinks } from './core/features/documentLinks';
 import { documentSymbols } from './core/features/documentSymbols';
+import { formatReferences } from './core/features/formatReferences';
 import { describe, hover } from './core/features/hover';
+import { indexStatus } from './core/features/indexStatus';
 import { definition, highlights, references } from './core/features/navigation';
+import { pickEntries } from './core/features/pickEntries';
 import { prepareRename, rename } from './core/features/rename';
+import { treeLevel } from './core/features/themeTree';
 import { docIndex } from './core/analysis/scope';
-import { prepareFormatting } from './core/analysis/formatting';
-import { searchIndexFor } from './core/analysis/entrySearch';
 import { normalizeUri } from './core/model/uri';
-import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/model/workspace';
-import { loadDoc, scanFolders, watchFiles } from './host';
-import { loadMissingBibs, loadThemesFiles, loadWorkspace, reloadBibs, themesFileCandidates } from './load';
-import { toDiagnostic, toOffset, toRange } from './lsp/convert';
-import { registerCustomRequests } from './lsp/custom';
-import { Notifications } from './protocol';
-import { toCoreSettings, type UserSettings } from './settings';
+import type { Workspace } from './core/model/workspace';
+import {
+  invalidParams,
+  positionParam,
+  toCodeAction,
+  toCompletionList,
+  toDiagnostic,
+  toHighlights,
+  toLocations,
+  toOffset,
+  toRange,
+  toSymbols,
+  toWorkspaceEdit,
+  uriParam,
+} from './lsp/convert';
+import { importInto } from './lsp/importRequest';
+import { startSession } from './lsp/session';
+import { Requests } from './protocol';
 
-/**
- * The language of an editor document. An unsaved BibTeX buffer (an import preview, a scratch
- * file) is not a bibliography of the workspace, so it is not indexed.
- */
-function docLang(uri: string, languageId: string) {
-  const lang = langOf(uri, languageId);
-  return lang === 'bib' && !uri.startsWith('file:') ? 'other' : lang;
-}
+// The data type is whatever the request declares; a cancellation carries none.
+const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+const refused = (message: string, data?: unknown) => new ResponseError(LSPErrorCodes.RequestFailed, message, data);
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
-  let ws: Workspace = emptyWorkspace([], defaultSettings);
-  let folders: string[] = [];
-  let userSettings: UserSettings | undefined;
-  let pullDiagnostics = false;
-  let configurationRequests = false;
-  let ready = false;
-  let queue: Promise<void> = Promise.resolve();
-  const bibParseTimers = new Map<string, NodeJS.Timeout>();
+  const session = startSession(connection);
+  const { state } = session;
 
-  const watcher = watchFiles((uri) => enqueue(async (current) => reloadFromDisk(current, [uri])));
-
-  /** Serialises snapshot updates so concurrent events never lose one another's changes. */
-  function enqueue(change: (current: Workspace) => Promise<Workspace> | Workspace): Promise<void> {
-    queue = queue
-      .then(async () => {
-        const before = ws;
-        const next = await change(ws);
-        if (next === before) return;
-        ws = withOpenDocs(await loadMissingBibs(next));
-        if (ws.bibs !== before.bibs || ws.missing !== before.missing) {
-          watcher.set([...ws.bibs.keys(), ...ws.missing, ...themesFileCandidates(ws)]);
-          refreshAll();
-        }
-      })
-      .catch((err: unknown) => connection.console.error(`citelens: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
-    return queue;
-  }
-
-  /**
-   * Manuscript edits are applied to the snapshot at once, outside the queue; a queued change that
-   * started from an older snapshot must not undo them, so open documents are merged back in.
-   */
-  function withOpenDocs(next: Workspace): Workspace {
-    const stale = [];
-    for (const d of documents.all()) {
-      const uri = normalizeUri(d.uri);
-      const lang = docLang(uri, d.languageId);
-      if (lang === 'bib') continue;
-      const have = next.docs.get(uri);
-      if (!have || have.version !== d.version) stale.push({ uri, text: d.getText(), lang, version: d.version });
-    }
-    return stale.length ? applyChange(next, { docs: stale }) : next;
-  }
-
-  async function reloadFromDisk(current: Workspace, uris: string[]): Promise<Workspace> {
-    // An open .bib is indexed from its editor buffer; the disk copy matters once it is closed.
-    const closed = uris.filter((u) => !documents.get(u));
-    let next = current;
-    const bibs = closed.filter((u) => current.bibs.has(u) || current.missing.has(u) || langOf(u) === 'bib');
-    if (bibs.length) next = await reloadBibs(next, bibs);
-    // Manuscripts, _quarto.yml and theme files the snapshot already holds are re-read as they are on disk.
-    const docs = closed.filter((u) => !bibs.includes(u) && (current.docs.has(u) || langOf(u) === 'latex' || langOf(u) === 'markdown' || /_quarto\.ya?ml$/.test(u)));
-    for (const uri of docs) {
-      const doc = await loadDoc(uri);
-      next = doc ? applyChange(next, { docs: [doc] }) : applyChange(next, { removeDocs: [uri] });
-    }
-    return loadThemesFiles(next);
-  }
-
-  /** Builds the search indexes of the open documents' scopes before the first completion asks. */
-  function warm(): void {
-    setImmediate(() => {
-      for (const d of documents.all()) {
-        const uri = normalizeUri(d.uri);
-        const lang = docLang(uri, d.languageId);
-        if (lang === 'latex' || lang === 'markdown') searchIndexFor(docIndex(ws, uri));
-      }
-      setImmediate(() => prepareFormatting(ws));
-    });
-  }
-
-  function refreshAll(): void {
-    if (!ready) return;
-    warm();
-    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-    else for (const doc of documents.all()) publish(doc.uri);
-    void connection.sendNotification(Notifications.indexChanged, { revision: ws.revision });
-  }
-
-  function publish(uri: string): void {
-    const diagnostics = diagnose(ws, uri).map((d) => toDiagnostic(ws, uri, d));
-    void connection.sendDiagnostics({ uri, diagnostics });
-  }
-
-  async function fetchSettings(): Promise<UserSettings | undefined> {
-    if (!configurationRequests) return userSettings;
-    try {
-      return ((await connection.workspace.getConfiguration({ section: 'citelens', scopeUri: folders[0] })) as UserSettings | null) ?? undefined;
-    } catch {
-      return userSettings;
-    }
-  }
-
-  async function reloadEverything(): Promise<void> {
-    await enqueue(async () => {
-      userSettings = await fetchSettings();
-      const loaded = await loadWorkspace({
-        folders,
-        settings: toCoreSettings(userSettings),
-        bibliographyPatterns: userSettings?.bibliographies ?? [],
-        ...(userSettings?.themesFile ? { themesFile: userSettings.themesFile } : {}),
-      });
-      if (loaded.truncated) connection.console.warn('citelens: the workspace has more than 20,000 files; only the first were scanned.');
-      let next = loaded.ws;
-      // Open editors win over the disk.
-      next = applyChange(next, {
-        docs: documents.all().map((d) => ({ uri: normalizeUri(d.uri), text: d.getText(), lang: docLang(d.uri, d.languageId), version: d.version })),
-        bibs: documents
-          .all()
-          .filter((d) => docLang(d.uri, d.languageId) === 'bib')
-          .map((d) => readBibliography(normalizeUri(d.uri), d.getText())),
-      });
-      return next;
-    });
-    ready = true;
-    refreshAll();
-  }
+  /** Waits for what the document needs, then runs the feature on the current snapshot. */
+  const at =
+    <P, R>(run: (ws: Workspace, uri: string, offset: number, params: P) => R) =>
+    async (params: P, token: CancellationToken) => {
+      const uri = uriParam(params);
+      const position = positionParam((params as { position?: unknown }).position);
+      await state.ready(uri);
+      if (token.isCancellationRequested) return cancelled();
+      const ws = state.current();
+      return run(ws, uri, toOffset(ws, uri, position), params);
+    };
+  const inDoc =
+    <P, R>(run: (ws: Workspace, uri: string, params: P) => R) =>
+    async (params: P, token: CancellationToken) => {
+      const uri = uriParam(params);
+      await state.ready(uri);
+      if (token.isCancellationRequested) return cancelled();
+      return run(state.current(), uri, params);
+    };
+  const custom =
+    <P, R>(run: (ws: Workspace, params: P) => R | Promise<R>) =>
+    async (params: P, token: CancellationToken): Promise<R | ResponseError<never>> => {
+      if (params !== undefined && (params === null || typeof params !== 'object')) throw invalidParams('The parameters must be an object.');
+      const uri = (params as { uri?: unknown } | undefined)?.uri;
+      if (uri !== undefined && typeof uri !== 'string') throw invalidParams('uri must be a string.');
+      await state.ready(uri === undefined ? undefined : normalizeUri(uri));
+      if (token.isCancellationRequested) return cancelled();
+      return run(state.current(), params);
+    };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps = params.capabilities;
-    pullDiagnostics = !!caps.textDocument?.diagnostic;
-    configurationRequests = !!caps.workspace?.configuration;
-    folders = (params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map((u) =>
-      normalizeUri(u.endsWith('/') ? u : `${u}/`),
-    );
-    userSettings = (params.initializationOptions as { settings?: UserSettings } | undefined)?.settings;
+    session.initialize(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -182,204 +99,80 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        ...(session.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'citelens', version: '0.1.0' },
     };
   });
 
-  connection.onInitialized(() => {
-    void reloadEverything();
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => normalizeUri(f.uri.endsWith('/') ? f.uri : `${f.uri}/`)));
-      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => normalizeUri(f.uri.endsWith('/') ? f.uri : `${f.uri}/`))];
-      void reloadEverything();
-    });
-  });
+  connection.onCompletion(at((ws, uri, offset) => { const r = complete(ws, uri, offset); return r ? toCompletionList(ws, uri, r) : null; }));
+  connection.onCompletionResolve(async (item) => { await state.ready(); return resolveItem(state.current(), item); });
+  connection.onHover(at((ws, uri, offset) => { const r = hover(ws, uri, offset); return r ? { contents: { kind: 'markdown' as const, value: r.markdown }, range: toRange(ws, uri, r.span) } : null; }));
+  connection.onDefinition(at((ws, uri, offset) => toLocations(ws, definition(ws, uri, offset))));
+  connection.onReferences(at((ws, uri, offset, p) => toLocations(ws, references(ws, uri, offset, !!p.context?.includeDeclaration))));
+  connection.onDocumentHighlight(at((ws, uri, offset) => toHighlights(ws, uri, highlights(ws, uri, offset))));
+  connection.onPrepareRename(at((ws, uri, offset) => toPrepared(ws, uri, prepareRename(ws, uri, offset))));
+  connection.onRenameRequest(async (p, token) => renameRequest(p, token));
+  connection.onDocumentLinks(inDoc((ws, uri) => documentLinks(ws, uri).map((l) => ({ range: toRange(ws, uri, l.span), target: l.target }))));
+  connection.onDocumentSymbol(inDoc((ws, uri) => toSymbols(ws, uri, documentSymbols(ws, uri))));
+  connection.onCodeAction(inDoc((ws, uri, p) => codeActionsAt(ws, uri, p.range)));
+  connection.languages.diagnostics.on(inDoc((ws, uri) => ({ kind: DocumentDiagnosticReportKind.Full, items: diagnose(ws, uri).map((d) => toDiagnostic(ws, uri, d)) })));
 
-  connection.onDidChangeConfiguration((change) => {
-    const section = (change.settings as { citelens?: UserSettings } | undefined)?.citelens;
-    if (section) userSettings = section;
-    void reloadEverything();
-  });
+  connection.onRequest(Requests.themeTree, custom((ws, p) => treeLevel(ws, { ...p, ...(p.uri ? { uri: normalizeUri(p.uri) } : {}) })));
+  connection.onRequest(Requests.indexStatus, () => indexStatus(state.current(), state.loaded));
+  connection.onRequest(Requests.formatReferences, custom((ws, p) => formatReferences(ws, { ...p, keys: stringList(p.keys, 'keys'), ...(p.uri ? { uri: normalizeUri(p.uri) } : {}) })));
+  connection.onRequest(Requests.citedKeys, custom((ws, p) => ({ keys: citedKeys(ws, normalizeUri(String(p.uri))) })));
+  connection.onRequest(Requests.search, custom((ws, p) => pickEntries(ws, { ...p, query: String(p.query ?? ''), ...(p.uri ? { uri: normalizeUri(p.uri) } : {}) })));
+  connection.onRequest(Requests.importReferences, custom((_ws, p) => importInto(state, p)));
 
-  connection.onDidChangeWatchedFiles((params) => {
-    const changed = params.changes.map((c) => normalizeUri(c.uri));
-    const created = params.changes.some((c) => c.type !== FileChangeType.Changed);
-    void enqueue(async (current) => {
-      let next = await reloadFromDisk(current, changed);
-      if (created && folders.length) next = applyChange(next, { workspaceBibs: (await scanFolders(folders)).bibs });
-      return next;
-    });
-  });
-
-  documents.onDidOpen((e) => onEdit(e.document, true));
-  documents.onDidChangeContent((e) => onEdit(e.document, false));
-  documents.onDidClose((e) => {
-    const uri = normalizeUri(e.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    void enqueue(async (current) => {
-      // A closed .bib is indexed from disk again; its editor text must not linger as a document.
-      const isBib = docLang(uri, e.document.languageId) === 'bib';
-      const base = isBib ? applyChange(current, { removeDocs: [uri] }) : current;
-      const inFolder = folders.some((f) => uri.startsWith(f));
-      if (isBib || inFolder) return reloadFromDisk(base, [uri]);
-      return applyChange(base, { removeDocs: [uri] });
-    });
-  });
-
-  function onEdit(document: TextDocument, opened: boolean): void {
-    const uri = normalizeUri(document.uri);
-    const lang = docLang(uri, document.languageId);
-    const text = document.getText();
-    const doc = { uri, text, lang, version: document.version };
-    if (lang === 'bib') {
-      // Re-reading a large bibliography on every keystroke would stall the server: wait for a pause.
-      clearTimeout(bibParseTimers.get(uri));
-      const delay = opened || text.length < 200_000 ? 0 : 300;
-      bibParseTimers.set(
-        uri,
-        setTimeout(() => {
-          bibParseTimers.delete(uri);
-          const current = documents.get(document.uri);
-          if (!current) return;
-          void enqueue((ws0) => applyChange(ws0, { docs: [{ ...doc, text: current.getText(), version: current.version }], bibs: [readBibliography(uri, current.getText())] })).then(
-            () => !pullDiagnostics && publish(uri),
-          );
-        }, delay),
-      );
-      return;
+  async function renameRequest(p: { textDocument: { uri: string }; position: unknown; newName: unknown }, token: CancellationToken) {
+    const uri = uriParam(p);
+    const position = positionParam(p.position);
+    if (typeof p.newName !== 'string') throw invalidParams('newName must be a string.');
+    await state.ready(uri);
+    // Closed files are edited at offsets computed from their text: read them as they are on disk now.
+    for (let attempt = 0; ; attempt++) {
+      if (token.isCancellationRequested) return cancelled();
+      const ws = state.current();
+      const result = rename(ws, uri, toOffset(ws, uri, position), p.newName);
+      if (!result.ok) throw refused(result.message, { citelens: 'refused' });
+      const changed = await state.refreshClosed(result.files.filter((f) => f.version < 0).map((f) => f.uri));
+      if (!changed.length) return toWorkspaceEdit(ws, result.files);
+      if (attempt > 0) throw refused('Files changed on disk while the rename was computed; nothing was renamed. Try again.', { citelens: 'refused' });
     }
-    // Manuscript edits are applied synchronously, so a pull right after a keystroke sees them.
-    ws = applyChange(ws, { docs: [doc] });
-    void enqueue((current) => current).then(() => {
-      if (!pullDiagnostics && ready) publish(uri);
-    });
-    void enqueue(async (current) => loadMissingBibs(current));
   }
 
-  connection.onCompletion((params, token) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    const result = complete(ws, uri, toOffset(ws, uri, params.position));
-    if (!result || token.isCancellationRequested) return null;
-    return {
-      isIncomplete: result.isIncomplete,
-      items: result.items.map((item) => ({
-        label: item.key,
-        kind: 18,
-        detail: item.detail,
-        labelDetails: { detail: ` ${item.detail}`, description: item.description },
-        sortText: item.sortText,
-        filterText: item.filterText,
-        textEdit: { range: toRange(ws, uri, item.replaceSpan), newText: item.key },
-        data: item.data,
-      })),
-    };
-  });
+  function toPrepared(ws: Workspace, uri: string, found: ReturnType<typeof prepareRename>) {
+    if (!found) return null;
+    if (found.ok) return { range: toRange(ws, uri, found.span), placeholder: found.key };
+    // Inside a citation but not on a key: refuse, and say which span is ours (an editor client
+    // uses it to keep other rename providers, such as a Markdown link rename, away from it).
+    throw refused(found.message, { citelens: 'refused', claim: toRange(ws, uri, found.claim) });
+  }
 
-  connection.onCompletionResolve((item) => {
-    const data = item.data as { key?: string; bibUri?: string; uri?: string } | undefined;
-    const file = data?.bibUri ? ws.bibs.get(data.bibUri) : undefined;
+  function resolveItem<T extends { data?: unknown; documentation?: unknown }>(ws: Workspace, item: T): T {
+    const data = item.data as { key?: unknown; bibUri?: unknown; uri?: unknown } | undefined;
+    const file = typeof data?.bibUri === 'string' ? ws.bibs.get(data.bibUri) : undefined;
     const entry = file?.entries.find((e) => e.key === data?.key);
-    const index = data?.uri ? docIndex(ws, data.uri) : undefined;
+    const index = typeof data?.uri === 'string' ? docIndex(ws, data.uri) : undefined;
     if (entry) item.documentation = { kind: 'markdown', value: describe(ws, index ? index.resolve(entry) : entry) };
     return item;
-  });
+  }
 
-  connection.onHover((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    const result = hover(ws, uri, toOffset(ws, uri, params.position));
-    return result ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(ws, uri, result.span) } : null;
-  });
+  function codeActionsAt(ws: Workspace, uri: string, range: unknown) {
+    const r = range as { start?: unknown; end?: unknown } | undefined;
+    const start = toOffset(ws, uri, positionParam(r?.start, 'range.start'));
+    const end = toOffset(ws, uri, positionParam(r?.end, 'range.end'));
+    const diagnostics = diagnose(ws, uri).filter((d) => d.span.start <= end && d.span.end >= start);
+    return codeActions(ws, uri, { start, end }, diagnostics).map((a) => toCodeAction(ws, uri, a));
+  }
 
-  connection.onDefinition((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    return definition(ws, uri, toOffset(ws, uri, params.position)).map((l) => ({ uri: l.uri, range: toRange(ws, l.uri, l.span) }));
-  });
+  session.listen();
+}
 
-  connection.onReferences((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    return references(ws, uri, toOffset(ws, uri, params.position), params.context.includeDeclaration).map((l) => ({
-      uri: l.uri,
-      range: toRange(ws, l.uri, l.span),
-    }));
-  });
-
-  connection.onDocumentHighlight((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    return highlights(ws, uri, toOffset(ws, uri, params.position)).map((span) => ({ range: toRange(ws, uri, span), kind: 1 }));
-  });
-
-  connection.onPrepareRename((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    const found = prepareRename(ws, uri, toOffset(ws, uri, params.position));
-    return found ? { range: toRange(ws, uri, found.span), placeholder: found.key } : null;
-  });
-
-  connection.onRenameRequest((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    const result = rename(ws, uri, toOffset(ws, uri, params.position), params.newName);
-    if (!result.ok) throw new Error(result.message);
-    const edit: WorkspaceEdit = {
-      documentChanges: result.files.map((f) => ({
-        textDocument: { uri: f.uri, version: f.version >= 0 ? f.version : null },
-        edits: f.edits.map((e) => ({ range: toRange(ws, f.uri, e.span), newText: e.newText })),
-      })),
-    };
-    return edit;
-  });
-
-  connection.onDocumentLinks((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    return documentLinks(ws, uri).map((l) => ({ range: toRange(ws, uri, l.span), target: l.target }));
-  });
-
-  connection.onDocumentSymbol((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    return documentSymbols(ws, uri).map((s) => ({
-      name: s.name,
-      detail: s.detail,
-      kind: s.kind === 'entry' ? 23 : 14,
-      range: toRange(ws, uri, s.span),
-      selectionRange: toRange(ws, uri, s.selectionSpan),
-    }));
-  });
-
-  connection.onCodeAction((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    const start = toOffset(ws, uri, params.range.start);
-    const end = toOffset(ws, uri, params.range.end);
-    const diagnostics: CoreDiagnostic[] = diagnose(ws, uri).filter((d) => d.span.start <= end && d.span.end >= start);
-    return codeActions(ws, uri, { start, end }, diagnostics).map((a) => {
-      const action: CodeAction = { title: a.title, kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite };
-      if (a.diagnostic) action.diagnostics = [toDiagnostic(ws, uri, a.diagnostic)];
-      if (a.preferred) action.isPreferred = true;
-      if (a.createFile) action.edit = { documentChanges: [{ kind: 'create', uri: a.createFile, options: { ignoreIfExists: true } }] };
-      if (a.edits) {
-        action.edit = {
-          documentChanges: a.edits.map((f) => ({
-            textDocument: { uri: f.uri, version: f.version >= 0 ? f.version : null },
-            edits: f.edits.map((e) => ({ range: toRange(ws, f.uri, e.span), newText: e.newText })),
-          })),
-        };
-      }
-      return action;
-    });
-  });
-
-  connection.languages.diagnostics.on((params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: diagnose(ws, uri).map((d) => toDiagnostic(ws, uri, d)) };
-  });
-
-  registerCustomRequests(connection, () => ws, (change) => enqueue(change), () => ready);
-
-  connection.onShutdown(() => {
-    watcher.close();
-  });
-
-  documents.listen(connection);
-  connection.listen();
+function stringList(value: unknown, name: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ResponseError(ErrorCodes.InvalidParams, `${name} must be a list of strings.`);
+  return value;
 }

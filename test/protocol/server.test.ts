@@ -107,13 +107,14 @@ describe('language server over stdio', () => {
     const report = await s.request<{ items: Diag[] }>('textDocument/diagnostic', { textDocument: { uri: tex } });
     expect(report.items.map((d) => [d.code, d.range.start.line])).toEqual([['bib.missing-file', 2]]);
 
-    const tree = await s.request<{ empty: boolean; groups: { label: string; count: number; entries: { key: string; cited: boolean }[] }[] }>('citelens/themeTree', {
-      uri: tex,
-      groupBy: 'year',
-    });
+    // The sidebar is lazy: the top level carries groups and counts only, a group's entries come when it is expanded.
+    type Level = { empty: boolean; groups: { id: string; label: string; count: number; entries?: unknown }[]; entries: { key: string; cited: boolean }[] };
+    const tree = await s.request<Level>('citelens/themeTree', { uri: tex, groupBy: 'year' });
     expect(tree.empty).toBe(false);
-    expect(tree.groups.map((g) => [g.label, g.count])).toEqual([['2017', 2]]);
-    expect(tree.groups[0]?.entries.every((e) => e.cited)).toBe(true);
+    expect(tree.groups.map((g) => [g.label, g.count, g.entries])).toEqual([['2017', 2, undefined]]);
+    expect(tree.entries).toEqual([]);
+    const year = await s.request<Level>('citelens/themeTree', { uri: tex, groupBy: 'year', parent: tree.groups[0]?.id });
+    expect(year.entries.map((e) => [e.key, e.cited])).toEqual([['esteva2017dermatologist', true], ['lundberg2017unified', true]]);
 
     const cited = await s.request<{ keys: string[] }>('citelens/citedKeys', { uri: tex });
     expect(cited.keys).toEqual(['lundberg2017unified', 'esteva2017dermatologist']);

@@ -1,13 +1,41 @@
-// Core results -> LSP types. Offsets become positions through each document's line table.
-import type { Diagnostic, Range } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
+// Core results -> LSP types, and LSP parameters -> core offsets. Offsets become positions through
+// each document's line table; positions from the editor are validated and clamped here, so a
+// malformed request is an error and never a loop in the core.
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DocumentHighlightKind,
+  ErrorCodes,
+  ResponseError,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Location,
+  type Range,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { CodeAction as CoreCodeAction } from '../core/features/codeActions';
+import type { CompletionResult } from '../core/features/completion';
 import type { CoreDiagnostic } from '../core/features/diagnostics';
-import { lineStartsOf, offsetAt, positionAt, type Position, type Span } from '../core/model/types';
+import type { BibSymbol } from '../core/features/documentSymbols';
+import type { Location as CoreLocation } from '../core/features/navigation';
+import type { FileEdits } from '../core/features/rename';
+import { lineStartsOf, positionAt, type Position, type Span } from '../core/model/types';
+import { normalizeUri } from '../core/model/uri';
 import type { Workspace } from '../core/model/workspace';
 
-/** The line table of the document or bibliography whose text a URI's offsets refer to (an open editor's first). */
+/** The text whose offsets a URI's spans refer to: an open editor's first, else the parsed bibliography. */
+function ownerOf(ws: Workspace, uri: string): { readonly text: string } | undefined {
+  return ws.docs.get(uri) ?? ws.bibs.get(uri);
+}
+
 function linesOf(ws: Workspace, uri: string): number[] {
-  const owner = ws.docs.get(uri) ?? ws.bibs.get(uri);
+  const owner = ownerOf(ws, uri);
   return owner ? lineStartsOf(owner) : [0];
 }
 
@@ -16,8 +44,39 @@ export function toRange(ws: Workspace, uri: string, span: Span): Range {
   return { start: positionAt(starts, span.start), end: positionAt(starts, span.end) };
 }
 
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+export function invalidParams(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+/** The document URI of a request, or an InvalidParams error. */
+export function uriParam(params: unknown): string {
+  const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+  if (typeof uri !== 'string' || uri === '') throw invalidParams('textDocument.uri must be a non-empty string.');
+  return normalizeUri(uri);
+}
+
+/** A position checked to be two non-negative integers, else an InvalidParams error. */
+export function positionParam(value: unknown, name = 'position'): Position {
+  const p = value as { line?: unknown; character?: unknown } | null | undefined;
+  if (!p || typeof p !== 'object' || !isCount(p.line) || !isCount(p.character)) {
+    throw invalidParams(`${name} must be { line, character } with non-negative integers.`);
+  }
+  return { line: p.line, character: p.character };
+}
+
+/** The offset of a position, clamped to the document: a line past the end is the end, a character past the line's end is the line's end. */
 export function toOffset(ws: Workspace, uri: string, pos: Position): number {
-  return offsetAt(linesOf(ws, uri), pos);
+  const owner = ownerOf(ws, uri);
+  if (!owner) return 0;
+  const starts = lineStartsOf(owner);
+  if (pos.line >= starts.length) return owner.text.length;
+  const start = starts[pos.line] as number;
+  let end = pos.line + 1 < starts.length ? (starts[pos.line + 1] as number) : owner.text.length;
+  // The line's end is before its line break.
+  while (end > start && (owner.text.charCodeAt(end - 1) === 10 || owner.text.charCodeAt(end - 1) === 13)) end--;
+  return Math.min(start + pos.character, end);
 }
 
 const severities = {
@@ -39,6 +98,60 @@ export function toDiagnostic(ws: Workspace, uri: string, d: CoreDiagnostic): Dia
   if (d.data?.related) {
     out.relatedInformation = d.data.related.map((r) => ({ location: { uri: r.uri, range: toRange(ws, r.uri, r.span) }, message: r.message }));
   }
-  if (d.code === 'bib.unused-entry') out.tags = [1];
+  if (d.code === 'bib.unused-entry') out.tags = [DiagnosticTag.Unnecessary];
   return out;
+}
+
+export function toCompletionList(ws: Workspace, uri: string, result: CompletionResult): CompletionList {
+  return {
+    isIncomplete: result.isIncomplete,
+    items: result.items.map(
+      (item): CompletionItem => ({
+        label: item.key,
+        kind: CompletionItemKind.Reference,
+        detail: item.detail,
+        labelDetails: { detail: ` ${item.detail}`, description: item.description },
+        sortText: item.sortText,
+        filterText: item.filterText,
+        textEdit: { range: toRange(ws, uri, item.replaceSpan), newText: item.key },
+        data: item.data,
+      }),
+    ),
+  };
+}
+
+export function toLocations(ws: Workspace, list: readonly CoreLocation[]): Location[] {
+  return list.map((l) => ({ uri: l.uri, range: toRange(ws, l.uri, l.span) }));
+}
+
+export function toHighlights(ws: Workspace, uri: string, spans: readonly Span[]) {
+  return spans.map((span) => ({ range: toRange(ws, uri, span), kind: DocumentHighlightKind.Text }));
+}
+
+export function toWorkspaceEdit(ws: Workspace, files: readonly FileEdits[]): WorkspaceEdit {
+  return {
+    documentChanges: files.map((f) => ({
+      textDocument: { uri: f.uri, version: f.version >= 0 ? f.version : null },
+      edits: f.edits.map((e) => ({ range: toRange(ws, f.uri, e.span), newText: e.newText })),
+    })),
+  };
+}
+
+export function toSymbols(ws: Workspace, uri: string, symbols: readonly BibSymbol[]): DocumentSymbol[] {
+  return symbols.map((s) => ({
+    name: s.name,
+    detail: s.detail,
+    kind: s.kind === 'entry' ? SymbolKind.Struct : SymbolKind.Constant,
+    range: toRange(ws, uri, s.span),
+    selectionRange: toRange(ws, uri, s.selectionSpan),
+  }));
+}
+
+export function toCodeAction(ws: Workspace, uri: string, a: CoreCodeAction): CodeAction {
+  const action: CodeAction = { title: a.title, kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite };
+  if (a.diagnostic) action.diagnostics = [toDiagnostic(ws, uri, a.diagnostic)];
+  if (a.preferred) action.isPreferred = true;
+  if (a.createFile) action.edit = { documentChanges: [{ kind: 'create', uri: a.createFile, options: { ignoreIfExists: true } }] };
+  if (a.edits) action.edit = toWorkspaceEdit(ws, a.edits);
+  return action;
 }

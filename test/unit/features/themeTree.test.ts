@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentSymbols } from '../../../server/src/core/features/documentSymbols';
-import { themeTree, type GroupBy, type TreeGroupNode } from '../../../server/src/core/features/themeTree';
+import { themeTree, type GroupBy, type WholeGroup } from '../../../server/src/core/features/themeTree';
 import { build } from './workspace';
 
 const files = `%! refs.bib
@@ -18,7 +18,7 @@ function check(groupBy: GroupBy, extra: { filter?: string; onlyCited?: boolean }
   const { ws, uri } = build(files);
   const tree = themeTree(ws, { uri: uri('paper.md'), groupBy, ...extra });
   const lines: string[] = [];
-  const walk = (g: TreeGroupNode, depth: number) => {
+  const walk = (g: WholeGroup, depth: number) => {
     lines.push(`${'  '.repeat(depth)}${g.label} (${g.count}): ${g.entries.map((e) => e.key + (e.cited ? '*' : '')).join(' ')}`);
     g.groups.forEach((c) => walk(c, depth + 1));
   };
@@ -59,7 +59,7 @@ bibliography: refs.bib
 ---
 [@c2022]`);
     const tree = themeTree(ws, { uri: uri('paper.md'), groupBy: 'theme' });
-    const render = (g: TreeGroupNode, depth: number): string[] => [
+    const render = (g: WholeGroup, depth: number): string[] => [
       `${'  '.repeat(depth)}${g.label} (${g.count}): ${g.entries.map((e) => e.key).join(' ')}`,
       ...g.groups.flatMap((c) => render(c, depth + 1)),
     ];

@@ -2,16 +2,17 @@
 // key under a cursor. Manuscripts only; `.bib` keys are handled by keyAt in features.
 import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError } from '../model/types';
-import type { Doc, Workspace } from '../model/workspace';
+import { settingsFor, type Doc, type Workspace } from '../model/workspace';
 
 const cache = new WeakMap<Doc, { commands: string; citations: Citation[]; errors: ParseError[] }>();
 
 function found(ws: Workspace, doc: Doc): { citations: Citation[]; errors: ParseError[] } {
   if (doc.lang !== 'latex' && doc.lang !== 'markdown') return { citations: [], errors: [] };
-  const commands = ws.settings.latexCommands.join(',');
+  const { latexCommands } = settingsFor(ws, doc.uri);
+  const commands = latexCommands.join(',');
   const hit = cache.get(doc);
   if (hit && hit.commands === commands) return hit;
-  const result = findCitations(doc.text, doc.lang, { latexCommands: ws.settings.latexCommands });
+  const result = findCitations(doc.text, doc.lang, { latexCommands });
   cache.set(doc, { commands, ...result });
   return result;
 }

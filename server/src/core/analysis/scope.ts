@@ -5,8 +5,9 @@ import { buildIndex, type BibIndex } from './bibIndex';
 import type { BibFile } from '../model/entry';
 import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from '../syntax/project';
 import type { Span } from '../model/types';
+import { memo, memoList } from '../model/memo';
 import { resolveUri, uriDirname } from '../model/uri';
-import type { Doc, Workspace } from '../model/workspace';
+import { folderOf, settingsFor, type Doc, type Workspace } from '../model/workspace';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */
@@ -27,24 +28,12 @@ export interface Scope {
   root?: string;
 }
 
-const scopeCache = new WeakMap<Workspace, Map<string, Scope>>();
 // Declarations and inclusions depend on a document's text only; documents keep their identity
 // across snapshots until edited, so a keystroke in one file re-reads that file alone.
-const declaredCache = new WeakMap<Doc, ReturnType<typeof declaredBibliographies>>();
-const includedCache = new WeakMap<Doc, ReturnType<typeof includedFiles>>();
-
-function declaredOf(doc: Doc): ReturnType<typeof declaredBibliographies> {
-  let hit = declaredCache.get(doc);
-  if (!hit) declaredCache.set(doc, (hit = declaredBibliographies(doc.text, doc.lang === 'latex' ? 'latex' : 'markdown')));
-  return hit;
-}
-
-function includedOf(doc: Doc): ReturnType<typeof includedFiles> {
-  let hit = includedCache.get(doc);
-  if (!hit) includedCache.set(doc, (hit = includedFiles(doc.text)));
-  return hit;
-}
-const parentCache = new WeakMap<Workspace, Map<string, string>>();
+const declaredOf = memo((doc: Doc) => declaredBibliographies(doc.text, doc.lang === 'latex' ? 'latex' : 'markdown'));
+const includedOf = memo((doc: Doc) => includedFiles(doc.text));
+// A Quarto project file is read once per version of its text, not once per document of the project.
+const quartoDeclared = memo((config: Doc) => quartoBibliographies(config.text));
 
 /** The file TeX reads for `\input{path}`: `.tex` is added when the path has no extension. */
 function texFile(path: string): string {
@@ -55,7 +44,7 @@ function texFile(path: string): string {
  * Walks the files a root includes, transitively, with paths relative to the root as TeX resolves
  * them; `visit(child, parent)` is called once per loaded file, in document order, depth first.
  */
-function walkProject(ws: Workspace, root: string, visit: (child: string, parent: string) => void): void {
+function walkProject(ws: Pick<Workspace, 'docs'>, root: string, visit: (child: string, parent: string) => void): void {
   const seen = new Set<string>([root]);
   const walk = (doc: Doc) => {
     for (const inc of includedOf(doc)) {
@@ -71,34 +60,33 @@ function walkProject(ws: Workspace, root: string, visit: (child: string, parent:
   if (rootDoc) walk(rootDoc);
 }
 
+const isRootDoc = memo((d: Doc) => /\\documentclass\b/.test(d.text));
+
 /**
  * Maps each LaTeX file to a document that \input's or \include's it. TeX resolves those paths
  * against the directory it runs in, the root's, so the tree below each file is walked with paths
  * relative to that file, roots (`\documentclass`) first; paths relative to the including file
- * (`\subfile`, or a chapter's own relative paths) fill in what that leaves out.
+ * (`\subfile`, or a chapter's own relative paths) fill in what that leaves out. It depends on the
+ * documents alone, so it is memoised on the snapshot's document map.
  */
-function parents(ws: Workspace): Map<string, string> {
-  let map = parentCache.get(ws);
-  if (!map) {
-    const found = new Map<string, string>();
-    const link = (child: string, parent: string) => {
-      if (child !== parent && ws.docs.has(child) && !found.has(child)) found.set(child, parent);
-    };
-    const latex = [...ws.docs.values()].filter((d) => d.lang === 'latex');
-    const isRoot = (d: Doc) => /\\documentclass\b/.test(d.text);
-    // Real roots first; a project whose root is not loaded still links its files among themselves.
-    for (const root of [...latex.filter(isRoot), ...latex.filter((d) => !isRoot(d))]) walkProject(ws, root.uri, link);
-    for (const doc of latex) {
-      for (const inc of includedOf(doc)) {
-        // A path without an extension may also name a file that has none.
-        for (const path of [texFile(inc.path), inc.path]) link(resolveUri(doc.uri, path), doc.uri);
-      }
+const parentsOf = memo((docs: Workspace['docs']): Map<string, string> => {
+  const found = new Map<string, string>();
+  const link = (child: string, parent: string) => {
+    if (child !== parent && docs.has(child) && !found.has(child)) found.set(child, parent);
+  };
+  const latex = [...docs.values()].filter((d) => d.lang === 'latex');
+  // Real roots first; a project whose root is not loaded still links its files among themselves.
+  for (const root of [...latex.filter(isRootDoc), ...latex.filter((d) => !isRootDoc(d))]) walkProject({ docs }, root.uri, link);
+  for (const doc of latex) {
+    for (const inc of includedOf(doc)) {
+      // A path without an extension may also name a file that has none.
+      for (const path of [texFile(inc.path), inc.path]) link(resolveUri(doc.uri, path), doc.uri);
     }
-    map = found;
-    parentCache.set(ws, map);
   }
-  return map;
-}
+  return found;
+});
+
+const parents = (ws: Workspace) => parentsOf(ws.docs);
 
 /** The LaTeX root of a document: its `% !TEX root`, else the top of its \input chain. */
 export function latexRoot(ws: Workspace, uri: string): string {
@@ -137,7 +125,7 @@ function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
   for (;;) {
     const config = ws.docs.get(`${dir}/_quarto.yml`) ?? ws.docs.get(`${dir}/_quarto.yaml`);
     if (config) {
-      return quartoBibliographies(config.text).map((d) => ({
+      return quartoDeclared(config).map((d) => ({
         uri: config.uri,
         span: d.span,
         path: d.path,
@@ -151,14 +139,12 @@ function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
   }
 }
 
+const scopesOf = memo((_ws: Workspace) => new Map<string, Scope>());
+
 export function scopeOf(ws: Workspace, uri: string): Scope {
-  let cache = scopeCache.get(ws);
-  if (!cache) scopeCache.set(ws, (cache = new Map()));
+  const cache = scopesOf(ws);
   let scope = cache.get(uri);
-  if (!scope) {
-    scope = computeScope(ws, uri);
-    cache.set(uri, scope);
-  }
+  if (!scope) cache.set(uri, (scope = computeScope(ws, uri)));
   return scope;
 }
 
@@ -181,12 +167,16 @@ function computeScope(ws: Workspace, uri: string): Scope {
     return { bibs: [uri], declarations: [] };
   }
   const declared = unique(declarations.map((d) => d.target));
-  const bibs = declared.length
-    ? unique([...declared, ...ws.settings.bibliographies])
-    : ws.settings.bibliographies.length
-      ? [...ws.settings.bibliographies]
-      : [...ws.workspaceBibs];
+  const setting = settingsFor(ws, uri).bibliographies;
+  const bibs = declared.length ? unique([...declared, ...setting]) : setting.length ? [...setting] : folderBibs(ws, uri);
   return root ? { bibs, declarations, root } : { bibs, declarations };
+}
+
+/** A document that names no bibliography uses those of its own folder (all of them outside folders). */
+function folderBibs(ws: Workspace, uri: string): string[] {
+  const folder = folderOf(ws, uri);
+  const mine = folder ? ws.workspaceBibs.filter((b) => b.startsWith(folder)) : [];
+  return mine.length ? mine : [...ws.workspaceBibs];
 }
 
 function unique(list: string[]): string[] {
@@ -196,23 +186,18 @@ function unique(list: string[]): string[] {
 /** Every bibliography some document of the workspace uses (what the host must load). */
 export function neededBibliographies(ws: Workspace): string[] {
   const out = new Set<string>([...ws.settings.bibliographies, ...ws.workspaceBibs]);
+  for (const settings of ws.folderSettings.values()) for (const b of settings.bibliographies) out.add(b);
   for (const doc of ws.docs.values()) {
     if (doc.lang === 'latex' || doc.lang === 'markdown') for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
   }
   return [...out];
 }
 
-const indexCache: { files: readonly BibFile[]; index: BibIndex }[] = [];
+const indexOfFiles = memoList((files: readonly BibFile[]) => buildIndex(files));
 
-/** The index over a list of bibliography URIs; reused while the same parsed files are in play. */
+/** The index over a list of bibliography URIs; one per list of parsed files, held by those files. */
 export function indexFor(ws: Workspace, bibs: readonly string[]): BibIndex {
-  const files = bibs.map((b) => ws.bibs.get(b)).filter((f): f is BibFile => f !== undefined);
-  const hit = indexCache.find((c) => c.files.length === files.length && c.files.every((f, i) => f === files[i]));
-  if (hit) return hit.index;
-  const index = buildIndex(files);
-  indexCache.unshift({ files, index });
-  if (indexCache.length > 8) indexCache.pop();
-  return index;
+  return indexOfFiles(bibs.map((b) => ws.bibs.get(b)).filter((f): f is BibFile => f !== undefined));
 }
 
 export function docIndex(ws: Workspace, uri: string): BibIndex {

@@ -6,7 +6,7 @@ import { citationContext } from '../syntax/cite/context';
 import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
-import type { Workspace } from '../model/workspace';
+import { settingsFor, type Workspace } from '../model/workspace';
 
 export interface CompletionEntry {
   key: string;
@@ -32,12 +32,12 @@ export interface CompletionResult {
 export function complete(ws: Workspace, uri: string, offset: number): CompletionResult | undefined {
   const doc = ws.docs.get(uri);
   if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return undefined;
-  const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: ws.settings.latexCommands });
+  const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: settingsFor(ws, uri).latexCommands });
   if (!ctx) return undefined;
   const index = docIndex(ws, uri);
   if (index.entries.length === 0) return { items: [], isIncomplete: false };
   const recent = recentKeys(ws, uri, offset);
-  const limit = ws.settings.maxCompletionItems;
+  const limit = settingsFor(ws, uri).maxCompletionItems;
   const found = searchEntries(searchIndexFor(index), ctx.prefix, {
     limit,
     boost: (key) => recent.get(key) ?? 0,

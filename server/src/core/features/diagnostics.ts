@@ -6,7 +6,7 @@ import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { docIndex, scopeOf } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
-import type { Severity, Workspace } from '../model/workspace';
+import { settingsFor, type Severity, type Workspace } from '../model/workspace';
 
 export interface CoreDiagnostic {
   span: Span;
@@ -44,7 +44,7 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
   } else if (ws.bibs.has(uri)) {
     found.push(...diagnoseBib(ws, uri));
   }
-  return applySeverity(ws, found);
+  return applySeverity(ws, uri, found);
 }
 
 function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity'>[] {
@@ -104,7 +104,7 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
       });
     }
   }
-  if ((ws.settings.severity['bib.unused-entry'] ?? 'off') !== 'off') {
+  if ((settingsFor(ws, uri).severity['bib.unused-entry'] ?? 'off') !== 'off') {
     const cited = new Set<string>();
     let citesAll = false;
     for (const doc of ws.docs.values()) {
@@ -124,10 +124,10 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
   return out;
 }
 
-function applySeverity(ws: Workspace, found: Omit<CoreDiagnostic, 'severity'>[]): CoreDiagnostic[] {
+function applySeverity(ws: Workspace, uri: string, found: Omit<CoreDiagnostic, 'severity'>[]): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
   for (const d of found) {
-    const severity = ws.settings.severity[d.code] ?? 'warning';
+    const severity = settingsFor(ws, uri).severity[d.code] ?? 'warning';
     if (severity !== 'off') out.push({ ...d, severity });
   }
   return out;

@@ -1,7 +1,8 @@
 // rename(): a key everywhere it stands — its definitions, crossref/xdata fields that name it, and
 // every citation in the workspace. Refuses when the new key is invalid or already taken.
 import { fieldSpan } from '../model/entry';
-import { citationsOfKey } from '../analysis/citations';
+import { citationsOf, citationsOfKey } from '../analysis/citations';
+import { relativeTo, uriDirname } from '../model/uri';
 import { docIndex } from '../analysis/scope';
 import type { Span } from '../model/types';
 import type { Workspace } from '../model/workspace';
@@ -25,20 +26,47 @@ export type RenameResult = { ok: true; files: FileEdits[] } | { ok: false; messa
 // ends with one, and has no space, comma, brace, quote, `%`, `#` or `@` inside.
 const validKey = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_:.\-+/?<>~$&]*[\p{L}\p{N}_])?$/u;
 
-export function prepareRename(ws: Workspace, uri: string, offset: number): { span: Span; key: string } | undefined {
-  return keyAt(ws, uri, offset);
+/**
+ * What a rename at the offset would rename: a key, or a refusal. A refusal that `claims` a span
+ * says the position is inside a citation, so no other rename (an editor's Markdown link rename,
+ * say) may act there either; no answer at all means the position is not Citelens's.
+ */
+export type PrepareResult = { ok: true; span: Span; key: string } | { ok: false; message: string; claim: Span } | undefined;
+
+export function prepareRename(ws: Workspace, uri: string, offset: number): PrepareResult {
+  const found = keyAt(ws, uri, offset);
+  if (found) return { ok: true, ...found };
+  const doc = ws.docs.get(uri);
+  const group = doc && citationsOf(ws, doc).find((c) => c.groupSpan.start <= offset && offset <= c.groupSpan.end);
+  if (group) return { ok: false, message: 'Put the cursor on a citation key to rename it.', claim: group.groupSpan };
+  return undefined;
+}
+
+/** Why a new key cannot be used, or undefined when it can. */
+export function refuseKey(ws: Workspace, uri: string, oldKey: string, newKey: string): string | undefined {
+  if (newKey.trim() === '') return 'A citation key cannot be empty.';
+  if (!validKey.test(newKey)) {
+    return `'${newKey}' is not a valid citation key: use letters, digits and _:.-+/ without spaces, commas or braces.`;
+  }
+  const index = docIndex(ws, uri);
+  const clash = index.lookup(newKey);
+  if (clash) return `The key '${newKey}' already exists (${relativeTo(uriDirname(uri), clash.file)}); renaming would merge two entries.`;
+  // BibTeX compares keys without regard to case: a key that differs only in case is taken too.
+  const lower = newKey.toLowerCase();
+  if (lower !== oldKey.toLowerCase()) {
+    const same = index.entries.find((e) => e.key.toLowerCase() === lower);
+    if (same) return `The key '${same.key}' already exists (${relativeTo(uriDirname(uri), same.file)}); BibTeX does not tell keys apart by case.`;
+  }
+  return undefined;
 }
 
 export function rename(ws: Workspace, uri: string, offset: number, newKey: string): RenameResult {
   const found = keyAt(ws, uri, offset);
   if (!found) return { ok: false, message: 'There is no citation key here to rename.' };
   if (newKey === found.key) return { ok: true, files: [] };
-  if (!validKey.test(newKey)) {
-    return { ok: false, message: `'${newKey}' is not a valid citation key: use letters, digits and _:.-+/ without spaces, commas or braces.` };
-  }
+  const refused = refuseKey(ws, uri, found.key, newKey);
+  if (refused) return { ok: false, message: refused };
   const index = docIndex(ws, uri);
-  const clash = index.lookup(newKey);
-  if (clash) return { ok: false, message: `The key '${newKey}' already exists (${clash.file}); renaming would merge two entries.` };
   const byFile = new Map<string, TextEdit[]>();
   const add = (file: string, span: Span) => {
     const list = byFile.get(file) ?? [];

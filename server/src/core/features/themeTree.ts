@@ -1,41 +1,69 @@
-// themeTree(): the sidebar's tree — the scope's entries grouped by theme, type, year or file,
-// optionally filtered by the completion index and narrowed to what the active document cites.
+// treeLevel(): the sidebar's tree, one level at a time — the scope's entries grouped by theme,
+// type, year or file, optionally filtered by the completion index and narrowed to what the active
+// document cites. The whole tree is built once per index and grouping; levels are cut from it.
 import type { BibIndex } from '../analysis/bibIndex';
 import { readBibtexComments } from '../syntax/bib/bibtex';
 import type { BibEntry } from '../model/entry';
 import { authorLabel, entryTitle, entryYear, fieldText } from '../syntax/bib/fields';
 import { citationsOf } from '../analysis/citations';
-import { docIndex, indexFor, scopeOf } from '../analysis/scope';
+import { docIndex, indexFor } from '../analysis/scope';
 import { searchEntries, searchIndexFor } from '../analysis/entrySearch';
 import { computeThemes, groupFields, jabrefGroupsOf, parseThemesFile, themeInputs, type ThemeNode, type ThemeTree } from '../themes/index';
+import { memo } from '../model/memo';
+import { lineStartsOf, positionAt } from '../model/types';
 import { uriBasename, uriDirname } from '../model/uri';
-import type { Workspace } from '../model/workspace';
+import { settingsFor, type Workspace } from '../model/workspace';
 
 export type GroupBy = 'theme' | 'type' | 'year' | 'file';
 
 export interface TreeParams {
+  /** The active document, to mark which entries it cites. */
   uri?: string;
   groupBy: GroupBy;
+  /** Fuzzy filter over key, authors, title, year (same index as completion). */
   filter?: string;
+  /** Only entries the active document cites. */
   onlyCited?: boolean;
 }
 
-export interface TreeEntryNode {
-  key: string;
-  label: string;
-  tooltip: string;
-  cited: boolean;
-  uri: string;
-  /** Offset of the key in its file (the LSP layer turns it into a line). */
-  offset: number;
+export interface TreeLevelParams extends TreeParams {
+  /** The group whose children are wanted (its `id`); the top level when absent. */
+  parent?: string;
 }
 
-export interface TreeGroupNode {
+export interface TreeEntry {
+  key: string;
+  /** `Author Year — Title` */
+  label: string;
+  /** A short plain-text reference (the client escapes it). */
+  tooltip: string;
+  /** Whether the active document cites this key. */
+  cited: boolean;
+  /** Where the entry is defined. */
+  uri: string;
+  line: number;
+}
+
+/** A group as the sidebar receives it: its children are asked for when it is expanded. */
+export interface TreeGroup {
+  /** Unique in the tree: the path of group ids from the top. */
   id: string;
   label: string;
+  /** Number of distinct entries in this group and its subgroups. */
   count: number;
-  groups: TreeGroupNode[];
-  entries: TreeEntryNode[];
+}
+
+export interface TreeLevel {
+  groups: TreeGroup[];
+  entries: TreeEntry[];
+  /** No bibliography was found for the workspace (the client shows its welcome view). */
+  empty: boolean;
+}
+
+/** A whole group, as built once per index and grouping. */
+export interface FullGroup extends TreeGroup {
+  groups: FullGroup[];
+  entries: BibEntry[];
 }
 
 /** The index the sidebar shows: the active document's scope, or every loaded bibliography. */
@@ -46,46 +74,103 @@ export function sidebarIndex(ws: Workspace, uri?: string): BibIndex {
   return indexFor(ws, [...ws.bibs.keys()].sort());
 }
 
-export function themeTree(ws: Workspace, params: TreeParams): { groups: TreeGroupNode[]; empty: boolean } {
+/** The keys the active document cites. */
+function citedKeys(ws: Workspace, uri: string | undefined): Set<string> {
+  const doc = uri ? ws.docs.get(uri) : undefined;
+  return new Set(doc ? citationsOf(ws, doc).map((c) => c.key) : []);
+}
+
+// Built trees by index, for each grouping, filter and themes-file text: expanding a group or
+// moving the cursor reuses them; a new index (a re-export) takes them with it.
+const builtTrees = memo((_index: BibIndex) => new Map<string, FullGroup[]>());
+
+/** Every group of the tree, with entries as they are in the index. */
+export function fullTree(ws: Workspace, params: TreeParams): { index: BibIndex; groups: FullGroup[] } {
   const index = sidebarIndex(ws, params.uri);
-  if (index.entries.length === 0) return { groups: [], empty: true };
-  const doc = params.uri ? ws.docs.get(params.uri) : undefined;
-  const cited = new Set(doc ? citationsOf(ws, doc).map((c) => c.key) : []);
-  let entries: readonly BibEntry[] = index.resolved;
-  if (params.filter?.trim()) {
-    entries = searchEntries(searchIndexFor(index), params.filter, { limit: 100_000 }).results.map((h) => h.entry);
+  if (index.entries.length === 0) return { index, groups: [] };
+  const filter = params.filter?.trim() ?? '';
+  const cited = params.onlyCited ? citedKeys(ws, params.uri) : undefined;
+  const rules = params.groupBy === 'theme' ? (themesFileFor(ws, index)?.text ?? '') : '';
+  const key = JSON.stringify([params.groupBy, filter, rules, cited ? [...cited].sort() : null]);
+  const cache = builtTrees(index);
+  let groups = cache.get(key);
+  if (!groups) {
+    let entries: readonly BibEntry[] = index.resolved;
+    if (filter) entries = searchEntries(searchIndexFor(index), filter, { limit: 100_000 }).results.map((h) => h.entry);
+    if (cited) entries = entries.filter((e) => cited.has(e.key));
+    groups = buildGroups(ws, index, params.groupBy, entries);
+    // Cited-only trees follow every keystroke; keep just the latest of them.
+    if (cited) for (const k of cache.keys()) if (!k.endsWith('null]')) cache.delete(k);
+    cache.set(key, groups);
   }
-  if (params.onlyCited) entries = entries.filter((e) => cited.has(e.key));
-  const node = (e: BibEntry): TreeEntryNode => ({
+  return { index, groups };
+}
+
+/** One level of the sidebar: the children of `parent`, or the top-level groups. */
+export function treeLevel(ws: Workspace, params: TreeLevelParams): TreeLevel {
+  const { index, groups } = fullTree(ws, params);
+  if (index.entries.length === 0) return { groups: [], entries: [], empty: true };
+  let level: { groups: FullGroup[]; entries: BibEntry[] } | undefined = { groups, entries: [] };
+  if (params.parent) {
+    const find = (list: FullGroup[]): FullGroup | undefined => {
+      for (const g of list) {
+        if (g.id === params.parent) return g;
+        if (params.parent?.startsWith(`${g.id}/`)) return find(g.groups);
+      }
+      return undefined;
+    };
+    level = find(groups);
+  }
+  if (!level) return { groups: [], entries: [], empty: false };
+  const cited = citedKeys(ws, params.uri);
+  return {
+    groups: level.groups.map((g) => ({ id: g.id, label: g.label, count: g.count })),
+    entries: level.entries.map((e) => treeEntry(ws, e, cited)),
+    empty: false,
+  };
+}
+
+function treeEntry(ws: Workspace, e: BibEntry, cited: ReadonlySet<string>): TreeEntry {
+  const file = ws.bibs.get(e.file);
+  return {
     key: e.key,
     label: entryLabel(e),
     tooltip: plainReference(e),
     cited: cited.has(e.key),
     uri: e.file,
-    offset: e.keySpan.start,
-  });
-  const byKey = new Map(entries.map((e) => [e.key, e] as const));
-  let groups: TreeGroupNode[];
-  switch (params.groupBy) {
-    case 'theme': {
-      const tree = themesOf(ws, index);
-      groups = tree.themes.map((t) => fromTheme(t, byKey, node)).filter((g) => g.count > 0);
-      break;
-    }
-    case 'type':
-      groups = bucket(entries, (e) => e.type, node, (a, b) => a.localeCompare(b));
-      break;
-    case 'year':
-      groups = bucket(entries, (e) => entryYear(e) || 'No year', node, (a, b) => b.localeCompare(a));
-      break;
-    case 'file':
-      groups = bucket(entries, (e) => uriBasename(e.file), node, (a, b) => a.localeCompare(b));
-      break;
-  }
-  return { groups, empty: false };
+    line: file ? positionAt(lineStartsOf(file), e.keySpan.start).line : 0,
+  };
 }
 
-function bucket(entries: readonly BibEntry[], keyOf: (e: BibEntry) => string, node: (e: BibEntry) => TreeEntryNode, order: (a: string, b: string) => number): TreeGroupNode[] {
+export type WholeGroup = TreeGroup & { groups: WholeGroup[]; entries: TreeEntry[] };
+
+/** The whole tree with every entry converted, for tests and tools that want it at once. */
+export function themeTree(ws: Workspace, params: TreeParams): { groups: WholeGroup[]; empty: boolean } {
+  type Whole = WholeGroup;
+  const { index, groups } = fullTree(ws, params);
+  const cited = citedKeys(ws, params.uri);
+  const convert = (g: FullGroup): Whole => ({ id: g.id, label: g.label, count: g.count, groups: g.groups.map(convert), entries: g.entries.map((e) => treeEntry(ws, e, cited)) });
+  return { groups: groups.map(convert), empty: index.entries.length === 0 };
+}
+
+function buildGroups(ws: Workspace, index: BibIndex, groupBy: GroupBy, entries: readonly BibEntry[]): FullGroup[] {
+  switch (groupBy) {
+    case 'theme': {
+      const byKey = new Map(entries.map((e) => [e.key, e] as const));
+      return themesOf(ws, index)
+        .themes.map((t) => fromTheme(t, byKey, ''))
+        .filter((g) => g.count > 0);
+    }
+    case 'type':
+      return bucket(entries, (e) => e.type, (a, b) => a.localeCompare(b));
+    case 'year':
+      return bucket(entries, (e) => entryYear(e) || 'No year', (a, b) => b.localeCompare(a));
+    case 'file':
+      return bucket(entries, (e) => uriBasename(e.file), (a, b) => a.localeCompare(b));
+  }
+}
+
+function bucket(entries: readonly BibEntry[], keyOf: (e: BibEntry) => string, order: (a: string, b: string) => number): FullGroup[] {
   const map = new Map<string, BibEntry[]>();
   for (const e of entries) {
     const k = keyOf(e);
@@ -95,20 +180,21 @@ function bucket(entries: readonly BibEntry[], keyOf: (e: BibEntry) => string, no
   }
   return [...map.keys()].sort(order).map((k) => {
     const list = (map.get(k) ?? []).slice().sort(compareEntries);
-    return { id: `${k}`, label: k, count: list.length, groups: [], entries: list.map(node) };
+    return { id: encodeURIComponent(k), label: k, count: list.length, groups: [], entries: list };
   });
 }
 
-function fromTheme(theme: ThemeNode, byKey: Map<string, BibEntry>, node: (e: BibEntry) => TreeEntryNode): TreeGroupNode {
-  const groups = theme.children.map((c) => fromTheme(c, byKey, node)).filter((g) => g.count > 0);
+function fromTheme(theme: ThemeNode, byKey: Map<string, BibEntry>, parent: string): FullGroup {
+  const id = parent ? `${parent}/${encodeURIComponent(theme.id)}` : encodeURIComponent(theme.id);
+  const groups = theme.children.map((c) => fromTheme(c, byKey, id)).filter((g) => g.count > 0);
   const entries = theme.keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined).sort(compareEntries);
   const all = new Set(entries.map((e) => e.key));
-  const collect = (g: TreeGroupNode) => {
+  const collect = (g: FullGroup) => {
     for (const e of g.entries) all.add(e.key);
     g.groups.forEach(collect);
   };
   groups.forEach(collect);
-  return { id: theme.id, label: theme.name, count: all.size, groups, entries: entries.map(node) };
+  return { id, label: theme.name, count: all.size, groups, entries };
 }
 
 function compareEntries(a: BibEntry, b: BibEntry): number {
@@ -146,10 +232,16 @@ export function themesOf(ws: Workspace, index: BibIndex): ThemeTree {
   return tree;
 }
 
+/** The `citelens.themesFile` setting of the folder the index's first bibliography is in. */
+function themesSetting(ws: Workspace, index: BibIndex): string[] {
+  const file = settingsFor(ws, index.files[0]?.file).themesFile;
+  return file ? [file] : [];
+}
+
 /** The themes file: the setting, else `.citelens/themes.json` in a folder, else `themes.json` beside a bibliography. */
 export function themesFileFor(ws: Workspace, index: BibIndex): { uri: string; text: string } | undefined {
   const candidates = [
-    ...(ws.settings.themesFile ? [ws.settings.themesFile] : []),
+    ...themesSetting(ws, index),
     ...ws.folders.map((f) => `${f}.citelens/themes.json`),
     ...index.files.map((f) => `${uriDirname(f.file)}/themes.json`),
   ];

@@ -61,7 +61,10 @@ export interface Workspace {
   readonly missing: ReadonlySet<string>;
   /** Every bibliography file found in the workspace folders, for documents that declare none. */
   readonly workspaceBibs: readonly string[];
+  /** Settings of documents outside every folder (and of the first folder when none has its own). */
   readonly settings: CoreSettings;
+  /** Each workspace folder's own settings (resource-scoped `citelens.*`), by folder URI. */
+  readonly folderSettings: ReadonlyMap<string, CoreSettings>;
   /** CSL style XML by style id, as the host read it from data/styles. */
   readonly styles: ReadonlyMap<string, string>;
 }
@@ -71,7 +74,7 @@ export function emptyWorkspace(
   settings: CoreSettings = defaultSettings,
   styles: ReadonlyMap<string, string> = new Map(),
 ): Workspace {
-  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), workspaceBibs: [], settings, styles };
+  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), workspaceBibs: [], settings, folderSettings: new Map(), styles };
 }
 
 export interface WorkspaceChange {
@@ -82,6 +85,7 @@ export interface WorkspaceChange {
   missing?: string[];
   workspaceBibs?: string[];
   settings?: CoreSettings;
+  folderSettings?: ReadonlyMap<string, CoreSettings>;
   folders?: string[];
 }
 
@@ -119,8 +123,22 @@ export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
     missing,
     workspaceBibs: change.workspaceBibs ?? ws.workspaceBibs,
     settings: change.settings ?? ws.settings,
+    folderSettings: change.folderSettings ?? ws.folderSettings,
     styles: ws.styles,
   };
+}
+
+/** The workspace folder that holds a URI (the innermost, when folders nest). */
+export function folderOf(ws: Workspace, uri: string): string | undefined {
+  let best: string | undefined;
+  for (const f of ws.folders) if (uri.startsWith(f) && (!best || f.length > best.length)) best = f;
+  return best;
+}
+
+/** The settings that apply to a document: its folder's, else the workspace's. */
+export function settingsFor(ws: Workspace, uri: string | undefined): CoreSettings {
+  const folder = uri === undefined ? undefined : folderOf(ws, uri);
+  return (folder && ws.folderSettings.get(folder)) || ws.settings;
 }
 
 export function langOf(uri: string, languageId?: string): Lang {

@@ -1,0 +1,27 @@
+// Parameter and result types of the custom requests that have no feature module of their own
+// (cited keys and reference import), shared with the client through protocol.ts.
+
+export interface CitedKeysParams {
+  uri: string;
+}
+
+/** Distinct keys in order of first citation in the document. */
+export interface CitedKeysResult {
+  keys: string[];
+}
+
+export interface ImportParams {
+  /** A pasted reference list. */
+  text: string;
+  /** Bibliography file to append to; when absent the server only previews. */
+  into?: string;
+}
+
+export interface ImportResult {
+  /** The BibTeX text of the parsed entries. */
+  bibtex: string;
+  keys: string[];
+  skipped: { text: string; reason: string }[];
+  /** Set when the entries were appended. */
+  appendedTo?: string;
+}

@@ -1,0 +1,32 @@
+// formatReferences(): the bibliography of some keys in a style, for Copy Bibliography.
+import { formatEntries } from '../analysis/formatting';
+import { settingsFor, type Workspace } from '../model/workspace';
+import { sidebarIndex } from './themeTree';
+
+export interface FormatParams {
+  keys: string[];
+  /** Look keys up in the bibliographies this document uses; all loaded ones when absent. */
+  uri?: string;
+  /** Style id; defaults to the setting. */
+  style?: string;
+  format: 'text' | 'html';
+}
+
+/** The known keys formatted together (numbered styles number 1..n in the order asked), one reference per line for `text`. */
+export interface FormatResult {
+  text: string;
+  /** Keys that are not in the index. */
+  missing: string[];
+}
+
+export function formatReferences(ws: Workspace, params: FormatParams): FormatResult {
+  const index = sidebarIndex(ws, params.uri);
+  const entries = [];
+  const missing: string[] = [];
+  for (const key of params.keys) {
+    const entry = index.lookup(key);
+    if (entry) entries.push(entry);
+    else missing.push(key);
+  }
+  return { text: formatEntries(ws, entries, params.style ?? settingsFor(ws, params.uri).style, params.format), missing };
+}

@@ -1,0 +1,21 @@
+// indexStatus(): what is loaded — files, entries, read errors, missing bibliographies — for the
+// status bar and for editors that want to know whether the first load has finished.
+import { lineStartsOf, positionAt } from '../model/types';
+import type { Workspace } from '../model/workspace';
+
+export interface IndexStatus {
+  ready: boolean;
+  entries: number;
+  files: { uri: string; entries: number; errors: number }[];
+  errors: { uri: string; line: number; message: string }[];
+}
+
+export function indexStatus(ws: Workspace, ready: boolean): IndexStatus {
+  const files = [...ws.bibs.values()].map((f) => ({ uri: f.file, entries: f.entries.length, errors: f.errors.length }));
+  const errors = [...ws.bibs.values()].flatMap((f) => {
+    const starts = lineStartsOf(f);
+    return f.errors.map((e) => ({ uri: f.file, line: positionAt(starts, e.span.start).line, message: e.message }));
+  });
+  for (const uri of ws.missing) errors.push({ uri, line: 0, message: 'Bibliography file not found' });
+  return { ready, entries: files.reduce((n, f) => n + f.entries, 0), files, errors };
+}

@@ -1,0 +1,26 @@
+// The Import References request: parse a pasted list, and with `into`, append the new entries to
+// a bibliography file (never rewriting it), then have the state read the file again.
+import { importReferences } from '../core/features/importRefs';
+import type { ImportParams, ImportResult } from '../core/features/customTypes';
+import { normalizeUri } from '../core/model/uri';
+import { appendToFile, loadBibliography } from '../host';
+import { invalidParams } from './convert';
+import type { State } from './state';
+
+export async function importInto(state: State, params: ImportParams): Promise<ImportResult> {
+  if (typeof params?.text !== 'string') throw invalidParams('text must be a string.');
+  if (params.into !== undefined && typeof params.into !== 'string') throw invalidParams('into must be a string.');
+  const ws = state.current();
+  const target = params.into ? normalizeUri(params.into) : undefined;
+  const existing = [...ws.bibs.values()].flatMap((f) => f.entries);
+  if (target) {
+    // The target may not be indexed (or may have changed on disk): its keys must not be reused.
+    const loaded = await loadBibliography(target);
+    if ('file' in loaded) existing.push(...loaded.file.entries);
+  }
+  const result = importReferences(params.text, { taken: new Set(existing.map((e) => e.key)), existing });
+  if (!target || result.keys.length === 0) return result;
+  await appendToFile(target, result.bibtex);
+  await state.diskChanged([target], false);
+  return { ...result, appendedTo: target };
+}

@@ -1,0 +1,299 @@
+// The server's side of the conversation with one editor: what the client can do, document sync
+// (validated, so a malformed notification is logged and dropped), settings per folder, the one
+// file watcher in use, and what is sent when the snapshot changes (diagnostics, sidebar
+// notifications). Every snapshot change goes through lsp/state.
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  WatchKind,
+  type Connection,
+  type Disposable,
+  type FileSystemWatcher,
+  type InitializeParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { searchIndexFor } from '../core/analysis/entrySearch';
+import { prepareFormatting } from '../core/analysis/formatting';
+import { citationsOf } from '../core/analysis/citations';
+import { docIndex } from '../core/analysis/scope';
+import { diagnose } from '../core/features/diagnostics';
+import { normalizeUri, uriDirname } from '../core/model/uri';
+import { langOf, type Doc, type Workspace } from '../core/model/workspace';
+import { pathOf, watchFiles } from '../host';
+import type { FolderOptions } from '../load';
+import { Notifications } from '../protocol';
+import { checkSettings, folderOptions } from '../settings';
+import { toDiagnostic } from './convert';
+import { createState } from './state';
+
+/** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
+const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,md,markdown,qmd,rmd,Rmd}'];
+
+/**
+ * The language of an editor document. An unsaved BibTeX buffer (an import preview, a scratch
+ * file) is not a bibliography of the workspace, so it is not indexed.
+ */
+function docLang(uri: string, languageId: string) {
+  const lang = langOf(uri, languageId);
+  return lang === 'bib' && !uri.startsWith('file:') ? 'other' : lang;
+}
+
+export function startSession(connection: Connection) {
+  const open = new Map<string, TextDocument>();
+  let folders: string[] = [];
+  let initSettings: unknown;
+  let pushedSettings: unknown;
+  let pullDiagnostics = false;
+  let configurationRequests = false;
+  let workspaceFolders = false;
+  let refreshSupport = false;
+  let clientWatches = false;
+  let relativePatterns = false;
+  let externalRegistration: Promise<Disposable> | undefined;
+  let externalKey = '';
+  const bibTimers = new Map<string, NodeJS.Timeout>();
+  const citedSeen = new Map<string, string>();
+  const citedTimers = new Map<string, NodeJS.Timeout>();
+  const warned = new Set<string>();
+
+  const log = (level: 'info' | 'warn' | 'error', message: string) => connection.console[level === 'warn' ? 'warn' : level](`citelens: ${message}`);
+  const ownWatcher = watchFiles((uri) => void state.diskChanged([uri], false));
+
+  const state = createState({
+    log,
+    watch(uris) {
+      const outside = uris.filter((u) => !folders.some((f) => u.startsWith(f)));
+      if (!clientWatches) ownWatcher.set(uris);
+      else if (relativePatterns) void watchOutside(outside);
+      else ownWatcher.set(outside);
+    },
+    changed(before, after) {
+      if (!state.loaded) return;
+      const indexChanged =
+        after.bibs !== before.bibs ||
+        after.missing !== before.missing ||
+        after.settings !== before.settings ||
+        after.folderSettings !== before.folderSettings ||
+        after.workspaceBibs !== before.workspaceBibs;
+      if (indexChanged) {
+        warm(after);
+        refreshDiagnostics();
+        void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
+        return;
+      }
+      const changed = [...open.keys()].filter((u) => after.docs.get(u) !== before.docs.get(u));
+      // A closed file, a LaTeX file or a Quarto project file can change what other documents use.
+      const wide = [...after.docs.keys()].some((u) => !open.has(u) && after.docs.get(u) !== before.docs.get(u)) || changed.some((u) => after.docs.get(u)?.lang === 'latex');
+      if (!pullDiagnostics) for (const u of wide ? [...open.keys()] : changed) publish(after, u);
+      else if (wide) refreshDiagnostics();
+      for (const u of changed) citationsMayHaveChanged(after, u);
+    },
+  });
+
+  function warm(ws: Workspace): void {
+    setImmediate(() => {
+      for (const uri of open.keys()) {
+        const lang = ws.docs.get(uri)?.lang;
+        if (lang === 'latex' || lang === 'markdown') searchIndexFor(docIndex(state.current(), uri));
+      }
+      setImmediate(() => prepareFormatting(state.current()));
+    });
+  }
+
+  function refreshDiagnostics(): void {
+    if (!pullDiagnostics) {
+      for (const uri of open.keys()) publish(state.current(), uri);
+    } else if (refreshSupport) {
+      // A client may answer the refresh with an error; that must not take the server down.
+      connection.languages.diagnostics.refresh().catch((err: unknown) => log('warn', `The editor refused a diagnostics refresh: ${String(err)}`));
+    }
+  }
+
+  function publish(ws: Workspace, uri: string): void {
+    if (!ws.docs.has(uri)) return;
+    void connection.sendDiagnostics({ uri, diagnostics: diagnose(ws, uri).map((d) => toDiagnostic(ws, uri, d)) });
+  }
+
+  /** The sidebar's cited ticks follow typing: tell the client when a document's cited keys change. */
+  function citationsMayHaveChanged(ws: Workspace, uri: string): void {
+    const doc = ws.docs.get(uri);
+    if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return;
+    clearTimeout(citedTimers.get(uri));
+    citedTimers.set(
+      uri,
+      setTimeout(() => {
+        citedTimers.delete(uri);
+        const current = state.current();
+        const now = current.docs.get(uri);
+        if (!now) return;
+        const keys = [...new Set(citationsOf(current, now).map((c) => c.key))].sort().join('\n');
+        if (citedSeen.get(uri) === keys) return;
+        const first = !citedSeen.has(uri);
+        citedSeen.set(uri, keys);
+        if (!first) void connection.sendNotification(Notifications.citationsChanged, { uri, revision: current.revision });
+      }, 200),
+    );
+  }
+
+  async function watchOutside(uris: string[]): Promise<void> {
+    const key = uris.join('\n');
+    if (key === externalKey) return;
+    externalKey = key;
+    const previous = externalRegistration;
+    externalRegistration = undefined;
+    if (previous) (await previous.catch(() => undefined))?.dispose();
+    if (!uris.length) return;
+    const watchers: FileSystemWatcher[] = uris.map((u) => ({
+      globPattern: { baseUri: `${uriDirname(u)}/`, pattern: decodeURIComponent(u.slice(uriDirname(u).length + 1)) },
+      kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete,
+    }));
+    externalRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    externalRegistration.catch((err: unknown) => log('warn', `The editor could not watch files outside the workspace: ${String(err)}`));
+  }
+
+  async function settingsFor(scopeUris: (string | undefined)[]): Promise<unknown[]> {
+    if (!configurationRequests) return scopeUris.map(() => pushedSettings ?? initSettings);
+    try {
+      return await connection.workspace.getConfiguration(scopeUris.map((scopeUri) => (scopeUri ? { section: 'citelens', scopeUri } : { section: 'citelens' })));
+    } catch (err) {
+      log('warn', `Reading the citelens settings failed (${String(err)}); the defaults are used.`);
+      return scopeUris.map(() => initSettings);
+    }
+  }
+
+  function checked(raw: unknown, where: string): FolderOptions {
+    const { settings, problems } = checkSettings(raw);
+    for (const p of problems) {
+      const message = `${p}${where ? ` (${where})` : ''}`;
+      log('warn', message);
+      if (!warned.has(message)) {
+        warned.add(message);
+        void connection.window.showWarningMessage(`Citelens: ${message}`);
+      }
+    }
+    return folderOptions(settings);
+  }
+
+  async function reload(): Promise<void> {
+    const raw = await settingsFor([folders[0], ...folders]);
+    const perFolder = new Map<string, FolderOptions>();
+    folders.forEach((f, i) => perFolder.set(f, checked(raw[i + 1], pathOf(f))));
+    await state.reload({ folders, ...checked(raw[0], ''), perFolder });
+  }
+
+  function edit(uri: string, doc: TextDocument, opened: boolean): void {
+    const lang = docLang(uri, doc.languageId);
+    const make = (): Doc => ({ uri, text: doc.getText(), lang, version: doc.version });
+    if (lang !== 'bib') return state.edit(make());
+    // Re-reading a large bibliography on every keystroke would stall the server: wait for a pause.
+    clearTimeout(bibTimers.get(uri));
+    const delay = opened || doc.getText().length < 200_000 ? 0 : 300;
+    const apply = () => {
+      bibTimers.delete(uri);
+      if (open.get(uri) === doc) state.edit(make());
+    };
+    if (delay === 0) apply();
+    else bibTimers.set(uri, setTimeout(apply, delay));
+  }
+
+  const folderOf = (u: string) => normalizeUri(u.endsWith('/') ? u : `${u}/`);
+
+  connection.onInitialized(() => {
+    if (clientWatches) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: workspaceGlobs.map((globPattern) => ({ globPattern })) })
+        .catch((err: unknown) => log('warn', `The editor could not watch the workspace (${String(err)}); Citelens watches files itself.`));
+    }
+    void reload();
+    if (workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => folderOf(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => folderOf(f.uri))];
+        void reload();
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const section = (change.settings as { citelens?: unknown } | undefined)?.citelens;
+    if (section !== undefined) pushedSettings = section;
+    void reload();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const changes = Array.isArray(params?.changes) ? params.changes.filter((c) => typeof c?.uri === 'string') : [];
+    if (!changes.length) return;
+    void state.diskChanged(
+      changes.map((c) => normalizeUri(c.uri)),
+      changes.some((c) => c.type !== FileChangeType.Changed),
+    );
+  });
+
+  connection.onDidOpenTextDocument((p) => {
+    const d = p?.textDocument;
+    if (!d || typeof d.uri !== 'string' || typeof d.text !== 'string') return log('warn', 'Ignored a didOpen without a uri and a text.');
+    const uri = normalizeUri(d.uri);
+    const doc = TextDocument.create(uri, typeof d.languageId === 'string' ? d.languageId : '', Number.isInteger(d.version) ? d.version : 0, d.text);
+    open.set(uri, doc);
+    edit(uri, doc, true);
+  });
+
+  connection.onDidChangeTextDocument((p) => {
+    const uri = typeof p?.textDocument?.uri === 'string' ? normalizeUri(p.textDocument.uri) : undefined;
+    const doc = uri ? open.get(uri) : undefined;
+    if (!uri || !doc) return log('warn', `Ignored a change of a document that is not open${uri ? `: ${uri}` : ''}.`);
+    const changes = Array.isArray(p.contentChanges) ? p.contentChanges.filter(validChange) : [];
+    if (!changes.length) return;
+    const next = TextDocument.update(doc, changes, Number.isInteger(p.textDocument.version) ? p.textDocument.version : doc.version + 1);
+    open.set(uri, next);
+    edit(uri, next, false);
+  });
+
+  connection.onDidCloseTextDocument((p) => {
+    const uri = typeof p?.textDocument?.uri === 'string' ? normalizeUri(p.textDocument.uri) : undefined;
+    if (!uri || !open.has(uri)) return;
+    open.delete(uri);
+    clearTimeout(bibTimers.get(uri));
+    citedSeen.delete(uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    void state.close(uri);
+  });
+
+  connection.onShutdown(() => {
+    ownWatcher.close();
+    for (const t of [...bibTimers.values(), ...citedTimers.values()]) clearTimeout(t);
+  });
+
+  return {
+    state,
+    get pullDiagnostics() {
+      return pullDiagnostics;
+    },
+    initialize(params: InitializeParams): void {
+      const caps = params.capabilities ?? {};
+      pullDiagnostics = !!caps.textDocument?.diagnostic;
+      configurationRequests = !!caps.workspace?.configuration;
+      workspaceFolders = !!caps.workspace?.workspaceFolders;
+      refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+      clientWatches = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+      relativePatterns = !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport;
+      const list = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : params.rootUri ? [params.rootUri] : [];
+      folders = list.filter((u): u is string => typeof u === 'string').map(folderOf);
+      initSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    },
+    listen(): void {
+      connection.listen();
+    },
+  };
+}
+
+function validChange(c: TextDocumentContentChangeEvent): boolean {
+  if (!c || typeof c.text !== 'string') return false;
+  if (!('range' in c) || c.range === undefined) return true;
+  const ok = (p: unknown) => {
+    const q = p as { line?: unknown; character?: unknown } | undefined;
+    return !!q && Number.isInteger(q.line) && Number.isInteger(q.character) && (q.line as number) >= 0 && (q.character as number) >= 0;
+  };
+  return ok(c.range?.start) && ok(c.range?.end);
+}
