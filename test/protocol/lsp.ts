@@ -18,6 +18,10 @@ export interface Session {
   open(path: string, text: string, languageId: string): void;
   published: Map<string, unknown[]>;
   notifications: { method: string; params: unknown }[];
+  /** Requests the server sent to the client. */
+  requests: { method: string; params: unknown }[];
+  /** Resolves with the exit code if the server process ends. */
+  exited: Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,16 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise pull diagnostics (VS Code does); otherwise the server pushes them. */
   pull?: boolean;
+  /** Wait until the server reports its first load done (default); false sends requests at once, as editors do. */
+  waitReady?: boolean;
+  /** Extra workspace capabilities (merged over the defaults). */
+  workspace?: Record<string, unknown>;
+  /** More workspace folders (absolute paths) besides the first. */
+  moreFolders?: string[];
+  /** Settings per folder path, answered for `workspace/configuration` items with that scopeUri. */
+  folderSettings?: Record<string, Record<string, unknown>>;
+  /** Answers server-to-client requests before the defaults do; return undefined to fall through. */
+  onRequest?: (method: string, params: unknown) => unknown;
 }
 
 export function writeFiles(files: Map<string, string> | Record<string, string>): string {
@@ -55,8 +69,21 @@ export async function start(folder: string, options: StartOptions = {}): Promise
       published.set(p.uri, p.diagnostics);
     }
   });
-  conn.onRequest((method: string) => {
-    if (method === 'workspace/configuration') return [options.settings ?? {}];
+  const requests: { method: string; params: unknown }[] = [];
+  conn.onRequest((method: string, params: unknown) => {
+    requests.push({ method, params });
+    const answer = options.onRequest?.(method, params);
+    if (answer !== undefined) return answer;
+    if (method === 'workspace/configuration') {
+      const items = (params as { items?: { scopeUri?: string }[] }).items ?? [{}];
+      return items.map((item) => {
+        for (const [path, settings] of Object.entries(options.folderSettings ?? {})) {
+          const folder = pathToFileURL(path).href;
+          if (item.scopeUri && (item.scopeUri === folder || item.scopeUri === `${folder}/`)) return settings;
+        }
+        return options.settings ?? {};
+      });
+    }
     return null;
   });
   conn.listen();
@@ -64,9 +91,9 @@ export async function start(folder: string, options: StartOptions = {}): Promise
   await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: folderUri,
-    workspaceFolders: [{ uri: folderUri, name: 'test' }],
+    workspaceFolders: [{ uri: folderUri, name: 'test' }, ...(options.moreFolders ?? []).map((f, i) => ({ uri: pathToFileURL(f).href, name: `more${i}` }))],
     capabilities: {
-      workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+      workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true }, ...options.workspace },
       textDocument: {
         ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         completion: { completionItem: { snippetSupport: false, labelDetailsSupport: true } },
@@ -88,6 +115,8 @@ export async function start(folder: string, options: StartOptions = {}): Promise
     },
     published,
     notifications,
+    requests,
+    exited,
     async close() {
       let code: number | null = null;
       try {
@@ -103,7 +132,7 @@ export async function start(folder: string, options: StartOptions = {}): Promise
       if (code !== 0) throw new Error(`server did not exit cleanly after shutdown (code ${code}): ${stderr}`);
     },
   };
-  await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready');
+  if (options.waitReady !== false) await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready');
   return session;
 }
 

@@ -119,6 +119,12 @@ export function startSession(connection: Connection) {
   function citationsMayHaveChanged(ws: Workspace, uri: string): void {
     const doc = ws.docs.get(uri);
     if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return;
+    const keysOf = (w: Workspace, d: Doc) => [...new Set(citationsOf(w, d).map((c) => c.key))].sort().join('\n');
+    // The first sight of a document is the baseline that later edits are compared with.
+    if (!citedSeen.has(uri)) {
+      citedSeen.set(uri, keysOf(ws, doc));
+      return;
+    }
     clearTimeout(citedTimers.get(uri));
     citedTimers.set(
       uri,
@@ -127,11 +133,10 @@ export function startSession(connection: Connection) {
         const current = state.current();
         const now = current.docs.get(uri);
         if (!now) return;
-        const keys = [...new Set(citationsOf(current, now).map((c) => c.key))].sort().join('\n');
+        const keys = keysOf(current, now);
         if (citedSeen.get(uri) === keys) return;
-        const first = !citedSeen.has(uri);
         citedSeen.set(uri, keys);
-        if (!first) void connection.sendNotification(Notifications.citationsChanged, { uri, revision: current.revision });
+        void connection.sendNotification(Notifications.citationsChanged, { uri, revision: current.revision });
       }, 200),
     );
   }

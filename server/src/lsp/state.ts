@@ -34,6 +34,10 @@ export function createState(events: StateEvents) {
   // The whole-workspace load in flight, if any; requests wait for the first one.
   let fullLoad: Promise<void> | undefined;
   let loadedOnce = false;
+  // Requests that arrive before the first load has even started (the editor's first request can
+  // come before the settings it needs are read) wait for this.
+  let firstLoaded!: () => void;
+  const firstLoad = new Promise<void>((r) => (firstLoaded = r));
   let fullGeneration = 0;
   // First reads of bibliographies, by URI: a request whose scope needs one waits for it.
   const firstReads = new Map<string, Promise<void>>();
@@ -110,6 +114,7 @@ export function createState(events: StateEvents) {
       if (loaded.truncated) events.log('warn', 'The workspace has more than 20,000 files; only the first were scanned.');
       // Loaded from here on: the commit below publishes, and reads what documents opened meanwhile need.
       loadedOnce = true;
+      firstLoaded();
       commit((current) => {
         const open = [...current.docs.values()].filter((d) => d.version >= 0);
         const openBibs = open.filter((d) => d.lang === 'bib').map((d) => current.bibs.get(d.uri)).filter((b) => b !== undefined);
@@ -119,6 +124,7 @@ export function createState(events: StateEvents) {
       events.log('info', `Loaded ${ws.docs.size} documents and ${ws.bibs.size} bibliographies (${entries} entries) in ${Date.now() - started} ms.`);
     })().catch((err: unknown) => {
       loadedOnce = true;
+      firstLoaded();
       events.log('error', `Loading the workspace failed: ${describe(err)}`);
     });
     fullLoad = job;
@@ -190,7 +196,7 @@ export function createState(events: StateEvents) {
     async ready(uri?: string, timeoutMs = readyTimeoutMs): Promise<ReadOutcome> {
       const pending = (): Promise<unknown>[] => {
         const out: Promise<unknown>[] = [];
-        if (!loadedOnce && fullLoad) out.push(fullLoad);
+        if (!loadedOnce) out.push(fullLoad ?? firstLoad);
         if (uri && loadedOnce) for (const b of scopeOf(ws, uri).bibs) { const p = firstReads.get(b); if (p) out.push(p); }
         return out;
       };
