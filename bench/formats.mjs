@@ -21,11 +21,11 @@ async function loadCore() {
   await build({
     stdin: {
       contents: [
-        "export { readBibtex } from './server/src/core/bib/bibtex';",
-        "export { decodeBytes } from './server/src/core/bib/encoding';",
-        "export { toCsl } from './server/src/core/bib/toCsl';",
-        "export { readCslJson, readCslYaml } from './server/src/core/bib/csl';",
-        "export { readRis } from './server/src/core/bib/ris';",
+        "export { readBibtex } from './server/src/core/syntax/bib/bibtex';",
+        "export { decodeBytes } from './server/src/core/syntax/bib/encoding';",
+        "export { toCsl } from './server/src/core/syntax/bib/toCsl';",
+        "export { readCslJson, readCslYaml } from './server/src/core/syntax/bib/csl';",
+        "export { readRis } from './server/src/core/syntax/bib/ris';",
         "export { formatReferences, prepareStyle } from './server/src/core/format/format';",
       ].join('\n'),
       resolveDir: root,

@@ -46,9 +46,9 @@ let readerModule;
  */
 export async function loadReader(rebuild = true) {
   readerModule ??= await bundleCore('reader', [
-    "export { readBibtex } from './server/src/core/bib/bibtex';",
-    "export { decodeBytes } from './server/src/core/bib/encoding';",
-    "export { entrySearchText, fieldText, authorLabel } from './server/src/core/bib/fields';",
+    "export { readBibtex } from './server/src/core/syntax/bib/bibtex';",
+    "export { decodeBytes } from './server/src/core/syntax/bib/encoding';",
+    "export { entrySearchText, fieldText, authorLabel } from './server/src/core/syntax/bib/fields';",
   ], rebuild);
   return readerModule;
 }

@@ -11,8 +11,8 @@ import { bundleCore, corpusDir, random } from './generate.mjs';
 function loadModules() {
   return bundleCore('search', [
     "export * from './server/src/core/search/index';",
-    "export { readBibtex } from './server/src/core/bib/bibtex';",
-    "export { decodeBytes } from './server/src/core/bib/encoding';",
+    "export { readBibtex } from './server/src/core/syntax/bib/bibtex';",
+    "export { decodeBytes } from './server/src/core/syntax/bib/encoding';",
   ]);
 }
 

@@ -20,7 +20,7 @@ const pct = (list, p) => {
 };
 
 /** A minimal LSP client over stdio (Content-Length framing). */
-function client(child) {
+export function client(child) {
   let buffer = Buffer.alloc(0);
   let id = 0;
   const pending = new Map();

@@ -10,8 +10,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function loadThemes() {
   return bundleCore('themes', [
-    "export { readBibtex, readBibtexComments } from './server/src/core/bib/bibtex';",
-    "export { decodeBytes } from './server/src/core/bib/encoding';",
+    "export { readBibtex, readBibtexComments } from './server/src/core/syntax/bib/bibtex';",
+    "export { decodeBytes } from './server/src/core/syntax/bib/encoding';",
     "export * from './server/src/core/themes/index';",
   ]);
 }

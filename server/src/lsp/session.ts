@@ -25,6 +25,7 @@ import type { FolderOptions } from '../load';
 import { Notifications } from '../protocol';
 import { checkSettings, folderOptions } from '../settings';
 import { toDiagnostic } from './convert';
+import { superseded } from './memory';
 import { createState } from './state';
 
 /** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
@@ -77,6 +78,9 @@ export function startSession(connection: Connection) {
         after.folderSettings !== before.folderSettings ||
         after.workspaceBibs !== before.workspaceBibs;
       if (indexChanged) {
+        let old = 0;
+        for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += file.text.length;
+        if (old) superseded(old);
         warm(after);
         refreshDiagnostics();
         void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
