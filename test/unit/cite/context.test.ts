@@ -27,6 +27,16 @@ function check(lang: CiteLang, fixture: string, expected: string | undefined, la
 }
 
 describe('LaTeX citation context', () => {
+  it('offers nothing where the finder sees no citation: verbatim, \\verb, listings, comments', () => {
+    check('latex', '\\begin{verbatim}\n\\cite{lun|\n\\end{verbatim}', undefined);
+    check('latex', 'Type \\verb|\\cite{lun$0| to cite.', undefined);
+    check('latex', '\\begin{lstlisting}\n\\cite{a,lun|}\n\\end{lstlisting}', undefined);
+    check('latex', '% \\cite{lun|', undefined);
+    // After the verbatim text ends, citations are live again.
+    check('latex', '\\begin{verbatim}x\\end{verbatim} \\cite{lun|', 'lun| in brackets');
+    check('latex', 'Type \\verb+x+ and \\cite{lun|', 'lun| in brackets');
+  });
+
   it('starts a key right after the brace or a comma', () => {
     check('latex', 'See \\cite{|', '| in brackets');
     check('latex', 'See \\cite{a,|', '| in brackets');

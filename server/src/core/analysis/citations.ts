@@ -1,13 +1,14 @@
 // Citations of a document, found once per document text and settings, and the citation or
 // key under a cursor. Manuscripts only; `.bib` keys are handled by keyAt in features.
 import { findCitations, type Citation } from '../syntax/cite/index';
-import type { ParseError } from '../model/types';
+import type { ParseError, Span } from '../model/types';
 import { settingsFor, type Doc, type Workspace } from '../model/workspace';
 
-const cache = new WeakMap<Doc, { commands: string; citations: Citation[]; errors: ParseError[] }>();
+type Found = { citations: Citation[]; errors: ParseError[]; skipped: Span[] };
+const cache = new WeakMap<Doc, Found & { commands: string }>();
 
-function found(ws: Workspace, doc: Doc): { citations: Citation[]; errors: ParseError[] } {
-  if (doc.lang !== 'latex' && doc.lang !== 'markdown') return { citations: [], errors: [] };
+function found(ws: Workspace, doc: Doc): Found {
+  if (doc.lang !== 'latex' && doc.lang !== 'markdown') return { citations: [], errors: [], skipped: [] };
   const { latexCommands } = settingsFor(ws, doc.uri);
   const commands = latexCommands.join(',');
   const hit = cache.get(doc);
@@ -19,6 +20,11 @@ function found(ws: Workspace, doc: Doc): { citations: Citation[]; errors: ParseE
 
 export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
   return found(ws, doc).citations;
+}
+
+/** Where the LaTeX finder sees no LaTeX (comments, verbatim): completion asks this too. */
+export function skippedOf(ws: Workspace, doc: Doc): Span[] {
+  return found(ws, doc).skipped;
 }
 
 /** What the citation finder could not read: a key list that is never closed. */

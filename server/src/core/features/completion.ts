@@ -1,7 +1,7 @@
 // complete(): citation keys for the key under the cursor, ranked by the scope's search index.
 // Items are light; the formatted reference is added by resolveCompletion() on demand.
 import { authorLabel, entryTitle, entryYear } from '../syntax/bib/fields';
-import { citationsOf } from '../analysis/citations';
+import { citationsOf, skippedOf } from '../analysis/citations';
 import { citationContext } from '../syntax/cite/context';
 import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
@@ -32,7 +32,7 @@ export interface CompletionResult {
 export function complete(ws: Workspace, uri: string, offset: number): CompletionResult | undefined {
   const doc = ws.docs.get(uri);
   if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return undefined;
-  const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: settingsFor(ws, uri).latexCommands });
+  const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: settingsFor(ws, uri).latexCommands, skipped: skippedOf(ws, doc) });
   if (!ctx) return undefined;
   const index = docIndex(ws, uri);
   if (index.entries.length === 0) return { items: [], isIncomplete: false };

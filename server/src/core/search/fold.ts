@@ -1,22 +1,10 @@
 // Case and accent folding plus word splitting, shared by the index and the query so both sides agree.
 // Pure string functions; no imports.
 
-/** Letters that Unicode decomposition does not reduce to ASCII but a writer types as ASCII. */
-/** The same letters as bib/fields.ts `foldForSearch`, so both folds agree. */
-const SPECIAL: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ȷ: 'j', ŋ: 'ng', ħ: 'h',
-};
-const SPECIAL_RE = /[ßæœøłđðþıȷŋħ]/g;
-const MARKS_RE = /\p{M}+/gu;
-export const NON_ASCII_RE = /[^\x00-\x7f]/;
+import { fold } from '../model/fold';
 
-/** Lower-cases and strips accents, so `Müller` and `muller` compare equal. */
-export function fold(text: string): string {
-  const lower = text.toLowerCase();
-  // Most bibliography text is ASCII; skipping normalisation for it keeps index builds fast.
-  if (!NON_ASCII_RE.test(lower)) return lower;
-  return lower.normalize('NFD').replace(MARKS_RE, '').replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
-}
+export { fold };
+export const NON_ASCII_RE = /[^\x00-\x7f]/;
 
 const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
 /** Cache of the Unicode class test for non-ASCII code units: 0 unknown, 1 word, 2 not. */

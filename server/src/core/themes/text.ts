@@ -1,21 +1,9 @@
 // Text helpers shared by rules and clustering: accent- and case-folding, word splitting,
 // stop words and a light stemmer. Pure string code; it must not import anything outside the core.
 
-// Letters that Unicode does not decompose into a base letter plus a mark.
-const special: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ĳ: 'ij',
-};
+import { fold } from '../model/fold';
 
-/** Lower case without accents: `Gödel` and `godel` compare equal. */
-export function fold(text: string): string {
-  // Most bibliography text is ASCII; skip Unicode normalisation for it.
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[ßæœøłđðþıĳ]/g, (c) => special[c] ?? c);
-}
+export { fold };
 
 const wordPattern = /[\p{L}\p{N}]+/gu;
 

@@ -1,6 +1,7 @@
 // How every feature reads an entry: decoded field text, people, year, labels and search text.
 // Each derived value is computed once per entry and cached in a WeakMap; pure, core-only.
 import type { BibEntry } from '../../model/entry';
+import { fold } from '../../model/fold';
 import { latexToUnicode } from './latex';
 import { formatAuthorsShort, parseNames, type Names } from './names';
 
@@ -115,18 +116,13 @@ export function entrySearchText(entry: BibEntry): string {
   return d.search;
 }
 
-/** Letters NFD does not decompose, folded by hand so `Łukasz`, `Ørsted` and `Straße` match ASCII queries. */
-const specialFolds: Record<string, string> = {
-  ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ı: 'i', ȷ: 'j', ŋ: 'ng', ħ: 'h',
-};
-
 /** Folded form of each non-ASCII character met so far: normalizing once per character, not per string. */
 const folds = new Map<string, string>();
 
 function foldChar(ch: string): string {
   let folded = folds.get(ch);
   if (folded === undefined) {
-    folded = /\s/.test(ch) ? ' ' : specialFolds[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
+    folded = /\s/.test(ch) ? ' ' : fold(ch);
     folds.set(ch, folded);
   }
   return folded;

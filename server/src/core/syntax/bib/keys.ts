@@ -1,6 +1,7 @@
 // Citation keys for new entries: `lastnameYEARfirstword` by default, folded to lower-case ASCII,
 // unique against a set of keys already taken. Pure; the caller owns the `taken` set.
 import type { Person } from '../../model/entry';
+import { foldToAscii } from '../../model/fold';
 
 export interface KeySource {
   authors?: readonly Person[];
@@ -17,15 +18,7 @@ const STOP_WORDS = new Set(
 
 /** Lower-case ASCII letters and digits only: "Embí" -> "embi", "D’Amico" -> "damico". */
 export function foldKeyPart(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[łŁ]/g, 'l')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+  return foldToAscii(text);
 }
 
 function authorPart(source: KeySource): string {

@@ -4,7 +4,8 @@
 // RIS has no citation keys: a record's key is its `ID` when that looks like a key, else
 // `author + year + first title word` (lower-case ASCII), with a/b/c suffixes for clashes in a file.
 import type { ParseError, Span } from '../../model/types';
-import type { BibEntry, BibFile } from '../../model/entry';
+import type { BibEntry, BibFile, Person } from '../../model/entry';
+import { DEFAULT_KEY_PATTERN, makeKey } from './keys';
 import { entryFromCsl, parseDateString, type CslName } from './cslItem';
 import { citationJsRis, knownRisTypes } from '../citationJs';
 
@@ -260,25 +261,13 @@ function cslOf(record: RisRecord): Record<string, unknown> {
   return mapped ? fillFromOwn(mapped, own) : own;
 }
 
-function asciiWord(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
-
-const stopWords = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'and', 'to', 'with', 'from', 'at', 'by']);
-
-/** A readable key from author, year and title, as Pandoc and Better BibTeX users expect them. */
-function generatedKey(item: Record<string, unknown>): string {
+/** A readable key from author, year and title: the same generator as imported references use. */
+function generatedKey(item: Record<string, unknown>, used: ReadonlySet<string>): string {
   const first = (item.author as CslName[] | undefined)?.[0] ?? (item.editor as CslName[] | undefined)?.[0];
-  const who = asciiWord(first?.family ?? first?.literal?.split(/\s+/)[0] ?? '') || 'anon';
+  const person: Person | undefined = first ? (first.literal ? { family: '', literal: first.literal } : { family: first.family ?? '' }) : undefined;
   const parts = (item.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts'];
   const year = parts?.[0]?.[0];
-  const title = typeof item.title === 'string' ? item.title : '';
-  const word = title.split(/\s+/).map(asciiWord).find((w) => w && !stopWords.has(w)) ?? '';
-  return `${who}${year ?? ''}${word}`;
+  return makeKey({ ...(person ? { authors: [person] } : {}), ...(typeof item.title === 'string' ? { title: item.title } : {}), ...(year ? { year: String(year) } : {}) }, DEFAULT_KEY_PATTERN, used);
 }
 
 /** Reads a RIS file. Each record becomes one entry whose span covers `TY` to `ER`. */
@@ -290,12 +279,7 @@ export function readRis(text: string, file: string): BibFile {
     const item = cslOf(record);
     const id = record.tags.get('ID')?.[0]?.trim();
     const fromId = id && /^[\w:.+\-/]+$/.test(id) ? id : undefined;
-    let key = fromId ?? generatedKey(item);
-    if (!fromId && used.has(key)) {
-      let n = 0;
-      while (used.has(key + suffix(n))) n++;
-      key += suffix(n);
-    }
+    const key = fromId ?? generatedKey(item, used);
     used.add(key);
     const keySpan = (fromId ? record.valueSpans.get('ID') : undefined) ?? record.valueSpans.get('TY') ?? record.span;
     entries.push(entryFromCsl(item, key, file, 'ris', { ...record.span }, keySpan));
@@ -303,9 +287,3 @@ export function readRis(text: string, file: string): BibFile {
   return { file, format: 'ris', entries, strings: new Map(), errors, text };
 }
 
-/** a, b, ..., z, aa, ab ... */
-function suffix(n: number): string {
-  let s = '';
-  for (let k = n; k >= 0; k = Math.floor(k / 26) - 1) s = String.fromCharCode(97 + (k % 26)) + s;
-  return s;
-}

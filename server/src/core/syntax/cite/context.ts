@@ -2,7 +2,7 @@
 // Works on half-typed text (`\cite{lun`, `[@lun` at the end of the file). Pure; core imports only.
 import type { Span } from '../../model/types';
 import type { CiteLang, FindOptions } from './citation';
-import { latexCommandTable } from './latex';
+import { findLatexCitations, inSkipped, latexCommandTable } from './latex';
 import { inlineTokens, isQuartoCrossRef, metadataStrings, scanBlocks, T, type Token } from './markdown';
 
 export interface CitationContext {
@@ -15,9 +15,17 @@ export interface CitationContext {
   inBrackets: boolean;
 }
 
-export function citationContext(text: string, offset: number, lang: CiteLang, options: FindOptions = {}): CitationContext | undefined {
+export interface ContextOptions extends FindOptions {
+  /** The LaTeX finder's skipped spans of this text, when the caller has them memoised. */
+  skipped?: readonly Span[];
+}
+
+export function citationContext(text: string, offset: number, lang: CiteLang, options: ContextOptions = {}): CitationContext | undefined {
   if (offset < 0 || offset > text.length) return undefined;
-  return lang === 'latex' ? latexContext(text, offset, options) : markdownContext(text, offset);
+  if (lang !== 'latex') return markdownContext(text, offset);
+  // Verbatim, `\verb` and comments are what the finder skips: no citation, so no completion.
+  const skipped = options.skipped ?? findLatexCitations(text, options).skipped;
+  return inSkipped(skipped, offset) ? undefined : latexContext(text, offset, options);
 }
 
 // ---- LaTeX ----

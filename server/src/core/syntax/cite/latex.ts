@@ -1,6 +1,6 @@
 // Citations in LaTeX: the natbib and BibLaTeX command families, multicite forms and user commands.
 // One linear pass that skips comments and verbatim-like text; pure, imports only core types.
-import type { ParseError } from '../../model/types';
+import type { ParseError, Span } from '../../model/types';
 import type { Citation, CitationKind, FindOptions } from './citation';
 
 interface CommandInfo {
@@ -198,10 +198,20 @@ function readCitation(
   return p;
 }
 
-export function findLatexCitations(text: string, options: FindOptions = {}): { citations: Citation[]; errors: ParseError[] } {
+/**
+ * Every citation of a LaTeX text, what could not be read, and the spans that are not LaTeX to
+ * TeX (comments, verbatim environments, `\verb`): completion asks the same pass, so it offers no
+ * key where the finder would see none.
+ */
+export function findLatexCitations(text: string, options: FindOptions = {}): { citations: Citation[]; errors: ParseError[]; skipped: Span[] } {
   const commands = latexCommandTable(options.latexCommands);
   const citations: Citation[] = [];
   const errors: ParseError[] = [];
+  const skipped: Span[] = [];
+  const skip = (start: number, end: number) => {
+    if (end > start) skipped.push({ start, end });
+    return end;
+  };
   const next = /[\\%]/g;
   let i = 0;
   const n = text.length;
@@ -211,7 +221,7 @@ export function findLatexCitations(text: string, options: FindOptions = {}): { c
     if (!m) break;
     i = m.index;
     if (text.charCodeAt(i) === 37) {
-      i = lineEnd(text, i);
+      i = skip(i, lineEnd(text, i));
       continue;
     }
     let j = i + 1;
@@ -224,11 +234,28 @@ export function findLatexCitations(text: string, options: FindOptions = {}): { c
     const name = text.slice(i + 1, j);
     const info = commands.get(name);
     if (info) i = readCitation(text, i, j, name, info, citations, errors);
-    else if (name === 'begin') i = skipVerbatimEnv(text, j);
-    else if (name === 'verb' || name === 'lstinline') i = skipVerb(text, j);
+    else if (name === 'begin') {
+      const end = skipVerbatimEnv(text, j);
+      i = end === j ? j : skip(m.index, end);
+    }
+    else if (name === 'verb' || name === 'lstinline') i = skip(m.index, skipVerb(text, j));
     else i = j;
   }
-  return { citations, errors };
+  return { citations, errors, skipped };
+}
+
+/** Whether an offset lies in one of the (sorted, disjoint) skipped spans. */
+export function inSkipped(skipped: readonly Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = skipped.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = skipped[mid] as Span;
+    if (s.end <= offset) lo = mid + 1;
+    else if (s.start > offset) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 /** After `\begin`: when the environment is verbatim-like, the index after its `\end{...}`. */
