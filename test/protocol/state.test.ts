@@ -173,3 +173,30 @@ describe('server state over stdio', () => {
     await waitFor(async () => (await s.request<{ entries: number }>('citelens/indexStatus', {})).entries === 4, 'the new entry');
   });
 });
+
+describe('edits that must refuse and touch nothing', () => {
+  const list = 'Smith, J. & Doe, A. (2020). A study of things. Journal of Studies, 12(3), 45-67. https://doi.org/10.1000/xyz123\n';
+
+  it('refuses to import into a manuscript, or into a bibliography with unsaved editor changes', async () => {
+    const folder = writeFiles({ 'refs.bib': bib, 'paper.md': markdown });
+    session = await start(folder);
+    const s = session;
+    const into = async (name: string) => errorOf(s.request('citelens/importReferences', { text: list, into: s.uri(name) }));
+    expect((await into('paper.md')).message).toContain('not a BibTeX file');
+    s.open('refs.bib', `${bib}@misc{unsaved, title = {Typed, not saved}}\n`, 'bibtex');
+    await waitFor(async () => (await s.request<{ entries: number }>('citelens/indexStatus', {})).entries === 4, 'the buffer indexed');
+    expect((await into('refs.bib')).message).toContain('unsaved changes');
+    expect(readFileSync(join(folder, 'refs.bib'), 'utf8')).toBe(bib);
+    expect(readFileSync(join(folder, 'paper.md'), 'utf8')).toBe(markdown);
+  });
+
+  it('reads a single bibliography path given where a list belongs, and says so', async () => {
+    const folder = writeFiles({ 'lib/main.bib': bib, 'paper.md': 'See [@lipton2018mythos].\n' });
+    session = await start(folder, { settings: { bibliographies: 'lib/main.bib' } });
+    const s = session;
+    s.open('paper.md', 'See [@lipton2018mythos].\n', 'markdown');
+    expect((await completionAt(s, s.uri('paper.md'), 0, 10))?.items[0]?.label).toBe('lipton2018mythos');
+    const shown = () => [...s.notifications, ...s.requests].filter((m) => m.method.startsWith('window/showMessage'));
+    await waitFor(() => shown().find((m) => String((m.params as { message: string }).message).includes('citelens.bibliographies')), 'a warning');
+  });
+});

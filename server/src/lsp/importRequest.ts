@@ -3,7 +3,9 @@
 import { importReferences } from '../core/features/importRefs';
 import type { ImportParams, ImportResult } from '../core/features/customTypes';
 import { normalizeUri } from '../core/model/uri';
-import { appendToFile, loadBibliography } from '../host';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { langOf } from '../core/model/workspace';
+import { appendToFile, loadBibliography, loadDoc, pathOf } from '../host';
 import { invalidParams } from './convert';
 import type { State } from './state';
 
@@ -20,7 +22,21 @@ export async function importInto(state: State, params: ImportParams): Promise<Im
   }
   const result = importReferences(params.text, { taken: new Set(existing.map((e) => e.key)), existing });
   if (!target || result.keys.length === 0) return result;
+  const refusal = await refuseTarget(state, target);
+  if (refusal) throw new ResponseError(LSPErrorCodes.RequestFailed, refusal, { citelens: 'refused' });
   await appendToFile(target, result.bibtex);
   await state.diskChanged([target], false);
   return { ...result, appendedTo: target };
+}
+
+/** Why entries must not be appended to `target`, or undefined when they may. */
+async function refuseTarget(state: State, target: string): Promise<string | undefined> {
+  if (langOf(target) !== 'bib') return `${pathOf(target)} is not a BibTeX file (.bib); nothing was imported.`;
+  // Appending on disk behind an editor with unsaved changes would make the two disagree.
+  const open = state.current().docs.get(target);
+  if (open && open.version >= 0) {
+    const disk = await loadDoc(target);
+    if (!disk || disk.text !== open.text) return `${pathOf(target)} has unsaved changes in the editor; save it first. Nothing was imported.`;
+  }
+  return undefined;
 }
