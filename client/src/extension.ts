@@ -65,6 +65,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     editors.onDidChange(() => tree.refresh()),
     // Handlers registered before start survive restarts: the client re-attaches them.
     languageClient.onNotification(Notifications.indexChanged, reload),
+    // Cited ticks follow typing: the server says when the document's cited keys changed.
+    languageClient.onNotification(Notifications.citationsChanged, (p) => {
+      const open = editors.citingDocument()?.uri.toString();
+      if (open && decodeURIComponent(open) === decodeURIComponent(p.uri)) tree.refresh();
+    }),
     ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload }),
     vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
     vscode.commands.registerCommand('citelens.showIndexStatus', () => status.showDetails()),
