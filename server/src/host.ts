@@ -1,7 +1,7 @@
 // The only I/O of the server and the CLI: reading bibliography files, scanning workspace folders
 // and watching files. Everything it reads is handed to the pure core as text.
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { appendFile, readdir, readFile } from 'node:fs/promises';
+import { constants, existsSync, watch, type FSWatcher, type Stats } from 'node:fs';
+import { appendFile, open, readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,25 +19,91 @@ export function pathOf(uri: string): string {
   return uri.startsWith('file://') ? fileURLToPath(uri) : uri;
 }
 
-/** Reads and parses one bibliography file; undefined when it does not exist or cannot be read. */
-export async function loadBibliography(uri: string): Promise<{ file: BibFile } | { missing: true; reason: string }> {
-  let bytes: Buffer;
+/**
+ * The most a file may hold to be read. A bibliography of a million entries is about 600 MB, but
+ * nothing that large is edited by hand; the cap exists so that a workspace cannot make the server
+ * hold gigabytes. Tests lower it.
+ */
+export const readLimits = { maxBytes: 256 * 1024 * 1024 };
+
+export type ReadOutcome = { bytes: Buffer } | { missing: string } | { refused: string };
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function sizeText(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  return n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
+}
+
+function tooLarge(size: number): string {
+  return `is larger than ${sizeText(readLimits.maxBytes)}${size > 0 ? ` (${sizeText(size)})` : ''}, the most Citelens reads`;
+}
+
+/**
+ * Reads a file only if it is a regular file (a symlink counts as what it points to) of at most
+ * `readLimits.maxBytes`. Workspace content names the files we read (`bibliography: /dev/zero`, a
+ * committed symlink to a FIFO), so a device would fill memory and a pipe would block for ever.
+ * The file is opened non-blocking and checked again through its handle, so a file swapped for a
+ * pipe after the first check cannot block either, and reading stops one byte past the cap.
+ */
+export async function readRegularFile(path: string): Promise<ReadOutcome> {
+  let st: Stats;
   try {
-    bytes = await readFile(pathOf(uri));
+    st = await stat(path);
   } catch (err) {
-    return { missing: true, reason: (err as NodeJS.ErrnoException).code ?? String(err) };
+    return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
   }
-  const { text } = decodeBytes(bytes);
+  if (!st.isFile()) return { refused: `is ${kindOf(st)}` };
+  if (st.size > readLimits.maxBytes) return { refused: tooLarge(st.size) };
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
+  try {
+    const again = await handle.stat();
+    if (!again.isFile()) return { refused: `is ${kindOf(again)}` };
+    // Files whose size the kernel does not know (/proc) say 0; read in chunks up to the cap either way.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(again.size - total, 64 * 1024), readLimits.maxBytes + 1 - total);
+      const buffer = Buffer.allocUnsafe(Math.max(want, 1));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > readLimits.maxBytes) return { refused: tooLarge(0) };
+    }
+    return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
+  } catch (err) {
+    return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Reads and parses one bibliography file, or says why it was not read (`refused`: it exists but is not read). */
+export async function loadBibliography(uri: string): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+  const read = await readRegularFile(pathOf(uri));
+  if ('missing' in read) return { missing: true, reason: read.missing };
+  if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
+  const { text } = decodeBytes(read.bytes);
   return { file: readBibliography(uri, text) };
 }
 
+/** Reads a manuscript or settings file from disk; undefined when it is absent or refused (see readRegularFile). */
 export async function loadDoc(uri: string): Promise<Doc | undefined> {
-  try {
-    const { text } = decodeBytes(await readFile(pathOf(uri)));
-    return { uri, text, lang: langOf(uri), version: -1 };
-  } catch {
-    return undefined;
-  }
+  const read = await readRegularFile(pathOf(uri));
+  if (!('bytes' in read)) return undefined;
+  return { uri, text: decodeBytes(read.bytes).text, lang: langOf(uri), version: -1 };
 }
 
 const skipDirs = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '_site', '_book', '_freeze', '.quarto', '.venv', 'venv', '__pycache__', '.cache', '.vscode-test', 'renv', 'packrat']);

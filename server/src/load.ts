@@ -46,11 +46,13 @@ export async function reloadBibs(ws: Workspace, uris: string[]): Promise<Workspa
 function applyLoaded(ws: Workspace, loaded: { uri: string; result: Awaited<ReturnType<typeof loadBibliography>> }[]): Workspace {
   const bibs = [];
   const missing = [];
+  const unreadable = [];
   for (const { uri, result } of loaded) {
     if ('file' in result) bibs.push(result.file);
+    else if (result.refused) unreadable.push({ uri, reason: result.reason });
     else missing.push(uri);
   }
-  return applyChange(ws, { bibs, missing });
+  return applyChange(ws, { bibs, missing, unreadable });
 }
 
 /** Theme rule files the sidebar may use: the setting, `.citelens/themes.json`, `themes.json` beside a bibliography. */

@@ -55,7 +55,7 @@ export function registerCustomRequests(connection: Connection, current: () => Wo
       const starts = lineStartsOf(f);
       return f.errors.map((e) => ({ uri: f.file, line: positionAt(starts, e.span.start).line, message: e.message }));
     });
-    for (const uri of ws.missing) errors.push({ uri, line: 0, message: 'Bibliography file not found' });
+    for (const uri of ws.missing) errors.push({ uri, line: 0, message: ws.unreadable.has(uri) ? `Bibliography file not read: it ${ws.unreadable.get(uri)}` : 'Bibliography file not found' });
     return { ready: isReady(), entries: files.reduce((n, f) => n + f.entries, 0), files, errors };
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../server/src/core/features/diagnostics';
-import type { CoreSettings } from '../../../server/src/core/model/workspace';
+import { applyChange, type CoreSettings } from '../../../server/src/core/model/workspace';
 import { build } from './workspace';
 
 const bib = `%! refs.bib
@@ -42,6 +42,17 @@ describe('diagnostics', () => {
       '2:bib.missing-file:error:nothere',
     ]);
     expect(check(`%! a.md\n---\nbibliography: [refs.bib, gone.json]\n---\n[@known]\n${bib}`, 'a.md')).toEqual(['2:bib.missing-file:error:gone.json']);
+  });
+
+  it('says why a declared bibliography that exists was not read, instead of calling it missing', () => {
+    const { ws, uri } = build(`%! a.tex\n\\addbibresource{pipe.bib}\n\\cite{x}`);
+    const refused = applyChange(ws, { unreadable: [{ uri: uri('pipe.bib'), reason: 'is a named pipe (FIFO)' }] });
+    expect(diagnose(refused, uri('a.tex')).map((d) => `${d.code}:${d.severity}:${d.message}`)).toEqual([
+      'bib.unreadable:error:Bibliography file not read: pipe.bib is a named pipe (FIFO)',
+    ]);
+    // Once it can be read again, the refusal is forgotten.
+    const back = applyChange(refused, { missing: [uri('pipe.bib')] });
+    expect(diagnose(back, uri('a.tex')).map((d) => d.code)).toEqual(['bib.missing-file']);
   });
 
   it('reports syntax errors, duplicate keys and missing crossref parents in the .bib', () => {

@@ -24,7 +24,10 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
     const scope = scopeOf(ws, uri);
     const index = docIndex(ws, uri);
     for (const d of scope.declarations) {
-      if (d.uri === uri && ws.missing.has(d.target)) {
+      const refused = d.uri === uri ? ws.unreadable.get(d.target) : undefined;
+      if (refused !== undefined) {
+        found.push({ span: d.span, code: 'bib.unreadable', message: `Bibliography file not read: ${d.path} ${refused}`, data: { target: d.target } });
+      } else if (d.uri === uri && ws.missing.has(d.target)) {
         found.push({
           span: d.span,
           code: 'bib.missing-file',
