@@ -76,6 +76,31 @@ describe('diagnostics', () => {
     ]);
   });
 
+  it('finds a crossref parent the way inheritance does, case-insensitively like BibTeX', () => {
+    const fixture = `%! x.tex\n\\cite{child}\n%! refs.bib\n@book{Parent, title = {The Book}}\n@incollection{child, crossref = {PARENT}, title = {Ch}}\n@incollection{orphan, crossref = {nobody}}`;
+    expect(check(fixture, 'refs.bib')).toEqual(['3:bib.missing-crossref:warning:{nobody}']);
+  });
+
+  it('reports 10,000 entries sharing a key in linear work, each pointing to a bounded list of the others', () => {
+    const n = 10_000;
+    const text = Array.from({ length: n }, (_, i) => `@misc{same, note = {${i}}}`).join('\n');
+    const { ws, uri } = build(`%! refs.bib\n${text}`);
+    const found = diagnose(ws, uri('refs.bib'));
+    expect(found).toHaveLength(n);
+    expect(found[0]?.message).toBe(`Duplicate key 'same' (also defined on ${n - 1} other lines)`);
+    expect(Math.max(...found.map((d) => d.data?.related?.length ?? 0))).toBe(20);
+    expect(found[1]?.data?.related?.some((r) => r.span.start === found[1]?.span.start)).toBe(false);
+  });
+
+  it('reports cross-file duplicates of a 100k-entry file and its same-content backup once per key', () => {
+    const n = 100_000;
+    const text = Array.from({ length: n }, (_, i) => `@misc{k${i}, title = {T${i}}}`).join('\n');
+    const { ws, uri } = build(`%! refs.bib\n${text}\n%! backup.bib\n${text}`);
+    const found = diagnose(ws, uri('refs.bib'));
+    expect(found).toHaveLength(n);
+    expect(found[n - 1]).toMatchObject({ code: 'bib.duplicate-key', message: `Key 'k${n - 1}' is also defined in backup.bib` });
+  });
+
   it('applies per-code severities, including off', () => {
     const fixture = `%! a.tex\n\\cite{nope}\n${bib}`;
     expect(check(fixture, 'a.tex', { severity: { 'citation.unknown-key': 'warning' } })).toEqual(['1:citation.unknown-key:warning:nope']);
