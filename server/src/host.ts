@@ -3,9 +3,9 @@
 import { constants, existsSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { appendFile, open, readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeBytes } from './core/syntax/bib/encoding';
+import { decodeBytes, encodeText, unencodable, type TextEncodingName } from './core/syntax/bib/encoding';
 import type { BibFile } from './core/model/entry';
 import { readBibliography } from './core/syntax/bib/read';
 import { normalizeUri } from './core/model/uri';
@@ -269,19 +269,37 @@ export function dataDir(): string {
   return existsSync(join(bundled, 'styles')) ? bundled : resolve(__dirname, '..', '..', 'data');
 }
 
+const encodingNames: Record<TextEncodingName, string> = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Latin-1 (Windows-1252)',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16 (big-endian)',
+};
+
 /**
  * Appends text to a file without ever rewriting what is there: the existing bytes are only read
- * (to know whether a newline must come first) and the new text is written in append mode.
+ * (for their encoding, and whether a newline must come first) and the new text is written in
+ * append mode, in the file's own encoding. When that encoding cannot hold the text (a Latin-1 file
+ * and a `Ł`), or the file is not one we read, it throws an Error whose message says why, and the
+ * file is not touched.
  */
 export async function appendToFile(uri: string, text: string): Promise<void> {
   const path = pathOf(uri);
-  let existing = '';
-  try {
-    existing = (await readFile(path)).toString('latin1');
-  } catch {
-    // A new file.
+  const name = basename(path);
+  const read = await readRegularFile(path);
+  if ('refused' in read) throw new Error(`Nothing was written to ${name}: it ${read.refused}.`);
+  const bytes = 'bytes' in read ? read.bytes : undefined;
+  const { text: existing, encoding } = bytes ? decodeBytes(bytes) : { text: '', encoding: 'utf-8' as const };
+  if (bytes && encoding.startsWith('utf-16') && bytes.length % 2 === 1) {
+    throw new Error(`Nothing was written to ${name}: it reads as UTF-16 but has an odd number of bytes, so appending could garble it.`);
   }
   const lead = existing.length === 0 || existing.endsWith('\n') ? '' : '\n';
   const gap = existing.trim().length ? '\n' : '';
-  await appendFile(path, `${lead}${gap}${text.endsWith('\n') ? text : `${text}\n`}`, 'utf8');
+  const addition = `${lead}${gap}${text.endsWith('\n') ? text : `${text}\n`}`;
+  const encoded = encodeText(addition, encoding);
+  if (!encoded) {
+    const bad = unencodable(addition, encoding).slice(0, 5).join(' ');
+    throw new Error(`Nothing was written to ${name}: it is written in ${encodingNames[encoding]}, which cannot hold ${bad}. Convert the file to UTF-8, or write those characters as LaTeX (\\L, \\v{c} ...).`);
+  }
+  await appendFile(path, encoded);
 }

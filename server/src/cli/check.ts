@@ -9,6 +9,7 @@ import { lineStarts, positionAt, type Range } from '../core/model/types';
 import { defaultSettings, type Severity } from '../core/model/workspace';
 import { pathOf, uriOf } from '../host';
 import { loadWorkspace } from '../load';
+import { printable, printableJson, printableLine } from './terminal';
 
 export interface CheckOptions {
   targets: string[];
@@ -145,7 +146,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
 
 export function formatText(report: CheckReport): string {
   return report.diagnostics
-    .map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`)
+    .map((d) => printableLine(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`))
     .join('\n');
 }
 
@@ -158,15 +159,15 @@ export function summarize(report: CheckReport): string {
 export async function run(args: string[]): Promise<number> {
   const options = parseCheckArgs(args);
   if (typeof options === 'string') {
-    (options === usage ? console.log : console.error)(options);
+    (options === usage ? console.log : console.error)(printable(options));
     return options === usage ? 0 : 2;
   }
   const report = await check(options);
   if (typeof report === 'string') {
-    console.error(report);
+    console.error(printable(report));
     return 2;
   }
-  if (options.format === 'json') console.log(JSON.stringify(report, null, 2));
+  if (options.format === 'json') console.log(printableJson(JSON.stringify(report, null, 2)));
   else {
     const text = formatText(report);
     if (text) console.log(text);

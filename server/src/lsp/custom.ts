@@ -8,7 +8,7 @@ import { sidebarIndex, themeTree, themesOf, type TreeGroupNode } from '../core/f
 import { formatEntries } from '../core/analysis/formatting';
 import { searchEntries, searchIndexFor } from '../core/analysis/entrySearch';
 import { lineStartsOf, positionAt } from '../core/model/types';
-import { normalizeUri } from '../core/model/uri';
+import { normalizeUri, uriBasename } from '../core/model/uri';
 import type { Workspace } from '../core/model/workspace';
 import { appendToFile, loadBibliography } from '../host';
 import { reloadBibs } from '../load';
@@ -116,6 +116,11 @@ export function registerCustomRequests(connection: Connection, current: () => Wo
       // The target may not be indexed (or may have changed on disk): its keys must not be reused.
       const loaded = await loadBibliography(target);
       if ('file' in loaded) existing.push(...loaded.file.entries);
+      // Appending on disk behind an editor holding unsaved changes would be undone by its next save.
+      const open = ws.docs.get(target);
+      if (open && open.version >= 0 && 'file' in loaded && open.text !== loaded.file.text) {
+        throw new Error(`Nothing was written: ${uriBasename(target)} is open with changes that are not saved. Save it, then import again.`);
+      }
     }
     const result = importReferences(params.text, { taken: new Set(existing.map((e) => e.key)), existing });
     if (!target || result.keys.length === 0) return result;
