@@ -1,6 +1,8 @@
 // Command-line entry: `citelens check | import | themes | demo`. Each command lives in cli/<name>.ts
 // and exports `run(args: string[]): Promise<number>` returning the exit code.
 
+import { printable } from './cli/terminal';
+
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
@@ -20,12 +22,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // Setting the exit code instead of calling process.exit() lets piped output drain first.
+// A failure is one sentence, never a stack trace (CITELENS_DEBUG=1 adds it, for bug reports).
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(printable(`citelens: ${message}`));
+    if (process.env.CITELENS_DEBUG && err instanceof Error && err.stack) console.error(err.stack);
     process.exitCode = 2;
   },
 );

@@ -1,11 +1,11 @@
 // The only I/O of the server and the CLI: reading bibliography files, scanning workspace folders
 // and watching files. Everything it reads is handed to the pure core as text.
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
+import { constants, existsSync, watch, type FSWatcher, type Stats } from 'node:fs';
+import { appendFile, open, readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeBytes } from './core/syntax/bib/encoding';
+import { decodeBytes, encodeText, unencodable, type TextEncodingName } from './core/syntax/bib/encoding';
 import type { BibFile } from './core/model/entry';
 import { readBibliography } from './core/syntax/bib/read';
 import { normalizeUri } from './core/model/uri';
@@ -19,15 +19,83 @@ export function pathOf(uri: string): string {
   return uri.startsWith('file://') ? fileURLToPath(uri) : uri;
 }
 
-/** Reads and parses one bibliography file; undefined when it does not exist or cannot be read. */
-export async function loadBibliography(uri: string): Promise<{ file: BibFile } | { missing: true; reason: string }> {
-  let bytes: Buffer;
+/**
+ * The most a file may hold to be read. A bibliography of a million entries is about 600 MB, but
+ * nothing that large is edited by hand; the cap exists so that a workspace cannot make the server
+ * hold gigabytes. Tests lower it.
+ */
+export const readLimits = { maxBytes: 256 * 1024 * 1024 };
+
+export type ReadOutcome = { bytes: Buffer } | { missing: string } | { refused: string };
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function sizeText(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  return n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
+}
+
+function tooLarge(size: number): string {
+  return `is larger than ${sizeText(readLimits.maxBytes)}${size > 0 ? ` (${sizeText(size)})` : ''}, the most Citelens reads`;
+}
+
+/**
+ * Reads a file only if it is a regular file (a symlink counts as what it points to) of at most
+ * `readLimits.maxBytes`. Workspace content names the files we read (`bibliography: /dev/zero`, a
+ * committed symlink to a FIFO), so a device would fill memory and a pipe would block for ever.
+ * The file is opened non-blocking and checked again through its handle, so a file swapped for a
+ * pipe after the first check cannot block either, and reading stops one byte past the cap.
+ */
+export async function readRegularFile(path: string): Promise<ReadOutcome> {
+  let st: Stats;
   try {
-    bytes = await readFile(pathOf(uri));
+    st = await stat(path);
   } catch (err) {
-    return { missing: true, reason: (err as NodeJS.ErrnoException).code ?? String(err) };
+    return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
   }
-  const { text } = decodeBytes(bytes);
+  if (!st.isFile()) return { refused: `is ${kindOf(st)}` };
+  if (st.size > readLimits.maxBytes) return { refused: tooLarge(st.size) };
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
+  try {
+    const again = await handle.stat();
+    if (!again.isFile()) return { refused: `is ${kindOf(again)}` };
+    // Files whose size the kernel does not know (/proc) say 0; read in chunks up to the cap either way.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(again.size - total, 64 * 1024), readLimits.maxBytes + 1 - total);
+      const buffer = Buffer.allocUnsafe(Math.max(want, 1));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > readLimits.maxBytes) return { refused: tooLarge(0) };
+    }
+    return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
+  } catch (err) {
+    return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Reads and parses one bibliography file, or says why it was not read (`refused`: it exists but is not read). */
+export async function loadBibliography(uri: string): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+  const read = await readRegularFile(pathOf(uri));
+  if ('missing' in read) return { missing: true, reason: read.missing };
+  if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
+  const { text } = decodeBytes(read.bytes);
   return { file: readBibliography(uri, text) };
 }
 
@@ -41,13 +109,11 @@ export async function fileSignature(uri: string): Promise<string> {
   }
 }
 
+/** Reads a manuscript or settings file from disk; undefined when it is absent or refused (see readRegularFile). */
 export async function loadDoc(uri: string): Promise<Doc | undefined> {
-  try {
-    const { text } = decodeBytes(await readFile(pathOf(uri)));
-    return { uri, text, lang: langOf(uri), version: -1 };
-  } catch {
-    return undefined;
-  }
+  const read = await readRegularFile(pathOf(uri));
+  if (!('bytes' in read)) return undefined;
+  return { uri, text: decodeBytes(read.bytes).text, lang: langOf(uri), version: -1 };
 }
 
 const skipDirs = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '_site', '_book', '_freeze', '.quarto', '.venv', 'venv', '__pycache__', '.cache', '.vscode-test', 'renv', 'packrat']);
@@ -213,19 +279,37 @@ export function dataDir(): string {
   return existsSync(join(bundled, 'styles')) ? bundled : resolve(__dirname, '..', '..', 'data');
 }
 
+const encodingNames: Record<TextEncodingName, string> = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Latin-1 (Windows-1252)',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16 (big-endian)',
+};
+
 /**
  * Appends text to a file without ever rewriting what is there: the existing bytes are only read
- * (to know whether a newline must come first) and the new text is written in append mode.
+ * (for their encoding, and whether a newline must come first) and the new text is written in
+ * append mode, in the file's own encoding. When that encoding cannot hold the text (a Latin-1 file
+ * and a `Ł`), or the file is not one we read, it throws an Error whose message says why, and the
+ * file is not touched.
  */
 export async function appendToFile(uri: string, text: string): Promise<void> {
   const path = pathOf(uri);
-  let existing = '';
-  try {
-    existing = (await readFile(path)).toString('latin1');
-  } catch {
-    // A new file.
+  const name = basename(path);
+  const read = await readRegularFile(path);
+  if ('refused' in read) throw new Error(`Nothing was written to ${name}: it ${read.refused}.`);
+  const bytes = 'bytes' in read ? read.bytes : undefined;
+  const { text: existing, encoding } = bytes ? decodeBytes(bytes) : { text: '', encoding: 'utf-8' as const };
+  if (bytes && encoding.startsWith('utf-16') && bytes.length % 2 === 1) {
+    throw new Error(`Nothing was written to ${name}: it reads as UTF-16 but has an odd number of bytes, so appending could garble it.`);
   }
   const lead = existing.length === 0 || existing.endsWith('\n') ? '' : '\n';
   const gap = existing.trim().length ? '\n' : '';
-  await appendFile(path, `${lead}${gap}${text.endsWith('\n') ? text : `${text}\n`}`, 'utf8');
+  const addition = `${lead}${gap}${text.endsWith('\n') ? text : `${text}\n`}`;
+  const encoded = encodeText(addition, encoding);
+  if (!encoded) {
+    const bad = unencodable(addition, encoding).slice(0, 5).join(' ');
+    throw new Error(`Nothing was written to ${name}: it is written in ${encodingNames[encoding]}, which cannot hold ${bad}. Convert the file to UTF-8, or write those characters as LaTeX (\\L, \\v{c} ...).`);
+  }
+  await appendFile(path, encoded);
 }

@@ -55,15 +55,17 @@ export function missingBibs(ws: Workspace): string[] {
   return neededBibliographies(ws).filter((uri) => !ws.bibs.has(uri) && !ws.missing.has(uri));
 }
 
-/** Reads some bibliographies: parsed files, and the URIs that could not be read. */
-export async function readBibs(uris: readonly string[]): Promise<{ bibs: BibFile[]; missing: string[] }> {
+/** Reads some bibliographies: parsed files, the URIs that could not be read, and those refused with why. */
+export async function readBibs(uris: readonly string[]): Promise<{ bibs: BibFile[]; missing: string[]; unreadable: { uri: string; reason: string }[] }> {
   const bibs: BibFile[] = [];
   const missing: string[] = [];
+  const unreadable: { uri: string; reason: string }[] = [];
   for (const { uri, result } of await Promise.all(uris.map(async (uri) => ({ uri, result: await loadBibliography(uri) })))) {
     if ('file' in result) bibs.push(result.file);
+    else if (result.refused) unreadable.push({ uri, reason: result.reason });
     else missing.push(uri);
   }
-  return { bibs, missing };
+  return { bibs, missing, unreadable };
 }
 
 /** Theme rule files the sidebar may use: the settings, `.citelens/themes.json`, `themes.json` beside a bibliography. */

@@ -9,6 +9,7 @@ import { lineStarts, positionAt, type Range } from '../core/model/types';
 import { defaultSettings, type Severity } from '../core/model/workspace';
 import { pathOf, uriOf } from '../host';
 import { loadWorkspace } from '../load';
+import { printable, printableJson, printableLine } from './terminal';
 
 export interface CheckOptions {
   targets: string[];
@@ -70,7 +71,10 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     const abs = resolve(cwd, target);
     let isDir: boolean;
     try {
-      isDir = statSync(abs).isDirectory();
+      const st = statSync(abs);
+      isDir = st.isDirectory();
+      // A pipe or a device would block or never end; only folders and regular files are checked.
+      if (!isDir && !st.isFile()) return `citelens: not a regular file or folder: ${target}`;
     } catch {
       return `citelens: no such file or folder: ${target}`;
     }
@@ -102,11 +106,13 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   for (const b of ws.workspaceBibs) if (ws.bibs.has(b) && folderTargets.some((f) => b.startsWith(f))) bibs.add(b);
   const report: CheckReport = { diagnostics: [], citations: [], bibliographies: [], errors: 0, warnings: 0 };
   const rel = (uri: string) => relative(cwd, pathOf(uri)) || pathOf(uri);
+  const refusedReported = new Set<string>();
   for (const uri of [...checked, ...[...bibs].sort()]) {
     const text = ws.docs.get(uri)?.text ?? ws.bibs.get(uri)?.text ?? '';
     const starts = lineStarts(text);
     const range = (span: { start: number; end: number }) => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
     for (const d of diagnose(ws, uri)) {
+      if (d.code === 'bib.unreadable' && d.data?.target) refusedReported.add(d.data.target);
       report.diagnostics.push({ file: rel(uri), range: range(d.span), severity: d.severity, code: d.code, message: d.message });
       if (d.severity === 'error') report.errors++;
       if (d.severity === 'warning') report.warnings++;
@@ -120,6 +126,17 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
       }
     }
   }
+  // A refused bibliography that no checked document names (it came from --bib or the folder scan)
+  // has no declaration to carry the diagnostic; report it on the file itself.
+  const used = new Set([...checked.flatMap((uri) => scopeOf(ws, uri).bibs), ...ws.settings.bibliographies]);
+  for (const [uri, reason] of ws.unreadable) {
+    const severity = ws.settings.severity['bib.unreadable'] ?? 'error';
+    if (!used.has(uri) || severity === 'off' || refusedReported.has(uri)) continue;
+    const zero = { line: 0, character: 0 };
+    report.diagnostics.push({ file: rel(uri), range: { start: zero, end: zero }, severity, code: 'bib.unreadable', message: `Bibliography file not read: it ${reason}` });
+    if (severity === 'error') report.errors++;
+    if (severity === 'warning') report.warnings++;
+  }
   for (const uri of [...bibs].sort()) {
     const file = ws.bibs.get(uri);
     if (file) report.bibliographies.push({ file: rel(uri), entries: file.entries.length, errors: file.errors.length });
@@ -129,7 +146,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
 
 export function formatText(report: CheckReport): string {
   return report.diagnostics
-    .map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`)
+    .map((d) => printableLine(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`))
     .join('\n');
 }
 
@@ -142,15 +159,15 @@ export function summarize(report: CheckReport): string {
 export async function run(args: string[]): Promise<number> {
   const options = parseCheckArgs(args);
   if (typeof options === 'string') {
-    (options === usage ? console.log : console.error)(options);
+    (options === usage ? console.log : console.error)(printable(options));
     return options === usage ? 0 : 2;
   }
   const report = await check(options);
   if (typeof report === 'string') {
-    console.error(report);
+    console.error(printable(report));
     return 2;
   }
-  if (options.format === 'json') console.log(JSON.stringify(report, null, 2));
+  if (options.format === 'json') console.log(printableJson(JSON.stringify(report, null, 2)));
   else {
     const text = formatText(report);
     if (text) console.log(text);

@@ -7,13 +7,14 @@ import { defaultSettings } from '../core/model/workspace';
 import { dataDir, pathOf, uriOf } from '../host';
 import { loadWorkspace } from '../load';
 import { check, formatText, summarize } from './check';
+import { printable, printableLine } from './terminal';
 
 export async function run(args: string[]): Promise<number> {
   const folder = resolve(args[0] ?? dataDir());
   const started = performance.now();
   const { ws } = await loadWorkspace({ folders: [`${uriOf(folder)}/`], settings: defaultSettings });
   const loadedMs = performance.now() - started;
-  const rel = (uri: string) => relative(process.cwd(), pathOf(uri));
+  const rel = (uri: string) => printableLine(relative(process.cwd(), pathOf(uri)));
   console.log(`Citelens: ${rel(`${uriOf(folder)}/`) || '.'}`);
   console.log('\nBibliographies');
   for (const file of ws.bibs.values()) {
@@ -33,14 +34,14 @@ export async function run(args: string[]): Promise<number> {
   );
   const print = (nodes: ThemeNode[], depth: number) => {
     for (const n of nodes) {
-      console.log(`  ${'  '.repeat(depth)}${n.name} (${count(n)})${n.source === 'auto' ? ' [automatic]' : ''}`);
+      console.log(`  ${'  '.repeat(depth)}${printableLine(n.name)} (${count(n)})${n.source === 'auto' ? ' [automatic]' : ''}`);
       print(n.children, depth + 1);
     }
   };
   print(tree.themes, 0);
   const report = await check({ targets: [folder], format: 'text', bibliographies: [], severity: {}, latexCommands: [] });
   if (typeof report === 'string') {
-    console.error(report);
+    console.error(printable(report));
     return 2;
   }
   console.log(`\nDiagnostics of the manuscripts`);

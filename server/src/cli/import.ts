@@ -1,6 +1,9 @@
 // `citelens import refs.txt [--style auto] [--format bibtex|csl-json] [--into refs.bib] [--key-pattern ...]`:
 // the thin IO layer around core/refs. Appending to --into never truncates the existing file.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { decodeBytes } from '../core/syntax/bib/encoding';
+import { appendToFile, readRegularFile, uriOf } from '../host';
+import { printable, printableLine } from './terminal';
 import { writeBibtex } from '../core/syntax/bib/bibtexWriter';
 import { bibtexKeys } from '../core/syntax/bib/keys';
 import { importReferences, toCslItem } from '../core/refs/toEntry';
@@ -35,13 +38,31 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE + (into && format !== 'bibtex' ? '\n--into writes BibTeX only' : ''));
     return 2;
   }
-  const text = input === '-' ? readFileSync(0, 'utf8') : readFileSync(input, 'utf8');
-  const existing = into && existsSync(into) ? readFileSync(into, 'utf8') : '';
+  let text: string;
+  if (input === '-') text = readFileSync(0, 'utf8');
+  else {
+    const read = await readRegularFile(input);
+    if (!('bytes' in read)) {
+      console.error(`citelens: cannot read ${input}: ${'refused' in read ? `it ${read.refused}` : read.missing === 'ENOENT' ? 'no such file' : read.missing}`);
+      return 2;
+    }
+    text = decodeBytes(read.bytes).text;
+  }
+  let existing = '';
+  if (into) {
+    const read = await readRegularFile(into);
+    if ('refused' in read) {
+      console.error(`citelens: nothing was written to ${into}: it ${read.refused}`);
+      return 2;
+    }
+    // The keys already there must not be reused, whatever the file's encoding.
+    if ('bytes' in read) existing = decodeBytes(read.bytes).text;
+  }
   const result = importReferences(text, { style: style as 'auto' | RefStyle, keyPattern, taken: bibtexKeys(existing) });
 
-  for (const s of result.skipped) console.error(`skipped: ${s.reason}: ${s.text.slice(0, 100)}`);
+  for (const s of result.skipped) console.error(printableLine(`skipped: ${s.reason}: ${s.text.slice(0, 100)}`));
   for (const r of result.imported) {
-    if (r.lowConfidence.length > 0) console.error(`${r.key}: check ${r.lowConfidence.join(', ')} (${r.parsed.notes.join('; ')})`);
+    if (r.lowConfidence.length > 0) console.error(printableLine(`${r.key}: check ${r.lowConfidence.join(', ')} (${r.parsed.notes.join('; ')})`));
   }
   if (format === 'csl-json') {
     await print(JSON.stringify(result.imported.map((r) => toCslItem(r.parsed, r.key)), null, 2) + '\n');
@@ -52,9 +73,13 @@ export async function run(args: string[]): Promise<number> {
     await print(bib);
     return 0;
   }
-  // Append only: the existing text is never rewritten, and a missing final newline is added first.
-  const separator = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
-  appendFileSync(into, separator + bib, 'utf8');
+  // Append only, in the file's own encoding: the existing bytes are never rewritten (host.ts).
+  try {
+    await appendToFile(uriOf(into), bib);
+  } catch (err) {
+    console.error(printable(`citelens: ${(err as Error).message}`));
+    return 1;
+  }
   console.error(`appended ${result.imported.length} entries to ${into}${result.skipped.length ? `, skipped ${result.skipped.length}` : ''}`);
   return 0;
 }

@@ -74,6 +74,7 @@ export function createState(events: StateEvents) {
       ...(change.removeDocs ? { removeDocs: change.removeDocs.filter((u) => !open(u)) } : {}),
       ...(change.bibs ? { bibs: change.bibs.filter((b) => !open(b.file)) } : {}),
       ...(change.missing ? { missing: change.missing.filter((u) => !open(u)) } : {}),
+      ...(change.unreadable ? { unreadable: change.unreadable.filter((u) => !open(u.uri)) } : {}),
     });
   }
 
@@ -90,7 +91,7 @@ export function createState(events: StateEvents) {
     const read = await readBibs(uris);
     const current = (uri: string) => mine.find(([u]) => u === uri)?.[1] === generations.get(uri);
     uris.forEach((u, i) => signatures.set(u, sigs[i] ?? ''));
-    commit((c) => fromDisk(c, { bibs: read.bibs.filter((b) => current(b.file)), missing: read.missing.filter(current) }));
+    commit((c) => fromDisk(c, { bibs: read.bibs.filter((b) => current(b.file)), missing: read.missing.filter(current), unreadable: read.unreadable.filter((u) => current(u.uri)) }));
   }
 
   /** Starts reading every bibliography the snapshot needs and has never read. */

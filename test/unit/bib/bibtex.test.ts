@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBibtex, readBibtexComments } from '../../../server/src/core/syntax/bib/bibtex';
-import { fieldSpan } from '../../../server/src/core/model/entry';
+import { maxExpandedValue, readBibtex, readBibtexComments } from '../../../server/src/core/syntax/bib/bibtex';
+import { fieldSpan, type BibEntry } from '../../../server/src/core/model/entry';
+import { authorLabel, fieldText } from '../../../server/src/core/syntax/bib/fields';
 import { lineStarts, positionAt } from '../../../server/src/core/model/types';
 
 /** What a user would see of a read: entries as `type key {field: raw}`, and errors as `line: code message`. */
@@ -135,5 +136,35 @@ describe('readBibtex', () => {
     expect(bib.errors).toHaveLength(1);
     const line = positionAt(lineStarts(text), bib.errors[0]!.span.start).line;
     expect(text.split('\n')[line]).toContain('title = {The {TeX book,');
+  });
+});
+
+describe('readBibtex on hostile input', () => {
+  it('survives a 1 KB @string doubling bomb: values stop growing at 1 MB, the rest of the file is read, and it says so', () => {
+    let bomb = '@string{s0 = "xx"}\n';
+    for (let i = 1; i < 40; i++) bomb += `@string{s${i} = s${i - 1} # s${i - 1}}\n`;
+    bomb += '@article{a, title = s39, journal = s39 # s39}\n@article{b, title = {Fine}}\n';
+    expect(bomb.length).toBeLessThan(1200);
+    const bib = readBibtex(bomb, 'bomb.bib');
+    expect(bib.entries.map((e) => e.key)).toEqual(['a', 'b']);
+    const longest = Math.max(...[...bib.strings.values(), ...bib.entries.flatMap((e) => [...e.fields.values()].map((f) => f.raw))].map((v) => v.length));
+    expect(longest).toBeLessThanOrEqual(maxExpandedValue + 10);
+    const total = [...bib.strings.values()].reduce((n, v) => n + v.length, 0);
+    expect(total).toBeLessThan(32 << 20);
+    expect(bib.errors.length).toBeGreaterThan(0);
+    expect(bib.errors.every((e) => e.code === 'bib.limit')).toBe(true);
+    expect(bib.errors[0]?.message).toMatch(/^Expanding 's19' here would build more than 1 MB of text/);
+  });
+
+  it('reads an entry with 5,000 nested braces, reports the depth, and decodes its text', () => {
+    const deep = `${'{'.repeat(5000)}x${'}'.repeat(5000)}`;
+    const bib = check(`@article{a, title = {${deep}}, author = "${deep}"}\n@article{b, title = {B}}`, {
+      errors: [
+        '1: bib.limit Braces are nested 5000 deep in this value; below 100 levels its text is shown without LaTeX',
+        '1: bib.limit Braces are nested 5000 deep in this value; below 100 levels its text is shown without LaTeX',
+      ],
+    });
+    expect(bib.entries.map((e) => fieldText(e, 'title'))).toEqual(['x', 'B']);
+    expect(authorLabel(bib.entries[0] as BibEntry)).toBe('x');
   });
 });

@@ -1,7 +1,7 @@
 // Field inheritance through crossref and xdata, with BibLaTeX's title mappings, chains, cycles and missing parents.
 import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
-import { resolveInheritance } from '../../../server/src/core/analysis/crossref';
+import { maxChain, resolveInheritance } from '../../../server/src/core/analysis/crossref';
 
 /** Resolves the file and shows `key: field=raw, ...` for the keys asked, plus error messages. */
 function check(bib: string, keys: string[], expected: string[], errors: string[] = []) {
@@ -55,12 +55,39 @@ describe('resolveInheritance', () => {
 
   it('reports a missing parent and leaves the entry as it is', () => {
     const result = check('@article{lonely, crossref = {Nowhere}}', ['lonely'], ['lonely: crossref=Nowhere'], [
-      "bib.missing-crossref crossref entry 'Nowhere' not found (referenced by 'lonely')",
+      "bib.missing-crossref Entry 'lonely' inherits from 'Nowhere', which is not defined",
     ]);
     expect(result.errors[0]).toMatchObject({ file: 'refs.bib', key: 'lonely' });
   });
 
   it('matches crossref keys case-insensitively like BibTeX, as xampl.bib relies on', () => {
     check('@article{ac, crossref = {WHOLE-JOURNAL}}\n@article{whole-journal, journal = {GAJ}}', ['ac'], ['ac: crossref=WHOLE-JOURNAL, journal=GAJ*']);
+  });
+});
+
+describe('resolveInheritance on hostile chains', () => {
+  const chain = (n: number, field: 'crossref' | 'xdata') =>
+    Array.from({ length: n }, (_, i) => `@book{k${i}, ${i + 1 < n ? `${field} = {k${i + 1}}, ` : 'publisher = {Root}, '}note = {n${i}}}`).join('\n');
+
+  it('follows a crossref chain of 3,000 and an xdata chain of 4,000 without overflowing the stack, cut every 64 levels', () => {
+    for (const [n, field] of [[3000, 'crossref'], [4000, 'xdata']] as const) {
+      const entries = readBibtex(chain(n, field), 'refs.bib').entries;
+      const result = resolveInheritance(entries);
+      const publisher = (key: string) => result.entries.find((e) => e.key === key)?.fields.get('publisher')?.raw;
+      // The last 65 entries reach the root within the cap; the one before them does not.
+      expect(publisher(`k${n - 1 - maxChain}`)).toBe('Root');
+      expect(publisher(`k${n - 2 - maxChain}`)).toBeUndefined();
+      expect(result.errors.length).toBe(Math.floor((n - 1) / (maxChain + 1)));
+      expect(result.errors[0]).toMatchObject({ code: 'bib.limit', key: `k${n - 2 - maxChain}` });
+      // No entry copies more than the cap's worth of ancestors' fields.
+      expect(Math.max(...result.entries.map((e) => e.fields.size))).toBeLessThanOrEqual(maxChain + 3);
+    }
+  });
+
+  it('cuts a cycle of 3,000 entries without reporting it as missing', () => {
+    const ring = Array.from({ length: 3000 }, (_, i) => `@misc{r${i}, crossref = {r${(i + 1) % 3000}}, note = {n${i}}}`).join('\n');
+    const result = resolveInheritance(readBibtex(ring, 'refs.bib').entries);
+    expect(result.entries).toHaveLength(3000);
+    expect(result.errors.every((e) => e.code === 'bib.limit')).toBe(true);
   });
 });

@@ -59,3 +59,14 @@ describe('latexToUnicode', () => {
     check('', '');
   });
 });
+
+describe('latexToUnicode on hostile input', () => {
+  it('decodes 100,000 nested groups, accents, math and quote commands without overflowing the stack', () => {
+    const n = 100_000;
+    const nest = (open: string, inner: string) => `${open.repeat(n)}${inner}${'}'.repeat(n)}`;
+    check(nest('{', 'x'), 'x');
+    expect(latexToUnicode(nest('\\"{', 'o')).normalize('NFD').replace(/\u0308/g, '')).toBe('o');
+    check(`$${nest('{', '\\alpha')}$`, 'α');
+    expect(latexToUnicode(nest('\\mkbibquote{', 'q')).replace(/[“”]/g, '')).toBe('q');
+  });
+});

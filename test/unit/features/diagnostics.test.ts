@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../server/src/core/features/diagnostics';
-import type { CoreSettings } from '../../../server/src/core/model/workspace';
+import { applyChange, type CoreSettings } from '../../../server/src/core/model/workspace';
 import { build } from './workspace';
 
 const bib = `%! refs.bib
@@ -44,6 +44,17 @@ describe('diagnostics', () => {
     expect(check(`%! a.md\n---\nbibliography: [refs.bib, gone.json]\n---\n[@known]\n${bib}`, 'a.md')).toEqual(['2:bib.missing-file:error:gone.json']);
   });
 
+  it('says why a declared bibliography that exists was not read, instead of calling it missing', () => {
+    const { ws, uri } = build(`%! a.tex\n\\addbibresource{pipe.bib}\n\\cite{x}`);
+    const refused = applyChange(ws, { unreadable: [{ uri: uri('pipe.bib'), reason: 'is a named pipe (FIFO)' }] });
+    expect(diagnose(refused, uri('a.tex')).map((d) => `${d.code}:${d.severity}:${d.message}`)).toEqual([
+      'bib.unreadable:error:Bibliography file not read: pipe.bib is a named pipe (FIFO)',
+    ]);
+    // Once it can be read again, the refusal is forgotten.
+    const back = applyChange(refused, { missing: [uri('pipe.bib')] });
+    expect(diagnose(back, uri('a.tex')).map((d) => d.code)).toEqual(['bib.missing-file']);
+  });
+
   it('reports syntax errors, duplicate keys and missing crossref parents in the .bib', () => {
     const broken = `%! refs.bib\n@article{a, title = {One}}\n@article{a, title = {Two}}\n@article{b, title = {Broken}\n@article{c, crossref = {nowhere}, title = {C}}\n@article{d, title = {Fine}}`;
     const found = check(`%! x.tex\n\\cite{a}\n${broken}`, 'refs.bib');
@@ -63,6 +74,31 @@ describe('diagnostics', () => {
       '1:bib.duplicate-field:error:title',
       '2:bib.missing-xdata:warning:{shared, gone}',
     ]);
+  });
+
+  it('finds a crossref parent the way inheritance does, case-insensitively like BibTeX', () => {
+    const fixture = `%! x.tex\n\\cite{child}\n%! refs.bib\n@book{Parent, title = {The Book}}\n@incollection{child, crossref = {PARENT}, title = {Ch}}\n@incollection{orphan, crossref = {nobody}}`;
+    expect(check(fixture, 'refs.bib')).toEqual(['3:bib.missing-crossref:warning:{nobody}']);
+  });
+
+  it('reports 10,000 entries sharing a key in linear work, each pointing to a bounded list of the others', () => {
+    const n = 10_000;
+    const text = Array.from({ length: n }, (_, i) => `@misc{same, note = {${i}}}`).join('\n');
+    const { ws, uri } = build(`%! refs.bib\n${text}`);
+    const found = diagnose(ws, uri('refs.bib'));
+    expect(found).toHaveLength(n);
+    expect(found[0]?.message).toBe(`Duplicate key 'same' (also defined on ${n - 1} other lines)`);
+    expect(Math.max(...found.map((d) => d.data?.related?.length ?? 0))).toBe(20);
+    expect(found[1]?.data?.related?.some((r) => r.span.start === found[1]?.span.start)).toBe(false);
+  });
+
+  it('reports cross-file duplicates of a 100k-entry file and its same-content backup once per key', () => {
+    const n = 100_000;
+    const text = Array.from({ length: n }, (_, i) => `@misc{k${i}, title = {T${i}}}`).join('\n');
+    const { ws, uri } = build(`%! refs.bib\n${text}\n%! backup.bib\n${text}`);
+    const found = diagnose(ws, uri('refs.bib'));
+    expect(found).toHaveLength(n);
+    expect(found[n - 1]).toMatchObject({ code: 'bib.duplicate-key', message: `Key 'k${n - 1}' is also defined in backup.bib` });
   });
 
   it('applies per-code severities, including off', () => {

@@ -48,4 +48,12 @@ describe('hover', () => {
     // The DOI link target is percent-encoded so it cannot close the link early.
     expect(md).toContain('https://doi.org/10.1/x%29');
   });
+
+  it('bounds the hover of an entry whose fields are 5 MB each, ending the reference in an ellipsis', () => {
+    const huge = 'word '.repeat(1_000_000);
+    const md = check(`%! a.md\n[@big|]\n%! refs.bib\n@article{big, author = {Doe, Jane}, title = {${huge}}, journal = {${huge}}, url = {https://example.org/${'x'.repeat(5_000_000)}}, abstract = {${huge}}, year = 2020}`) ?? '';
+    expect(md.length).toBeLessThan(5000);
+    expect(md).toContain('Doe');
+    expect(md).toMatch(/…/);
+  });
 });

@@ -1,6 +1,6 @@
 // The bibliography index: key -> entries across several files, with duplicate keys and per-file
 // key maps cached per BibFile, so replacing one file recomputes only that file's map.
-import { resolveInheritance } from './crossref';
+import { resolveInheritance, type InheritanceError } from './crossref';
 import type { BibEntry, BibFile } from '../model/entry';
 
 export interface BibIndex {
@@ -17,11 +17,18 @@ export interface BibIndex {
   readonly resolved: readonly BibEntry[];
   /** One entry with its inherited fields. */
   resolve(entry: BibEntry): BibEntry;
+  /** What resolving `resolved` found wrong: missing crossref/xdata parents, chains cut. */
+  readonly inheritanceErrors: readonly InheritanceError[];
 }
 
 const fileMaps = new WeakMap<BibFile, Map<string, BibEntry[]>>();
 
-function keyMap(file: BibFile): Map<string, BibEntry[]> {
+/** A file's entries by key, in file order (more than one is a duplicate); computed once per parsed file. */
+export function keyMap(file: BibFile): ReadonlyMap<string, readonly BibEntry[]> {
+  return entriesByKey(file);
+}
+
+function entriesByKey(file: BibFile): Map<string, BibEntry[]> {
   let map = fileMaps.get(file);
   if (!map) {
     map = new Map();
@@ -36,16 +43,21 @@ function keyMap(file: BibFile): Map<string, BibEntry[]> {
 }
 
 export function buildIndex(files: readonly BibFile[]): BibIndex {
-  const maps = files.map(keyMap);
+  const maps = files.map(entriesByKey);
   let entries: BibEntry[] | undefined;
   let duplicates: Map<string, BibEntry[]> | undefined;
   let resolved: BibEntry[] | undefined;
   let resolvedOf: Map<BibEntry, BibEntry> | undefined;
+  let inheritanceErrors: readonly InheritanceError[] = [];
   const resolveAll = (): BibEntry[] => {
     if (!resolved) {
       const all = files.flatMap((f) => f.entries);
       // Only entries that name a parent can change; skip the work for libraries without any.
-      resolved = all.some((e) => e.fields.has('crossref') || e.fields.has('xdata')) ? resolveInheritance(all).entries : all;
+      if (all.some((e) => e.fields.has('crossref') || e.fields.has('xdata'))) {
+        const inheritance = resolveInheritance(all);
+        resolved = inheritance.entries;
+        inheritanceErrors = inheritance.errors;
+      } else resolved = all;
       resolvedOf = new Map();
       for (let i = 0; i < all.length; i++) if (resolved[i] !== all[i]) resolvedOf.set(all[i] as BibEntry, resolved[i] as BibEntry);
     }
@@ -79,6 +91,10 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
     resolve(entry) {
       resolveAll();
       return resolvedOf?.get(entry) ?? entry;
+    },
+    get inheritanceErrors() {
+      resolveAll();
+      return inheritanceErrors;
     },
     get duplicates() {
       if (!duplicates) {

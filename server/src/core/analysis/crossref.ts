@@ -3,7 +3,7 @@
 import type { ParseError } from '../model/types';
 import { fieldSpan, type BibEntry, type BibField } from '../model/entry';
 
-/** A reference to a missing entry; `file` and `key` say which entry holds the broken reference. */
+/** A reference to a missing entry or a cut chain; `file` and `key` say which entry holds the reference. */
 export interface InheritanceError extends ParseError {
   file: string;
   key: string;
@@ -57,10 +57,18 @@ function mappingFor(parent: string, child: string): Mapping {
 }
 
 /**
+ * The longest chain of ancestors an entry inherits through. Real libraries nest two or three levels
+ * (an inproceedings, its proceedings, an mvproceedings); the cap bounds the fields a hostile chain of
+ * thousands of entries could copy into each of them (quadratic otherwise).
+ */
+export const maxChain = 64;
+
+/**
  * Returns the entries with the fields they inherit through `crossref` (chains allowed) and `xdata`
  * (comma-separated, chains allowed) added after their own fields, without spans. A child's own
  * fields always win; cycles are cut; a missing parent leaves the entry as it is and is reported
- * (code `bib.missing-crossref` / `bib.missing-xdata`).
+ * (code `bib.missing-crossref` / `bib.missing-xdata`); a chain longer than `maxChain` is cut
+ * (code `bib.limit`). The walk keeps its own stack, so no chain can overflow the call stack.
  */
 export function resolveInheritance(entries: readonly BibEntry[]): Inheritance {
   const byKey = new Map<string, BibEntry>();
@@ -78,55 +86,103 @@ export function resolveInheritance(entries: readonly BibEntry[]): Inheritance {
   };
   // BibTeX compares crossref keys case-insensitively; an exact match is preferred.
   const find = (key: string) => byKey.get(key) ?? lowerKeys().get(key.toLowerCase());
+  const inherits = (e: BibEntry) => e.fields.has('crossref') || e.fields.has('xdata');
+  const crossrefKey = (e: BibEntry) => e.fields.get('crossref')?.raw.trim() ?? '';
   const errors: InheritanceError[] = [];
-  const done = new Map<BibEntry, BibEntry>();
+  /** Resolved entries, with how many levels of ancestors they took fields from. */
+  const done = new Map<BibEntry, { entry: BibEntry; depth: number }>();
+  const onStack = new Set<BibEntry>();
 
-  const resolve = (entry: BibEntry, visiting: Set<BibEntry>): BibEntry => {
-    const cached = done.get(entry);
-    if (cached) return cached;
-    if (visiting.has(entry)) return entry;
-    visiting.add(entry);
+  /** The entries `entry` takes fields from, xdata sources first, as they are looked up (missing ones left out). */
+  const parentsOf = (entry: BibEntry): BibEntry[] => {
+    const out: BibEntry[] = [];
     const xdata = entry.fields.get('xdata');
-    const crossref = entry.fields.get('crossref');
+    for (const key of xdata ? xdataKeys(xdata) : []) {
+      const source = find(key);
+      if (source) out.push(source);
+    }
+    const key = crossrefKey(entry);
+    const parent = key ? find(key) : undefined;
+    if (parent) out.push(parent);
+    return out;
+  };
+
+  /** Builds the resolved entry once every parent is resolved (or is an ancestor on the stack: a cycle, cut). */
+  const merge = (entry: BibEntry): { entry: BibEntry; depth: number } => {
     let fields: Map<string, BibField> | undefined;
+    let depth = 0;
     const add = (name: string, raw: string) => {
       fields ??= new Map(entry.fields);
       if (!fields.has(name)) fields.set(name, { name, raw });
     };
-    if (xdata) {
-      for (const key of xdataKeys(xdata)) {
-        const source = find(key);
-        if (!source) {
-          report(errors, entry, xdata, `xdata entry '${key}' not found`, 'bib.missing-xdata');
-          continue;
-        }
-        if (visiting.has(source)) continue;
-        for (const f of resolve(source, visiting).fields.values()) if (!neverInherited.has(f.name)) add(f.name, f.raw);
+    /** The parent's resolution, or undefined when following it would make the chain too long. */
+    const take = (parent: BibEntry, field: BibField) => {
+      const resolved = done.get(parent) ?? { entry: parent, depth: 0 };
+      if (resolved.depth + 1 > maxChain) {
+        report(errors, entry, field, `Entry '${entry.key}' inherits through a chain of more than ${maxChain} entries; '${parent.key}' and what it inherits are not followed`, 'bib.limit');
+        return undefined;
       }
+      depth = Math.max(depth, resolved.depth + 1);
+      return resolved.entry;
+    };
+    const xdata = entry.fields.get('xdata');
+    for (const key of xdata ? xdataKeys(xdata) : []) {
+      const source = find(key);
+      if (!source) {
+        report(errors, entry, xdata as BibField, `Entry '${entry.key}' takes data from '${key}', which is not defined`, 'bib.missing-xdata');
+        continue;
+      }
+      if (onStack.has(source)) continue;
+      const resolved = take(source, xdata as BibField);
+      for (const f of resolved?.fields.values() ?? []) if (!neverInherited.has(f.name)) add(f.name, f.raw);
     }
-    if (crossref && crossref.raw.trim()) {
-      const key = crossref.raw.trim();
+    const crossref = entry.fields.get('crossref');
+    const key = crossrefKey(entry);
+    if (crossref && key) {
       const parent = find(key);
-      if (!parent) report(errors, entry, crossref, `crossref entry '${key}' not found`, 'bib.missing-crossref');
-      else if (!visiting.has(parent)) {
-        const resolved = resolve(parent, visiting);
-        const mapping = mappingFor(parent.type, entry.type);
-        for (const f of resolved.fields.values()) {
+      if (!parent) report(errors, entry, crossref, `Entry '${entry.key}' inherits from '${key}', which is not defined`, 'bib.missing-crossref');
+      else if (!onStack.has(parent)) {
+        const resolved = take(parent, crossref);
+        const mapping = resolved ? mappingFor(parent.type, entry.type) : {};
+        for (const f of resolved?.fields.values() ?? []) {
           if (neverInherited.has(f.name)) continue;
           const targets = mapping[f.name] ?? [f.name];
           for (const target of targets) add(target, f.raw);
         }
       }
     }
-    visiting.delete(entry);
-    const result = fields && fields.size > entry.fields.size ? { ...entry, fields } : entry;
-    done.set(entry, result);
-    return result;
+    return { entry: fields && fields.size > entry.fields.size ? { ...entry, fields } : entry, depth };
+  };
+
+  /** Depth-first, parents before children, with an explicit stack. */
+  const visit = (root: BibEntry) => {
+    const stack = [{ entry: root, parents: parentsOf(root), next: 0 }];
+    onStack.add(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as (typeof stack)[number];
+      if (top.next < top.parents.length) {
+        const parent = top.parents[top.next++] as BibEntry;
+        if (!done.has(parent) && !onStack.has(parent) && inherits(parent)) {
+          onStack.add(parent);
+          stack.push({ entry: parent, parents: parentsOf(parent), next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      done.set(top.entry, merge(top.entry));
+      onStack.delete(top.entry);
+    }
   };
 
   // Most entries name no parent and stay as they are; only children pay for resolution.
-  const inherits = (e: BibEntry) => e.fields.has('crossref') || e.fields.has('xdata');
-  return { entries: entries.map((e) => (inherits(e) ? resolve(e, new Set()) : e)), errors };
+  return {
+    entries: entries.map((e) => {
+      if (!inherits(e)) return e;
+      if (!done.has(e)) visit(e);
+      return (done.get(e) as { entry: BibEntry }).entry;
+    }),
+    errors,
+  };
 }
 
 /** The keys an `xdata` field names: a comma-separated list. */
@@ -135,5 +191,5 @@ export function xdataKeys(field: BibField): string[] {
 }
 
 function report(errors: InheritanceError[], entry: BibEntry, field: BibField, message: string, code: string): void {
-  errors.push({ span: fieldSpan(field) ?? entry.keySpan, message: `${message} (referenced by '${entry.key}')`, code, file: entry.file, key: entry.key });
+  errors.push({ span: fieldSpan(field) ?? entry.keySpan, message, code, file: entry.file, key: entry.key });
 }

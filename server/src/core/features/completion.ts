@@ -7,6 +7,7 @@ import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
 import { settingsFor, type Workspace } from '../model/workspace';
+import { hoverLimits, shorten } from './hover';
 
 export interface CompletionEntry {
   key: string;
@@ -46,8 +47,9 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
   found.results.forEach((hit, rank) => {
     const entry = hit.entry;
     const year = entryYear(entry);
-    const author = authorLabel(entry);
-    const title = entryTitle(entry);
+    // Bounded like hovers: one huge field must not make every completion response huge.
+    const author = shorten(authorLabel(entry), hoverLimits.key);
+    const title = shorten(entryTitle(entry), hoverLimits.key);
     items.push({
       key: entry.key,
       detail: year ? `${author} (${year})` : author,

@@ -1,7 +1,6 @@
 // diagnose(): the problems of one document. Manuscripts get unknown keys and missing bibliography
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
-import { xdataKeys } from '../analysis/crossref';
-import { fieldSpan } from '../model/entry';
+import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { docIndex, scopeOf } from '../analysis/scope';
 import type { Span } from '../model/types';
@@ -24,7 +23,10 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
     const scope = scopeOf(ws, uri);
     const index = docIndex(ws, uri);
     for (const d of scope.declarations) {
-      if (d.uri === uri && ws.missing.has(d.target)) {
+      const refused = d.uri === uri ? ws.unreadable.get(d.target) : undefined;
+      if (refused !== undefined) {
+        found.push({ span: d.span, code: 'bib.unreadable', message: `Bibliography file not read: ${d.path} ${refused}`, data: { target: d.target } });
+      } else if (d.uri === uri && ws.missing.has(d.target)) {
         found.push({
           span: d.span,
           code: 'bib.missing-file',
@@ -47,60 +49,48 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
   return applySeverity(ws, uri, found);
 }
 
+/** How many other definitions a duplicate-key diagnostic points to; the message still counts them all. */
+const maxRelated = 20;
+
 function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity'>[] {
   const file = ws.bibs.get(uri);
   if (!file) return [];
   const out: Omit<CoreDiagnostic, 'severity'>[] = [];
   for (const e of file.errors) out.push({ span: e.span, code: e.code || 'bib.syntax', message: e.message });
   const index = docIndex(ws, uri);
-  const seen = new Map<string, number>();
-  for (const entry of file.entries) seen.set(entry.key, (seen.get(entry.key) ?? 0) + 1);
-  for (const entry of file.entries) {
-    if ((seen.get(entry.key) ?? 0) > 1) {
-      const others = file.entries.filter((e) => e.key === entry.key && e !== entry);
+  // Duplicates, within the file and across files, come from per-file key maps, so the work is
+  // linear in the entries; each diagnostic lists a bounded number of the other places.
+  const mine = keyMap(file);
+  for (const [key, list] of mine) {
+    if (list.length < 2) continue;
+    const head = list.slice(0, maxRelated + 1);
+    for (const entry of list) {
+      const others = list.length - 1;
+      const related = head.filter((e) => e !== entry).slice(0, maxRelated);
       out.push({
         span: entry.keySpan,
         code: 'bib.duplicate-key',
-        message: `Duplicate key '${entry.key}' (also defined on ${others.length === 1 ? 'another line' : `${others.length} other lines`})`,
-        data: { key: entry.key, related: others.map((o) => ({ uri, span: o.keySpan, message: 'Also defined here' })) },
+        message: `Duplicate key '${key}' (also defined on ${others === 1 ? 'another line' : `${others} other lines`})`,
+        data: { key, related: related.map((o) => ({ uri, span: o.keySpan, message: 'Also defined here' })) },
       });
     }
-    const parent = entry.fields.get('crossref');
-    if (parent) {
-      const parentKey = parent.raw.trim();
-      if (parentKey && !index.lookup(parentKey)) {
-        out.push({
-          span: fieldSpan(parent) ?? entry.keySpan,
-          code: 'bib.missing-crossref',
-          message: `Entry '${entry.key}' inherits from '${parentKey}', which is not defined`,
-          data: { key: parentKey },
-        });
-      }
-    }
-    const xdata = entry.fields.get('xdata');
-    for (const key of xdata ? xdataKeys(xdata) : []) {
-      if (!index.lookup(key)) {
-        out.push({
-          span: (xdata && fieldSpan(xdata)) ?? entry.keySpan,
-          code: 'bib.missing-xdata',
-          message: `Entry '${entry.key}' takes data from '${key}', which is not defined`,
-          data: { key },
-        });
-      }
-    }
+  }
+  // Missing crossref/xdata parents and cut chains, as inheritance itself resolved them (BibTeX's
+  // case-insensitive crossref keys included): one resolution, read by display and diagnostics alike.
+  for (const e of index.inheritanceErrors) {
+    if (e.file === uri) out.push({ span: e.span, code: e.code, message: e.message, data: { key: e.key } });
   }
   // Cross-file duplicates: a key this file defines that another file of the same workspace also defines.
   for (const other of ws.bibs.values()) {
     if (other.file === uri) continue;
-    for (const entry of other.entries) {
-      if (!seen.has(entry.key)) continue;
-      const mine = file.entries.find((e) => e.key === entry.key);
-      if (!mine) continue;
+    for (const [key, theirs] of keyMap(other)) {
+      const first = mine.get(key)?.[0];
+      if (!first) continue;
       out.push({
-        span: mine.keySpan,
+        span: first.keySpan,
         code: 'bib.duplicate-key',
-        message: `Key '${entry.key}' is also defined in ${uriBasename(other.file)}`,
-        data: { key: entry.key, related: [{ uri: other.file, span: entry.keySpan, message: 'Also defined here' }] },
+        message: `Key '${key}' is also defined in ${uriBasename(other.file)}`,
+        data: { key, related: theirs.slice(0, maxRelated).map((e) => ({ uri: other.file, span: e.keySpan, message: 'Also defined here' })) },
       });
     }
   }

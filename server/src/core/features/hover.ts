@@ -15,6 +15,11 @@ export interface HoverResult {
 }
 
 const abstractLimit = 600;
+/**
+ * The most of a reference, key or link a hover shows: a field of 50 MB must not become a 50 MB
+ * response (the editor would freeze rendering it), so longer text ends in an ellipsis.
+ */
+export const hoverLimits = { reference: 2000, key: 200, link: 2000 };
 
 export function hover(ws: Workspace, uri: string, offset: number): HoverResult | undefined {
   const doc = ws.docs.get(uri);
@@ -48,15 +53,15 @@ function times(n: number): string {
 /** The Markdown body shared by hovers and completion documentation. */
 export function describe(ws: Workspace, entry: BibEntry, usage?: string): string {
   const parts: string[] = [];
-  parts.push(`**${escapeMarkdown(entry.key)}**`);
-  parts.push(escapeMarkdown(formatEntry(ws, entry)));
+  parts.push(`**${escapeMarkdown(shorten(entry.key, hoverLimits.key))}**`);
+  parts.push(escapeMarkdown(shorten(formatEntry(ws, entry), hoverLimits.reference)));
   const links: string[] = [];
   const doi = fieldText(entry, 'doi').replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').trim();
-  if (doi) links.push(`[doi:${escapeMarkdown(doi)}](${safeUrl(`https://doi.org/${doi}`)})`);
+  if (doi && doi.length <= hoverLimits.link) links.push(`[doi:${escapeMarkdown(doi)}](${safeUrl(`https://doi.org/${doi}`)})`);
   const url = fieldText(entry, 'url').trim();
-  if (/^https?:\/\/\S+$/i.test(url)) links.push(`[${escapeMarkdown(shorten(url, 60))}](${safeUrl(url)})`);
+  if (url.length <= hoverLimits.link && /^https?:\/\/\S+$/i.test(url)) links.push(`[${escapeMarkdown(shorten(url, 60))}](${safeUrl(url)})`);
   const eprint = fieldText(entry, 'eprint').trim();
-  if (eprint && /arxiv/i.test(fieldText(entry, 'eprinttype') || fieldText(entry, 'archiveprefix'))) {
+  if (eprint && eprint.length <= hoverLimits.link && /arxiv/i.test(fieldText(entry, 'eprinttype') || fieldText(entry, 'archiveprefix'))) {
     links.push(`[arXiv:${escapeMarkdown(eprint)}](${safeUrl(`https://arxiv.org/abs/${eprint}`)})`);
   }
   if (links.length) parts.push(links.join(' · '));
@@ -69,7 +74,8 @@ export function describe(ws: Workspace, entry: BibEntry, usage?: string): string
   return parts.join('\n\n');
 }
 
-function shorten(text: string, max: number): string {
+/** The text, or its first `max - 1` characters and an ellipsis. */
+export function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 

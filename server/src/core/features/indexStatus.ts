@@ -16,6 +16,6 @@ export function indexStatus(ws: Workspace, ready: boolean): IndexStatus {
     const starts = lineStartsOf(f);
     return f.errors.map((e) => ({ uri: f.file, line: positionAt(starts, e.span.start).line, message: e.message }));
   });
-  for (const uri of ws.missing) errors.push({ uri, line: 0, message: 'Bibliography file not found' });
+  for (const uri of ws.missing) errors.push({ uri, line: 0, message: ws.unreadable.has(uri) ? `Bibliography file not read: it ${ws.unreadable.get(uri)}` : 'Bibliography file not found' });
   return { ready, entries: files.reduce((n, f) => n + f.entries, 0), files, errors };
 }

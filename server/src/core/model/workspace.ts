@@ -36,6 +36,8 @@ export const defaultSettings: CoreSettings = {
     'bib.duplicate-key': 'warning',
     'bib.syntax': 'error',
     'bib.missing-file': 'error',
+    'bib.unreadable': 'error',
+    'bib.limit': 'warning',
     'bib.missing-crossref': 'warning',
     'bib.missing-xdata': 'warning',
     'bib.missing-key': 'error',
@@ -57,8 +59,13 @@ export interface Workspace {
   readonly docs: ReadonlyMap<string, Doc>;
   /** Parsed bibliography files by URI. */
   readonly bibs: ReadonlyMap<string, BibFile>;
-  /** Bibliography URIs that were looked for and do not exist. */
+  /** Bibliography URIs that were looked for and could not be read (they do not exist, or were refused). */
   readonly missing: ReadonlySet<string>;
+  /**
+   * The refused ones among `missing`: files that exist but are not read (a device, a pipe, a folder,
+   * too large), with the reason as a phrase (`is a FIFO`), so a diagnostic can say why.
+   */
+  readonly unreadable: ReadonlyMap<string, string>;
   /** Every bibliography file found in the workspace folders, for documents that declare none. */
   readonly workspaceBibs: readonly string[];
   /** Settings of documents outside every folder (and of the first folder when none has its own). */
@@ -74,7 +81,7 @@ export function emptyWorkspace(
   settings: CoreSettings = defaultSettings,
   styles: ReadonlyMap<string, string> = new Map(),
 ): Workspace {
-  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), workspaceBibs: [], settings, folderSettings: new Map(), styles };
+  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), unreadable: new Map(), workspaceBibs: [], settings, folderSettings: new Map(), styles };
 }
 
 export interface WorkspaceChange {
@@ -83,6 +90,8 @@ export interface WorkspaceChange {
   bibs?: BibFile[];
   removeBibs?: string[];
   missing?: string[];
+  /** Bibliographies that exist but were refused, with the reason (they become `missing` too). */
+  unreadable?: { uri: string; reason: string }[];
   workspaceBibs?: string[];
   settings?: CoreSettings;
   folderSettings?: ReadonlyMap<string, CoreSettings>;
@@ -100,20 +109,30 @@ export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
   }
   let bibs = ws.bibs;
   let missing = ws.missing;
-  if (change.bibs?.length || change.removeBibs?.length || change.missing?.length) {
+  let unreadable = ws.unreadable;
+  if (change.bibs?.length || change.removeBibs?.length || change.missing?.length || change.unreadable?.length) {
     const nextBibs = new Map(ws.bibs);
     const nextMissing = new Set(ws.missing);
+    const nextUnreadable = new Map(ws.unreadable);
     for (const uri of change.removeBibs ?? []) nextBibs.delete(uri);
     for (const uri of change.missing ?? []) {
       nextBibs.delete(uri);
       nextMissing.add(uri);
+      nextUnreadable.delete(uri);
+    }
+    for (const { uri, reason } of change.unreadable ?? []) {
+      nextBibs.delete(uri);
+      nextMissing.add(uri);
+      nextUnreadable.set(uri, reason);
     }
     for (const bib of change.bibs ?? []) {
       nextBibs.set(bib.file, bib);
       nextMissing.delete(bib.file);
+      nextUnreadable.delete(bib.file);
     }
     bibs = nextBibs;
     missing = nextMissing;
+    unreadable = nextUnreadable;
   }
   return {
     revision: ws.revision + 1,
@@ -121,6 +140,7 @@ export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
     docs,
     bibs,
     missing,
+    unreadable,
     workspaceBibs: change.workspaceBibs ?? ws.workspaceBibs,
     settings: change.settings ?? ws.settings,
     folderSettings: change.folderSettings ?? ws.folderSettings,

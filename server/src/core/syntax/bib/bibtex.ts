@@ -2,6 +2,7 @@
 // It decodes no LaTeX (fields.ts does that lazily) and must not import anything outside the core.
 import type { ParseError } from '../../model/types';
 import type { BibEntry, BibField, BibFile } from '../../model/entry';
+import { maxGroupDepth } from './latex';
 
 /** BibTeX's predefined month macros; styles print them as the full month name. */
 const months: ReadonlyMap<string, string> = new Map([
@@ -25,7 +26,20 @@ interface Reader {
   comments: string[] | undefined;
   /** Where to continue after a failed entry; set by `fail`. */
   resume: number;
+  /** The deepest brace nesting of the last value matched. */
+  deepest: number;
+  /** Characters `@string` macros have put into values so far, and the most they may. */
+  expanded: number;
+  budget: number;
 }
+
+/**
+ * The longest value `@string` expansion may build, and (with the file's own length) the most it
+ * may build in one file. A macro that doubles itself (`@string{b = a # a}`, forty times over) would
+ * otherwise ask for terabytes from a one-kilobyte file; past the cap the macro name is kept as written.
+ */
+export const maxExpandedValue = 1 << 20;
+const expansionBudget = 16 << 20;
 
 /**
  * Reads a BibTeX/BibLaTeX file. Never throws: a broken entry is reported (code `bib.syntax`) and
@@ -49,6 +63,7 @@ export function readBibtexComments(text: string): string[] {
 function scan(text: string, file: string, comments: string[] | undefined): Reader {
   const r: Reader = {
     text, len: text.length, pos: 0, file, errors: [], strings: new Map(), entries: [], comments, resume: 0,
+    deepest: 0, expanded: 0, budget: expansionBudget + text.length,
   };
   let from = 0;
   while (from < r.len) {
@@ -207,6 +222,7 @@ function readValue(r: Reader, close: number): string | null {
   const text = r.text;
   let value: string | undefined;
   let parts: string[] | undefined;
+  let length = 0;
   for (;;) {
     const start = r.pos;
     const c = text.charCodeAt(start);
@@ -216,11 +232,13 @@ function readValue(r: Reader, close: number): string | null {
       if (end < 0) return failUnterminated(r, start, 'braced value', '}');
       part = text.slice(start + 1, end);
       r.pos = end + 1;
+      if (r.deepest > maxGroupDepth) tooDeep(r, start);
     } else if (c === QUOTE) {
       const end = matchQuote(r, start);
       if (end < 0) return failUnterminated(r, start, 'quoted value', '"');
       part = text.slice(start + 1, end);
       r.pos = end + 1;
+      if (r.deepest > maxGroupDepth) tooDeep(r, start);
     } else {
       const token = readBare(r, close);
       if (token === '') {
@@ -235,9 +253,16 @@ function readValue(r: Reader, close: number): string | null {
         if (macro === undefined) {
           fail(r, start, r.pos, `Undefined @string macro '${token}'`, 'bib.undefined-string');
           part = token;
-        } else part = macro;
+        } else if (length + macro.length > maxExpandedValue || r.expanded + macro.length > r.budget) {
+          fail(r, start, r.pos, `Expanding '${token}' here would build more than ${maxExpandedValue >> 20} MB of text (an @string that repeats itself?); the name is kept as written`, 'bib.limit');
+          part = token;
+        } else {
+          r.expanded += macro.length;
+          part = macro;
+        }
       }
     }
+    length += part.length;
     if (value === undefined) value = part;
     else (parts ??= [value]).push(part);
     const afterPart = r.pos;
@@ -315,11 +340,17 @@ function matchBrace(r: Reader, open: number): number {
   const text = r.text;
   const len = r.len;
   let depth = 0;
+  let deepest = 0;
   for (let i = open; i < len; i++) {
     const c = text.charCodeAt(i);
-    if (c === LBRACE) depth++;
-    else if (c === RBRACE) {
-      if (--depth === 0) return i;
+    if (c === LBRACE) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === RBRACE) {
+      if (--depth === 0) {
+        // The value's own braces are the first level.
+        r.deepest = deepest - 1;
+        return i;
+      }
     } else if (c === LF) {
       const at = entryHeaderAt(text, i + 1);
       if (at >= 0) {
@@ -337,11 +368,17 @@ function matchQuote(r: Reader, open: number): number {
   const text = r.text;
   const len = r.len;
   let depth = 0;
+  let deepest = 0;
   for (let i = open + 1; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      if (depth === 0) return i;
-    } else if (c === LBRACE) depth++;
+      if (depth === 0) {
+        r.deepest = deepest;
+        return i;
+      }
+    } else if (c === LBRACE) {
+      if (++depth > deepest) deepest = depth;
+    }
     else if (c === RBRACE) {
       if (depth === 0) {
         r.resume = nextEntryStart(text, i);
@@ -459,6 +496,10 @@ function failAt(r: Reader, p: number, message: string, at: number): number {
   fail(r, Math.min(p, r.len), end, message);
   r.resume = nextEntryStart(r.text, Math.max(p, at + 1));
   return r.resume;
+}
+
+function tooDeep(r: Reader, start: number): void {
+  fail(r, start, start + 1, `Braces are nested ${r.deepest} deep in this value; below ${maxGroupDepth} levels its text is shown without LaTeX`, 'bib.limit');
 }
 
 function failUnterminated(r: Reader, start: number, what: string, closer: string): null {

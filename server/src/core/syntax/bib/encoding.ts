@@ -1,9 +1,11 @@
-// Turns a bibliography file's bytes into text: UTF-8 when the bytes are valid UTF-8, else Windows-1252.
-// Pure: it uses only the standard TextDecoder, no file system.
+// Turns a bibliography file's bytes into text: UTF-16 when a BOM or the pattern of NUL bytes says
+// so, UTF-8 when the bytes are valid UTF-8, else Windows-1252. Pure: only the standard TextDecoder.
+
+export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export interface DecodedText {
   text: string;
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: TextEncodingName;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -18,10 +20,36 @@ function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes a file's bytes. A UTF-8 BOM is stripped; bytes that are not valid UTF-8 (old TeX files
- * written in Latin-1, like jurabib's jbtest.bib) are read as Windows-1252 instead of producing mojibake.
+ * UTF-16 without a BOM (Windows tools write it): text in it is mostly ASCII, so every other byte is
+ * NUL, at odd offsets for little-endian and even ones for big-endian. No UTF-8 or Latin-1 text has
+ * NULs in that pattern, so a sample of the first 4 KB decides.
+ */
+function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 16) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.4 && even <= pairs * 0.05) return 'utf-16le';
+  if (even >= pairs * 0.4 && odd <= pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+const utf16 = { 'utf-16le': new TextDecoder('utf-16le'), 'utf-16be': new TextDecoder('utf-16be') };
+
+/**
+ * Decodes a file's bytes. A UTF-8 or UTF-16 BOM is stripped; UTF-16 without a BOM is recognised by
+ * its NUL bytes; bytes that are not valid UTF-8 (old TeX files written in Latin-1, like jurabib's
+ * jbtest.bib) are read as Windows-1252 instead of producing mojibake.
  */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
+  const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  const wide = bom16 ?? utf16ByNuls(bytes);
+  if (wide) return { text: utf16[wide].decode(bom16 ? bytes.subarray(2) : bytes), encoding: wide };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = start === 0 ? bytes : bytes.subarray(start);
   try {
@@ -29,4 +57,41 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   } catch {
     return { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
+}
+
+const c1Bytes = new Map([...c1].map((c, i) => [c.charCodeAt(0), 0x80 + i]));
+
+/**
+ * Encodes text in one of the encodings `decodeBytes` recognises (no BOM: this is for appending to
+ * a file that has one already), or undefined when the encoding cannot hold some character of it,
+ * as Windows-1252 cannot hold `Ł` or `東`.
+ */
+export function encodeText(text: string, encoding: TextEncodingName): Uint8Array | undefined {
+  if (encoding === 'utf-8') return new TextEncoder().encode(text);
+  if (encoding === 'windows-1252') {
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const byte = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : c1Bytes.get(c);
+      // The five bytes Windows-1252 leaves undefined decode to themselves; they are never written.
+      if (byte === undefined || (c >= 0x80 && c < 0xa0)) return undefined;
+      out[i] = byte;
+    }
+    return out;
+  }
+  const out = new Uint8Array(text.length * 2);
+  const little = encoding === 'utf-16le';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 * i + (little ? 0 : 1)] = c & 0xff;
+    out[2 * i + (little ? 1 : 0)] = c >> 8;
+  }
+  return out;
+}
+
+/** The characters of a text an encoding cannot hold, for the sentence that refuses to write them. */
+export function unencodable(text: string, encoding: TextEncodingName): string[] {
+  const bad = new Set<string>();
+  for (const ch of text) if (!encodeText(ch, encoding)) bad.add(ch);
+  return [...bad];
 }

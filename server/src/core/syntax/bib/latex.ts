@@ -58,9 +58,20 @@ const BACKTICK = 96, APOSTROPHE = 39;
  * removed, formatting commands reduced to their text, unknown commands dropped, whitespace collapsed.
  */
 export function latexToUnicode(raw: string): string {
+  return decode(raw, 0);
+}
+
+/**
+ * How deep groups are read as LaTeX. Real values nest a few levels; below this, braces are dropped
+ * and their text kept without recursing, so a value of thousands of nested braces can neither
+ * overflow the stack nor cost more than linear time per level read. The reader reports such values.
+ */
+export const maxGroupDepth = 100;
+
+function decode(raw: string, depth: number): string {
   if (isPlain(raw)) return raw;
   const out: string[] = [];
-  convert(raw, 0, raw.length, out);
+  convert(raw, 0, raw.length, out, depth);
   let text = out.join('');
   if (text.indexOf('  ') >= 0) text = text.replace(/ {2,}/g, ' ');
   text = text.trim();
@@ -89,7 +100,7 @@ function hasNonAscii(s: string): boolean {
 }
 
 /** Converts s[i, end) into `out`; returns the index where it stopped. */
-function convert(s: string, i: number, end: number, out: string[]): number {
+function convert(s: string, i: number, end: number, out: string[], depth: number): number {
   let run = i;
   while (i < end) {
     const c = s.charCodeAt(i);
@@ -99,12 +110,16 @@ function convert(s: string, i: number, end: number, out: string[]): number {
     }
     if (c === BACKSLASH) {
       if (run < i) out.push(s.slice(run, i));
-      i = command(s, i, end, out);
+      i = command(s, i, end, out, depth);
       run = i;
+    } else if (c === LBRACE && depth >= maxGroupDepth) {
+      // Too deep to read as a group: drop the brace, keep reading the text after it.
+      if (run < i) out.push(s.slice(run, i));
+      run = ++i;
     } else if (c === LBRACE) {
       if (run < i) out.push(s.slice(run, i));
       const close = matching(s, i, end);
-      convert(s, i + 1, close, out);
+      convert(s, i + 1, close, out, depth + 1);
       i = close < end ? close + 1 : end;
       run = i;
     } else if (c === RBRACE) {
@@ -122,7 +137,7 @@ function convert(s: string, i: number, end: number, out: string[]): number {
         out.push('$');
         run = i = open;
       } else {
-        math(s, open, close, out);
+        math(s, open, close, out, depth + 1);
         run = i = close + (display ? 2 : 1);
       }
     } else if (c === TILDE) {
@@ -175,21 +190,24 @@ function convert(s: string, i: number, end: number, out: string[]): number {
 }
 
 /** Math between dollars: commands become symbols, `^`/`_` and braces are dropped around short scripts. */
-function math(s: string, start: number, end: number, out: string[]): void {
+function math(s: string, start: number, end: number, out: string[], depth: number): void {
   let run = start;
   for (let i = start; i < end; ) {
     const c = s.charCodeAt(i);
     if (c === BACKSLASH) {
       if (run < i) out.push(s.slice(run, i));
-      i = command(s, i, end, out);
+      i = command(s, i, end, out, depth);
       // A command swallows the blank after it; in math that blank is what keeps `\leq 5` readable.
       const before = s.charCodeAt(i - 1);
       if (before === 32 || before === 10) out.push(' ');
       run = i;
+    } else if (c === LBRACE && depth >= maxGroupDepth) {
+      if (run < i) out.push(s.slice(run, i));
+      run = ++i;
     } else if (c === LBRACE) {
       if (run < i) out.push(s.slice(run, i));
       const close = matching(s, i, end);
-      math(s, i + 1, close, out);
+      math(s, i + 1, close, out, depth + 1);
       run = i = close < end ? close + 1 : end;
     } else if (c === RBRACE) {
       if (run < i) out.push(s.slice(run, i));
@@ -207,14 +225,14 @@ function math(s: string, start: number, end: number, out: string[]): void {
 }
 
 /** Handles the command at s[i] (a backslash); returns the index after it and its argument(s). */
-function command(s: string, i: number, end: number, out: string[]): number {
+function command(s: string, i: number, end: number, out: string[], depth: number): number {
   const first = s.charCodeAt(i + 1);
   if (i + 1 >= end) return end;
   const isLetter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
   if (!isLetter) {
     const ch = s.charAt(i + 1);
     const mark = accents[ch];
-    if (mark !== undefined) return accent(s, i + 2, end, mark, out);
+    if (mark !== undefined) return accent(s, i + 2, end, mark, out, depth);
     if (ch === '\\') out.push(' ');
     else if (ch === ',') out.push('\u2009');
     else if (ch === ' ' || ch === '\n' || ch === ';' || ch === ':') out.push(' ');
@@ -229,7 +247,7 @@ function command(s: string, i: number, end: number, out: string[]): number {
   }
   const name = s.slice(i + 1, j);
   const mark = name.length === 1 ? accents[name] : undefined;
-  if (mark !== undefined) return accent(s, skipSpaces(s, j, end), end, mark, out);
+  if (mark !== undefined) return accent(s, skipSpaces(s, j, end), end, mark, out, depth);
   const symbol = symbols[name];
   if (symbol !== undefined) {
     out.push(symbol);
@@ -257,12 +275,12 @@ function command(s: string, i: number, end: number, out: string[]): number {
     if (s.charCodeAt(k) === LBRACE) k = Math.min(matching(s, k, end) + 1, end);
     return k;
   }
-  if (quoteArgument.has(name)) {
+  if (quoteArgument.has(name) && depth < maxGroupDepth) {
     const k = skipSpaces(s, j, end);
     if (s.charCodeAt(k) !== LBRACE) return k;
     const close = matching(s, k, end);
     out.push(name === 'mkbibparens' ? '(' : '“');
-    convert(s, k + 1, close, out);
+    convert(s, k + 1, close, out, depth + 1);
     out.push(name === 'mkbibparens' ? ')' : '”');
     return close < end ? close + 1 : end;
   }
@@ -272,7 +290,7 @@ function command(s: string, i: number, end: number, out: string[]): number {
 }
 
 /** Applies a combining mark to the next character or braced group; `\i`/`\j` become plain i/j first. */
-function accent(s: string, k: number, end: number, mark: string, out: string[]): number {
+function accent(s: string, k: number, end: number, mark: string, out: string[], depth: number): number {
   let base: string;
   let next: number;
   if (k >= end) {
@@ -295,7 +313,8 @@ function accent(s: string, k: number, end: number, mark: string, out: string[]):
   }
   if (base === '\\i') base = 'i';
   else if (base === '\\j') base = 'j';
-  else if (base.indexOf('\\') >= 0 || base.indexOf('{') >= 0) base = latexToUnicode(base);
+  else if (depth >= maxGroupDepth) base = base.replace(/\\[A-Za-z]+|\\.|[{}]/g, '');
+  else if (base.indexOf('\\') >= 0 || base.indexOf('{') >= 0) base = decode(base, depth + 1);
   if (base === 'ı') base = 'i';
   if (base === 'ȷ') base = 'j';
   if (base === '') {
