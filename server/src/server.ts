@@ -26,7 +26,7 @@ import { docIndex } from './core/analysis/scope';
 import { prepareFormatting } from './core/analysis/formatting';
 import { searchIndexFor } from './core/analysis/entrySearch';
 import { normalizeUri } from './core/model/uri';
-import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/model/workspace';
+import { applyChange, defaultSettings, emptyWorkspace, isManuscript, langOf, type Workspace } from './core/model/workspace';
 import { loadDoc, scanFolders, watchFiles } from './host';
 import { loadMissingBibs, loadThemesFiles, loadWorkspace, reloadBibs, themesFileCandidates } from './load';
 import { toDiagnostic, toOffset, toRange } from './lsp/convert';
@@ -96,7 +96,7 @@ export function startServer(connection: Connection): void {
     const bibs = closed.filter((u) => current.bibs.has(u) || current.missing.has(u) || langOf(u) === 'bib');
     if (bibs.length) next = await reloadBibs(next, bibs);
     // Manuscripts, _quarto.yml and theme files the snapshot already holds are re-read as they are on disk.
-    const docs = closed.filter((u) => !bibs.includes(u) && (current.docs.has(u) || langOf(u) === 'latex' || langOf(u) === 'markdown' || /_quarto\.ya?ml$/.test(u)));
+    const docs = closed.filter((u) => !bibs.includes(u) && (current.docs.has(u) || isManuscript(langOf(u)) || /_quarto\.ya?ml$/.test(u)));
     for (const uri of docs) {
       const doc = await loadDoc(uri);
       next = doc ? applyChange(next, { docs: [doc] }) : applyChange(next, { removeDocs: [uri] });
@@ -110,7 +110,7 @@ export function startServer(connection: Connection): void {
       for (const d of documents.all()) {
         const uri = normalizeUri(d.uri);
         const lang = docLang(uri, d.languageId);
-        if (lang === 'latex' || lang === 'markdown') searchIndexFor(docIndex(ws, uri));
+        if (isManuscript(lang)) searchIndexFor(docIndex(ws, uri));
       }
       setImmediate(() => prepareFormatting(ws));
     });

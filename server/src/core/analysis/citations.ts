@@ -2,12 +2,15 @@
 // key under a cursor. Manuscripts only; `.bib` keys are handled by keyAt in features.
 import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError } from '../model/types';
-import type { Doc, Workspace } from '../model/workspace';
+import { isManuscript, type Doc, type Workspace } from '../model/workspace';
+import { typstLabels, typstSyntaxOf } from './typstProject';
 
 const cache = new WeakMap<Doc, { commands: string; citations: Citation[]; errors: ParseError[] }>();
+const typstCache = new WeakMap<Doc, { labels: ReadonlySet<string>; citations: Citation[] }>();
 
 function found(ws: Workspace, doc: Doc): { citations: Citation[]; errors: ParseError[] } {
-  if (doc.lang !== 'latex' && doc.lang !== 'markdown') return { citations: [], errors: [] };
+  if (!isManuscript(doc.lang)) return { citations: [], errors: [] };
+  if (doc.lang === 'typst') return typstSyntaxOf(doc);
   const commands = ws.settings.latexCommands.join(',');
   const hit = cache.get(doc);
   if (hit && hit.commands === commands) return hit;
@@ -17,7 +20,18 @@ function found(ws: Workspace, doc: Doc): { citations: Citation[]; errors: ParseE
 }
 
 export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
+  if (doc.lang === 'typst') return typstCitations(ws, doc);
   return found(ws, doc).citations;
+}
+
+/** A Typst document's citations: its `@key`s and `#ref`s to labels of the project are cross-references. */
+function typstCitations(ws: Workspace, doc: Doc): Citation[] {
+  const labels = typstLabels(ws, doc.uri);
+  const hit = typstCache.get(doc);
+  if (hit && hit.labels === labels) return hit.citations;
+  const citations = typstSyntaxOf(doc).citations.filter((c) => !(c.reference && labels.has(c.key)));
+  typstCache.set(doc, { labels, citations });
+  return citations;
 }
 
 /** What the citation finder could not read: a key list that is never closed. */

@@ -6,7 +6,8 @@ import type { BibFile } from '../model/entry';
 import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from '../syntax/project';
 import type { Span } from '../model/types';
 import { resolveUri, uriDirname } from '../model/uri';
-import type { Doc, Workspace } from '../model/workspace';
+import { isManuscript, type Doc, type Workspace } from '../model/workspace';
+import { typstDeclarations, typstRoot } from './typstProject';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */
@@ -174,6 +175,9 @@ function computeScope(ws: Workspace, uri: string): Scope {
       if (d) declarations.push(...declarationsIn(ws, d, top));
     }
     if (!ws.docs.has(top) && doc) declarations = declarationsIn(ws, doc, uri);
+  } else if (doc?.lang === 'typst') {
+    declarations = typstDeclarations(ws, uri);
+    if (typstRoot(ws, uri) !== uri) root = typstRoot(ws, uri);
   } else if (doc?.lang === 'markdown') {
     declarations = declarationsIn(ws, doc, uri);
     if (declarations.length === 0) declarations = quartoDeclarations(ws, doc);
@@ -197,7 +201,7 @@ function unique(list: string[]): string[] {
 export function neededBibliographies(ws: Workspace): string[] {
   const out = new Set<string>([...ws.settings.bibliographies, ...ws.workspaceBibs]);
   for (const doc of ws.docs.values()) {
-    if (doc.lang === 'latex' || doc.lang === 'markdown') for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
+    if (isManuscript(doc.lang)) for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
   }
   return [...out];
 }

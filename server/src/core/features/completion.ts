@@ -6,7 +6,7 @@ import { citationContext } from '../syntax/cite/context';
 import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
-import type { Workspace } from '../model/workspace';
+import { isManuscript, type Workspace } from '../model/workspace';
 
 export interface CompletionEntry {
   key: string;
@@ -31,7 +31,7 @@ export interface CompletionResult {
 
 export function complete(ws: Workspace, uri: string, offset: number): CompletionResult | undefined {
   const doc = ws.docs.get(uri);
-  if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return undefined;
+  if (!doc || !isManuscript(doc.lang)) return undefined;
   const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: ws.settings.latexCommands });
   if (!ctx) return undefined;
   const index = docIndex(ws, uri);

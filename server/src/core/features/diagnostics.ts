@@ -6,7 +6,8 @@ import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { docIndex, scopeOf } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
-import type { Severity, Workspace } from '../model/workspace';
+import { isManuscript, type Severity, type Workspace } from '../model/workspace';
+import type { Citation } from '../syntax/cite/citation';
 
 export interface CoreDiagnostic {
   span: Span;
@@ -20,7 +21,7 @@ export interface CoreDiagnostic {
 export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
   const doc = ws.docs.get(uri);
   const found: Omit<CoreDiagnostic, 'severity'>[] = [];
-  if (doc && (doc.lang === 'latex' || doc.lang === 'markdown')) {
+  if (doc && isManuscript(doc.lang)) {
     const scope = scopeOf(ws, uri);
     const index = docIndex(ws, uri);
     for (const d of scope.declarations) {
@@ -38,13 +39,23 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
     if (loaded) {
       for (const c of citationsOf(ws, doc)) {
         if (c.all || index.lookup(c.key)) continue;
-        found.push({ span: c.span, code: 'citation.unknown-key', message: `Unknown citation key '${c.key}'`, data: { key: c.key } });
+        found.push({ span: c.span, code: 'citation.unknown-key', message: doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`, data: { key: c.key } });
       }
     }
   } else if (ws.bibs.has(uri)) {
     found.push(...diagnoseBib(ws, uri));
   }
   return applySeverity(ws, found);
+}
+
+/**
+ * The Typst compiler's own wording: `#cite` asks the bibliography only, while `@key` and `#ref`
+ * look for a label first and are reported as a missing label.
+ */
+function typstUnknown(c: Citation): string {
+  return c.reference
+    ? `label \`<${c.key}>\` does not exist in the document, nor key \`${c.key}\` in the bibliography`
+    : `key \`${c.key}\` does not exist in the bibliography`;
 }
 
 function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity'>[] {

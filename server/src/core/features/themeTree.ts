@@ -9,7 +9,7 @@ import { docIndex, indexFor, scopeOf } from '../analysis/scope';
 import { searchEntries, searchIndexFor } from '../analysis/entrySearch';
 import { computeThemes, groupFields, jabrefGroupsOf, parseThemesFile, themeInputs, type ThemeNode, type ThemeTree } from '../themes/index';
 import { uriBasename, uriDirname } from '../model/uri';
-import type { Workspace } from '../model/workspace';
+import { isManuscript, type Workspace } from '../model/workspace';
 
 export type GroupBy = 'theme' | 'type' | 'year' | 'file';
 
@@ -41,7 +41,7 @@ export interface TreeGroupNode {
 /** The index the sidebar shows: the active document's scope, or every loaded bibliography. */
 export function sidebarIndex(ws: Workspace, uri?: string): BibIndex {
   const doc = uri ? ws.docs.get(uri) : undefined;
-  if (doc && (doc.lang === 'latex' || doc.lang === 'markdown')) return docIndex(ws, doc.uri);
+  if (doc && isManuscript(doc.lang)) return docIndex(ws, doc.uri);
   if (uri && ws.bibs.has(uri)) return indexFor(ws, [uri]);
   return indexFor(ws, [...ws.bibs.keys()].sort());
 }

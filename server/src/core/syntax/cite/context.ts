@@ -4,6 +4,7 @@ import type { Span } from '../../model/types';
 import type { CiteLang, FindOptions } from './citation';
 import { latexCommandTable } from './latex';
 import { inlineTokens, isQuartoCrossRef, metadataStrings, scanBlocks, T, type Token } from './markdown';
+import { typstSiteAt } from './typst';
 
 export interface CitationContext {
   /** The part of the key before the cursor. */
@@ -11,13 +12,26 @@ export interface CitationContext {
   /** The whole key token around the cursor, so that accepting a completion replaces it. */
   replaceSpan: Span;
   lang: CiteLang;
-  /** Inside `[...]` (Markdown) or a command's braces (LaTeX, always true). */
+  /** Inside `[...]` (Markdown), a command's braces (LaTeX, always true) or a `#cite(...)` (Typst). */
   inBrackets: boolean;
 }
 
 export function citationContext(text: string, offset: number, lang: CiteLang, options: FindOptions = {}): CitationContext | undefined {
   if (offset < 0 || offset > text.length) return undefined;
+  if (lang === 'typst') return typstContext(text, offset);
   return lang === 'latex' ? latexContext(text, offset, options) : markdownContext(text, offset);
+}
+
+// ---- Typst ----
+
+/** Asks the Typst grammar, which knows where `@` and `<` are live, and trims like the compiler. */
+function typstContext(text: string, offset: number): CitationContext | undefined {
+  const site = typstSiteAt(text, offset);
+  if (!site) return undefined;
+  let keyEnd = site.keyEnd;
+  // A reference drops a trailing `.` or `:` (`see @doe.`), but never what is already typed.
+  if (site.marker) while (keyEnd > offset && /[.:]/.test(text[keyEnd - 1] as string)) keyEnd--;
+  return { prefix: text.slice(site.keyStart, offset), replaceSpan: { start: site.keyStart, end: keyEnd }, lang: 'typst', inBrackets: !site.marker };
 }
 
 // ---- LaTeX ----
