@@ -32,6 +32,8 @@ export interface TypstSyntax {
   bibliographies: TypstBibliography[];
   /** `#include "chapter.typ"`: paths as written, inside their quotes. */
   includes: { path: string; span: Span }[];
+  /** `#import "template.typ": x`: modules, as written (packages `@preview/...` too). */
+  imports: { path: string; span: Span }[];
   sites: TypstSite[];
   errors: ParseError[];
 }
@@ -94,8 +96,10 @@ interface Arg {
 /** Reads a Typst file. Never throws; unclosed raw text, strings and brackets run to the end. */
 export function readTypst(text: string): TypstSyntax {
   const n = text.length;
-  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], includes: [], sites: [], errors: [] };
+  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], includes: [], imports: [], sites: [], errors: [] };
   let depth = 0;
+  /** `#let refs = "refs.bib"`: string variables, so `#bibliography(refs)` finds its file. */
+  const strings = new Map<string, { value: string; span: Span }>();
 
   const lineEnd = (i: number) => {
     const nl = text.indexOf('\n', i);
@@ -325,7 +329,14 @@ export function readTypst(text: string): TypstSyntax {
     if (name === 'bibliography') {
       if (!first) return;
       const value = text.slice(first.start, first.end);
-      const paths = value.startsWith('(') ? stringsIn(first.start + 1, first.end - 1) : value.startsWith('"') ? stringsIn(first.start, first.end) : [];
+      const variable = strings.get(value);
+      const paths = value.startsWith('(')
+        ? stringsIn(first.start + 1, first.end - 1)
+        : value.startsWith('"')
+          ? stringsIn(first.start, first.end)
+          : variable
+            ? [{ path: variable.value, span: variable.span }]
+            : [];
       out.bibliographies.push(...paths);
       const full = named('full');
       if (full && text.slice(full.start, full.end) === 'true') {
@@ -443,7 +454,9 @@ export function readTypst(text: string): TypstSyntax {
             continue;
           }
           if (prev === 46) i = end;
-          else if (word === 'include') i = include(end);
+          else if (word === 'include') i = pathAfter(end, out.includes);
+          else if (word === 'import') i = pathAfter(end, out.imports);
+          else if (word === 'let') i = stringLet(end);
           else if (word === 'label' && sites && args && argStart < 0) i = labelCall(end);
           else if (text.charCodeAt(end) === 40) i = call(i, end, word);
           else i = end;
@@ -467,14 +480,25 @@ export function readTypst(text: string): TypstSyntax {
     return code(end + m[0].indexOf('(') + 1, ')');
   };
 
-  /** After the `include` keyword: a string literal names the file. */
-  const include = (end: number): number => {
+  /** After `let`: a variable bound to a string literal is remembered; the rest is read as code. */
+  const stringLet = (end: number): number => {
+    const m = /^[ \t]+([\p{XID_Start}_][\p{XID_Continue}_-]*)[ \t]*=[ \t]*"/u.exec(text.slice(end, end + 200));
+    if (!m) return end;
+    const open = end + m[0].length - 1;
+    const close = string(open);
+    const raw = text.slice(open + 1, close - 1);
+    strings.set(m[1] as string, { value: unescapeString(raw), span: { start: open + 1, end: close - 1 } });
+    return close;
+  };
+
+  /** After `include` or `import`: a string literal names the file. */
+  const pathAfter = (end: number, list: { path: string; span: Span }[]): number => {
     const m = /^\s*"/.exec(text.slice(end, end + 40));
     if (!m) return end;
     const open = end + m[0].length - 1;
     const close = string(open);
     const raw = text.slice(open + 1, close - 1);
-    if (raw.trim()) out.includes.push({ path: unescapeString(raw), span: { start: open + 1, end: close - 1 } });
+    if (raw.trim()) list.push({ path: unescapeString(raw), span: { start: open + 1, end: close - 1 } });
     return close;
   };
 
