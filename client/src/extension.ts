@@ -11,7 +11,7 @@ import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-const manuscriptLanguages = ['markdown', 'quarto', 'rmd', 'latex', 'tex'];
+const manuscriptLanguages = ['markdown', 'quarto', 'rmd', 'latex', 'tex', 'typst'];
 
 /**
  * Documents the server is told about. CSL-JSON/YAML and RIS files are not synced as documents
@@ -22,7 +22,8 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
   const schemes = ['file', 'untitled'];
   return [
     ...[...manuscriptLanguages, 'bibtex'].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
-    { scheme: 'file', pattern: '**/*.{Rmd,rmd,qmd}' },
+    // Without a Typst extension installed, `.typ` files may open under another language id.
+    { scheme: 'file', pattern: '**/*.{Rmd,rmd,qmd,typ}' },
     { scheme: 'file', pattern: '**/*.bib' },
   ];
 }
@@ -38,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.createFileSystemWatcher('**/*.{bib,json,yaml,yml,ris}'),
     vscode.workspace.createFileSystemWatcher('**/_quarto.yml'),
     // Closed manuscripts matter for find-references and rename across the project.
-    vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,qmd,Rmd,rmd}'),
+    vscode.workspace.createFileSystemWatcher('**/*.{tex,ltx,md,markdown,qmd,Rmd,rmd,typ}'),
   ];
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
