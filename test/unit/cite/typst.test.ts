@@ -1,6 +1,7 @@
 // The Typst grammar: which `@` and `#cite` are citations, with carets under each key the finder
 // must report, and the citation context completion starts from. The same documents' behaviour
 // in the real compiler is checked by typstCompiler.test.ts.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citationContext } from '../../../server/src/core/syntax/cite/context';
 import { findCitations } from '../../../server/src/core/syntax/cite/index';
@@ -101,6 +102,25 @@ describe('Typst citations', () => {
     for (const text of ['`@a', '#cite(<a', '#("@a', '#[#[#[', '$#cite(', '/* @a', '#'.repeat(5000), '#['.repeat(3000), '#('.repeat(3000), '@a['.repeat(3000)]) {
       expect(() => readTypst(text)).not.toThrow();
     }
+  });
+});
+
+describe('Typst grammar on random input', () => {
+  const piece = fc.constantFrom('@a', '@b.', '#cite(<c>)', '#cite(label("d"))', '<e>', '`', '```', '//', '/*', '*/', '"', '$', '#', '[', ']', '(', ')', '{', '}', '\\', 'https://x/@y', '\n', ' ', 'text', '#let x = ', '#include "f.typ"', '#bibliography("r.bib")');
+  it('never throws, and every citation span holds its key', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const syntax = readTypst(text);
+        for (const c of syntax.citations) {
+          expect(c.span.start).toBeGreaterThanOrEqual(0);
+          expect(c.span.end).toBeLessThanOrEqual(text.length);
+          if (!c.all) expect(text.slice(c.span.start, c.span.end)).toBe(c.key);
+        }
+        for (const s of syntax.sites) expect(s.keyStart <= s.keyEnd && s.keyEnd <= text.length).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -97,6 +97,32 @@ describe('Typst diagnostics', () => {
   });
 });
 
+describe('Typst labels and keys', () => {
+  it('reads labels a template defines, through #import, as the document\'s', () => {
+    unknownKeys(
+      `%! main.typ
+#import "template.typ": conf
+#show: conf
+#bibliography("refs.bib")
+@abstract and @nokey
+               ^^^^^
+%! template.typ
+#let conf(body) = { [= Abstract <abstract>]; body }
+%! refs.bib
+@misc{known, title = {K}}`,
+      'main.typ',
+    );
+  });
+
+  it('reports a reference that is both a label and a key, which Typst refuses', () => {
+    const { ws, uri } = build(`%! main.typ\n= Intro <both>\n@both\n#bibliography("refs.bib")\n%! refs.bib\n@misc{both, title = {B}}`);
+    const found = diagnose(ws, uri('main.typ'));
+    expect(found.map((d) => `${d.code} ${d.severity} ${d.message}`)).toEqual([
+      'citation.label-and-key error label `<both>` occurs both in the document and its bibliography; change either the label or the key',
+    ]);
+  });
+});
+
 describe('Typst completion, hover, navigation and rename', () => {
   it('completes after @ and inside #cite(<, with Hayagriva entries too', () => {
     const at = build(project.replace('and @nokey.', 'and @lund|.'));

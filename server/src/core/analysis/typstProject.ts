@@ -84,25 +84,28 @@ export function typstProject(ws: Workspace, root: string): string[] {
 
 const labelsByRoot = memo((_ws: Workspace) => new Map<string, ReadonlySet<string>>());
 
-/** Every label the document of a file defines, across its whole project. */
+/**
+ * Every label the document of a file may define, across its whole project and the modules it
+ * imports: a template's `[= Abstract <abstract>]` becomes the document's when the template runs.
+ */
 export function typstLabels(ws: Workspace, uri: string): ReadonlySet<string> {
   const root = typstRoot(ws, uri);
   const cache = labelsByRoot(ws);
   let labels = cache.get(root);
   if (!labels) {
     const all = new Set<string>();
-    for (const member of typstProject(ws, root)) {
+    const seen = new Set<string>();
+    const visit = (member: string) => {
       const doc = ws.docs.get(member);
-      if (doc) for (const l of labelsOfDoc(doc)) all.add(l);
-    }
+      if (!doc || seen.has(member)) return;
+      seen.add(member);
+      for (const l of labelsOfDoc(doc)) all.add(l);
+      for (const imp of syntaxOf(doc).imports) if (!imp.path.startsWith('@')) visit(typstPath(ws, member, imp.path));
+    };
+    for (const member of typstProject(ws, root)) visit(member);
     cache.set(root, (labels = all));
   }
   return labels;
-}
-
-/** The labels one file defines, with their spans. */
-export function typstLabelsIn(doc: Doc): { name: string; span: Span }[] {
-  return syntaxOf(doc).labels;
 }
 
 /** `#bibliography(...)` calls anywhere in a file's project, each resolved against its own file. */

@@ -2,7 +2,8 @@
 // Items are light; the formatted reference is added by resolveCompletion() on demand.
 import { authorLabel, entryTitle, entryYear } from '../syntax/bib/fields';
 import { citationsOf } from '../analysis/citations';
-import { citationContext } from '../syntax/cite/context';
+import { citationContext, typstCitationContext } from '../syntax/cite/context';
+import { typstSyntaxOf } from '../analysis/typstProject';
 import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
@@ -32,7 +33,10 @@ export interface CompletionResult {
 export function complete(ws: Workspace, uri: string, offset: number): CompletionResult | undefined {
   const doc = ws.docs.get(uri);
   if (!doc || !isManuscript(doc.lang)) return undefined;
-  const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: ws.settings.latexCommands });
+  const ctx =
+    doc.lang === 'typst'
+      ? typstCitationContext(doc.text, offset, typstSyntaxOf(doc))
+      : citationContext(doc.text, offset, doc.lang, { latexCommands: ws.settings.latexCommands });
   if (!ctx) return undefined;
   const index = docIndex(ws, uri);
   if (index.entries.length === 0) return { items: [], isIncomplete: false };

@@ -8,6 +8,7 @@ import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, type Severity, type Workspace } from '../model/workspace';
 import type { Citation } from '../syntax/cite/citation';
+import { typstLabels, typstSyntaxOf } from '../analysis/typstProject';
 
 export interface CoreDiagnostic {
   span: Span;
@@ -40,6 +41,15 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       for (const c of citationsOf(ws, doc)) {
         if (c.all || index.lookup(c.key)) continue;
         found.push({ span: c.span, code: 'citation.unknown-key', message: doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`, data: { key: c.key } });
+      }
+      if (doc.lang === 'typst') {
+        // Typst refuses a reference it could read both ways.
+        const labels = typstLabels(ws, uri);
+        for (const c of typstSyntaxOf(doc).citations) {
+          if (c.reference && labels.has(c.key) && index.lookup(c.key)) {
+            found.push({ span: c.span, code: 'citation.label-and-key', message: `label \`<${c.key}>\` occurs both in the document and its bibliography; change either the label or the key`, data: { key: c.key } });
+          }
+        }
       }
     }
   } else if (ws.bibs.has(uri)) {

@@ -38,6 +38,7 @@ export const defaultSettings: CoreSettings = {
   severity: {
     'citation.unknown-key': 'error',
     'citation.unclosed': 'warning',
+    'citation.label-and-key': 'error',
     'bib.duplicate-key': 'warning',
     'bib.syntax': 'error',
     'bib.missing-file': 'error',

@@ -4,7 +4,7 @@ import type { Span } from '../../model/types';
 import type { CiteLang, FindOptions } from './citation';
 import { latexCommandTable } from './latex';
 import { inlineTokens, isQuartoCrossRef, metadataStrings, scanBlocks, T, type Token } from './markdown';
-import { typstSiteAt } from './typst';
+import { typstSiteAt, type TypstSyntax } from './typst';
 
 export interface CitationContext {
   /** The part of the key before the cursor. */
@@ -22,11 +22,16 @@ export function citationContext(text: string, offset: number, lang: CiteLang, op
   return lang === 'latex' ? latexContext(text, offset, options) : markdownContext(text, offset);
 }
 
+/** The Typst context from a reading of the text already made (memoised per document by the caller). */
+export function typstCitationContext(text: string, offset: number, syntax: TypstSyntax): CitationContext | undefined {
+  return offset < 0 || offset > text.length ? undefined : typstContext(text, offset, syntax);
+}
+
 // ---- Typst ----
 
 /** Asks the Typst grammar, which knows where `@` and `<` are live, and trims like the compiler. */
-function typstContext(text: string, offset: number): CitationContext | undefined {
-  const site = typstSiteAt(text, offset);
+function typstContext(text: string, offset: number, syntax?: TypstSyntax): CitationContext | undefined {
+  const site = typstSiteAt(text, offset, syntax);
   if (!site) return undefined;
   let keyEnd = site.keyEnd;
   // A reference drops a trailing `.` or `:` (`see @doe.`), but never what is already typed.

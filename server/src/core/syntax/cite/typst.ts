@@ -521,8 +521,8 @@ export function findTypstCitations(text: string): { citations: Citation[]; error
 }
 
 /** The key being written at `offset`, after `@` or in a `cite`/`ref` label argument. */
-export function typstSiteAt(text: string, offset: number): TypstSite | undefined {
-  const { sites } = readTypst(text);
+export function typstSiteAt(text: string, offset: number, syntax: TypstSyntax = readTypst(text)): TypstSite | undefined {
+  const { sites } = syntax;
   for (const site of sites) if (site.keyStart <= offset && offset <= site.keyEnd) return site;
   return undefined;
 }
