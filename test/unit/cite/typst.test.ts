@@ -139,6 +139,16 @@ describe('Typst labels, bibliographies and includes', () => {
     expect(read('// #bibliography("no.bib")\n`#bibliography("no.bib")`')).toEqual([]);
   });
 
+  it('reads functions that cite a parameter, and calls with label arguments', () => {
+    const syntax = readTypst('#let see(key) = [see #cite(key)]\n#let two(pre, k, form: "x") = { pre; cite(k, form: form) }\n#let r(t) = ref(t)\n#let no(x) = cite(<fixed>)\n#see(<a>) #two([p], <b>) #figure([x])');
+    expect(syntax.helpers).toEqual([
+      { name: 'see', param: 0, command: 'cite' },
+      { name: 'two', param: 1, command: 'cite' },
+      { name: 'r', param: 0, command: 'ref' },
+    ]);
+    expect(syntax.labelCalls.map((c) => `${c.callee} ${c.args.map((a) => `${a.index}:${a.key}`).join(',')}`)).toEqual(['see 0:a', 'two 1:b']);
+  });
+
   it('reads #include and #import paths', () => {
     const syntax = readTypst('#import "template.typ": thesis\n#include "chapters/one.typ"\n#include "/two.typ"\n// #include "no.typ"');
     expect(syntax.includes.map((i) => i.path)).toEqual(['chapters/one.typ', '/two.typ']);

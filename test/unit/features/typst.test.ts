@@ -114,6 +114,24 @@ describe('Typst labels and keys', () => {
     );
   });
 
+  it('reads calls of citing functions, also from an imported template, as citations', () => {
+    const messages = unknownKeys(
+      `%! main.typ
+#import "template.typ": see
+#let r(t) = ref(t)
+= Intro <intro>
+#see(<known>), #see(<nokey>), #r(<intro>), #r(<gone>) and #text(<notacite>)
+                     ^^^^^                     ^^^^
+#bibliography("refs.bib")
+%! template.typ
+#let see(key) = [see #cite(key)]
+%! refs.bib
+@misc{known, title = {K}}`,
+      'main.typ',
+    );
+    expect(messages).toEqual(['key `nokey` does not exist in the bibliography', 'label `<gone>` does not exist in the document, nor key `gone` in the bibliography']);
+  });
+
   it('reports a reference that is both a label and a key, which Typst refuses', () => {
     const { ws, uri } = build(`%! main.typ\n= Intro <both>\n@both\n#bibliography("refs.bib")\n%! refs.bib\n@misc{both, title = {B}}`);
     const found = diagnose(ws, uri('main.typ'));

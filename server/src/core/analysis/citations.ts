@@ -3,10 +3,10 @@
 import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError } from '../model/types';
 import { isManuscript, type Doc, type Workspace } from '../model/workspace';
-import { typstLabels, typstSyntaxOf } from './typstProject';
+import { typstDefinitions, typstSyntaxOf, type TypstDefinitions } from './typstProject';
 
 const cache = new WeakMap<Doc, { commands: string; citations: Citation[]; errors: ParseError[] }>();
-const typstCache = new WeakMap<Doc, { labels: ReadonlySet<string>; citations: Citation[] }>();
+const typstCache = new WeakMap<Doc, { definitions: TypstDefinitions; citations: Citation[] }>();
 
 function found(ws: Workspace, doc: Doc): { citations: Citation[]; errors: ParseError[] } {
   if (!isManuscript(doc.lang)) return { citations: [], errors: [] };
@@ -24,13 +24,30 @@ export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
   return found(ws, doc).citations;
 }
 
-/** A Typst document's citations: its `@key`s and `#ref`s to labels of the project are cross-references. */
+/**
+ * A Typst document's citations: its `@key`s and `#ref`s to labels of the project are
+ * cross-references, and calls of the project's citing functions (`#see(<key>)`) cite.
+ */
 function typstCitations(ws: Workspace, doc: Doc): Citation[] {
-  const labels = typstLabels(ws, doc.uri);
+  const definitions = typstDefinitions(ws, doc.uri);
   const hit = typstCache.get(doc);
-  if (hit && hit.labels === labels) return hit.citations;
-  const citations = typstSyntaxOf(doc).citations.filter((c) => !(c.reference && labels.has(c.key)));
-  typstCache.set(doc, { labels, citations });
+  if (hit && hit.definitions === definitions) return hit.citations;
+  const { labels, helpers } = definitions;
+  const syntax = typstSyntaxOf(doc);
+  const citations = syntax.citations.filter((c) => !(c.reference && labels.has(c.key)));
+  let added = false;
+  for (const call of syntax.labelCalls) {
+    for (const helper of helpers.get(call.callee) ?? []) {
+      const arg = call.args.find((a) => a.index === helper.param);
+      if (!arg || (helper.command === 'ref' && labels.has(arg.key))) continue;
+      const c: Citation = { key: arg.key, span: arg.span, command: `#${call.callee}`, groupSpan: { start: call.start, end: call.end }, kind: 'normal' };
+      if (helper.command === 'ref') c.reference = true;
+      citations.push(c);
+      added = true;
+    }
+  }
+  if (added) citations.sort((a, b) => a.span.start - b.span.start);
+  typstCache.set(doc, { definitions, citations });
   return citations;
 }
 

@@ -82,30 +82,46 @@ export function typstProject(ws: Workspace, root: string): string[] {
   return out;
 }
 
-const labelsByRoot = memo((_ws: Workspace) => new Map<string, ReadonlySet<string>>());
+/** What a Typst project defines that changes how its citations read. */
+export interface TypstDefinitions {
+  /** Labels: `@key` naming one is a cross-reference. */
+  labels: ReadonlySet<string>;
+  /** Functions that cite a parameter, by name: `#see(<key>)` then cites `key`. */
+  helpers: ReadonlyMap<string, { param: number; command: 'cite' | 'ref' }[]>;
+}
+
+const definitionsByRoot = memo((_ws: Workspace) => new Map<string, TypstDefinitions>());
 
 /**
- * Every label the document of a file may define, across its whole project and the modules it
- * imports: a template's `[= Abstract <abstract>]` becomes the document's when the template runs.
+ * The labels and citing functions of a file's whole project and of the modules it imports: a
+ * template's `[= Abstract <abstract>]` becomes the document's when the template runs.
  */
-export function typstLabels(ws: Workspace, uri: string): ReadonlySet<string> {
+export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
   const root = typstRoot(ws, uri);
-  const cache = labelsByRoot(ws);
-  let labels = cache.get(root);
-  if (!labels) {
-    const all = new Set<string>();
+  const cache = definitionsByRoot(ws);
+  let found = cache.get(root);
+  if (!found) {
+    const labels = new Set<string>();
+    const helpers = new Map<string, { param: number; command: 'cite' | 'ref' }[]>();
     const seen = new Set<string>();
     const visit = (member: string) => {
       const doc = ws.docs.get(member);
       if (!doc || seen.has(member)) return;
       seen.add(member);
-      for (const l of labelsOfDoc(doc)) all.add(l);
+      for (const l of labelsOfDoc(doc)) labels.add(l);
+      for (const h of syntaxOf(doc).helpers) helpers.set(h.name, [...(helpers.get(h.name) ?? []), { param: h.param, command: h.command }]);
       for (const imp of syntaxOf(doc).imports) if (!imp.path.startsWith('@')) visit(typstPath(ws, member, imp.path));
     };
     for (const member of typstProject(ws, root)) visit(member);
-    cache.set(root, (labels = all));
+    if (!ws.docs.has(root)) visit(uri);
+    cache.set(root, (found = { labels, helpers }));
   }
-  return labels;
+  return found;
+}
+
+/** Every label the document of a file may define (see typstDefinitions). */
+export function typstLabels(ws: Workspace, uri: string): ReadonlySet<string> {
+  return typstDefinitions(ws, uri).labels;
 }
 
 /** `#bibliography(...)` calls anywhere in a file's project, each resolved against its own file. */

@@ -35,6 +35,13 @@ export interface TypstSyntax {
   /** `#import "template.typ": x`: modules, as written (packages `@preview/...` too). */
   imports: { path: string; span: Span }[];
   sites: TypstSite[];
+  /**
+   * Functions this file defines that cite a parameter: `#let see(key) = [see #cite(key)]` cites
+   * whatever label a call passes at positional parameter `param`.
+   */
+  helpers: { name: string; param: number; command: 'cite' | 'ref' }[];
+  /** Calls of other functions with label arguments (`#see(<key>)`): citations when the callee is a helper. */
+  labelCalls: { callee: string; args: { index: number; key: string; span: Span }[]; start: number; end: number }[];
   errors: ParseError[];
 }
 
@@ -96,7 +103,9 @@ interface Arg {
 /** Reads a Typst file. Never throws; unclosed raw text, strings and brackets run to the end. */
 export function readTypst(text: string): TypstSyntax {
   const n = text.length;
-  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], includes: [], imports: [], sites: [], errors: [] };
+  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], includes: [], imports: [], sites: [], helpers: [], labelCalls: [], errors: [] };
+  /** `cite(x)` / `ref(x)` of a bare identifier, for helper definitions to claim. */
+  const paramUses: { ident: string; command: 'cite' | 'ref' }[] = [];
   let depth = 0;
   /** `#let refs = "refs.bib"`: string variables, so `#bibliography(refs)` finds its file. */
   const strings = new Map<string, { value: string; span: Span }>();
@@ -316,9 +325,17 @@ export function readTypst(text: string): TypstSyntax {
   /** A call's argument list at `open`; `cite`, `ref` and `bibliography` are read for their keys and paths. */
   const call = (calleeStart: number, open: number, name: string | undefined): number => {
     const interesting = name === 'cite' || name === 'ref' || name === 'bibliography';
-    const args: Arg[] | undefined = interesting ? [] : undefined;
+    const args: Arg[] = [];
     const close = code(open + 1, ')', args, name === 'cite' || name === 'ref');
-    if (args && name) interpretCall(name, calleeStart, close, args);
+    if (interesting && name) interpretCall(name, calleeStart, close, args);
+    else if (name) {
+      const labels = args
+        .filter((a) => a.name === undefined)
+        .map((a, index) => ({ index, m: /^<([^<>\s]+)>$/.exec(text.slice(a.start, a.end)), start: a.start }))
+        .filter((a) => a.m)
+        .map((a) => ({ index: a.index, key: a.m![1] as string, span: { start: a.start + 1, end: a.start + 1 + a.m![1]!.length } }));
+      if (labels.length) out.labelCalls.push({ callee: name, args: labels, start: calleeStart, end: close });
+    }
     return close;
   };
 
@@ -346,7 +363,11 @@ export function readTypst(text: string): TypstSyntax {
       return;
     }
     const key = first && labelArgument(first);
-    if (!key) return;
+    if (!key) {
+      const value = first ? text.slice(first.start, first.end) : '';
+      if (/^[\p{XID_Start}_][\p{XID_Continue}_-]*$/u.test(value)) paramUses.push({ ident: value, command: name === 'ref' ? 'ref' : 'cite' });
+      return;
+    }
     let kind: CitationKind = 'normal';
     if (name === 'cite') {
       const form = named('form');
@@ -411,7 +432,8 @@ export function readTypst(text: string): TypstSyntax {
     try {
       while (i < n) {
         const c = text.charCodeAt(i);
-        if (close === 'statement' && (c === 10 || c === 59 || c === 93)) return i;
+        // A statement also ends at a bracket that closes the block around it.
+        if (close === 'statement' && (c === 10 || c === 59 || c === 93 || c === 41 || c === 125)) return i;
         if (c === closeCode) {
           flushArg();
           return i + 1;
@@ -480,8 +502,26 @@ export function readTypst(text: string): TypstSyntax {
     return code(end + m[0].indexOf('(') + 1, ')');
   };
 
-  /** After `let`: a variable bound to a string literal is remembered; the rest is read as code. */
+  /**
+   * After `let`: a function whose body cites one of its positional parameters becomes a helper;
+   * a variable bound to a string literal is remembered; the rest is read as code.
+   */
   const stringLet = (end: number): number => {
+    const fn = /^[ \t]+([\p{XID_Start}_][\p{XID_Continue}_-]*)\(/u.exec(text.slice(end, end + 200));
+    if (fn) {
+      const open = end + fn[0].length - 1;
+      const close = code(open + 1, ')');
+      const params = positionalParams(text.slice(open + 1, close - 1));
+      const eq = /^[ \t]*=/.exec(text.slice(close, close + 20));
+      if (!eq) return close;
+      const before = paramUses.length;
+      const bodyEnd = code(close + eq[0].length, 'statement');
+      for (const use of paramUses.splice(before)) {
+        const param = params.indexOf(use.ident);
+        if (param >= 0) out.helpers.push({ name: fn[1] as string, param, command: use.command });
+      }
+      return bodyEnd;
+    }
     const m = /^[ \t]+([\p{XID_Start}_][\p{XID_Continue}_-]*)[ \t]*=[ \t]*"/u.exec(text.slice(end, end + 200));
     if (!m) return end;
     const open = end + m[0].length - 1;
@@ -503,6 +543,23 @@ export function readTypst(text: string): TypstSyntax {
   };
 
   markup(0, false);
+  return out;
+}
+
+/** The names of a parameter list's positional parameters (`key, form: "normal", ..rest` gives `key`). */
+function positionalParams(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let part = '';
+  for (const ch of `${list},`) {
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      const p = part.trim();
+      if (/^[\p{XID_Start}_][\p{XID_Continue}_-]*$/u.test(p)) out.push(p);
+      part = '';
+    } else part += ch;
+  }
   return out;
 }
 
