@@ -105,7 +105,7 @@ export async function insertKeys(ctx: CommandContext, keys: string[], anyLanguag
   const active = vscode.window.activeTextEditor;
   const editor = (await ctx.editors.citingEditor()) ?? (anyLanguage ? active : undefined);
   if (!editor) {
-    void vscode.window.showInformationMessage('Open a Markdown or LaTeX document to insert a citation.');
+    void vscode.window.showInformationMessage('Open a Markdown, LaTeX or Typst document to insert a citation.');
     return false;
   }
   const document = editor.document;
@@ -208,7 +208,7 @@ export async function formatReferences(client: LanguageClient, params: FormatPar
 async function copyBibliography(ctx: CommandContext): Promise<void> {
   const document = ctx.editors.citingDocument();
   if (!document) {
-    void vscode.window.showInformationMessage('Open a Markdown or LaTeX document to copy the bibliography of the works it cites.');
+    void vscode.window.showInformationMessage('Open a Markdown, LaTeX or Typst document to copy the bibliography of the works it cites.');
     return;
   }
   const params: CitedKeysParams = { uri: document.uri.toString() };

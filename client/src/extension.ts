@@ -12,7 +12,7 @@ import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-const manuscriptLanguages = ['markdown', 'quarto', 'rmd', 'latex', 'tex'];
+const manuscriptLanguages = ['markdown', 'quarto', 'rmd', 'latex', 'tex', 'typst'];
 
 /**
  * Documents the server is told about. CSL-JSON/YAML and RIS files are not synced as documents
@@ -23,7 +23,8 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
   const schemes = ['file', 'untitled'];
   return [
     ...[...manuscriptLanguages, 'bibtex'].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
-    { scheme: 'file', pattern: '**/*.{Rmd,rmd,qmd}' },
+    // Without a Typst extension installed, `.typ` files may open under another language id.
+    { scheme: 'file', pattern: '**/*.{Rmd,rmd,qmd,typ}' },
     { scheme: 'file', pattern: '**/*.bib' },
   ];
 }

@@ -1,7 +1,8 @@
 // Decides what text to insert, and where, to cite keys at a cursor: `[@key]` in Markdown,
-// `; @key` inside an existing citation bracket, `\cite{key}` or `,key` in LaTeX. Pure: no vscode.
+// `; @key` inside an existing citation bracket, `\cite{key}` or `,key` in LaTeX, `@key` in Typst.
+// Pure: no vscode.
 
-export type CiteSyntax = 'markdown' | 'latex' | 'plain';
+export type CiteSyntax = 'markdown' | 'latex' | 'typst' | 'plain';
 
 export interface Insertion {
   /** Offset in the document text where `text` goes (may differ from the cursor). */
@@ -27,6 +28,7 @@ const latexLanguages = new Set(['latex', 'tex', 'context', 'latex-expl3', 'docte
 export function syntaxFor(languageId: string): CiteSyntax {
   if (markdownLanguages.has(languageId)) return 'markdown';
   if (latexLanguages.has(languageId)) return 'latex';
+  if (languageId === 'typst') return 'typst';
   return 'plain';
 }
 
@@ -40,6 +42,7 @@ export function citationInsertion(
 ): Insertion {
   if (syntax === 'markdown') return markdownInsertion(text, offset, keys);
   if (syntax === 'latex') return latexInsertion(text, offset, keys, options);
+  if (syntax === 'typst') return typstInsertion(text, offset, keys);
   return { offset, text: keys.join(', '), caret: offset };
 }
 
@@ -82,6 +85,38 @@ function latexInsertion(text: string, offset: number, keys: string[], options: I
   }
   const command = (options.latexCommand ?? 'cite').replace(/^\\+/, '') || 'cite';
   return { offset, text: `\\${command}{${list}}`, caret: offset };
+}
+
+// Typst's label characters (`is_valid_in_label_literal`): what `@key` reads up to.
+const typstLabelChar = /[\p{XID_Continue}_\-.:]/u;
+
+/** `@key` where Typst can read the key back, else `#cite(label("key"))`, which takes any text. */
+function typstCitation(key: string): string {
+  if (/^[\p{XID_Continue}_\-.:]+$/u.test(key) && !/[.:]$/.test(key)) return `@${key}`;
+  return `#cite(label("${key.replace(/[\\"]/g, (c) => `\\${c}`)}"))`;
+}
+
+/**
+ * Typst groups citations that stand side by side, so new keys go after the `@key` the cursor is
+ * in or just after, separated by a space; a space also follows when the next character would
+ * otherwise run into the last key or become its `[supplement]`.
+ */
+function typstInsertion(text: string, offset: number, keys: string[]): Insertion {
+  let at = offset;
+  let start = offset;
+  while (start > 0 && typstLabelChar.test(text[start - 1] as string)) start--;
+  const inReference = text[start - 1] === '@' && !escaped(text, start - 1);
+  if (inReference) {
+    while (at < text.length && typstLabelChar.test(text[at] as string)) at++;
+    while (at > offset && /[.:]/.test(text[at - 1] as string)) at--;
+  }
+  let insert = keys.map(typstCitation).join(' ');
+  // A bare `@` the writer typed takes the first key.
+  if (inReference && at === start && insert.startsWith('@')) insert = insert.slice(1);
+  else if (inReference) insert = ` ${insert}`;
+  const next = text.slice(at, at + 2);
+  if (/^[[\p{XID_Continue}_-]/u.test(next) || /^[.:][\p{XID_Continue}_-]/u.test(next)) insert = `${insert} `;
+  return { offset: at, text: insert, caret: at };
 }
 
 /**

@@ -117,7 +117,7 @@ export async function loadDoc(uri: string): Promise<Doc | undefined> {
 }
 
 const skipDirs = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '_site', '_book', '_freeze', '.quarto', '.venv', 'venv', '__pycache__', '.cache', '.vscode-test', 'renv', 'packrat']);
-const manuscript = /\.(tex|ltx|md|markdown|qmd|rmd)$/i;
+const manuscript = /\.(tex|ltx|md|markdown|qmd|rmd|typ)$/i;
 const bibliography = /\.(bib|bibtex|biblatex)$/i;
 const maxFiles = 20_000;
 

@@ -6,7 +6,7 @@ import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
 import { docIndex, scopeOf } from '../core/analysis/scope';
 import { lineStarts, positionAt, type Range } from '../core/model/types';
-import { defaultSettings, type Severity } from '../core/model/workspace';
+import { defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
 import { pathOf, uriOf } from '../host';
 import { loadWorkspace } from '../load';
 import { printable, printableJson, printableLine } from './terminal';
@@ -20,7 +20,7 @@ export interface CheckOptions {
 }
 
 const usage = `usage: citelens check [files or folders] [--format text|json] [--bib FILE]... [--severity CODE=LEVEL]... [--latex-command NAME]...
-Checks the citations of Markdown (.md, .qmd, .Rmd) and LaTeX (.tex) manuscripts against their bibliographies.
+Checks the citations of Markdown (.md, .qmd, .Rmd), LaTeX (.tex) and Typst (.typ) manuscripts against their bibliographies.
 Exit status: 0 no errors, 1 errors found, 2 bad usage.`;
 
 export function parseCheckArgs(args: string[]): CheckOptions | string {
@@ -98,7 +98,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     extraDocs: files,
   });
   const checked = [...ws.docs.values()]
-    .filter((d) => d.lang === 'latex' || d.lang === 'markdown')
+    .filter((d) => isManuscript(d.lang))
     .filter((d) => files.includes(d.uri) || folderTargets.some((f) => d.uri.startsWith(f)))
     .map((d) => d.uri);
   const bibs = new Set<string>();

@@ -19,7 +19,7 @@ import { citationsOf } from '../core/analysis/citations';
 import { docIndex } from '../core/analysis/scope';
 import { diagnose } from '../core/features/diagnostics';
 import { normalizeUri, uriDirname } from '../core/model/uri';
-import { langOf, type Doc, type Workspace } from '../core/model/workspace';
+import { isManuscript, langOf, type Doc, type Workspace } from '../core/model/workspace';
 import { pathOf, watchFiles } from '../host';
 import type { FolderOptions } from '../load';
 import { Notifications } from '../protocol';
@@ -29,7 +29,7 @@ import { superseded } from './memory';
 import { createState } from './state';
 
 /** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
-const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,md,markdown,qmd,rmd,Rmd}'];
+const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,md,markdown,qmd,rmd,Rmd,typ}'];
 
 /**
  * The language of an editor document. An unsaved BibTeX buffer (an import preview, a scratch
@@ -99,7 +99,7 @@ export function startSession(connection: Connection) {
     setImmediate(() => {
       for (const uri of open.keys()) {
         const lang = ws.docs.get(uri)?.lang;
-        if (lang === 'latex' || lang === 'markdown') searchIndexFor(docIndex(state.current(), uri));
+        if (lang && isManuscript(lang)) searchIndexFor(docIndex(state.current(), uri));
       }
       setImmediate(() => prepareFormatting(state.current()));
     });
@@ -122,7 +122,7 @@ export function startSession(connection: Connection) {
   /** The sidebar's cited ticks follow typing: tell the client when a document's cited keys change. */
   function citationsMayHaveChanged(ws: Workspace, uri: string): void {
     const doc = ws.docs.get(uri);
-    if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return;
+    if (!doc || !isManuscript(doc.lang)) return;
     const keysOf = (w: Workspace, d: Doc) => [...new Set(citationsOf(w, d).map((c) => c.key))].sort().join('\n');
     // The first sight of a document is the baseline that later edits are compared with.
     if (!citedSeen.has(uri)) {

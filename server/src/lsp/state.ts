@@ -6,7 +6,7 @@
 // have never been read, then answer from the current snapshot.
 import { readBibliography } from '../core/syntax/bib/read';
 import { scopeOf } from '../core/analysis/scope';
-import { applyChange, langOf, type Doc, type Workspace, emptyWorkspace, defaultSettings, type WorkspaceChange } from '../core/model/workspace';
+import { applyChange, isManuscript, langOf, type Doc, type Workspace, emptyWorkspace, defaultSettings, type WorkspaceChange } from '../core/model/workspace';
 import { fileSignature, loadDoc, scanFolders } from '../host';
 import { loadWorkspace, missingBibs, readBibs, readThemesFiles, themesFileCandidates, type LoadOptions } from '../load';
 
@@ -149,7 +149,7 @@ export function createState(events: StateEvents) {
       bibs.push(u);
     }
     const themes = themesFileCandidates(current);
-    const docs = uris.filter((u) => !isOpen(u) && !bibs.includes(u) && !themes.includes(u) && (current.docs.has(u) || isManuscript(u)));
+    const docs = uris.filter((u) => !isOpen(u) && !bibs.includes(u) && !themes.includes(u) && (current.docs.has(u) || isProjectFile(u)));
     const jobs: Promise<void>[] = [];
     if (bibs.length) jobs.push(readAndApply(bibs));
     if (docs.length) {
@@ -249,9 +249,8 @@ export function createState(events: StateEvents) {
   };
 }
 
-function isManuscript(uri: string): boolean {
-  const lang = langOf(uri);
-  return lang === 'latex' || lang === 'markdown' || /\/_quarto\.ya?ml$/.test(uri);
+function isProjectFile(uri: string): boolean {
+  return isManuscript(langOf(uri)) || /\/_quarto\.ya?ml$/.test(uri);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

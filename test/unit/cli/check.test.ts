@@ -84,3 +84,25 @@ describe('citelens check', () => {
     expect(execFileSync(process.execPath, [cli, 'check', '--help'], { encoding: 'utf8' })).toMatch(/usage: citelens check/);
   });
 });
+
+describe('citelens check on Typst', () => {
+  it('checks .typ files, their included chapters and Hayagriva bibliographies', () => {
+    const folder = workspace(`%! thesis/main.typ
+#include "chapters/one.typ"
+#bibliography(("refs.yml", "/bib/shared.bib"))
+%! thesis/chapters/one.typ
+= One <one>
+@harry, @one, @shared2020 and #cite(<nokey>).
+%! thesis/refs.yml
+harry:
+  type: book
+  title: Harry Potter
+%! thesis/bib/shared.bib
+@misc{shared2020, title = {Shared}, year = 2020}`);
+    // `/bib/...` starts at the folder checked, the project root (Typst's `--root`).
+    const r = check(folder, 'thesis');
+    expect(r.out).toBe('thesis/chapters/one.typ:2:38 error citation.unknown-key key `nokey` does not exist in the bibliography');
+    expect(r.status).toBe(1);
+    expect(r.err).toBe('1 error, 0 warnings; 3 citations checked, 1 unresolved');
+  });
+});

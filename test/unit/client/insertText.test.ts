@@ -107,3 +107,43 @@ describe('other languages', () => {
     expect(check('key: |', 'plaintext', ['a'])).toBe('key: a|');
   });
 });
+
+describe('Typst', () => {
+  it('writes @key, several side by side, which Typst groups', () => {
+    expect(syntaxFor('typst')).toBe('typst');
+    expect(check('As shown |.', 'typst', ['lundberg2017'])).toBe('As shown @lundberg2017|.');
+    expect(check('See |', 'typst', ['a', 'b'])).toBe('See @a @b|');
+  });
+  it('adds to the reference the cursor is in or just after, never splitting its key', () => {
+    expect(check('See @smith2020| more', 'typst', ['b'])).toBe('See @smith2020 @b| more');
+    expect(check('See @smi|th2020.', 'typst', ['b'])).toBe('See @smith2020 @b|.');
+    expect(check('See @|', 'typst', ['b'])).toBe('See @b|');
+  });
+  it('keeps the next word or bracket out of the key and its supplement', () => {
+    expect(check('|word', 'typst', ['a'])).toBe('@a |word');
+    expect(check('|[note]', 'typst', ['a'])).toBe('@a |[note]');
+    expect(check('|.', 'typst', ['a'])).toBe('@a|.');
+  });
+  it('writes a key Typst cannot read after @ as #cite(label("..."))', () => {
+    expect(check('See |', 'typst', ['doi/10.1', 'end.'])).toBe('See #cite(label("doi/10.1")) #cite(label("end."))|');
+    expect(check('See |', 'typst', ['a"b'])).toBe('See #cite(label("a\\"b"))|');
+  });
+});
+
+describe('Typst insertions read back', () => {
+  it('cite exactly the inserted keys, as the Typst grammar reads them', async () => {
+    const { findCitations } = await import('../../../server/src/core/syntax/cite/index');
+    const cases: [string, string[]][] = [
+      ['See |.', ['a', 'b']],
+      ['|word', ['a']],
+      ['|[note]', ['a']],
+      ['@x|', ['y.z']],
+      ['|', ['doi/10.1', 'end.', 'é:1']],
+    ];
+    for (const [fixture, keys] of cases) {
+      const before = findCitations(fixture.replace('|', ''), 'typst').citations.map((c) => c.key);
+      const after = check(fixture, 'typst', keys).replace('|', '');
+      expect(findCitations(after, 'typst').citations.map((c) => c.key), after).toEqual([...before, ...keys]);
+    }
+  });
+});

@@ -2,13 +2,16 @@
 // key under a cursor. Manuscripts only; `.bib` keys are handled by keyAt in features.
 import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError, Span } from '../model/types';
-import { settingsFor, type Doc, type Workspace } from '../model/workspace';
+import { isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
+import { typstDefinitions, typstSyntaxOf, type TypstDefinitions } from './typstProject';
 
 type Found = { citations: Citation[]; errors: ParseError[]; skipped: Span[] };
 const cache = new WeakMap<Doc, Found & { commands: string }>();
+const typstCache = new WeakMap<Doc, { definitions: TypstDefinitions; citations: Citation[] }>();
 
 function found(ws: Workspace, doc: Doc): Found {
-  if (doc.lang !== 'latex' && doc.lang !== 'markdown') return { citations: [], errors: [], skipped: [] };
+  if (!isManuscript(doc.lang)) return { citations: [], errors: [], skipped: [] };
+  if (doc.lang === 'typst') return { ...typstSyntaxOf(doc), skipped: [] };
   const { latexCommands } = settingsFor(ws, doc.uri);
   const commands = latexCommands.join(',');
   const hit = cache.get(doc);
@@ -19,12 +22,40 @@ function found(ws: Workspace, doc: Doc): Found {
 }
 
 export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
+  if (doc.lang === 'typst') return typstCitations(ws, doc);
   return found(ws, doc).citations;
 }
 
 /** Where the LaTeX finder sees no LaTeX (comments, verbatim): completion asks this too. */
 export function skippedOf(ws: Workspace, doc: Doc): Span[] {
   return found(ws, doc).skipped;
+}
+
+/**
+ * A Typst document's citations: its `@key`s and `#ref`s to labels of the project are
+ * cross-references, and calls of the project's citing functions (`#see(<key>)`) cite.
+ */
+function typstCitations(ws: Workspace, doc: Doc): Citation[] {
+  const definitions = typstDefinitions(ws, doc.uri);
+  const hit = typstCache.get(doc);
+  if (hit && hit.definitions === definitions) return hit.citations;
+  const { labels, helpers } = definitions;
+  const syntax = typstSyntaxOf(doc);
+  const citations = syntax.citations.filter((c) => !(c.reference && labels.has(c.key)));
+  let added = false;
+  for (const call of syntax.labelCalls) {
+    for (const helper of helpers.get(call.callee) ?? []) {
+      const arg = call.args.find((a) => a.index === helper.param);
+      if (!arg || (helper.command === 'ref' && labels.has(arg.key))) continue;
+      const c: Citation = { key: arg.key, span: arg.span, command: `#${call.callee}`, groupSpan: { start: call.start, end: call.end }, kind: 'normal' };
+      if (helper.command === 'ref') c.reference = true;
+      citations.push(c);
+      added = true;
+    }
+  }
+  if (added) citations.sort((a, b) => a.span.start - b.span.start);
+  typstCache.set(doc, { definitions, citations });
+  return citations;
 }
 
 /** What the citation finder could not read: a key list that is never closed. */

@@ -7,7 +7,8 @@ import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } 
 import type { Span } from '../model/types';
 import { memo, memoList } from '../model/memo';
 import { resolveUri, uriDirname } from '../model/uri';
-import { folderOf, settingsFor, type Doc, type Workspace } from '../model/workspace';
+import { folderOf, isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
+import { typstDeclarations, typstRoot } from './typstProject';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */
@@ -160,6 +161,9 @@ function computeScope(ws: Workspace, uri: string): Scope {
       if (d) declarations.push(...declarationsIn(ws, d, top));
     }
     if (!ws.docs.has(top) && doc) declarations = declarationsIn(ws, doc, uri);
+  } else if (doc?.lang === 'typst') {
+    declarations = typstDeclarations(ws, uri);
+    if (typstRoot(ws, uri) !== uri) root = typstRoot(ws, uri);
   } else if (doc?.lang === 'markdown') {
     declarations = declarationsIn(ws, doc, uri);
     if (declarations.length === 0) declarations = quartoDeclarations(ws, doc);
@@ -188,7 +192,7 @@ export function neededBibliographies(ws: Workspace): string[] {
   const out = new Set<string>([...ws.settings.bibliographies, ...ws.workspaceBibs]);
   for (const settings of ws.folderSettings.values()) for (const b of settings.bibliographies) out.add(b);
   for (const doc of ws.docs.values()) {
-    if (doc.lang === 'latex' || doc.lang === 'markdown') for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
+    if (isManuscript(doc.lang)) for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
   }
   return [...out];
 }

@@ -2,11 +2,12 @@
 // Items are light; the formatted reference is added by resolveCompletion() on demand.
 import { authorLabel, entryTitle, entryYear } from '../syntax/bib/fields';
 import { citationsOf, skippedOf } from '../analysis/citations';
-import { citationContext } from '../syntax/cite/context';
+import { citationContext, typstCitationContext } from '../syntax/cite/context';
+import { typstSyntaxOf } from '../analysis/typstProject';
 import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
-import { settingsFor, type Workspace } from '../model/workspace';
+import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
 import { hoverLimits, shorten } from './hover';
 
 export interface CompletionEntry {
@@ -32,8 +33,11 @@ export interface CompletionResult {
 
 export function complete(ws: Workspace, uri: string, offset: number): CompletionResult | undefined {
   const doc = ws.docs.get(uri);
-  if (!doc || (doc.lang !== 'latex' && doc.lang !== 'markdown')) return undefined;
-  const ctx = citationContext(doc.text, offset, doc.lang, { latexCommands: settingsFor(ws, uri).latexCommands, skipped: skippedOf(ws, doc) });
+  if (!doc || !isManuscript(doc.lang)) return undefined;
+  const ctx =
+    doc.lang === 'typst'
+      ? typstCitationContext(doc.text, offset, typstSyntaxOf(doc))
+      : citationContext(doc.text, offset, doc.lang, { latexCommands: settingsFor(ws, uri).latexCommands, skipped: skippedOf(ws, doc) });
   if (!ctx) return undefined;
   const index = docIndex(ws, uri);
   if (index.entries.length === 0) return { items: [], isIncomplete: false };

@@ -5,7 +5,9 @@ import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { docIndex, scopeOf } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
-import { settingsFor, type Severity, type Workspace } from '../model/workspace';
+import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
+import type { Citation } from '../syntax/cite/citation';
+import { typstLabels, typstSyntaxOf } from '../analysis/typstProject';
 
 export interface CoreDiagnostic {
   span: Span;
@@ -19,7 +21,7 @@ export interface CoreDiagnostic {
 export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
   const doc = ws.docs.get(uri);
   const found: Omit<CoreDiagnostic, 'severity'>[] = [];
-  if (doc && (doc.lang === 'latex' || doc.lang === 'markdown')) {
+  if (doc && isManuscript(doc.lang)) {
     const scope = scopeOf(ws, uri);
     const index = docIndex(ws, uri);
     for (const d of scope.declarations) {
@@ -40,7 +42,16 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
     if (loaded) {
       for (const c of citationsOf(ws, doc)) {
         if (c.all || index.lookup(c.key)) continue;
-        found.push({ span: c.span, code: 'citation.unknown-key', message: `Unknown citation key '${c.key}'`, data: { key: c.key } });
+        found.push({ span: c.span, code: 'citation.unknown-key', message: doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`, data: { key: c.key } });
+      }
+      if (doc.lang === 'typst') {
+        // Typst refuses a reference it could read both ways.
+        const labels = typstLabels(ws, uri);
+        for (const c of typstSyntaxOf(doc).citations) {
+          if (c.reference && labels.has(c.key) && index.lookup(c.key)) {
+            found.push({ span: c.span, code: 'citation.label-and-key', message: `label \`<${c.key}>\` occurs both in the document and its bibliography; change either the label or the key`, data: { key: c.key } });
+          }
+        }
       }
     }
   } else if (ws.bibs.has(uri)) {
@@ -51,6 +62,16 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
 
 /** How many other definitions a duplicate-key diagnostic points to; the message still counts them all. */
 const maxRelated = 20;
+
+/**
+ * The Typst compiler's own wording: `#cite` asks the bibliography only, while `@key` and `#ref`
+ * look for a label first and are reported as a missing label.
+ */
+function typstUnknown(c: Citation): string {
+  return c.reference
+    ? `label \`<${c.key}>\` does not exist in the document, nor key \`${c.key}\` in the bibliography`
+    : `key \`${c.key}\` does not exist in the bibliography`;
+}
 
 function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity'>[] {
   const file = ws.bibs.get(uri);

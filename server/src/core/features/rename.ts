@@ -66,6 +66,10 @@ export function rename(ws: Workspace, uri: string, offset: number, newKey: strin
   if (newKey === found.key) return { ok: true, files: [] };
   const refused = refuseKey(ws, uri, found.key, newKey);
   if (refused) return { ok: false, message: refused };
+  const typst = citationsOfKey(ws, found.key).find(({ doc, citation }) => doc.lang === 'typst' && citation.span.start > 0 && !typstWritable(doc.text, citation.span.start, newKey));
+  if (typst) {
+    return { ok: false, message: `'${newKey}' cannot be written in Typst's \`@key\` or \`<key>\`: Typst keys are letters, digits and _-.: and do not end in . or :.` };
+  }
   const index = docIndex(ws, uri);
   const byFile = new Map<string, TextEdit[]>();
   const add = (file: string, span: Span) => {
@@ -100,6 +104,16 @@ export function rename(ws: Workspace, uri: string, offset: number, newKey: strin
     files.push({ uri: file, version: doc?.version ?? -1, edits: edits.map((e) => braceIfNeeded(ws, file, e, newKey)) });
   }
   return { ok: true, files };
+}
+
+/**
+ * Whether a Typst citation at `start` can hold `key`: `label("...")` takes any text, while `@key`
+ * and `<key>` take Typst's label characters, and `@key` drops a trailing `.` or `:`.
+ */
+function typstWritable(text: string, start: number, key: string): boolean {
+  if (text[start - 1] === '"') return true;
+  if (!/^[\p{XID_Continue}_\-.:]+$/u.test(key)) return false;
+  return text[start - 1] !== '@' || !/[.:]$/.test(key);
 }
 
 /** In Markdown, a key with characters Pandoc would end a bare key on is written `@{key}`. */

@@ -12,7 +12,7 @@ import { computeThemes, groupFields, jabrefGroupsOf, parseThemesFile, themeInput
 import { memo } from '../model/memo';
 import { lineStartsOf, positionAt } from '../model/types';
 import { uriBasename, uriDirname } from '../model/uri';
-import { settingsFor, type Workspace } from '../model/workspace';
+import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
 
 export type GroupBy = 'theme' | 'type' | 'year' | 'file';
 
@@ -69,7 +69,7 @@ export interface FullGroup extends TreeGroup {
 /** The index the sidebar shows: the active document's scope, or every loaded bibliography. */
 export function sidebarIndex(ws: Workspace, uri?: string): BibIndex {
   const doc = uri ? ws.docs.get(uri) : undefined;
-  if (doc && (doc.lang === 'latex' || doc.lang === 'markdown')) return docIndex(ws, doc.uri);
+  if (doc && isManuscript(doc.lang)) return docIndex(ws, doc.uri);
   if (uri && ws.bibs.has(uri)) return indexFor(ws, [uri]);
   return indexFor(ws, [...ws.bibs.keys()].sort());
 }

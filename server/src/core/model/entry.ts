@@ -34,7 +34,7 @@ export function fieldSpan(field: BibField): Span | undefined {
   return field.start === undefined || field.end === undefined ? undefined : { start: field.start, end: field.end };
 }
 
-export type BibFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris';
+export type BibFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris' | 'hayagriva';
 
 /**
  * One bibliography entry. Fields are raw; use `fieldText()` (bib/fields.ts) for Unicode text.

@@ -2,7 +2,12 @@
 // settings and a revision number. Changes produce a new snapshot; nothing here does I/O.
 import type { BibFile } from './entry';
 
-export type Lang = 'latex' | 'markdown' | 'bib' | 'other';
+export type Lang = 'latex' | 'markdown' | 'typst' | 'bib' | 'other';
+
+/** The languages whose documents cite: they have citations, a scope and diagnostics. */
+export function isManuscript(lang: Lang): lang is 'latex' | 'markdown' | 'typst' {
+  return lang === 'latex' || lang === 'markdown' || lang === 'typst';
+}
 
 export interface Doc {
   uri: string;
@@ -33,6 +38,7 @@ export const defaultSettings: CoreSettings = {
   severity: {
     'citation.unknown-key': 'error',
     'citation.unclosed': 'warning',
+    'citation.label-and-key': 'error',
     'bib.duplicate-key': 'warning',
     'bib.syntax': 'error',
     'bib.missing-file': 'error',
@@ -172,6 +178,8 @@ export function langOf(uri: string, languageId?: string): Lang {
     case 'rmd':
     case 'pandoc':
       return 'markdown';
+    case 'typst':
+      return 'typst';
     case 'bibtex':
     case 'biblatex':
       return 'bib';
@@ -179,6 +187,7 @@ export function langOf(uri: string, languageId?: string): Lang {
   const lower = uri.toLowerCase();
   if (/\.(tex|ltx|latex|sty|cls|dtx)$/.test(lower)) return 'latex';
   if (/\.(md|markdown|qmd|rmd|pmd)$/.test(lower)) return 'markdown';
+  if (lower.endsWith('.typ')) return 'typst';
   if (/\.(bib|bibtex|biblatex)$/.test(lower)) return 'bib';
   return 'other';
 }

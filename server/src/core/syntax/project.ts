@@ -1,8 +1,9 @@
 // Which bibliographies and files a document names: `\bibliography`, `\addbibresource`, YAML
-// `bibliography:`, `% !TEX root`, `\input` and friends. Pure: paths come back as written, and the
+// `bibliography:`, Typst's `#bibliography(...)`, `% !TEX root`, `\input`, `#include` and friends. Pure: paths come back as written, and the
 // host resolves them. Imports the core and the `yaml` parser only.
 import { isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { scanBlocks } from './cite/markdown';
+import { readTypst } from './cite/typst';
 import type { Span } from '../model/types';
 
 export interface Declaration {
@@ -21,8 +22,9 @@ export interface Inclusion {
 }
 
 /** The bibliography files a document declares, in document order. */
-export function declaredBibliographies(text: string, lang: 'latex' | 'markdown'): Declaration[] {
+export function declaredBibliographies(text: string, lang: 'latex' | 'markdown' | 'typst'): Declaration[] {
   if (lang === 'latex') return latexBibliographies(text);
+  if (lang === 'typst') return readTypst(text).bibliographies.map((b) => ({ path: b.path, span: b.span, command: '#bibliography' }));
   return scanBlocks(text).yaml.flatMap((y) => yamlBibliographies(text.slice(y.start, y.end), y.start));
 }
 
@@ -62,6 +64,14 @@ export function includedFiles(text: string): Inclusion[] {
     if (!inComment(text, m.index)) out.push({ path: m[1] as string, span: { start: m.index + m[0].length - (m[1] as string).length, end: m.index + m[0].length } });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Files a Typst document includes (`#include "chapter.typ"`), as written: relative to the file,
+ * or to the project root when they start with `/`.
+ */
+export function typstIncludes(text: string): Inclusion[] {
+  return readTypst(text).includes;
 }
 
 function leading(s: string): number {

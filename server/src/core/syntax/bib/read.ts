@@ -3,17 +3,21 @@
 import type { BibFile } from '../../model/entry';
 import { readBibtex } from './bibtex';
 import { readCslJson, readCslYaml } from './csl';
+import { looksLikeHayagriva, readHayagriva } from './hayagriva';
 import { readRis } from './ris';
 
 export type BibReader = (text: string, file: string) => BibFile;
+
+/** `.yml` serves both CSL-YAML (Pandoc) and Hayagriva (Typst); the shape of the file tells them apart. */
+const readYaml: BibReader = (text, file) => (looksLikeHayagriva(text) ? readHayagriva(text, file) : readCslYaml(text, file));
 
 const byExtension: Record<string, BibReader> = {
   bib: readBibtex,
   bibtex: readBibtex,
   biblatex: readBibtex,
   json: readCslJson,
-  yaml: readCslYaml,
-  yml: readCslYaml,
+  yaml: readYaml,
+  yml: readYaml,
   ris: readRis,
 };
 

@@ -1,8 +1,8 @@
-// The citation model shared by the LaTeX and Markdown finders and everything that reads citations.
+// The citation model shared by the LaTeX, Markdown and Typst finders and everything that reads citations.
 // Pure data; imports only core types.
 import type { Span } from '../../model/types';
 
-export type CiteLang = 'latex' | 'markdown';
+export type CiteLang = 'latex' | 'markdown' | 'typst';
 
 /**
  * `textual` names the author in the running text (`@key`, `\textcite`), `suppress-author`
@@ -22,6 +22,11 @@ export interface Citation {
   kind: CitationKind;
   /** `\nocite{*}` or `nocite: '@*'`: every entry of the bibliography; never a key to look up. */
   all?: true;
+  /**
+   * Typst's `@key` and `#ref(<key>)`: a cross-reference when the document defines a label `<key>`,
+   * a citation otherwise. The project decides, since labels may stand in any included file.
+   */
+  reference?: true;
 }
 
 export interface FindOptions {

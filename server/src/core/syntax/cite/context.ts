@@ -4,6 +4,7 @@ import type { Span } from '../../model/types';
 import type { CiteLang, FindOptions } from './citation';
 import { findLatexCitations, inSkipped, latexCommandTable } from './latex';
 import { inlineTokens, isQuartoCrossRef, metadataStrings, scanBlocks, T, type Token } from './markdown';
+import { typstSiteAt, type TypstSyntax } from './typst';
 
 export interface CitationContext {
   /** The part of the key before the cursor. */
@@ -11,7 +12,7 @@ export interface CitationContext {
   /** The whole key token around the cursor, so that accepting a completion replaces it. */
   replaceSpan: Span;
   lang: CiteLang;
-  /** Inside `[...]` (Markdown) or a command's braces (LaTeX, always true). */
+  /** Inside `[...]` (Markdown), a command's braces (LaTeX, always true) or a `#cite(...)` (Typst). */
   inBrackets: boolean;
 }
 
@@ -22,10 +23,28 @@ export interface ContextOptions extends FindOptions {
 
 export function citationContext(text: string, offset: number, lang: CiteLang, options: ContextOptions = {}): CitationContext | undefined {
   if (offset < 0 || offset > text.length) return undefined;
+  if (lang === 'typst') return typstContext(text, offset);
   if (lang !== 'latex') return markdownContext(text, offset);
   // Verbatim, `\verb` and comments are what the finder skips: no citation, so no completion.
   const skipped = options.skipped ?? findLatexCitations(text, options).skipped;
   return inSkipped(skipped, offset) ? undefined : latexContext(text, offset, options);
+}
+
+/** The Typst context from a reading of the text already made (memoised per document by the caller). */
+export function typstCitationContext(text: string, offset: number, syntax: TypstSyntax): CitationContext | undefined {
+  return offset < 0 || offset > text.length ? undefined : typstContext(text, offset, syntax);
+}
+
+// ---- Typst ----
+
+/** Asks the Typst grammar, which knows where `@` and `<` are live, and trims like the compiler. */
+function typstContext(text: string, offset: number, syntax?: TypstSyntax): CitationContext | undefined {
+  const site = typstSiteAt(text, offset, syntax);
+  if (!site) return undefined;
+  let keyEnd = site.keyEnd;
+  // A reference drops a trailing `.` or `:` (`see @doe.`), but never what is already typed.
+  if (site.marker) while (keyEnd > offset && /[.:]/.test(text[keyEnd - 1] as string)) keyEnd--;
+  return { prefix: text.slice(site.keyStart, offset), replaceSpan: { start: site.keyStart, end: keyEnd }, lang: 'typst', inBrackets: !site.marker };
 }
 
 // ---- LaTeX ----
