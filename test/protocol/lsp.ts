@@ -15,6 +15,8 @@ export interface Session {
   conn: MessageConnection;
   request<T = unknown>(method: string, params: unknown): Promise<T>;
   notify(method: string, params: unknown): void;
+  /** Writes one frame with an arbitrary body (malformed JSON-RPC for the fuzz test). */
+  raw(body: string): void;
   open(path: string, text: string, languageId: string): void;
   published: Map<string, unknown[]>;
   notifications: { method: string; params: unknown }[];
@@ -110,6 +112,7 @@ export async function start(folder: string, options: StartOptions = {}): Promise
     conn,
     request: (method, params) => conn.sendRequest(method, params),
     notify: (method, params) => void conn.sendNotification(method, params),
+    raw: (body) => void child.stdin?.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`),
     open(path, text, languageId) {
       void conn.sendNotification('textDocument/didOpen', { textDocument: { uri: session.uri(path), languageId, version: 1, text } });
     },
