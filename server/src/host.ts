@@ -1,6 +1,6 @@
 // The only I/O of the server and the CLI: reading bibliography files, scanning workspace folders
 // and watching files. Everything it reads is handed to the pure core as text.
-import { constants, existsSync, watch, type FSWatcher, type Stats } from 'node:fs';
+import { constants, existsSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { appendFile, open, readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -119,7 +119,11 @@ export async function loadDoc(uri: string): Promise<Doc | undefined> {
 const skipDirs = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '_site', '_book', '_freeze', '.quarto', '.venv', 'venv', '__pycache__', '.cache', '.vscode-test', 'renv', 'packrat']);
 const manuscript = /\.(tex|ltx|md|markdown|qmd|rmd|typ)$/i;
 const bibliography = /\.(bib|bibtex|biblatex)$/i;
-const maxFiles = 20_000;
+// The scan reads at most this many folder entries and keeps at most this many manuscripts and
+// bibliographies; a workspace past either is marked truncated, and edits that must see every
+// citation (rename) refuse rather than miss some.
+const maxEntries = 500_000;
+const maxFiles = 50_000;
 
 export interface ScanResult {
   /** Manuscripts and _quarto.yml files. */
@@ -142,7 +146,7 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
       return;
     }
     for (const e of entries) {
-      if (++seen > maxFiles) {
+      if (++seen > maxEntries || result.docs.length + result.bibs.length >= maxFiles) {
         result.truncated = true;
         return;
       }
@@ -201,10 +205,14 @@ function globToRegExp(glob: string): RegExp {
  * Watches files by watching their folders, which survives the write-to-temp-then-rename that
  * Zotero's auto-export and many editors do. Events are debounced per file.
  */
-export function watchFiles(onChange: (uri: string) => void, delayMs = 150): { set(uris: string[]): void; close(): void } {
-  const watchers = new Map<string, FSWatcher>();
+export function watchFiles(onChange: (uri: string) => void, delayMs = 150, checkMs = 2000): { set(uris: string[]): void; close(): void } {
+  // Each watched folder with the inode it had when its watcher started: a folder deleted and
+  // made again (a build that wipes `out/`, a sync tool) needs a new watcher, which fs.watch
+  // does not say; a folder that does not exist yet needs one once it appears.
+  const watchers = new Map<string, { w: FSWatcher; ino: string }>();
   const wanted = new Map<string, Set<string>>();
   const timers = new Map<string, NodeJS.Timeout>();
+  let checker: NodeJS.Timeout | undefined;
   const fire = (uri: string) => {
     clearTimeout(timers.get(uri));
     timers.set(
@@ -214,6 +222,45 @@ export function watchFiles(onChange: (uri: string) => void, delayMs = 150): { se
         onChange(uri);
       }, delayMs),
     );
+  };
+  // A new folder may get the inode number of the one just deleted; with its birth time it is new.
+  const inodeOf = (dir: string): string | undefined => {
+    try {
+      const st = statSync(dir);
+      return `${st.ino}:${st.birthtimeMs}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const stop = (dir: string) => {
+    watchers.get(dir)?.w.close();
+    watchers.delete(dir);
+  };
+  /** Watches a folder; true when it exists and is watched. */
+  const start = (dir: string): boolean => {
+    const ino = inodeOf(dir);
+    if (ino === undefined) return false;
+    try {
+      const w = watch(dir, { persistent: false }, (_event, name) => {
+        const names = wanted.get(dir);
+        if (name && names?.has(name.toString())) fire(uriOf(join(dir, name.toString())));
+      });
+      w.on('error', () => stop(dir));
+      watchers.set(dir, { w, ino });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const check = () => {
+    for (const [dir, names] of wanted) {
+      const ino = inodeOf(dir);
+      const current = watchers.get(dir);
+      if (current && current.ino === ino) continue;
+      if (current) stop(dir);
+      // The folder is back (or new): what it holds now may differ from what was read.
+      if (ino !== undefined && start(dir)) for (const name of names) fire(uriOf(join(dir, name)));
+    }
   };
   return {
     set(uris) {
@@ -226,33 +273,17 @@ export function watchFiles(onChange: (uri: string) => void, delayMs = 150): { se
         if (!names) wanted.set(dir, (names = new Set()));
         names.add(path.slice(dir.length + 1));
       }
-      for (const [dir, w] of watchers) {
-        if (!wanted.has(dir)) {
-          w.close();
-          watchers.delete(dir);
-        }
-      }
-      for (const dir of wanted.keys()) {
-        if (watchers.has(dir)) continue;
-        try {
-          const w = watch(dir, { persistent: false }, (_event, name) => {
-            const names = wanted.get(dir);
-            if (name && names?.has(name.toString())) fire(uriOf(join(dir, name.toString())));
-          });
-          w.on('error', () => {
-            w.close();
-            watchers.delete(dir);
-          });
-          watchers.set(dir, w);
-        } catch {
-          // The folder does not exist (yet): the file is reported missing, and the client's own
-          // watcher, when there is one, still tells us when it appears.
-        }
+      for (const dir of [...watchers.keys()]) if (!wanted.has(dir)) stop(dir);
+      for (const dir of wanted.keys()) if (!watchers.has(dir)) start(dir);
+      if (!checker && wanted.size) {
+        checker = setInterval(check, checkMs);
+        checker.unref();
       }
     },
     close() {
-      for (const w of watchers.values()) w.close();
-      watchers.clear();
+      for (const dir of [...watchers.keys()]) stop(dir);
+      clearInterval(checker);
+      checker = undefined;
       for (const t of timers.values()) clearTimeout(t);
     },
   };

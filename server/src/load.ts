@@ -44,7 +44,7 @@ export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   for (const [folder, o] of options.perFolder ?? []) folderSettings.set(folder, resolveFor(folder, o));
   const uris = [...new Set([...scan.docs, ...(options.extraDocs ?? [])])];
   const docs = (await Promise.all(uris.map(loadDoc))).filter((d): d is Doc => d !== undefined);
-  let ws = applyChange(emptyWorkspace(options.folders, resolveFor(undefined, options), styles), { docs, workspaceBibs: scan.bibs, folderSettings });
+  let ws = applyChange(emptyWorkspace(options.folders, resolveFor(undefined, options), styles), { docs, workspaceBibs: scan.bibs, folderSettings, truncated: scan.truncated });
   ws = applyChange(ws, await readBibs(missingBibs(ws)));
   ws = applyChange(ws, await readThemesFiles(ws));
   return { ws, truncated: scan.truncated };

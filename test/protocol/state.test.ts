@@ -1,7 +1,7 @@
 // The server's state, through the real process over stdio: requests during the first load wait
 // for it, refusals touch nothing, malformed requests get errors, per-folder settings apply, the
 // sidebar hears of citation changes, and closed files are edited as they are on disk.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -171,6 +171,22 @@ describe('server state over stdio', () => {
     // ... and with it, it does.
     s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: s.uri('refs.bib'), type: 2 }] });
     await waitFor(async () => (await s.request<{ entries: number }>('citelens/indexStatus', {})).entries === 4, 'the new entry');
+  });
+});
+
+describe('watching files itself', () => {
+  it('follows a bibliography whose folder is deleted and made again', async () => {
+    const folder = writeFiles({ 'lib/refs.bib': bib, 'paper.md': '---\nbibliography: lib/refs.bib\n---\nSee [@gebru2021datasheets].\n' });
+    session = await start(folder);
+    const s = session;
+    s.open('paper.md', '---\nbibliography: lib/refs.bib\n---\nSee [@gebru2021datasheets].\n', 'markdown');
+    const entries = async () => (await s.request<{ entries: number }>('citelens/indexStatus', {})).entries;
+    expect(await entries()).toBe(3);
+    rmSync(join(folder, 'lib'), { recursive: true });
+    await waitFor(async () => (await entries()) === 0, 'the deleted bibliography dropped', 15_000);
+    mkdirSync(join(folder, 'lib'));
+    writeFileSync(join(folder, 'lib', 'refs.bib'), `${bib}@misc{again2024, title = {Back}, year = 2024}\n`);
+    await waitFor(async () => (await entries()) === 4, 'the recreated bibliography read', 15_000);
   });
 });
 

@@ -112,7 +112,7 @@ export function createState(events: StateEvents) {
       const started = Date.now();
       const loaded = await loadWorkspace(options);
       if (generation !== fullGeneration) return;
-      if (loaded.truncated) events.log('warn', 'The workspace has more than 20,000 files; only the first were scanned.');
+      if (loaded.truncated) events.log('warn', 'The workspace holds more files than Citelens scans (500,000 folder entries or 50,000 manuscripts and bibliographies); the rest are not read, and renames are refused because they could miss citations.');
       // Loaded from here on: the commit below publishes, and reads what documents opened meanwhile need.
       loadedOnce = true;
       firstLoaded();

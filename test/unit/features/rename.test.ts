@@ -35,6 +35,14 @@ describe('rename', () => {
     });
   });
 
+  it('refuses a key that differs from a taken one only in case, an empty key, and any rename in a truncated scan', () => {
+    expect(check(files.replace('@book{old', '@book{o|ld'), 'OTHER')).toMatch(/does not tell keys apart by case/);
+    expect(check(files.replace('@book{old', '@book{o|ld'), '')).toMatch(/cannot be empty/);
+    const { ws, cursor } = build(files.replace('@book{old', '@book{o|ld'));
+    const result = rename({ ...ws, truncated: true }, cursor!.uri, cursor!.offset, 'new2020');
+    expect(result.ok ? '' : result.message).toMatch(/could miss citations/);
+  });
+
   it('refuses a key that already exists, and an invalid key', () => {
     expect(check(files.replace('@book{old', '@book{o|ld'), 'other')).toMatch(/already exists/);
     expect(check(files.replace('@book{old', '@book{o|ld'), 'has space')).toMatch(/not a valid citation key/);

@@ -66,6 +66,7 @@ export function rename(ws: Workspace, uri: string, offset: number, newKey: strin
   if (newKey === found.key) return { ok: true, files: [] };
   const refused = refuseKey(ws, uri, found.key, newKey);
   if (refused) return { ok: false, message: refused };
+  if (ws.truncated) return { ok: false, message: 'The workspace holds more files than Citelens scans, so a rename could miss citations in the files left out; nothing was renamed.' };
   const typst = citationsOfKey(ws, found.key).find(({ doc, citation }) => doc.lang === 'typst' && citation.span.start > 0 && !typstWritable(doc.text, citation.span.start, newKey));
   if (typst) {
     return { ok: false, message: `'${newKey}' cannot be written in Typst's \`@key\` or \`<key>\`: Typst keys are letters, digits and _-.: and do not end in . or :.` };

@@ -74,6 +74,8 @@ export interface Workspace {
   readonly unreadable: ReadonlyMap<string, string>;
   /** Every bibliography file found in the workspace folders, for documents that declare none. */
   readonly workspaceBibs: readonly string[];
+  /** The folder scan stopped at its limit: some manuscripts are not in the snapshot. */
+  readonly truncated: boolean;
   /** Settings of documents outside every folder (and of the first folder when none has its own). */
   readonly settings: CoreSettings;
   /** Each workspace folder's own settings (resource-scoped `citelens.*`), by folder URI. */
@@ -87,7 +89,7 @@ export function emptyWorkspace(
   settings: CoreSettings = defaultSettings,
   styles: ReadonlyMap<string, string> = new Map(),
 ): Workspace {
-  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), unreadable: new Map(), workspaceBibs: [], settings, folderSettings: new Map(), styles };
+  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), unreadable: new Map(), workspaceBibs: [], truncated: false, settings, folderSettings: new Map(), styles };
 }
 
 export interface WorkspaceChange {
@@ -99,6 +101,7 @@ export interface WorkspaceChange {
   /** Bibliographies that exist but were refused, with the reason (they become `missing` too). */
   unreadable?: { uri: string; reason: string }[];
   workspaceBibs?: string[];
+  truncated?: boolean;
   settings?: CoreSettings;
   folderSettings?: ReadonlyMap<string, CoreSettings>;
   folders?: string[];
@@ -148,6 +151,7 @@ export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
     missing,
     unreadable,
     workspaceBibs: change.workspaceBibs ?? ws.workspaceBibs,
+    truncated: change.truncated ?? ws.truncated,
     settings: change.settings ?? ws.settings,
     folderSettings: change.folderSettings ?? ws.folderSettings,
     styles: ws.styles,
