@@ -82,6 +82,8 @@ describe('server state over stdio', () => {
     }
     expect((await errorOf(s.request('textDocument/hover', { position: { line: 0, character: 0 } }))).code).toBe(-32602);
     expect((await errorOf(s.request('citelens/formatReferences', { keys: 'x', format: 'text' }))).code).toBe(-32602);
+    expect((await errorOf(s.request('textDocument/codeAction', { textDocument: { uri: md }, range: { start: { line: 'x' }, end: null }, context: { diagnostics: [] } }))).code).toBe(-32602);
+    expect((await errorOf(s.request('textDocument/rename', { textDocument: { uri: md }, position: { line: 3, character: 12 }, newName: 42 }))).code).toBe(-32602);
     // A position past the end of a line is the line's end.
     expect((await completionAt(s, md, 3, 10))?.items[0]?.label).toBe('gebru2021datasheets');
     const past = await s.request<{ range: { start: { character: number } } } | null>('textDocument/hover', { textDocument: { uri: md }, position: { line: 3, character: 10_000 } });
@@ -214,5 +216,24 @@ describe('edits that must refuse and touch nothing', () => {
     expect((await completionAt(s, s.uri('paper.md'), 0, 10))?.items[0]?.label).toBe('lipton2018mythos');
     const shown = () => [...s.notifications, ...s.requests].filter((m) => m.method.startsWith('window/showMessage'));
     await waitFor(() => shown().find((m) => String((m.params as { message: string }).message).includes('citelens.bibliographies')), 'a warning');
+  });
+});
+
+describe('quick fixes', () => {
+  it('offers to create a missing bibliography without ever overwriting one, and to change an unknown key to a close one', async () => {
+    const text = '---\nbibliography: [refs.bib, gone.bib]\n---\nSee [@gebru2021datashets].\n';
+    const folder = writeFiles({ 'refs.bib': bib, 'paper.md': text });
+    session = await start(folder);
+    const s = session;
+    const md = s.uri('paper.md');
+    s.open('paper.md', text, 'markdown');
+    type Action = { title: string; edit?: { documentChanges: ({ kind: string; uri: string; options?: { ignoreIfExists?: boolean; overwrite?: boolean } } | { textDocument: { uri: string; version: number | null }; edits: { newText: string }[] })[] } };
+    const actions = await s.request<Action[]>('textDocument/codeAction', { textDocument: { uri: md }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, context: { diagnostics: [] } });
+    const create = actions.find((a) => a.title.startsWith('Create'))?.edit?.documentChanges[0];
+    expect(create).toEqual({ kind: 'create', uri: s.uri('gone.bib'), options: { ignoreIfExists: true } });
+    const change = actions.find((a) => a.title === "Change to 'gebru2021datasheets'")?.edit?.documentChanges[0];
+    // Versioned: the editor applies it only to the text it was computed for.
+    expect(change).toMatchObject({ textDocument: { uri: md, version: 1 }, edits: [{ newText: 'gebru2021datasheets' }] });
+    expect(readFileSync(join(folder, 'paper.md'), 'utf8')).toBe(text);
   });
 });
