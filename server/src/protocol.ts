@@ -52,7 +52,7 @@ export interface FormatParams {
   keys: string[];
   /** Look keys up in the bibliographies this document uses; all loaded ones when absent. */
   uri?: string;
-  /** Style id (`nature`, `apa`, `vancouver`, `chicago-author-date`); defaults to the setting. */
+  /** A bundled style id (see `citelens/styles`); defaults to the style of the document `uri`, else the setting's. */
   style?: string;
   format: 'text' | 'html';
 }
@@ -65,6 +65,43 @@ export interface FormatResult {
   text: string;
   /** Keys that are not in the index. */
   missing: string[];
+  /** The title of the style used. */
+  style: string;
+}
+
+export interface StylesParams {
+  /** The document whose own style (`csl:`, LaTeX style, or the setting) is marked. */
+  uri?: string;
+}
+
+export interface StyleChoice {
+  /** What `formatReferences` takes as `style`. */
+  id: string;
+  /** The CSL `<title>`. */
+  title: string;
+  /** The document's style (or the setting's, without a document). */
+  current: boolean;
+  /** Where the current style comes from, and any fallback, in sentences. */
+  notes?: string[];
+}
+
+/** Result of `citelens/styles`: the bundled styles, the document's own first when it is a file. */
+export interface StylesResult {
+  styles: StyleChoice[];
+}
+
+export interface FormatCitationParams {
+  uri: string;
+  position: { line: number; character: number };
+  format: 'text' | 'html';
+}
+
+/** Result of `citelens/formatCitation`: the citation at the position in the document's style; null when there is none. */
+export interface FormatCitationResult {
+  text: string;
+  keys: string[];
+  missing: string[];
+  style: string;
 }
 
 export interface CitedKeysParams {
@@ -114,6 +151,8 @@ export const Requests = {
   citedKeys: 'citelens/citedKeys',
   search: 'citelens/search',
   importReferences: 'citelens/importReferences',
+  styles: 'citelens/styles',
+  formatCitation: 'citelens/formatCitation',
 } as const;
 
 export const Notifications = {

@@ -15,11 +15,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readBibliography } from './core/syntax/bib/read';
 import { codeActions } from './core/features/codeActions';
-import { complete } from './core/features/completion';
+import { complete, resolveCompletion } from './core/features/completion';
 import { diagnose, type CoreDiagnostic } from './core/features/diagnostics';
 import { documentLinks } from './core/features/documentLinks';
 import { documentSymbols } from './core/features/documentSymbols';
-import { describe, hover } from './core/features/hover';
+import { hover } from './core/features/hover';
 import { definition, highlights, references } from './core/features/navigation';
 import { prepareRename, rename } from './core/features/rename';
 import { docIndex } from './core/analysis/scope';
@@ -28,7 +28,7 @@ import { searchIndexFor } from './core/analysis/entrySearch';
 import { normalizeUri } from './core/model/uri';
 import { applyChange, defaultSettings, emptyWorkspace, langOf, type Workspace } from './core/model/workspace';
 import { loadDoc, scanFolders, watchFiles } from './host';
-import { loadMissingBibs, loadThemesFiles, loadWorkspace, reloadBibs, themesFileCandidates } from './load';
+import { loadMissingBibs, loadMissingStyles, loadThemesFiles, loadWorkspace, reloadBibs, themesFileCandidates } from './load';
 import { toDiagnostic, toOffset, toRange } from './lsp/convert';
 import { registerCustomRequests } from './lsp/custom';
 import { Notifications } from './protocol';
@@ -63,9 +63,9 @@ export function startServer(connection: Connection): void {
         const before = ws;
         const next = await change(ws);
         if (next === before) return;
-        ws = withOpenDocs(await loadMissingBibs(next));
+        ws = withOpenDocs(await loadMissingStyles(await loadMissingBibs(next)));
         if (ws.bibs !== before.bibs || ws.missing !== before.missing) {
-          watcher.set([...ws.bibs.keys(), ...ws.missing, ...themesFileCandidates(ws)]);
+          watcher.set([...ws.bibs.keys(), ...ws.missing, ...themesFileCandidates(ws), ...ws.styleFiles.keys()]);
           refreshAll();
         }
       })
@@ -96,12 +96,12 @@ export function startServer(connection: Connection): void {
     const bibs = closed.filter((u) => current.bibs.has(u) || current.missing.has(u) || langOf(u) === 'bib');
     if (bibs.length) next = await reloadBibs(next, bibs);
     // Manuscripts, _quarto.yml and theme files the snapshot already holds are re-read as they are on disk.
-    const docs = closed.filter((u) => !bibs.includes(u) && (current.docs.has(u) || langOf(u) === 'latex' || langOf(u) === 'markdown' || /_quarto\.ya?ml$/.test(u)));
+    const docs = closed.filter((u) => !bibs.includes(u) && (current.docs.has(u) || langOf(u) === 'latex' || langOf(u) === 'markdown' || /_(quarto|metadata)\.ya?ml$/.test(u)));
     for (const uri of docs) {
       const doc = await loadDoc(uri);
       next = doc ? applyChange(next, { docs: [doc] }) : applyChange(next, { removeDocs: [uri] });
     }
-    return loadThemesFiles(next);
+    return loadMissingStyles(await loadThemesFiles(next), closed);
   }
 
   /** Builds the search indexes of the open documents' scopes before the first completion asks. */
@@ -280,11 +280,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCompletionResolve((item) => {
-    const data = item.data as { key?: string; bibUri?: string; uri?: string } | undefined;
-    const file = data?.bibUri ? ws.bibs.get(data.bibUri) : undefined;
-    const entry = file?.entries.find((e) => e.key === data?.key);
-    const index = data?.uri ? docIndex(ws, data.uri) : undefined;
-    if (entry) item.documentation = { kind: 'markdown', value: describe(ws, index ? index.resolve(entry) : entry) };
+    const value = resolveCompletion(ws, item.data as { key?: string; bibUri?: string; uri?: string } | undefined);
+    if (value) item.documentation = { kind: 'markdown', value };
     return item;
   });
 

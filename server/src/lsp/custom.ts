@@ -6,6 +6,10 @@ import { citationsOf } from '../core/analysis/citations';
 import { importReferences } from '../core/features/importRefs';
 import { sidebarIndex, themeTree, themesOf, type TreeGroupNode } from '../core/features/themeTree';
 import { formatEntries } from '../core/analysis/formatting';
+import { documentStyle } from '../core/analysis/documentStyle';
+import { formattedCitation } from '../core/features/formattedCitation';
+import { styleInfo } from '../core/syntax/cslStyle';
+import { toOffset } from './convert';
 import { searchEntries, searchIndexFor } from '../core/analysis/entrySearch';
 import { lineStartsOf, positionAt } from '../core/model/types';
 import { normalizeUri } from '../core/model/uri';
@@ -26,6 +30,10 @@ import {
   type TreeGroup,
   type CitedKeysParams,
   type CitedKeysResult,
+  type FormatCitationParams,
+  type FormatCitationResult,
+  type StylesParams,
+  type StylesResult,
 } from '../protocol';
 
 type Update = (change: (ws: Workspace) => Promise<Workspace> | Workspace) => Promise<void>;
@@ -69,7 +77,27 @@ export function registerCustomRequests(connection: Connection, current: () => Wo
       if (entry) entries.push(entry);
       else missing.push(key);
     }
-    return { text: formatEntries(ws, entries, params.style ?? ws.settings.style, params.format), missing };
+    const uri = params.uri ? normalizeUri(params.uri) : undefined;
+    const { text, title } = formatEntries(ws, entries, params.style, params.format, uri);
+    return { text, missing, style: title };
+  });
+
+  connection.onRequest(Requests.styles, (params: StylesParams): StylesResult => {
+    const ws = current();
+    const own = documentStyle(ws, params.uri ? normalizeUri(params.uri) : undefined);
+    const styles = [...ws.styles.values()].map((s) => ({ id: s.id, title: styleInfo(s).title, current: s === own.style }));
+    styles.sort((a, b) => Number(b.current) - Number(a.current) || a.title.localeCompare(b.title));
+    if (own.style && !styles.some((s) => s.current)) styles.unshift({ id: own.style.id, title: own.title, current: true });
+    const first = styles[0];
+    if (first?.current && own.notes.length) Object.assign(first, { notes: own.notes });
+    return { styles };
+  });
+
+  connection.onRequest(Requests.formatCitation, (params: FormatCitationParams): FormatCitationResult | null => {
+    const ws = current();
+    const uri = normalizeUri(params.uri);
+    const found = formattedCitation(ws, uri, toOffset(ws, uri, params.position), params.format);
+    return found ? { text: found.text, keys: found.keys, missing: found.missing, style: found.style } : null;
   });
 
   connection.onRequest(Requests.citedKeys, (params: CitedKeysParams): CitedKeysResult => {

@@ -1,6 +1,7 @@
 // The immutable workspace snapshot every feature reads: documents, parsed bibliographies,
 // settings and a revision number. Changes produce a new snapshot; nothing here does I/O.
 import type { BibFile } from './entry';
+import type { StyleFile, StyleSpec } from './style';
 
 export type Lang = 'latex' | 'markdown' | 'bib' | 'other';
 
@@ -19,7 +20,7 @@ export interface CoreSettings {
   latexCommands: string[];
   /** Severity per diagnostic code. */
   severity: Record<string, Severity>;
-  /** CSL style id used for hovers and copied references. */
+  /** CSL style for hovers and copied references: a bundled style id, or the URI of a `.csl` file. */
   style: string;
   maxCompletionItems: number;
   /** Bibliographies from the `citelens.bibliographies` setting, already resolved to URIs. */
@@ -62,16 +63,21 @@ export interface Workspace {
   /** Every bibliography file found in the workspace folders, for documents that declare none. */
   readonly workspaceBibs: readonly string[];
   readonly settings: CoreSettings;
-  /** CSL style XML by style id, as the host read it from data/styles. */
-  readonly styles: ReadonlyMap<string, string>;
+  /** The bundled CSL styles by id (file name without `.csl`), as the host read them from data/styles. */
+  readonly styles: ReadonlyMap<string, StyleSpec>;
+  /** The bundled CSL locales by tag (`en-US`, `de-DE` ...), from data/locales. */
+  readonly locales: ReadonlyMap<string, string>;
+  /** Style files that documents or the settings name, by URI, as the host found them. */
+  readonly styleFiles: ReadonlyMap<string, StyleFile>;
 }
 
 export function emptyWorkspace(
   folders: string[] = [],
   settings: CoreSettings = defaultSettings,
-  styles: ReadonlyMap<string, string> = new Map(),
+  styles: ReadonlyMap<string, StyleSpec> = new Map(),
+  locales: ReadonlyMap<string, string> = new Map(),
 ): Workspace {
-  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), workspaceBibs: [], settings, styles };
+  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), workspaceBibs: [], settings, styles, locales, styleFiles: new Map() };
 }
 
 export interface WorkspaceChange {
@@ -83,6 +89,8 @@ export interface WorkspaceChange {
   workspaceBibs?: string[];
   settings?: CoreSettings;
   folders?: string[];
+  /** Style files read (or found missing) by the host. */
+  styleFiles?: StyleFile[];
 }
 
 /** A new snapshot with the change applied; maps are copied only when they change. */
@@ -120,6 +128,8 @@ export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
     workspaceBibs: change.workspaceBibs ?? ws.workspaceBibs,
     settings: change.settings ?? ws.settings,
     styles: ws.styles,
+    locales: ws.locales,
+    styleFiles: change.styleFiles?.length ? new Map([...ws.styleFiles, ...change.styleFiles.map((f) => [f.uri, f] as const)]) : ws.styleFiles,
   };
 }
 

@@ -109,6 +109,8 @@ function people(entry: BibEntry, field: string): CslName[] | undefined {
       ? entryPeople(entry, field)
       : parseNames(raw, entry.format === 'bibtex' ? latexToUnicode : (part) => part.replace(/[{}]/g, '').trim());
   const list = names.people.map(cslName);
+  // `and others` travels as pandoc writes it in CSL-JSON; the formatter renders it as the style's "et al.".
+  if (names.others && list.length) list.push({ literal: 'others' });
   return list.length ? list : undefined;
 }
 
