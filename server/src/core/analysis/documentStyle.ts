@@ -6,6 +6,7 @@ import { relativeTo, resolveUri, uriDirname } from '../model/uri';
 import type { Doc, Workspace } from '../model/workspace';
 import { styleInfo, styleName } from '../syntax/cslStyle';
 import { declaredStyle, yamlStyle, type StyleDeclaration } from '../syntax/project';
+import { languageTag } from '../syntax/languages';
 import { nearestCslStyle } from '../format/latexStyles';
 import { latexProject, latexRoot } from './scope';
 
@@ -89,7 +90,7 @@ export function styleTarget(declaration: { value: string; from: string }): strin
 function compute(ws: Workspace, uri: string | undefined): DocumentStyle {
   const doc = uri ? ws.docs.get(uri) : undefined;
   const decl = doc ? declarationOf(ws, doc) : undefined;
-  const lang = decl?.lang ? localeTag(decl.lang) : undefined;
+  const lang = decl?.lang ? languageTag(decl.lang) : undefined;
   const withLang = (s: DocumentStyle): DocumentStyle => (lang ? { ...s, lang } : s);
   const fallback = setting(ws);
   if (!decl?.value) return withLang(fallback);
@@ -130,25 +131,6 @@ function setting(ws: Workspace): DocumentStyle {
   const why = value.startsWith('file://') ? `citelens.style ${relativeTo(ws.folders[0], value)} ${file?.note ?? 'is not read yet'}` : `citelens.style "${value}" is not a bundled style`;
   if (!fallback) return { title: 'plain', notes: [`${why}.`], origin: 'default' };
   return { style: fallback, title: styleInfo(fallback).title, notes: [`${why}; showing ${styleInfo(fallback).title}.`], origin: 'default' };
-}
-
-/** babel/polyglossia names (and BCP 47 tags) -> CSL locale tags. */
-const languageNames: Record<string, string> = {
-  english: 'en-US', american: 'en-US', usenglish: 'en-US', british: 'en-GB', ukenglish: 'en-GB', australian: 'en-GB', newzealand: 'en-GB', canadian: 'en-US',
-  german: 'de-DE', ngerman: 'de-DE', austrian: 'de-AT', naustrian: 'de-AT', swissgerman: 'de-CH', nswissgerman: 'de-CH',
-  french: 'fr-FR', francais: 'fr-FR', acadian: 'fr-CA', canadien: 'fr-CA', spanish: 'es-ES', mexican: 'es-MX', catalan: 'ca-AD', italian: 'it-IT',
-  dutch: 'nl-NL', portuguese: 'pt-PT', portuges: 'pt-PT', brazil: 'pt-BR', brazilian: 'pt-BR', polish: 'pl-PL', czech: 'cs-CZ', slovak: 'sk-SK',
-  swedish: 'sv-SE', danish: 'da-DK', norsk: 'nb-NO', norwegian: 'nb-NO', nynorsk: 'nn-NO', finnish: 'fi-FI', icelandic: 'is-IS', estonian: 'et-EE',
-  russian: 'ru-RU', ukrainian: 'uk-UA', greek: 'el-GR', turkish: 'tr-TR', hungarian: 'hu-HU', magyar: 'hu-HU', romanian: 'ro-RO', croatian: 'hr-HR',
-  slovene: 'sl-SI', serbian: 'sr-RS', bulgarian: 'bg-BG', lithuanian: 'lt-LT', latvian: 'lv-LV', hebrew: 'he-IL', arabic: 'ar', persian: 'fa-IR',
-  japanese: 'ja-JP', chinese: 'zh-CN', korean: 'ko-KR', vietnamese: 'vi-VN', thai: 'th-TH', latin: 'la', basque: 'eu', welsh: 'cy-GB', afrikaans: 'af-ZA',
-};
-
-/** The locale tag for a `lang:` value or a LaTeX language name; undefined when unknown. */
-function localeTag(lang: string): string | undefined {
-  const named = languageNames[lang.toLowerCase()];
-  if (named) return named;
-  return /^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/i.test(lang) ? lang.replace(/_/g, '-') : undefined;
 }
 
 /** Style files some document or the setting names, for the host to read. */

@@ -7,6 +7,7 @@ import type { CslItem } from '../syntax/bib/cslItem';
 import { styleInfo } from '../syntax/cslStyle';
 import { engineFor, loadItems, type Engine, type LocaleOptions } from './engine';
 import { formatPlain } from './plain';
+import { keepDashes, localisableQuotes, restoreDashes } from './spec';
 
 export type { StyleSpec } from '../model/style';
 export type { LocaleOptions } from './engine';
@@ -14,10 +15,10 @@ export type OutputFormat = 'text' | 'html';
 
 /** Drops abstracts and keywords when the style prints neither: they are long, and citeproc parses them all. */
 function stripperFor(style: StyleSpec): (item: CslItem) => CslItem {
-  if (styleInfo(style).printsAbstract) return (item) => item;
+  if (styleInfo(style).printsAbstract) return (item) => localisableQuotes(keepDashes(item));
   return (item) => {
     const { abstract: _abstract, keyword: _keyword, ...rest } = item;
-    return rest;
+    return localisableQuotes(keepDashes(rest));
   };
 }
 
@@ -28,10 +29,11 @@ function render(engine: Engine, style: StyleSpec, items: readonly CslItem[], for
   proc.setOutputFormat(format);
   proc.updateItems(ids, nosort);
   // A style without a <bibliography> (a few note styles) shows its citation form instead.
-  if (!proc.bibliography) return ids.map((id) => proc.makeCitationCluster([{ id }]));
+  const dash = proc.getTerm('page-range-delimiter') || '\u2013';
+  if (!proc.bibliography) return ids.map((id) => restoreDashes(proc.makeCitationCluster([{ id }]), dash));
   const made = proc.makeBibliography();
   if (!made) throw new Error('the style made no bibliography');
-  return made[1];
+  return made[1].map((entry) => restoreDashes(entry, dash));
 }
 
 /** Markdown-active characters in HTML text, encoded so a Markdown renderer keeps them literal. */
@@ -43,7 +45,8 @@ function inertHtml(html: string): string {
 function cleanEntry(entry: string, format: OutputFormat, numbered: boolean): string {
   if (format === 'text') {
     const text = entry.trim();
-    return numbered ? text.replace(/^\[?\d+\]?\.?\s*/, '') : text;
+    // Rendered alone, the entry's number is 1, however the style dresses it: `1.`, `[1]`, `(1)`, `1`.
+    return numbered ? text.replace(/^[[(]?1[\])]?\.?(\s+|$)/, '') : text;
   }
   let html = entry.trim();
   html = html.replace(/<div class="csl-left-margin">[\s\S]*?<\/div>/, '');
@@ -124,7 +127,7 @@ export function formatCitation(items: readonly CslItem[], style: StyleSpec, form
     const ids = loadItems(engine, items, stripperFor(style));
     engine.citeproc.setOutputFormat(format);
     engine.citeproc.updateItems(ids, true);
-    const out = engine.citeproc.makeCitationCluster(ids.map((id) => ({ id })));
+    const out = restoreDashes(engine.citeproc.makeCitationCluster(ids.map((id) => ({ id }))), engine.citeproc.getTerm('page-range-delimiter') || '\u2013');
     return format === 'html' ? inertHtml(out) : out;
   } catch (e) {
     notes?.push(`Style ${style.id} could not format the citation (${describe(e)}).`);

@@ -98,6 +98,7 @@ export interface CiteprocEngine {
   makeBibliography(): false | [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]];
   makeCitationCluster(items: { id: string }[]): string;
   setOutputFormat(format: 'text' | 'html'): void;
+  getTerm(name: string): string;
   /** Present when the style has a `<bibliography>`. */
   bibliography?: unknown;
   opt: { xclass?: string };

@@ -6,6 +6,7 @@ import { parseDateString, type DateParts } from './cslItem';
 import { entryPeople, fieldText } from './fields';
 import { latexToUnicode } from './latex';
 import { parseNames } from './names';
+import { languageTag } from '../languages';
 
 const bibToCslType: Record<string, string> = {
   article: 'article-journal',
@@ -222,6 +223,11 @@ export function toCsl(entry: BibEntry): CslItem {
   put('note', joined([f('note'), ''], [f('addendum'), '. ']));
   put('abstract', f('abstract'));
   put('keyword', f('keywords'));
-  put('language', f('langid') || f('language'));
+  // CSL processors title-case only English items, and read the language as a BCP 47 tag, which
+  // `english` is not: English names become tags. Other names stay as written, since citeproc-js
+  // would print the Latin-script names of a `ja` item family first.
+  const language = f('langid') || f('language');
+  const tag = languageTag(language);
+  put('language', tag?.startsWith('en') ? tag : language);
   return item;
 }
