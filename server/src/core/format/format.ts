@@ -4,6 +4,7 @@
 // nothing here reads files.
 import type { StyleSpec } from '../model/style';
 import type { CslItem } from '../syntax/bib/cslItem';
+import type { CiteprocEngine } from '../syntax/citationJs';
 import { styleInfo } from '../syntax/cslStyle';
 import { engineFor, loadItems, type Engine, type LocaleOptions } from './engine';
 import { formatPlain } from './plain';
@@ -27,13 +28,32 @@ function render(engine: Engine, style: StyleSpec, items: readonly CslItem[], for
   const ids = loadItems(engine, items, stripperFor(style));
   const proc = engine.citeproc;
   proc.setOutputFormat(format);
-  proc.updateItems(ids, nosort);
+  if (ids.length === 1 && nosort) registerAlone(proc, ids);
+  else proc.updateItems(ids, nosort);
   // A style without a <bibliography> (a few note styles) shows its citation form instead.
   const dash = proc.getTerm('page-range-delimiter') || '\u2013';
   if (!proc.bibliography) return ids.map((id) => restoreDashes(proc.makeCitationCluster([{ id }]), dash));
   const made = proc.makeBibliography();
   if (!made) throw new Error('the style made no bibliography');
   return made[1].map((entry) => restoreDashes(entry, dash));
+}
+
+/**
+ * Registers one item that is rendered alone. Sort keys and disambiguation compare an item with
+ * its neighbours; alone it has none, and for APA they are two thirds of the time of a hover
+ * (measured: 8.5 of 13 ms per reference), so they are skipped.
+ */
+function registerAlone(proc: CiteprocEngine, ids: string[]): void {
+  const { registry } = proc;
+  const { setsortkeys, setdisambigs } = registry;
+  registry.setsortkeys = () => undefined;
+  registry.setdisambigs = () => undefined;
+  try {
+    proc.updateItems(ids, true);
+  } finally {
+    registry.setsortkeys = setsortkeys;
+    registry.setdisambigs = setdisambigs;
+  }
 }
 
 /** Markdown-active characters in HTML text, encoded so a Markdown renderer keeps them literal. */

@@ -99,6 +99,8 @@ export interface CiteprocEngine {
   makeCitationCluster(items: { id: string }[]): string;
   setOutputFormat(format: 'text' | 'html'): void;
   getTerm(name: string): string;
+  /** The item registry; `updateItems` computes sort keys and disambiguation through it. */
+  registry: Record<'setsortkeys' | 'setdisambigs', () => void>;
   /** Present when the style has a `<bibliography>`. */
   bibliography?: unknown;
   opt: { xclass?: string };
