@@ -71,7 +71,7 @@ async function loadStyleFile(ws: Workspace, uri: string): Promise<StyleFile> {
     if (text) parent = { id: `${dir}/${name}.csl`, xml: text };
   }
   if (!parent) return { uri, note: `is a dependent style whose parent ${info.parent} is neither bundled nor beside it` };
-  return { uri, style: joinDependent(style, parent), note: `${info.title} is a dependent style: formatted with its parent, ${styleInfo(parent).title}.` };
+  return { uri, style: joinDependent(style, parent), note: `A dependent style: the rules of ${styleInfo(parent).title}.` };
 }
 
 /** Re-reads some bibliographies (after a change on disk). */

@@ -44,7 +44,7 @@ describe('formatted references over the LSP', () => {
 
   it('uses the document\'s csl: file for hover, Copy Bibliography and the formatted citation, and lists style titles', async () => {
     const md = '---\nbibliography: refs.bib\ncsl: styles/jot.csl\n---\nSee [@esteva2017; @lundberg2017].\n';
-    session = await start(writeFiles({ 'refs.bib': bib, 'paper.md': md, 'styles/jot.csl': journalStyle }), { settings: { style: 'nature' } });
+    session = await start(writeFiles({ 'refs.bib': `${bib}@book{undated, author = {Doe, Jane and others}, title = {Undated}}\n`, 'paper.md': md, 'styles/jot.csl': journalStyle }), { settings: { style: 'nature' } });
     const s = session;
     const uri = s.uri('paper.md');
     s.open('paper.md', md, 'markdown');
@@ -64,5 +64,30 @@ describe('formatted references over the LSP', () => {
     expect(styles.styles[0]).toMatchObject({ title: 'Journal of Tests', current: true });
     expect(styles.styles.find((x) => x.id === 'chicago-author-date')?.title).toBe('Chicago Manual of Style 17th edition (author-date)');
     expect(styles.styles.length).toBeGreaterThan(20);
+  });
+});
+
+describe('style files over the LSP', () => {
+  it('joins a dependent style to its bundled parent with its own locale, and reads a .csl named by the setting', async () => {
+    const dependent = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="de-DE"><info><title>Zeitschrift für Tests</title><id>http://example.org/zft</id>
+<link href="http://www.zotero.org/styles/apa" rel="independent-parent"/><updated>2020-01-01T00:00:00+00:00</updated></info></style>`;
+    const md = '---\nbibliography: refs.bib\ncsl: csl/dependent/zft.csl\n---\n[@undated]\n';
+    const other = '---\nbibliography: refs.bib\n---\n[@esteva2017]\n';
+    session = await start(writeFiles({ 'refs.bib': `${bib}@book{undated, author = {Doe, Jane and others}, title = {Undated}}\n`, 'paper.md': md, 'other.md': other, 'csl/dependent/zft.csl': dependent, 'styles/jot.csl': journalStyle }), {
+      settings: { style: 'styles/jot.csl' },
+    });
+    const s = session;
+    s.open('paper.md', md, 'markdown');
+    s.open('other.md', other, 'markdown');
+    const hoverOf = (name: string, line: number) =>
+      waitFor(() => s.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: s.uri(name) }, position: { line, character: 4 } }), `hover in ${name}`);
+    const german = (await hoverOf('paper.md', 4)).contents.value;
+    // APA's rules in the dependent style's German locale: "o. J." for no date (APA keeps "et al." in German).
+    expect(german).toMatch(/Doe, J\. et al\. \\\(o\.\sJ\.\\\)\. Undated\./);
+    expect(german).toContain('*Style:* Zeitschrift für Tests — Style from csl\\: csl/dependent/zft.csl \\(paper.md\\). A dependent style\\: the rules of American Psychological Association 7th edition.');
+    const setting = (await hoverOf('other.md', 3)).contents.value;
+    expect(setting).toContain('A. Esteva, B. Kuprel, and others\\: DERMATOLOGIST-LEVEL');
+    expect(setting).toContain('*Style:* Journal of Tests');
   });
 });

@@ -210,6 +210,7 @@ describe('formatPlain', () => {
   it('renders Authors (Year). Title. Container. and escapes HTML', () => {
     expect(formatPlain(who)).toBe('World Health Organization (2020). World health statistics.');
     expect(formatPlain({ id: 'k', type: 'book', title: 'Why?' })).toBe('(n.d.). Why?');
+    expect(formatPlain({ ...who, author: [{ family: 'Doe', given: 'Jane' }, { literal: 'others' }] })).toBe('Doe, J., et al. (2020). World health statistics.');
     expect(formatPlain({ ...lecun, title: '<b>[x](y)</b>' }, 'html')).toBe(
       'LeCun, Y., Bengio, Y. &#38; Hinton, G. (2015). <i>&#60;b&#62;&#91;x&#93;(y)&#60;/b&#62;</i>. Nature.',
     );

@@ -75,11 +75,13 @@ export function styleName(idOrUrl: string): string {
  * dependent's `default-locale` when it sets one (as the CSL specification says).
  */
 export function joinDependent(dependent: StyleSpec, parent: StyleSpec): StyleSpec {
-  const locale = styleInfo(dependent).defaultLocale;
-  if (!locale) return { id: dependent.id, xml: parent.xml };
-  const xml = parent.xml.replace(/<style\b([^>]*)>/, (_m, attrs: string) => {
-    const rest = attrs.replace(/\s+default-locale="[^"]*"/, '');
-    return `<style${rest} default-locale="${locale}">`;
-  });
+  const info = styleInfo(dependent);
+  const title = info.title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  // The journal's title, so pickers and hovers name the style the writer chose.
+  let xml = parent.xml.replace(/<title>[\s\S]*?<\/title>/, () => `<title>${title}</title>`);
+  const locale = info.defaultLocale;
+  if (locale) {
+    xml = xml.replace(/<style\b([^>]*)>/, (_m, attrs: string) => `<style${attrs.replace(/\s+default-locale="[^"]*"/, '')} default-locale="${locale}">`);
+  }
   return { id: dependent.id, xml };
 }
