@@ -72,7 +72,7 @@ const coreBoundary = {
 };
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench/.cache/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
   {
     files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
     languageOptions: { parser: tsParser, ecmaVersion: 2022, sourceType: 'module' },

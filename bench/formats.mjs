@@ -103,22 +103,29 @@ function best(fn, runs = 5) {
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
+/** The bundled CSL locales, as the host hands them to the core. */
+function bundledLocales() {
+  const dir = join(root, 'data', 'locales');
+  return new Map(readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => [f.replace(/^locales-|\.xml$/g, ''), readFileSync(join(dir, f), 'utf8')]));
+}
+
 /** CPU milliseconds of formatting each of `count` random corpus entries once, as a hover does. */
 function formatLatency(core, styleId, count) {
   const style = { id: styleId, xml: readFileSync(join(root, 'data', 'styles', `${styleId}.csl`), 'utf8') };
+  const locale = { locales: bundledLocales() };
   const t0 = performance.now();
-  core.prepareStyle(style);
+  core.prepareStyle(style, locale);
   const prepare = performance.now() - t0;
   const pool = corpusItems(core);
   const next = random(7);
   const sample = Array.from({ length: count }, () => pool[Math.floor(next() * pool.length)]);
   // A few untimed calls, so the JIT has seen the formatting path before timing starts.
-  for (const item of pool.slice(0, 20)) core.formatReferences([{ ...item, title: `${item.title ?? ''} warm` }], style, 'text');
+  for (const item of pool.slice(0, 20)) core.formatReferences([{ ...item, title: `${item.title ?? ''} warm` }], style, 'text', undefined, locale);
   const times = [];
   for (const item of sample) {
     const fresh = { ...item, id: `${item.id}-${times.length}` };
     const c0 = process.cpuUsage();
-    core.formatReferences([fresh], style, 'text');
+    core.formatReferences([fresh], style, 'text', undefined, locale);
     const c = process.cpuUsage(c0);
     times.push((c.user + c.system) / 1000);
   }
@@ -159,9 +166,9 @@ export async function run(options = {}) {
     console.log(`  ${label} ${ms(wall).padStart(10)} / ${ms(cpu).padStart(10)}  ${result.entries.length} entries, ${result.errors.length} errors`);
   }
   console.log(`formatting one reference (${entries} random corpus entries, CPU per entry):`);
-  for (const styleId of ['nature', 'apa']) {
+  for (const styleId of ['nature', 'apa', 'chicago-author-date', 'ieee', 'modern-language-association', 'american-medical-association']) {
     const r = formatLatency(core, styleId, entries);
-    console.log(`  ${styleId.padEnd(7)} p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  max ${ms(r.max)}  (first engine ${ms(r.prepare)})`);
+    console.log(`  ${styleId.padEnd(28)} p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  max ${ms(r.max)}  (first engine ${ms(r.prepare)})`);
   }
   const start = serverStart();
   if (start !== undefined) console.log(`server start (require dist/server.js, median of 9): ${ms(start)}`);

@@ -6,11 +6,15 @@ import {
   Requests,
   type CitedKeysParams,
   type CitedKeysResult,
+  type FormatCitationParams,
+  type FormatCitationResult,
   type FormatParams,
   type FormatResult,
   type GroupBy,
   type SearchItem,
   type SearchParams,
+  type StylesParams,
+  type StylesResult,
   type TreeEntry,
 } from '../../server/src/protocol';
 import { errorText, type BibliographyTree, type TreeNode } from './bibliographyTree';
@@ -27,14 +31,13 @@ export interface CommandContext {
   onRestarted: () => void;
 }
 
-export const styles = ['nature', 'apa', 'vancouver', 'chicago-author-date'] as const;
-
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const { client, tree } = ctx;
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     register('citelens.insertCitation', () => insertCitationFromSearch(ctx)),
     register('citelens.copyBibliography', () => copyBibliography(ctx)),
+    register('citelens.copyCitation', () => copyCitation(ctx)),
     register('citelens.pickBibliography', () => pickBibliography()),
     register('citelens.restartServer', async () => {
       await client.restart();
@@ -223,17 +226,53 @@ async function copyBibliography(ctx: CommandContext): Promise<void> {
     void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} cites no entries.`);
     return;
   }
-  const setting = vscode.workspace.getConfiguration('citelens', document.uri).get<string>('style', 'nature');
+  // The server knows the styles and which one the document uses (its csl:, its LaTeX style, or the setting).
+  let choices: StylesResult;
+  try {
+    choices = await ctx.client.sendRequest(Requests.styles, { uri: params.uri } satisfies StylesParams);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Citelens could not list the styles: ${errorText(error)}`);
+    return;
+  }
   const choice = await vscode.window.showQuickPick(
-    styles.map((s) => ({ label: s, description: s === setting ? 'setting' : undefined })).sort((a, b) => (a.label === setting ? -1 : b.label === setting ? 1 : 0)),
-    { title: `Copy the bibliography of ${plural(cited.keys.length, 'cited work', 'cited works')} in style` },
+    choices.styles.map((s) => ({
+      label: s.title,
+      description: s.current ? "this document's style" : s.id,
+      detail: s.notes?.join(' '),
+      id: s.id,
+    })),
+    { title: `Copy the bibliography of ${plural(cited.keys.length, 'cited work', 'cited works')} in style`, matchOnDescription: true },
   );
   if (!choice) return;
-  const result = await formatReferences(ctx.client, { keys: cited.keys, uri: params.uri, style: choice.label, format: 'text' });
+  const result = await formatReferences(ctx.client, { keys: cited.keys, uri: params.uri, style: choice.id, format: 'text' });
   if (!result) return;
   await vscode.env.clipboard.writeText(result.text);
   const missing = result.missing.length > 0 ? ` (${plural(result.missing.length, 'unknown key', 'unknown keys')} left out: ${result.missing.join(', ')})` : '';
-  void vscode.window.showInformationMessage(`Copied ${plural(cited.keys.length - result.missing.length, 'reference', 'references')} in ${choice.label} style${missing}.`);
+  void vscode.window.showInformationMessage(`Copied ${plural(cited.keys.length - result.missing.length, 'reference', 'references')} in ${result.style}${missing}.`);
+}
+
+/** Copies the citation under the cursor (all keys of its group) as the document's style writes it in the text. */
+async function copyCitation(ctx: CommandContext): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Put the cursor on a citation in a Markdown or LaTeX document first.');
+    return;
+  }
+  const params: FormatCitationParams = { uri: editor.document.uri.toString(), position: editor.selection.active, format: 'text' };
+  let result: FormatCitationResult | null;
+  try {
+    result = await ctx.client.sendRequest(Requests.formatCitation, params);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Citelens could not format the citation: ${errorText(error)}`);
+    return;
+  }
+  if (!result) {
+    void vscode.window.showInformationMessage('There is no citation at the cursor.');
+    return;
+  }
+  await vscode.env.clipboard.writeText(result.text);
+  const missing = result.missing.length ? ` (unknown, left out: ${result.missing.join(', ')})` : '';
+  vscode.window.setStatusBarMessage(`Copied ${result.text} in ${result.style}${missing}`, 5000);
 }
 
 /** Opens a file at a zero-based line, selecting `word` on that line when it is there. */

@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeBytes, encodeText, unencodable, type TextEncodingName } from './core/syntax/bib/encoding';
 import type { BibFile } from './core/model/entry';
+import type { StyleSpec } from './core/model/style';
 import { readBibliography } from './core/syntax/bib/read';
 import { normalizeUri } from './core/model/uri';
 import { langOf, type Doc } from './core/model/workspace';
@@ -154,7 +155,7 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
       if (e.isDirectory()) {
         if (!skipDirs.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
       } else if (e.isFile()) {
-        if (manuscript.test(e.name) || e.name === '_quarto.yml' || e.name === '_quarto.yaml') result.docs.push(uriOf(full));
+        if (manuscript.test(e.name) || /^_(quarto|metadata)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
         else if (bibliography.test(e.name)) result.bibs.push(uriOf(full));
       }
     }
@@ -289,19 +290,28 @@ export function watchFiles(onChange: (uri: string) => void, delayMs = 150, check
   };
 }
 
-export async function readStyles(dataDir: string): Promise<Map<string, string>> {
-  const styles = new Map<string, string>();
+/** The bundled CSL styles, by file name without `.csl`. */
+export async function readStyles(dataDir: string): Promise<Map<string, StyleSpec>> {
+  const styles = new Map<string, StyleSpec>();
+  for (const [name, xml] of await readDataFiles(join(dataDir, 'styles'), /\.csl$/)) styles.set(name, { id: name, xml });
+  return styles;
+}
+
+/** The bundled CSL locales, by tag (`locales-de-DE.xml` is `de-DE`). */
+export async function readLocales(dataDir: string): Promise<Map<string, string>> {
+  const locales = new Map<string, string>();
+  for (const [name, xml] of await readDataFiles(join(dataDir, 'locales'), /^locales-.*\.xml$/)) locales.set(name.replace(/^locales-/, ''), xml);
+  return locales;
+}
+
+async function readDataFiles(dir: string, pattern: RegExp): Promise<[string, string][]> {
   let names: string[] = [];
   try {
-    names = await readdir(join(dataDir, 'styles'));
+    names = (await readdir(dir)).filter((n) => pattern.test(n)).sort();
   } catch {
-    return styles;
+    return [];
   }
-  for (const name of names) {
-    if (!name.endsWith('.csl')) continue;
-    styles.set(name.slice(0, -4), await readFile(join(dataDir, 'styles', name), 'utf8'));
-  }
-  return styles;
+  return Promise.all(names.map(async (n) => [n.replace(/\.[a-z]+$/, ''), await readFile(join(dir, n), 'utf8')] as [string, string]));
 }
 
 /** The bundled data folder: beside dist/ when bundled, at the repository root in tests. */

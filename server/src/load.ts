@@ -3,8 +3,12 @@
 // server's state module (or the CLI) decides which snapshot they are applied to.
 import type { BibFile } from './core/model/entry';
 import { neededBibliographies } from './core/analysis/scope';
+import { neededStyleFiles } from './core/analysis/documentStyle';
+import type { StyleFile, StyleSpec } from './core/model/style';
+import { uriDirname } from './core/model/uri';
 import { applyChange, emptyWorkspace, type CoreSettings, type Doc, type Workspace } from './core/model/workspace';
-import { dataDir, loadBibliography, loadDoc, readStyles, resolveSettingPaths, scanFolders } from './host';
+import { joinDependent, styleInfo, styleName } from './core/syntax/cslStyle';
+import { dataDir, loadBibliography, loadDoc, readLocales, readStyles, resolveSettingPaths, scanFolders } from './host';
 
 /** The raw `citelens.*` values that name files, with the settings they belong to. */
 export interface FolderOptions {
@@ -32,10 +36,12 @@ export interface Loaded {
 /** Builds a whole snapshot from disk: documents, the bibliographies they need, theme files. */
 export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   const scan = await scanFolders(options.folders);
-  const styles = await readStyles(dataDir());
+  const [styles, locales] = await Promise.all([readStyles(dataDir()), readLocales(dataDir())]);
   const resolveFor = (folder: string | undefined, o: FolderOptions): CoreSettings => {
     const base = folder ? [folder] : options.folders;
     const settings: CoreSettings = { ...o.settings, bibliographies: resolveSettingPaths(o.bibliographyPatterns ?? [], base, scan.bibs) };
+    // `citelens.style` names a bundled style or a .csl file, relative to its folder, `~` allowed.
+    if (!styles.has(settings.style) && /\.csl$|[/\\]|^~/i.test(settings.style)) settings.style = resolveSettingPaths([settings.style], base, [])[0] ?? settings.style;
     const themes = o.themesFile ? resolveSettingPaths([o.themesFile], base, [])[0] : undefined;
     if (themes) settings.themesFile = themes;
     return settings;
@@ -44,10 +50,40 @@ export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   for (const [folder, o] of options.perFolder ?? []) folderSettings.set(folder, resolveFor(folder, o));
   const uris = [...new Set([...scan.docs, ...(options.extraDocs ?? [])])];
   const docs = (await Promise.all(uris.map(loadDoc))).filter((d): d is Doc => d !== undefined);
-  let ws = applyChange(emptyWorkspace(options.folders, resolveFor(undefined, options), styles), { docs, workspaceBibs: scan.bibs, folderSettings, truncated: scan.truncated });
+  let ws = applyChange(emptyWorkspace(options.folders, resolveFor(undefined, options), styles, locales), { docs, workspaceBibs: scan.bibs, folderSettings, truncated: scan.truncated });
   ws = applyChange(ws, await readBibs(missingBibs(ws)));
   ws = applyChange(ws, await readThemesFiles(ws));
+  ws = applyChange(ws, { styleFiles: await readStyleFiles(ws) });
   return { ws, truncated: scan.truncated };
+}
+
+/** Reads the style files the snapshot's documents and settings name but it has not read yet (or re-reads the given ones). */
+export async function readStyleFiles(ws: Workspace, reload: readonly string[] = []): Promise<StyleFile[]> {
+  const wanted = neededStyleFiles(ws).filter((uri) => !ws.styleFiles.has(uri) || reload.includes(uri));
+  return Promise.all(wanted.map((uri) => loadStyleFile(ws, uri)));
+}
+
+/**
+ * One style file. A dependent style (a journal's name and locale over another style's rules) is
+ * joined to its parent: a bundled style with the parent's id, else the parent's file beside it
+ * or one folder up, which is how the CSL repository and Debian's package lay them out.
+ */
+async function loadStyleFile(ws: Workspace, uri: string): Promise<StyleFile> {
+  const doc = await loadDoc(uri);
+  if (!doc) return { uri, note: 'was not found' };
+  const style: StyleSpec = { id: uri, xml: doc.text };
+  const info = styleInfo(style);
+  if (!info.isStyle) return { uri, note: 'is not a CSL style' };
+  if (!info.parent) return { uri, style };
+  const name = styleName(info.parent);
+  let parent = [...ws.styles.values()].find((s) => styleInfo(s).cslId === info.parent) ?? ws.styles.get(name);
+  for (const dir of [uriDirname(uri), uriDirname(uriDirname(uri))]) {
+    if (parent) break;
+    const text = (await loadDoc(`${dir}/${name}.csl`))?.text;
+    if (text) parent = { id: `${dir}/${name}.csl`, xml: text };
+  }
+  if (!parent) return { uri, note: `is a dependent style whose parent ${info.parent} is neither bundled nor beside it` };
+  return { uri, style: joinDependent(style, parent), note: `A dependent style: the rules of ${styleInfo(parent).title}.` };
 }
 
 /** The bibliographies the snapshot needs but has neither read nor found missing. */

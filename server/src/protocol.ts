@@ -2,13 +2,14 @@
 // once as typed messages. The data types are the core features' own; both sides import them from
 // here. Only the protocol's message types are imported, never the connection runtime or vscode.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { CitedKeysParams, CitedKeysResult, ImportParams, ImportResult } from './core/features/customTypes';
+import type { CitedKeysParams, CitedKeysResult, FormatCitationParams, FormatCitationResult, ImportParams, ImportResult } from './core/features/customTypes';
+import type { StyleChoice, StylesParams, StylesResult } from './core/features/styles';
 import type { FormatParams, FormatResult } from './core/features/formatReferences';
 import type { IndexStatus } from './core/features/indexStatus';
 import type { SearchItem, SearchParams } from './core/features/pickEntries';
 import type { GroupBy, TreeEntry, TreeGroup, TreeLevel, TreeLevelParams } from './core/features/themeTree';
 
-export type { CitedKeysParams, CitedKeysResult, FormatParams, FormatResult, GroupBy, ImportParams, ImportResult, IndexStatus, SearchItem, SearchParams, TreeEntry, TreeGroup, TreeLevel };
+export type { CitedKeysParams, CitedKeysResult, FormatCitationParams, FormatCitationResult, StyleChoice, StylesParams, StylesResult, FormatParams, FormatResult, GroupBy, ImportParams, ImportResult, IndexStatus, SearchItem, SearchParams, TreeEntry, TreeGroup, TreeLevel };
 
 /** The sidebar asks for one level at a time: the top groups, then a group's children when it is expanded. */
 export type ThemeTreeParams = TreeLevelParams;
@@ -31,6 +32,8 @@ export const Requests = {
   citedKeys: new RequestType<CitedKeysParams, CitedKeysResult, void>('citelens/citedKeys'),
   search: new RequestType<SearchParams, SearchItem[], void>('citelens/search'),
   importReferences: new RequestType<ImportParams, ImportResult, void>('citelens/importReferences'),
+  styles: new RequestType<StylesParams, StylesResult, void>('citelens/styles'),
+  formatCitation: new RequestType<FormatCitationParams, FormatCitationResult | null, void>('citelens/formatCitation'),
 } as const;
 
 export const Notifications = {

@@ -16,18 +16,19 @@ import {
 } from 'vscode-languageserver';
 import { codeActions } from './core/features/codeActions';
 import { citedKeys } from './core/features/citedKeys';
-import { complete } from './core/features/completion';
+import { complete, resolveCompletion } from './core/features/completion';
 import { diagnose } from './core/features/diagnostics';
 import { documentLinks } from './core/features/documentLinks';
 import { documentSymbols } from './core/features/documentSymbols';
 import { formatReferences } from './core/features/formatReferences';
-import { describe, hover } from './core/features/hover';
+import { hover } from './core/features/hover';
+import { formattedCitation } from './core/features/formattedCitation';
+import { styles } from './core/features/styles';
 import { indexStatus } from './core/features/indexStatus';
 import { definition, highlights, references } from './core/features/navigation';
 import { pickEntries } from './core/features/pickEntries';
 import { prepareRename, rename } from './core/features/rename';
 import { treeLevel } from './core/features/themeTree';
-import { docIndex } from './core/analysis/scope';
 import { normalizeUri } from './core/model/uri';
 import type { Workspace } from './core/model/workspace';
 import {
@@ -126,6 +127,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.citedKeys, custom((ws, p) => ({ keys: citedKeys(ws, normalizeUri(String(p.uri))) })));
   connection.onRequest(Requests.search, custom((ws, p) => pickEntries(ws, { ...p, query: String(p.query ?? ''), ...(p.uri ? { uri: normalizeUri(p.uri) } : {}) })));
   connection.onRequest(Requests.importReferences, custom((_ws, p) => importInto(state, p)));
+  connection.onRequest(Requests.styles, custom((ws, p) => styles(ws, p?.uri ? normalizeUri(p.uri) : undefined)));
+  connection.onRequest(Requests.formatCitation, custom((ws, p) => citationAt(ws, p)));
 
   async function renameRequest(p: { textDocument: { uri: string }; position: unknown; newName: unknown }, token: CancellationToken) {
     const uri = uriParam(p);
@@ -153,12 +156,19 @@ export function startServer(connection: Connection): void {
   }
 
   function resolveItem<T extends { data?: unknown; documentation?: unknown }>(ws: Workspace, item: T): T {
-    const data = item.data as { key?: unknown; bibUri?: unknown; uri?: unknown } | undefined;
-    const file = typeof data?.bibUri === 'string' ? ws.bibs.get(data.bibUri) : undefined;
-    const entry = file?.entries.find((e) => e.key === data?.key);
-    const index = typeof data?.uri === 'string' ? docIndex(ws, data.uri) : undefined;
-    if (entry) item.documentation = { kind: 'markdown', value: describe(ws, index ? index.resolve(entry) : entry) };
+    const raw = item.data as { key?: unknown; bibUri?: unknown; uri?: unknown } | undefined;
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const data = raw && typeof raw === 'object' ? { key: str(raw.key), bibUri: str(raw.bibUri), uri: str(raw.uri) } : undefined;
+    const value = resolveCompletion(ws, data as { key?: string; bibUri?: string; uri?: string } | undefined);
+    if (value) item.documentation = { kind: 'markdown', value };
     return item;
+  }
+
+  function citationAt(ws: Workspace, p: { uri?: unknown; position?: unknown; format?: unknown }) {
+    if (typeof p?.uri !== 'string') throw invalidParams('uri must be a string.');
+    const uri = normalizeUri(p.uri);
+    const found = formattedCitation(ws, uri, toOffset(ws, uri, positionParam(p.position)), p.format === 'html' ? 'html' : 'text');
+    return found ? { text: found.text, keys: found.keys, missing: found.missing, style: found.style } : null;
   }
 
   function codeActionsAt(ws: Workspace, uri: string, range: unknown) {

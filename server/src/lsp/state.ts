@@ -8,7 +8,8 @@ import { readBibliography } from '../core/syntax/bib/read';
 import { scopeOf } from '../core/analysis/scope';
 import { applyChange, isManuscript, langOf, type Doc, type Workspace, emptyWorkspace, defaultSettings, type WorkspaceChange } from '../core/model/workspace';
 import { fileSignature, loadDoc, scanFolders } from '../host';
-import { loadWorkspace, missingBibs, readBibs, readThemesFiles, themesFileCandidates, type LoadOptions } from '../load';
+import { neededStyleFiles } from '../core/analysis/documentStyle';
+import { loadWorkspace, missingBibs, readBibs, readStyleFiles, readThemesFiles, themesFileCandidates, type LoadOptions } from '../load';
 
 export interface StateEvents {
   /** A new snapshot replaced `before`. */
@@ -53,15 +54,18 @@ export function createState(events: StateEvents) {
     const next = change(ws);
     if (next === before) return;
     ws = next.revision > before.revision ? next : { ...next, revision: before.revision + 1 };
-    if (ws.bibs !== before.bibs || ws.missing !== before.missing || ws.docs !== before.docs) {
-      const uris = [...ws.bibs.keys(), ...ws.missing, ...themesFileCandidates(ws)].sort();
+    if (ws.bibs !== before.bibs || ws.missing !== before.missing || ws.docs !== before.docs || ws.styleFiles !== before.styleFiles) {
+      const uris = [...ws.bibs.keys(), ...ws.missing, ...themesFileCandidates(ws), ...ws.styleFiles.keys()].sort();
       const key = uris.join('\n');
       if (key !== watched) {
         watched = key;
         events.watch(uris);
       }
     }
-    if (loadedOnce) readMissing();
+    if (loadedOnce) {
+      readMissing();
+      if (ws.docs !== before.docs || ws.settings !== before.settings) readMissingStyles();
+    }
     events.changed(before, ws);
   }
 
@@ -102,6 +106,19 @@ export function createState(events: StateEvents) {
       .catch((err: unknown) => events.log('error', `Reading ${wanted.join(', ')} failed: ${describe(err)}`))
       .finally(() => wanted.forEach((u) => firstReads.get(u) === job && firstReads.delete(u)));
     for (const u of wanted) firstReads.set(u, job);
+  }
+
+  const styleReads = new Set<string>();
+
+  /** Starts reading the CSL style files documents name (`csl:`) that the snapshot has not read. */
+  function readMissingStyles(): void {
+    const wanted = neededStyleFiles(ws).filter((u) => !ws.styleFiles.has(u) && !styleReads.has(u));
+    if (!wanted.length) return;
+    for (const u of wanted) styleReads.add(u);
+    readStyleFiles(ws)
+      .then((files) => commit((c) => (files.length ? applyChange(c, { styleFiles: files }) : c)))
+      .catch((err: unknown) => events.log('error', `Reading style files failed: ${describe(err)}`))
+      .finally(() => wanted.forEach((u) => styleReads.delete(u)));
   }
 
   /** Reads the whole workspace again (start, new folders, new settings); open documents are kept. */
@@ -149,7 +166,7 @@ export function createState(events: StateEvents) {
       bibs.push(u);
     }
     const themes = themesFileCandidates(current);
-    const docs = uris.filter((u) => !isOpen(u) && !bibs.includes(u) && !themes.includes(u) && (current.docs.has(u) || isProjectFile(u)));
+    const docs = uris.filter((u) => !isOpen(u) && !bibs.includes(u) && !themes.includes(u) && !current.styleFiles.has(u) && (current.docs.has(u) || isProjectFile(u)));
     const jobs: Promise<void>[] = [];
     if (bibs.length) jobs.push(readAndApply(bibs));
     if (docs.length) {
@@ -167,6 +184,8 @@ export function createState(events: StateEvents) {
         })(),
       );
     }
+    const touchedStyles = uris.filter((u) => current.styleFiles.has(u));
+    if (touchedStyles.length) jobs.push(readStyleFiles(current, touchedStyles).then((files) => commit((c) => applyChange(c, { styleFiles: files }))));
     const touchedThemes = uris.filter((u) => themes.includes(u));
     if (touchedThemes.length) jobs.push(readThemesFiles(ws, touchedThemes).then((change) => commit((c) => fromDisk(c, change))));
     if (createdOrDeleted && options.folders.length) {
@@ -250,7 +269,7 @@ export function createState(events: StateEvents) {
 }
 
 function isProjectFile(uri: string): boolean {
-  return isManuscript(langOf(uri)) || /\/_quarto\.ya?ml$/.test(uri);
+  return isManuscript(langOf(uri)) || /\/_(quarto|metadata)\.ya?ml$/.test(uri);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

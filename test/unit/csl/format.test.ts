@@ -1,13 +1,22 @@
-// Formatting references with the shipped CSL styles: exact strings written by hand from each
-// style's rules, order and numbering, HTML that stays inert, and the plain fallback.
-import { readFileSync } from 'node:fs';
+// Formatting references with the shipped CSL styles: exact strings (each checked against pandoc's
+// citeproc with the same style file; test/unit/csl/oracle.test.ts does that for the corpus), order and
+// numbering, `and others`, HTML that stays inert, and the plain fallback.
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { CslItem } from '../../../server/src/core/syntax/bib/cslItem';
-import { formatBibliography, formatReferences, prepareStyle, styleIds, type StyleSpec } from '../../../server/src/core/format/format';
+import { formatBibliography, formatReferences, prepareStyle, type StyleSpec } from '../../../server/src/core/format/format';
 import { escapeMarkdown, formatPlain } from '../../../server/src/core/format/plain';
 
-const style = (id: string): StyleSpec => ({ id, xml: readFileSync(join(__dirname, '..', '..', '..', 'data', 'styles', `${id}.csl`), 'utf8') });
+const stylesDir = join(__dirname, '..', '..', '..', 'data', 'styles');
+const styleIds = readdirSync(stylesDir).filter((f) => f.endsWith('.csl')).map((f) => f.slice(0, -4));
+// One object per style, as the host keeps them: engines are memoised on the object.
+const styles = new Map<string, StyleSpec>();
+const style = (id: string): StyleSpec => {
+  let s = styles.get(id);
+  if (!s) styles.set(id, (s = { id, xml: readFileSync(join(stylesDir, `${id}.csl`), 'utf8') }));
+  return s;
+};
 
 const lecun: CslItem = {
   id: 'lecun2015',
@@ -53,19 +62,36 @@ describe('formatReferences', () => {
   it('formats a journal article in Nature style, without the citation number', () => {
     check('nature', lecun, 'text', 'LeCun, Y., Bengio, Y. & Hinton, G. Deep learning. Nature 521, 436–444 (2015).');
     check('nature', lecun, 'html', 'LeCun, Y., Bengio, Y. &#38; Hinton, G. Deep learning. <i>Nature</i> <b>521</b>, 436–444 (2015).');
-    check('nature', who, 'text', 'World Health Organization World health statistics. (WHO, 2020).');
+    check('nature', who, 'text', 'World Health Organization. World health statistics. (2020).');
   });
 
   it('formats the same article in APA, Vancouver and Chicago author-date', () => {
     check('apa', lecun, 'text', 'LeCun, Y., Bengio, Y., & Hinton, G. (2015). Deep learning. Nature, 521(7553), 436–444. https://doi.org/10.1038/nature14539');
     check('apa', lecun, 'html', 'LeCun, Y., Bengio, Y., &#38; Hinton, G. (2015). Deep learning. <i>Nature</i>, <i>521</i>(7553), 436–444. https://doi.org/10.1038/nature14539');
-    check('vancouver', lecun, 'text', 'LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015 May 28;521(7553):436–44. doi:10.1038/nature14539');
+    check('vancouver', lecun, 'text', 'LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015 May 28;521(7553):436–44.');
     check(
       'chicago-author-date',
       lecun,
       'text',
       'LeCun, Yann, Yoshua Bengio, and Geoffrey Hinton. 2015. “Deep Learning.” Nature 521 (7553): 436–44. https://doi.org/10.1038/nature14539.',
     );
+  });
+
+  it('renders an "others" marker as each style truncates a list: its et-al. term, delimiter and count', () => {
+    const others = { literal: 'others' };
+    const two: CslItem = { ...lecun, author: [{ family: 'Lundberg', given: 'Scott M.' }, { family: 'Lee', given: 'Su-In' }, others] };
+    const one: CslItem = { ...lecun, author: [{ family: 'Lundberg', given: 'Scott M.' }, others] };
+    // Expected strings are pandoc's (citeproc-hs) for the same style files and items.
+    check('nature', two, 'text', 'Lundberg, S. M., Lee, S.-I., et al. Deep learning. Nature 521, 436–444 (2015).');
+    check('nature', one, 'text', 'Lundberg, S. M. et al. Deep learning. Nature 521, 436–444 (2015).');
+    check('ieee', two, 'text', 'S. M. Lundberg, S.-I. Lee, et al., “Deep learning,” Nature, vol. 521, no. 7553, pp. 436–444, May 2015, doi: 10.1038/nature14539.');
+    check('vancouver', one, 'text', 'Lundberg SM et al. Deep learning. Nature. 2015 May 28;521(7553):436–44.');
+    check('chicago-author-date', two, 'text', 'Lundberg, Scott M., Su-In Lee, et al. 2015. “Deep Learning.” Nature 521 (7553): 436–44. https://doi.org/10.1038/nature14539.');
+    // Six names and the marker reach Nature's et-al-min of 6: truncated to the first, as pandoc does.
+    const five: CslItem = { ...lecun, author: [...['A', 'B', 'C', 'D', 'E'].map((f): Record<string, string> => ({ family: f, given: 'X' })), others] };
+    check('nature', five, 'text', 'A, X. et al. Deep learning. Nature 521, 436–444 (2015).');
+    // The same words as a family name, or another spelling, are the same marker.
+    check('nature', { ...one, author: [{ family: 'Lundberg', given: 'Scott M.' }, { family: 'et al.' }] }, 'text', 'Lundberg, S. M. et al. Deep learning. Nature 521, 436–444 (2015).');
   });
 
   it('returns one reference per item in input order, even for sorted styles', () => {
@@ -184,6 +210,7 @@ describe('formatPlain', () => {
   it('renders Authors (Year). Title. Container. and escapes HTML', () => {
     expect(formatPlain(who)).toBe('World Health Organization (2020). World health statistics.');
     expect(formatPlain({ id: 'k', type: 'book', title: 'Why?' })).toBe('(n.d.). Why?');
+    expect(formatPlain({ ...who, author: [{ family: 'Doe', given: 'Jane' }, { literal: 'others' }] })).toBe('Doe, J., et al. (2020). World health statistics.');
     expect(formatPlain({ ...lecun, title: '<b>[x](y)</b>' }, 'html')).toBe(
       'LeCun, Y., Bengio, Y. &#38; Hinton, G. (2015). <i>&#60;b&#62;&#91;x&#93;(y)&#60;/b&#62;</i>. Nature.',
     );

@@ -20,6 +20,7 @@ function check(fixture: string) {
     keys: result.items.map((i) => i.key),
     replaced: first ? text.slice(first.replaceSpan.start, first.replaceSpan.end) : undefined,
     detail: first?.detail,
+    kinds: result.items.map((i) => i.kind),
     isIncomplete: result.isIncomplete,
   };
 }
@@ -30,6 +31,12 @@ describe('completion', () => {
     expect(r?.keys[0]).toBe('lundberg2017unified');
     expect(r?.replaced).toBe('lund');
     expect(r?.detail).toBe('Lundberg and Lee (2017)');
+  });
+
+  it('gives each row an icon family by entry type', () => {
+    const r = check(`%! paper.md\n[@|]\n${bib}\n@inproceedings{conf2020, title = {C}, year = 2020}\n@phdthesis{phd2019, title = {T}, year = 2019}\n@online{web2021, title = {W}, year = 2021}\n@misc{misc2018, title = {M}, year = 2018}`);
+    const kindOf = (key: string) => r?.kinds[r.keys.indexOf(key)];
+    expect([kindOf('muller2020'), kindOf('esteva2017dermatologist'), kindOf('conf2020'), kindOf('phd2019'), kindOf('web2021'), kindOf('misc2018')]).toEqual(['book', 'article', 'paper', 'thesis', 'web', 'other']);
   });
 
   it('finds entries by author and title words, not only by key', () => {

@@ -8,10 +8,31 @@ import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
 import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
-import { hoverLimits, shorten } from './hover';
+import { describe, hoverLimits, shorten } from './hover';
+
+/** The icon family of an entry type; the LSP layer maps each to a CompletionItemKind. */
+export type EntryKind = 'article' | 'book' | 'chapter' | 'paper' | 'thesis' | 'report' | 'web' | 'software' | 'data' | 'other';
+
+const kinds: Record<string, EntryKind> = {
+  article: 'article', periodical: 'article', suppperiodical: 'article', review: 'article', 'article-journal': 'article', 'article-magazine': 'article', 'article-newspaper': 'article',
+  book: 'book', mvbook: 'book', collection: 'book', mvcollection: 'book', proceedings: 'book', mvproceedings: 'book', reference: 'book', mvreference: 'book', booklet: 'book', manual: 'book', pamphlet: 'book',
+  inbook: 'chapter', incollection: 'chapter', bookinbook: 'chapter', suppbook: 'chapter', suppcollection: 'chapter', inreference: 'chapter', chapter: 'chapter', 'entry-encyclopedia': 'chapter', 'entry-dictionary': 'chapter',
+  inproceedings: 'paper', conference: 'paper', 'paper-conference': 'paper',
+  thesis: 'thesis', phdthesis: 'thesis', mastersthesis: 'thesis',
+  report: 'report', techreport: 'report', standard: 'report', patent: 'report',
+  online: 'web', electronic: 'web', www: 'web', webpage: 'web', 'post-weblog': 'web', post: 'web',
+  software: 'software', dataset: 'data', data: 'data',
+};
+
+/** The kind of an entry type (BibTeX/BibLaTeX or CSL type names, any case). */
+export function entryKind(type: string): EntryKind {
+  return kinds[type.toLowerCase()] ?? 'other';
+}
 
 export interface CompletionEntry {
   key: string;
+  /** The entry type's icon family. */
+  kind: EntryKind;
   /** `Author et al. (Year)` */
   detail: string;
   /** The title, shown beside the label. */
@@ -56,6 +77,7 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
     const title = shorten(entryTitle(entry), hoverLimits.key);
     items.push({
       key: entry.key,
+      kind: entryKind(entry.type),
       detail: year ? `${author} (${year})` : author,
       description: title,
       sortText: String(rank).padStart(5, '0'),
@@ -69,6 +91,18 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
   // Always incomplete: the server ranks by authors and titles the editor's own filter cannot see,
   // so every keystroke asks again (the index answers in milliseconds).
   return { items, isIncomplete: true };
+}
+
+/**
+ * The documentation of a completion item, from the snapshot current when the editor asks: the
+ * reference in the document's style, as hover shows it; undefined when the entry is gone.
+ */
+export function resolveCompletion(ws: Workspace, data: { key?: string; bibUri?: string; uri?: string } | undefined): string | undefined {
+  const file = data?.bibUri ? ws.bibs.get(data.bibUri) : undefined;
+  const entry = file?.entries.find((e) => e.key === data?.key);
+  if (!entry) return undefined;
+  const resolved = data?.uri ? docIndex(ws, data.uri).resolve(entry) : entry;
+  return describe(ws, resolved, undefined, data?.uri);
 }
 
 /**

@@ -25,3 +25,17 @@ export interface ImportResult {
   /** Set when the entries were appended. */
   appendedTo?: string;
 }
+
+export interface FormatCitationParams {
+  uri: string;
+  position: { line: number; character: number };
+  format: 'text' | 'html';
+}
+
+/** The citation at the position in the document's style; null when there is none. */
+export interface FormatCitationResult {
+  text: string;
+  keys: string[];
+  missing: string[];
+  style: string;
+}

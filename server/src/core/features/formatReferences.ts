@@ -1,13 +1,13 @@
 // formatReferences(): the bibliography of some keys in a style, for Copy Bibliography.
 import { formatEntries } from '../analysis/formatting';
-import { settingsFor, type Workspace } from '../model/workspace';
+import type { Workspace } from '../model/workspace';
 import { sidebarIndex } from './themeTree';
 
 export interface FormatParams {
   keys: string[];
   /** Look keys up in the bibliographies this document uses; all loaded ones when absent. */
   uri?: string;
-  /** Style id; defaults to the setting. */
+  /** A bundled style id (see `citelens/styles`); defaults to the style of the document `uri`, else the setting's. */
   style?: string;
   format: 'text' | 'html';
 }
@@ -17,6 +17,8 @@ export interface FormatResult {
   text: string;
   /** Keys that are not in the index. */
   missing: string[];
+  /** The title of the style used. */
+  style: string;
 }
 
 export function formatReferences(ws: Workspace, params: FormatParams): FormatResult {
@@ -28,5 +30,6 @@ export function formatReferences(ws: Workspace, params: FormatParams): FormatRes
     if (entry) entries.push(entry);
     else missing.push(key);
   }
-  return { text: formatEntries(ws, entries, params.style ?? settingsFor(ws, params.uri).style, params.format), missing };
+  const { text, title } = formatEntries(ws, entries, params.style, params.format, params.uri);
+  return { text, missing, style: title };
 }

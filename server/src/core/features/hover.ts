@@ -4,6 +4,7 @@ import type { BibEntry } from '../model/entry';
 import { fieldText } from '../syntax/bib/fields';
 import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../analysis/citations';
 import { formatEntry } from '../analysis/formatting';
+import { documentStyle } from '../analysis/documentStyle';
 import { docIndex } from '../analysis/scope';
 import { lineStartsOf, positionAt, type Span } from '../model/types';
 import { relativeTo } from '../model/uri';
@@ -31,7 +32,7 @@ export function hover(ws: Workspace, uri: string, offset: number): HoverResult |
     const entry = found && index.resolve(found);
     const count = citationsOf(ws, doc).filter((c) => c.key === cite.key).length;
     if (!entry) return { markdown: `Unknown citation key \`${codeSafe(cite.key)}\``, span: cite.span };
-    return { markdown: describe(ws, entry, `Cited ${times(count)} in this document.`), span: cite.span };
+    return { markdown: describe(ws, entry, `Cited ${times(count)} in this document.`, uri), span: cite.span };
   }
   const bibKey = doc.lang === 'bib' ? bibKeyAt(ws, doc, offset) : undefined;
   if (bibKey) {
@@ -50,11 +51,15 @@ function times(n: number): string {
   return n === 1 ? 'once' : `${n} times`;
 }
 
-/** The Markdown body shared by hovers and completion documentation. */
-export function describe(ws: Workspace, entry: BibEntry, usage?: string): string {
+/**
+ * The Markdown body shared by hovers and completion documentation: key and entry type, the
+ * reference in the style of the document `uri` (the setting's without one), links, abstract,
+ * where it is defined, and which style was used and why.
+ */
+export function describe(ws: Workspace, entry: BibEntry, usage?: string, uri?: string): string {
   const parts: string[] = [];
-  parts.push(`**${escapeMarkdown(shorten(entry.key, hoverLimits.key))}**`);
-  parts.push(escapeMarkdown(shorten(formatEntry(ws, entry), hoverLimits.reference)));
+  parts.push(`**${escapeMarkdown(shorten(entry.key, hoverLimits.key))}** · ${escapeMarkdown(entry.type)}`);
+  parts.push(escapeMarkdown(shorten(formatEntry(ws, entry, uri), hoverLimits.reference)));
   const links: string[] = [];
   const doi = fieldText(entry, 'doi').replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').trim();
   if (doi && doi.length <= hoverLimits.link) links.push(`[doi:${escapeMarkdown(doi)}](${safeUrl(`https://doi.org/${doi}`)})`);
@@ -71,6 +76,8 @@ export function describe(ws: Workspace, entry: BibEntry, usage?: string): string
   const line = file ? positionAt(lineStartsOf(file), entry.keySpan.start).line + 1 : undefined;
   const where = `${escapeMarkdown(relativeTo(ws.folders.find((f) => entry.file.startsWith(f)), entry.file))}${line ? `:${line}` : ''}`;
   parts.push(`Defined in ${where}${usage ? ` · ${usage}` : ''}`);
+  const style = documentStyle(ws, uri);
+  parts.push(`*Style:* ${escapeMarkdown(style.title)}${style.notes.length ? ` — ${escapeMarkdown(style.notes.join(' '))}` : ''}`);
   return parts.join('\n\n');
 }
 

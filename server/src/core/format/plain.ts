@@ -1,7 +1,7 @@
 // A style-free rendering of a CSL item, `Authors (Year). Title. Container.`, used when citeproc
 // fails or no style is available. It must never throw, whatever the item holds.
 import type { CslItem } from '../syntax/bib/cslItem';
-import { readCslDate } from '../syntax/bib/cslItem';
+import { isOthersMarker, readCslDate } from '../syntax/bib/cslItem';
 
 /** Escapes text for HTML and keeps Markdown link/emphasis syntax literal. */
 export function escapeHtml(text: string): string {
@@ -29,8 +29,10 @@ function nameText(n: unknown): string | undefined {
 }
 
 function authorsText(value: unknown): string {
-  const names = (Array.isArray(value) ? value : []).map(nameText).filter((n): n is string => !!n);
-  if (names.length > 6) return `${names.slice(0, 6).join(', ')}, et al.`;
+  const list = Array.isArray(value) ? value : [];
+  const names = list.filter((n) => !isOthersMarker(n)).map(nameText).filter((n): n is string => !!n);
+  // An "others" marker (BibTeX's `and others`) truncates the list as more than six names do.
+  if (names.length > 6 || (names.length && list.some(isOthersMarker))) return `${names.slice(0, 6).join(', ')}, et al.`;
   if (names.length > 1) return `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
   return names[0] ?? '';
 }

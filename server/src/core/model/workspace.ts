@@ -1,6 +1,7 @@
 // The immutable workspace snapshot every feature reads: documents, parsed bibliographies,
 // settings and a revision number. Changes produce a new snapshot; nothing here does I/O.
 import type { BibFile } from './entry';
+import type { StyleFile, StyleSpec } from './style';
 
 export type Lang = 'latex' | 'markdown' | 'typst' | 'bib' | 'other';
 
@@ -24,7 +25,7 @@ export interface CoreSettings {
   latexCommands: string[];
   /** Severity per diagnostic code. */
   severity: Record<string, Severity>;
-  /** CSL style id used for hovers and copied references. */
+  /** CSL style for hovers and copied references: a bundled style id, or the URI of a `.csl` file. */
   style: string;
   maxCompletionItems: number;
   /** Bibliographies from the `citelens.bibliographies` setting, already resolved to URIs. */
@@ -80,16 +81,21 @@ export interface Workspace {
   readonly settings: CoreSettings;
   /** Each workspace folder's own settings (resource-scoped `citelens.*`), by folder URI. */
   readonly folderSettings: ReadonlyMap<string, CoreSettings>;
-  /** CSL style XML by style id, as the host read it from data/styles. */
-  readonly styles: ReadonlyMap<string, string>;
+  /** The bundled CSL styles by id (file name without `.csl`), as the host read them from data/styles. */
+  readonly styles: ReadonlyMap<string, StyleSpec>;
+  /** The bundled CSL locales by tag (`en-US`, `de-DE` ...), from data/locales. */
+  readonly locales: ReadonlyMap<string, string>;
+  /** Style files that documents or the settings name, by URI, as the host found them. */
+  readonly styleFiles: ReadonlyMap<string, StyleFile>;
 }
 
 export function emptyWorkspace(
   folders: string[] = [],
   settings: CoreSettings = defaultSettings,
-  styles: ReadonlyMap<string, string> = new Map(),
+  styles: ReadonlyMap<string, StyleSpec> = new Map(),
+  locales: ReadonlyMap<string, string> = new Map(),
 ): Workspace {
-  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), unreadable: new Map(), workspaceBibs: [], truncated: false, settings, folderSettings: new Map(), styles };
+  return { revision: 0, folders, docs: new Map(), bibs: new Map(), missing: new Set(), unreadable: new Map(), workspaceBibs: [], truncated: false, settings, folderSettings: new Map(), styles, locales, styleFiles: new Map() };
 }
 
 export interface WorkspaceChange {
@@ -105,6 +111,8 @@ export interface WorkspaceChange {
   settings?: CoreSettings;
   folderSettings?: ReadonlyMap<string, CoreSettings>;
   folders?: string[];
+  /** Style files read (or found missing) by the host. */
+  styleFiles?: StyleFile[];
 }
 
 /** A new snapshot with the change applied; maps are copied only when they change. */
@@ -155,6 +163,8 @@ export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
     settings: change.settings ?? ws.settings,
     folderSettings: change.folderSettings ?? ws.folderSettings,
     styles: ws.styles,
+    locales: ws.locales,
+    styleFiles: change.styleFiles?.length ? new Map([...ws.styleFiles, ...change.styleFiles.map((f) => [f.uri, f] as const)]) : ws.styleFiles,
   };
 }
 

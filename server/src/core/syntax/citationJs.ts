@@ -71,13 +71,55 @@ export function knownRisTypes(): Record<string, string> {
   return risTypes;
 }
 
+/** citeproc-js itself, with its warnings silenced. */
+export function citeproc(): Citeproc {
+  if (!citeprocModule) {
+    citeprocModule = require('citeproc') as Citeproc;
+    // citeproc-js reports warnings with console.log, which would corrupt an LSP stdio stream.
+    citeprocModule.debug = () => undefined;
+  }
+  return citeprocModule;
+}
+
+/** What we use of citeproc-js: its engine, and its name renderer for the et-al. patch (format/etAl.ts). */
+export interface Citeproc {
+  Engine: new (sys: CiteprocSys, style: string, lang?: string, forceLang?: boolean) => CiteprocEngine;
+  NameOutput: { prototype: Record<string, unknown> };
+  debug: (message: string) => void;
+}
+
+export interface CiteprocSys {
+  retrieveLocale(lang: string): string | undefined;
+  retrieveItem(id: string): Item | undefined;
+}
+
+export interface CiteprocEngine {
+  updateItems(ids: string[], nosort?: boolean): void;
+  makeBibliography(): false | [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]];
+  makeCitationCluster(items: { id: string }[]): string;
+  setOutputFormat(format: 'text' | 'html'): void;
+  getTerm(name: string): string;
+  /** The item registry; `updateItems` computes sort keys and disambiguation through it. */
+  registry: Record<'setsortkeys' | 'setdisambigs', () => void>;
+  /** Present when the style has a `<bibliography>`. */
+  bibliography?: unknown;
+  opt: { xclass?: string };
+}
+
+/** The locales citation-js bundles (en-US and four others), for callers that bring none. */
+export function bundledLocales(): Record<string, string> {
+  fallbackLocales ??= require('@citation-js/plugin-csl/lib/locales.json') as Record<string, string>;
+  return fallbackLocales;
+}
+
+let citeprocModule: Citeproc | undefined;
+let fallbackLocales: Record<string, string> | undefined;
+
 /** citation-js with its CSL plugin (citeproc) loaded and citeproc's warnings silenced. */
 export function citationJsCsl(): CitationCore {
   const cjs = citationJs();
   if (!cslLoaded) {
-    const csl = require('citeproc') as { debug: (message: string) => void };
-    // citeproc-js reports warnings with console.log, which would corrupt an LSP stdio stream.
-    csl.debug = () => undefined;
+    citeproc();
     require('@citation-js/plugin-csl');
     cslLoaded = true;
   }

@@ -141,3 +141,87 @@ function yamlBibliographies(yamlText: string, base: number): Declaration[] {
   }
   return out;
 }
+
+/** The citation style a document or project file names, and its language, as written. */
+export interface StyleDeclaration {
+  /** `csl:` (a path or URL), a biblatex `style=`/`bibstyle=` value, or a `\bibliographystyle` name. */
+  value?: string;
+  span?: Span;
+  kind?: 'csl' | 'biblatex' | 'bibtex';
+  /** `lang:` (YAML), or the main language of babel/polyglossia/biblatex (`ngerman`) in LaTeX. */
+  lang?: string;
+}
+
+/** The style and language a manuscript declares: YAML front matter, or the LaTeX preamble. */
+export function declaredStyle(text: string, lang: 'latex' | 'markdown'): StyleDeclaration {
+  if (lang === 'markdown') {
+    const found: StyleDeclaration = {};
+    for (const y of scanBlocks(text).yaml) {
+      const d = yamlStyle(text.slice(y.start, y.end), y.start);
+      if (!found.value && d.value) Object.assign(found, { value: d.value, span: d.span, kind: d.kind });
+      found.lang ??= d.lang;
+    }
+    return found;
+  }
+  return latexStyle(text);
+}
+
+/** `csl:` (or `citation-style:`) and `lang:` at the top level of a YAML text (front matter, `_quarto.yml`, `_metadata.yml`). */
+export function yamlStyle(yamlText: string, base = 0): StyleDeclaration {
+  const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
+  if (!doc.contents || !('get' in doc.contents)) return {};
+  const out: StyleDeclaration = {};
+  for (const name of ['csl', 'citation-style']) {
+    const node = doc.get(name, true) as Node | undefined;
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() && node.range) {
+      const value = node.value.trim();
+      const at = yamlText.indexOf(value, node.range[0]);
+      const start = base + (at >= 0 ? at : node.range[0]);
+      Object.assign(out, { value, span: { start, end: start + value.length }, kind: 'csl' });
+      break;
+    }
+  }
+  const lang = doc.get('lang');
+  if (typeof lang === 'string' && lang.trim()) out.lang = lang.trim();
+  return out;
+}
+
+function latexStyle(text: string): StyleDeclaration {
+  const out: StyleDeclaration = {};
+  const first = (re: RegExp) => {
+    for (const m of text.matchAll(re)) if (!inComment(text, m.index)) return m;
+    return undefined;
+  };
+  const biblatex = first(/\\(?:usepackage|RequirePackage)[ \t]*\[([^\]]*)\][ \t]*\{(biblatex(?:-[a-z]+)?)\}/g);
+  if (biblatex) {
+    const options = biblatex[1] as string;
+    const option = (name: string) => new RegExp(`(?:^|,)\\s*${name}\\s*=\\s*([^,\\s]+)`).exec(options);
+    // biblatex-chicago (and similar packages) name their flavour as a bare option: `authordate`, `notes`.
+    const style = option('bibstyle') ?? option('style');
+    const value = style?.[1] ?? (biblatex[2] !== 'biblatex' ? `${biblatex[2]}:${options.split(',')[0]?.trim() ?? ''}` : undefined);
+    if (value) {
+      const at = style ? biblatex.index + biblatex[0].indexOf(options) + style.index + style[0].indexOf(style[1] as string) : biblatex.index;
+      Object.assign(out, { value, span: { start: at, end: at + (style ? value.length : biblatex[0].length) }, kind: 'biblatex' });
+    }
+    const language = option('language');
+    if (language && language[1] !== 'auto') out.lang = language[1];
+  } else if (first(/\\(?:usepackage|RequirePackage)[ \t]*\{biblatex\}/g)) {
+    Object.assign(out, { value: 'numeric', kind: 'biblatex' });
+  }
+  if (!out.value) {
+    const bst = first(/\\bibliographystyle[ \t]*\{([^{}]*)\}/g);
+    const name = bst?.[1]?.trim();
+    if (bst && name) {
+      const start = bst.index + bst[0].indexOf('{') + 1 + leading(bst[1] as string);
+      Object.assign(out, { value: name, span: { start, end: start + name.length }, kind: 'bibtex' });
+    }
+  }
+  if (!out.lang) {
+    // babel's last option is the main language; polyglossia names it with \setdefaultlanguage or \setmainlanguage.
+    const babel = first(/\\(?:usepackage|RequirePackage)[ \t]*\[([^\]]*)\][ \t]*\{babel\}/g);
+    const poly = first(/\\set(?:default|main)language[ \t]*(?:\[[^\]]*\])?[ \t]*\{([^{}]*)\}/g);
+    const main = babel ? (babel[1] as string).split(',').map((o) => o.trim()).filter((o) => o && !o.includes('=')).pop() : poly?.[1]?.trim();
+    if (main) out.lang = main;
+  }
+  return out;
+}

@@ -91,8 +91,23 @@ function part(value: unknown): string | undefined {
   return t || undefined;
 }
 
-/** One CSL name as BibTeX writes it: `von Family, Jr, Given`, or `{Literal}`. */
+/**
+ * Whether a CSL name stands for "and others": the `{"literal": "others"}` pandoc writes for
+ * BibTeX's `and others`, or the same words as a family name or a bare string.
+ */
+export function isOthersMarker(name: unknown): boolean {
+  if (typeof name === 'string') return othersWords.test(name);
+  if (!name || typeof name !== 'object') return false;
+  const n = name as Record<string, unknown>;
+  const text = typeof n.literal === 'string' ? n.literal : typeof n.family === 'string' && !n.given ? n.family : undefined;
+  return text !== undefined && othersWords.test(text);
+}
+
+const othersWords = /^\s*(others|et\s*al\.?|and\s+others)\s*$/i;
+
+/** One CSL name as BibTeX writes it: `von Family, Jr, Given`, or `{Literal}`; an "others" marker is `others`. */
 export function bibtexName(name: CslName | string): string | undefined {
+  if (isOthersMarker(name)) return 'others';
   if (typeof name === 'string') return name.trim() ? `{${name.trim()}}` : undefined;
   const literal = part(name.literal);
   const family = part(name.family);

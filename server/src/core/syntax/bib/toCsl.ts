@@ -6,6 +6,7 @@ import { parseDateString, type DateParts } from './cslItem';
 import { entryPeople, fieldText } from './fields';
 import { latexToUnicode } from './latex';
 import { parseNames } from './names';
+import { languageTag } from '../languages';
 
 const bibToCslType: Record<string, string> = {
   article: 'article-journal',
@@ -109,6 +110,8 @@ function people(entry: BibEntry, field: string): CslName[] | undefined {
       ? entryPeople(entry, field)
       : parseNames(raw, entry.format === 'bibtex' ? latexToUnicode : (part) => part.replace(/[{}]/g, '').trim());
   const list = names.people.map(cslName);
+  // `and others` travels as pandoc writes it in CSL-JSON; the formatter renders it as the style's "et al.".
+  if (names.others && list.length) list.push({ literal: 'others' });
   return list.length ? list : undefined;
 }
 
@@ -220,6 +223,11 @@ export function toCsl(entry: BibEntry): CslItem {
   put('note', joined([f('note'), ''], [f('addendum'), '. ']));
   put('abstract', f('abstract'));
   put('keyword', f('keywords'));
-  put('language', f('langid') || f('language'));
+  // CSL processors title-case only English items, and read the language as a BCP 47 tag, which
+  // `english` is not: English names become tags. Other names stay as written, since citeproc-js
+  // would print the Latin-script names of a `ja` item family first.
+  const language = f('langid') || f('language');
+  const tag = languageTag(language);
+  put('language', tag?.startsWith('en') ? tag : language);
   return item;
 }

@@ -1,0 +1,82 @@
+// Where citeproc-js departs from the CSL specification and from Pandoc's citeproc, measured on
+// the corpus (test/unit/csl/oracle.test.ts) and corrected once per loaded copy, or around each call:
+// - Title case keeps its own, longer list of small words ("during", "et", "between" stay lower
+//   case); we use the specification's list with the few additions both processors share
+//   (`about`, name particles, `v.`), which is the list Pandoc's citeproc applies.
+// - A page range citeproc-js cannot read as numbers (`??–??`, `169–??`, BibTeX's `--` for pages not
+//   yet known, `70–76. 92–95`) loses its en dash for a hyphen: `keepDashes` hides such dashes
+//   from it and `restoreDashes` puts them back in the output.
+import type { Citeproc } from '../syntax/citationJs';
+
+const patched = Symbol.for('citelens.spec');
+
+/** CSL 1.0.2, "Title case conversion", plus `about`, `de`, `d'`, `von`, `van`, `c`, `v.`: the words that stay lower case inside a title. */
+const specStopWords = ['a', 'an', 'and', 'as', 'at', 'but', 'by', 'down', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'onto', 'or', 'over', 'so', 'the', 'till', 'to', 'up', 'via', 'with', 'yet', 'about', 'de', "d'", 'von', 'van', 'c', 'v.', 'v'];
+
+type NumberInfo = { values?: { plural?: number }[]; plural?: number };
+type EngineState = { tmp: { shadow_numbers: Record<string, NumberInfo | undefined> } };
+
+/** Pandoc's reading of a page value for its label: more than one page when it has a space, dash, comma or `&` (`20 Nr. 9`, `??–??`, `xvi + 315`). */
+const pluralPages = /[\s,&\u2013\uE000-]/;
+
+export function patchSpec(csl: Citeproc): void {
+  const record = csl as unknown as Record<string | symbol, unknown>;
+  if (record[patched]) return;
+  record[patched] = true;
+  record.SKIP_WORDS = specStopWords;
+  // citeproc-js counts pages only in ranges it can read as numbers, so `p. 20 Nr. 9`; the label of
+  // a page value that names several pages is plural.
+  const proto = (csl.Engine as unknown as { prototype: Record<string, unknown> }).prototype;
+  const processNumber = proto.processNumber as (this: EngineState, node: unknown, item: Record<string, unknown> | undefined, variable: string, type?: string) => unknown;
+  proto.processNumber = function (this: EngineState, node: unknown, item: Record<string, unknown> | undefined, variable: string, type?: string) {
+    const result = processNumber.call(this, node, item, variable, type);
+    const page = variable === 'page' ? item?.page : undefined;
+    const info = typeof page === 'string' && pluralPages.test(page.trim()) ? this.tmp.shadow_numbers.page : undefined;
+    if (info) {
+      info.plural = 1;
+      for (const v of info.values ?? []) v.plural = 1;
+    }
+    return result;
+  };
+}
+
+/** Stands for an en dash citeproc-js must not see (a private-use character no input has). */
+const hiddenDash = '\uE000';
+
+const plainPage = /^(?:[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+)$/;
+
+/** The item with the en dashes of a page value that is not a plain range of numbers hidden. */
+export function keepDashes<T extends Record<string, unknown>>(item: T): T {
+  const page = item.page;
+  if (typeof page !== 'string' || !page.includes('\u2013')) return item;
+  if (page.split(/\s*(?:\u2013|,|&)\s*/).every((part) => plainPage.test(part.trim()))) return item;
+  return { ...item, page: page.replace(/\u2013/g, hiddenDash) };
+}
+
+/**
+ * Citeproc output with the hidden dashes back, as the style's page-range delimiter (AMA's is a
+ * hyphen), and without a comma or period right after a title's own `?` or `!` (`“Why?,” in` is
+ * `“Why?” in`, `Architektur?. Basel` is `Architektur? Basel`), collisions citeproc-js leaves.
+ */
+export function restoreDashes(text: string, delimiter = '\u2013'): string {
+  const dashed = text.includes(hiddenDash) ? text.replace(/\uE000/g, delimiter) : text;
+  return dashed.replace(/([?!])[,.]([\u201d\u2019])/g, '$1$2').replace(/([?!])\.(?=\s|$)/g, '$1');
+}
+
+const quoteFields = ['title', 'container-title', 'collection-title', 'volume-title', 'event-title'];
+
+/**
+ * The item with typographic double quotes in its titles as straight ones, which citeproc-js reads
+ * as quotation markup and prints in the locale's quotation marks (‘…’ inside British styles), as
+ * Pandoc's citeproc does with the typographic ones.
+ */
+export function localisableQuotes<T extends Record<string, unknown>>(item: T): T {
+  let out: T | undefined;
+  for (const name of quoteFields) {
+    const value = item[name];
+    if (typeof value !== 'string' || !value.includes('\u201c')) continue;
+    out ??= { ...item };
+    (out as Record<string, unknown>)[name] = value.replace(/\u201c([^\u201c\u201d"]*)\u201d/g, '"$1"');
+  }
+  return out ?? item;
+}
