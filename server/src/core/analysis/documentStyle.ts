@@ -39,6 +39,21 @@ export function documentStyle(ws: Workspace, uri?: string): DocumentStyle {
   return found;
 }
 
+const declarations = new WeakMap<Doc, StyleDeclaration>();
+
+/**
+ * What one file declares, read once per document object: the host asks which style files are
+ * needed after every change, and reading every front matter again on each keystroke would add up.
+ */
+function declared(doc: Doc): StyleDeclaration {
+  let d = declarations.get(doc);
+  if (!d) {
+    d = doc.lang === 'latex' || doc.lang === 'markdown' ? declaredStyle(doc.text, doc.lang) : yamlStyle(doc.text);
+    declarations.set(doc, d);
+  }
+  return d;
+}
+
 /** A declaration with the file it was read from, for resolving its relative path. */
 interface Located extends StyleDeclaration {
   from: string;
@@ -52,7 +67,7 @@ function declarationOf(ws: Workspace, doc: Doc): Located | undefined {
     for (const member of latexProject(ws, latexRoot(ws, doc.uri)).concat(doc.uri)) {
       const d = ws.docs.get(member);
       if (!d) continue;
-      const found = declaredStyle(d.text, 'latex');
+      const found = declared(d);
       if (!style && found.value) style = { ...found, from: d.uri };
       lang ??= found.lang;
     }
@@ -60,15 +75,15 @@ function declarationOf(ws: Workspace, doc: Doc): Located | undefined {
   }
   if (doc.lang !== 'markdown') return undefined;
   // Quarto merges metadata: the document's front matter over `_metadata.yml` files over `_quarto.yml`.
-  const layers: Located[] = [{ ...declaredStyle(doc.text, 'markdown'), from: doc.uri }];
+  const layers: Located[] = [{ ...declared(doc), from: doc.uri }];
   const folder = ws.folders.find((f) => doc.uri.startsWith(f));
   let dir = uriDirname(doc.uri);
   for (let depth = 0; depth < 32; depth++) {
     const meta = ws.docs.get(`${dir}/_metadata.yml`) ?? ws.docs.get(`${dir}/_metadata.yaml`);
-    if (meta) layers.push({ ...yamlStyle(meta.text), from: meta.uri });
+    if (meta) layers.push({ ...declared(meta), from: meta.uri });
     const project = ws.docs.get(`${dir}/_quarto.yml`) ?? ws.docs.get(`${dir}/_quarto.yaml`);
     if (project) {
-      layers.push({ ...yamlStyle(project.text), from: project.uri });
+      layers.push({ ...declared(project), from: project.uri });
       break;
     }
     const up = uriDirname(dir);
