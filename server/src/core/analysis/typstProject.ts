@@ -86,6 +86,8 @@ export function typstProject(ws: Workspace, root: string): string[] {
 export interface TypstDefinitions {
   /** Labels: `@key` naming one is a cross-reference. */
   labels: ReadonlySet<string>;
+  /** Prefixes of labels computed at run time (`#label("fig-" + str(i))`): `@fig-2` may name one. */
+  labelPrefixes: readonly string[];
   /** Functions that cite a parameter, by name: `#see(<key>)` then cites `key`. */
   helpers: ReadonlyMap<string, { param: number; command: 'cite' | 'ref' }[]>;
 }
@@ -102,6 +104,7 @@ export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
   let found = cache.get(root);
   if (!found) {
     const labels = new Set<string>();
+    const labelPrefixes: string[] = [];
     const helpers = new Map<string, { param: number; command: 'cite' | 'ref' }[]>();
     const seen = new Set<string>();
     const visit = (member: string) => {
@@ -109,12 +112,13 @@ export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
       if (!doc || seen.has(member)) return;
       seen.add(member);
       for (const l of labelsOfDoc(doc)) labels.add(l);
+      labelPrefixes.push(...syntaxOf(doc).labelPrefixes.filter((p) => p !== ''));
       for (const h of syntaxOf(doc).helpers) helpers.set(h.name, [...(helpers.get(h.name) ?? []), { param: h.param, command: h.command }]);
       for (const imp of syntaxOf(doc).imports) if (!imp.path.startsWith('@')) visit(typstPath(ws, member, imp.path));
     };
     for (const member of typstProject(ws, root)) visit(member);
     if (!ws.docs.has(root)) visit(uri);
-    cache.set(root, (found = { labels, helpers }));
+    cache.set(root, (found = { labels, labelPrefixes, helpers }));
   }
   return found;
 }
@@ -122,6 +126,11 @@ export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
 /** Every label the document of a file may define (see typstDefinitions). */
 export function typstLabels(ws: Workspace, uri: string): ReadonlySet<string> {
   return typstDefinitions(ws, uri).labels;
+}
+
+/** Whether `key` is, or may be at run time, a label of the document. */
+export function isTypstLabel(definitions: TypstDefinitions, key: string): boolean {
+  return definitions.labels.has(key) || definitions.labelPrefixes.some((p) => key.startsWith(p));
 }
 
 /** `#bibliography(...)` calls anywhere in a file's project, each resolved against its own file. */
