@@ -481,10 +481,14 @@ export function readTypst(text: string): TypstSyntax {
           const end = eatIdent(text, i);
           const word = text.slice(i, end);
           const prev = text.charCodeAt(i - 1);
-          if (args && argStart < 0 && /^\s*:(?!:)/.test(text.slice(end, end + 40)) && prev !== 46) {
-            argName = word;
-            i = text.indexOf(':', end) + 1;
-            continue;
+          if (args && argStart < 0 && prev !== 46) {
+            let colon = end;
+            while (colon < n && (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9 || text.charCodeAt(colon) === 10 || text.charCodeAt(colon) === 13)) colon++;
+            if (text.charCodeAt(colon) === 58 && text.charCodeAt(colon + 1) !== 58) {
+              argName = word;
+              i = colon + 1;
+              continue;
+            }
           }
           if (prev === 46) i = end;
           else if (word === 'include') i = pathAfter(end, out.includes);
