@@ -90,6 +90,11 @@ export interface TypstDefinitions {
   labelPrefixes: readonly string[];
   /** Functions that cite a parameter, by name: `#see(<key>)` then cites `key`. */
   helpers: ReadonlyMap<string, { param: number; command: 'cite' | 'ref' }[]>;
+  /**
+   * Whether the document may have a bibliography: some file calls `bibliography(...)`, or imports
+   * a package (`@preview/...`), whose code Citelens does not see and which may call it.
+   */
+  mayHaveBibliography: boolean;
 }
 
 const definitionsByRoot = memo((_ws: Workspace) => new Map<string, TypstDefinitions>());
@@ -107,10 +112,13 @@ export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
     const labelPrefixes: string[] = [];
     const helpers = new Map<string, { param: number; command: 'cite' | 'ref' }[]>();
     const seen = new Set<string>();
+    let mayHaveBibliography = false;
     const visit = (member: string) => {
       const doc = ws.docs.get(member);
       if (!doc || seen.has(member)) return;
       seen.add(member);
+      const syntax = syntaxOf(doc);
+      if (syntax.bibliographyCalls > 0 || syntax.imports.some((i) => i.path.startsWith('@'))) mayHaveBibliography = true;
       for (const l of labelsOfDoc(doc)) labels.add(l);
       labelPrefixes.push(...syntaxOf(doc).labelPrefixes.filter((p) => p !== ''));
       for (const h of syntaxOf(doc).helpers) helpers.set(h.name, [...(helpers.get(h.name) ?? []), { param: h.param, command: h.command }]);
@@ -118,7 +126,7 @@ export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
     };
     for (const member of typstProject(ws, root)) visit(member);
     if (!ws.docs.has(root)) visit(uri);
-    cache.set(root, (found = { labels, labelPrefixes, helpers }));
+    cache.set(root, (found = { labels, labelPrefixes, helpers, mayHaveBibliography }));
   }
   return found;
 }

@@ -32,6 +32,8 @@ export interface TypstSyntax {
   /** `#label("fig-" + str(i))` in markup: labels computed at run time, known by their prefix only. */
   labelPrefixes: string[];
   bibliographies: TypstBibliography[];
+  /** Calls of `bibliography(...)`, also those whose path Citelens cannot read (a variable, `read(...)`). */
+  bibliographyCalls: number;
   /** `#include "chapter.typ"`: paths as written, inside their quotes. */
   includes: { path: string; span: Span }[];
   /** `#import "template.typ": x`: modules, as written (packages `@preview/...` too). */
@@ -105,7 +107,7 @@ interface Arg {
 /** Reads a Typst file. Never throws; unclosed raw text, strings and brackets run to the end. */
 export function readTypst(text: string): TypstSyntax {
   const n = text.length;
-  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], includes: [], imports: [], sites: [], helpers: [], labelCalls: [], labelPrefixes: [], errors: [] };
+  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], bibliographyCalls: 0, includes: [], imports: [], sites: [], helpers: [], labelCalls: [], labelPrefixes: [], errors: [] };
   /** `cite(x)` / `ref(x)` of a bare identifier, for helper definitions to claim. */
   const paramUses: { ident: string; command: 'cite' | 'ref' }[] = [];
   let depth = 0;
@@ -355,6 +357,7 @@ export function readTypst(text: string): TypstSyntax {
     const named = (key: string) => args.find((a) => a.name === key);
     const first = positional[0];
     if (name === 'bibliography') {
+      out.bibliographyCalls++;
       if (!first) return;
       const value = text.slice(first.start, first.end);
       const variable = strings.get(value);
