@@ -130,6 +130,12 @@ describe('Typst labels, bibliographies and includes', () => {
     expect(labels.map((l) => l.name)).toEqual(['intro', 'fig:a']);
   });
 
+  it('records #label("x") in markup as a label, and a computed one by its prefix', () => {
+    const syntax = readTypst('#figure([x])#label("made")\n#for i in range(3) [#figure([y])#label("fig-" + str(i))]\n#show label("not-a-definition"): it => it\n#ref(label("nor-this"))');
+    expect(syntax.labels.map((l) => l.name)).toEqual(['made']);
+    expect(syntax.labelPrefixes).toEqual(['fig-']);
+  });
+
   it('reads bibliography paths: one, a list, a variable, and in template arguments', () => {
     const read = (text: string) => readTypst(text).bibliographies.map((b) => `${b.path} ${text.slice(b.span.start, b.span.end)}`);
     expect(read('#bibliography("refs.bib")')).toEqual(['refs.bib refs.bib']);

@@ -91,6 +91,8 @@ type Place = { file: string; line: number; start: number; end: number; key: stri
 const keyError = /^key `(.+)` does not exist in the bibliography/;
 const labelError = /^label `<(.+)>` does not exist in the document/;
 const bothError = /^label `<(.+)>` occurs both in the document and its bibliography/;
+/** Says no key: the key is read from the source under the compiler's range. */
+const noBibliography = /^the document does not contain a bibliography/;
 
 function compilerPlaces(c: Compiler, main: string, dir: string): { places: Place[]; other: string[] } {
   const result = c.compile({ mainFilePath: main });
@@ -100,14 +102,18 @@ function compilerPlaces(c: Compiler, main: string, dir: string): { places: Place
   if (!error) return { places, other };
   for (const d of c.fetchDiagnostics(error)) {
     const m = keyError.exec(d.message) ?? labelError.exec(d.message) ?? bothError.exec(d.message);
-    if (!m || !d.range) {
+    if ((!m && !noBibliography.test(d.message)) || !d.range) {
       if (d.severity === 1) other.push(d.message);
       continue;
     }
     const text = readFileSync(d.path, 'utf8');
     const starts = lineStarts(text);
     const offset = (p: { line: number; character: number }) => (starts[p.line] ?? 0) + utf16(text, starts[p.line] ?? 0, p.character);
-    places.push({ file: relative(dir, d.path), line: d.range.start.line + 1, start: offset(d.range.start), end: offset(d.range.end), key: m[1] as string });
+    const start = offset(d.range.start);
+    const end = offset(d.range.end);
+    const written = /<([^<>\s]+)>|label\("([^"]*)"\)/.exec(text.slice(start, end));
+    const key = m ? (m[1] as string) : (written?.[1] ?? written?.[2] ?? '');
+    places.push({ file: relative(dir, d.path), line: d.range.start.line + 1, start, end, key });
   }
   return { places, other };
 }
@@ -155,7 +161,8 @@ function placesOf(ws: Workspace, dir: string, uris: string[], pick: 'unknown' | 
       return { file: fileOf(uri, dir), line: positionAt(starts, span.start).line + 1, start: span.start, end: span.end, key, viaHelper };
     };
     if (pick === 'unknown') {
-      for (const d of diagnose(ws, uri)) if ((d.code === 'citation.unknown-key' || d.code === 'citation.label-and-key') && d.data?.key) out.push(place(d.data.key, d.span));
+      const codes = new Set(['citation.unknown-key', 'citation.label-and-key', 'citation.no-bibliography']);
+      for (const d of diagnose(ws, uri)) if (codes.has(d.code) && d.data?.key) out.push(place(d.data.key, d.span));
     } else for (const c of citations) if (!c.all) out.push(place(c.key, c.span));
   }
   return out;

@@ -132,6 +132,19 @@ describe('Typst labels and keys', () => {
     expect(messages).toEqual(['key `nokey` does not exist in the bibliography', 'label `<gone>` does not exist in the document, nor key `gone` in the bibliography']);
   });
 
+  it('reports citations of a document without #bibliography, unless a package may call it or the setting names one', () => {
+    const fixture = `%! notes.typ\n= N <n>\n#cite(<a>) @a @n\n%! a.bib\n@misc{a, title = {A}}`;
+    const { ws, uri } = build(fixture);
+    expect(diagnose(ws, uri('notes.typ')).map((d) => `${d.code} ${d.message}`)).toEqual([
+      'citation.no-bibliography the document does not contain a bibliography',
+      'citation.no-bibliography label `<a>` does not exist in the document, and the document does not contain a bibliography',
+    ]);
+    const withPackage = build(fixture.replace('= N <n>', '#import "@preview/some-template:0.1.0": conf\n= N <n>'));
+    expect(diagnose(withPackage.ws, withPackage.uri('notes.typ'))).toEqual([]);
+    const withSetting = build(fixture, { bibliographies: ['file:///ws/a.bib'] });
+    expect(diagnose(withSetting.ws, withSetting.uri('notes.typ'))).toEqual([]);
+  });
+
   it('reports a reference that is both a label and a key, which Typst refuses', () => {
     const { ws, uri } = build(`%! main.typ\n= Intro <both>\n@both\n#bibliography("refs.bib")\n%! refs.bib\n@misc{both, title = {B}}`);
     const found = diagnose(ws, uri('main.typ'));

@@ -3,7 +3,7 @@
 import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError, Span } from '../model/types';
 import { isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
-import { typstDefinitions, typstSyntaxOf, type TypstDefinitions } from './typstProject';
+import { isTypstLabel, typstDefinitions, typstSyntaxOf, type TypstDefinitions } from './typstProject';
 
 type Found = { citations: Citation[]; errors: ParseError[]; skipped: Span[] };
 const cache = new WeakMap<Doc, Found & { commands: string }>();
@@ -39,14 +39,14 @@ function typstCitations(ws: Workspace, doc: Doc): Citation[] {
   const definitions = typstDefinitions(ws, doc.uri);
   const hit = typstCache.get(doc);
   if (hit && hit.definitions === definitions) return hit.citations;
-  const { labels, helpers } = definitions;
+  const { helpers } = definitions;
   const syntax = typstSyntaxOf(doc);
-  const citations = syntax.citations.filter((c) => !(c.reference && labels.has(c.key)));
+  const citations = syntax.citations.filter((c) => !(c.reference && isTypstLabel(definitions, c.key)));
   let added = false;
   for (const call of syntax.labelCalls) {
     for (const helper of helpers.get(call.callee) ?? []) {
       const arg = call.args.find((a) => a.index === helper.param);
-      if (!arg || (helper.command === 'ref' && labels.has(arg.key))) continue;
+      if (!arg || (helper.command === 'ref' && isTypstLabel(definitions, arg.key))) continue;
       const c: Citation = { key: arg.key, span: arg.span, command: `#${call.callee}`, groupSpan: { start: call.start, end: call.end }, kind: 'normal' };
       if (helper.command === 'ref') c.reference = true;
       citations.push(c);

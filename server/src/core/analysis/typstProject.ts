@@ -86,8 +86,15 @@ export function typstProject(ws: Workspace, root: string): string[] {
 export interface TypstDefinitions {
   /** Labels: `@key` naming one is a cross-reference. */
   labels: ReadonlySet<string>;
+  /** Prefixes of labels computed at run time (`#label("fig-" + str(i))`): `@fig-2` may name one. */
+  labelPrefixes: readonly string[];
   /** Functions that cite a parameter, by name: `#see(<key>)` then cites `key`. */
   helpers: ReadonlyMap<string, { param: number; command: 'cite' | 'ref' }[]>;
+  /**
+   * Whether the document may have a bibliography: some file calls `bibliography(...)`, or imports
+   * a package (`@preview/...`), whose code Citelens does not see and which may call it.
+   */
+  mayHaveBibliography: boolean;
 }
 
 const definitionsByRoot = memo((_ws: Workspace) => new Map<string, TypstDefinitions>());
@@ -102,19 +109,24 @@ export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
   let found = cache.get(root);
   if (!found) {
     const labels = new Set<string>();
+    const labelPrefixes: string[] = [];
     const helpers = new Map<string, { param: number; command: 'cite' | 'ref' }[]>();
     const seen = new Set<string>();
+    let mayHaveBibliography = false;
     const visit = (member: string) => {
       const doc = ws.docs.get(member);
       if (!doc || seen.has(member)) return;
       seen.add(member);
+      const syntax = syntaxOf(doc);
+      if (syntax.bibliographyCalls > 0 || syntax.imports.some((i) => i.path.startsWith('@'))) mayHaveBibliography = true;
       for (const l of labelsOfDoc(doc)) labels.add(l);
+      labelPrefixes.push(...syntaxOf(doc).labelPrefixes.filter((p) => p !== ''));
       for (const h of syntaxOf(doc).helpers) helpers.set(h.name, [...(helpers.get(h.name) ?? []), { param: h.param, command: h.command }]);
       for (const imp of syntaxOf(doc).imports) if (!imp.path.startsWith('@')) visit(typstPath(ws, member, imp.path));
     };
     for (const member of typstProject(ws, root)) visit(member);
     if (!ws.docs.has(root)) visit(uri);
-    cache.set(root, (found = { labels, helpers }));
+    cache.set(root, (found = { labels, labelPrefixes, helpers, mayHaveBibliography }));
   }
   return found;
 }
@@ -122,6 +134,11 @@ export function typstDefinitions(ws: Workspace, uri: string): TypstDefinitions {
 /** Every label the document of a file may define (see typstDefinitions). */
 export function typstLabels(ws: Workspace, uri: string): ReadonlySet<string> {
   return typstDefinitions(ws, uri).labels;
+}
+
+/** Whether `key` is, or may be at run time, a label of the document. */
+export function isTypstLabel(definitions: TypstDefinitions, key: string): boolean {
+  return definitions.labels.has(key) || definitions.labelPrefixes.some((p) => key.startsWith(p));
 }
 
 /** `#bibliography(...)` calls anywhere in a file's project, each resolved against its own file. */

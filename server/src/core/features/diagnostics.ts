@@ -7,7 +7,7 @@ import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
 import type { Citation } from '../syntax/cite/citation';
-import { typstLabels, typstSyntaxOf } from '../analysis/typstProject';
+import { typstDefinitions, typstLabels, typstSyntaxOf } from '../analysis/typstProject';
 
 export interface CoreDiagnostic {
   span: Span;
@@ -39,7 +39,15 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
     }
     for (const e of citationErrorsOf(ws, doc)) found.push({ span: e.span, code: e.code, message: e.message });
     const loaded = scope.bibs.some((b) => ws.bibs.has(b));
-    if (loaded) {
+    if (doc.lang === 'typst' && !typstDefinitions(ws, uri).mayHaveBibliography && ws.settings.bibliographies.length === 0) {
+      // Typst has no bibliography but the one a document calls: every citation fails to compile,
+      // whatever .bib files the workspace holds.
+      for (const c of citationsOf(ws, doc)) {
+        if (c.all) continue;
+        const message = c.reference ? `label \`<${c.key}>\` does not exist in the document, and the document does not contain a bibliography` : 'the document does not contain a bibliography';
+        found.push({ span: c.span, code: 'citation.no-bibliography', message, data: { key: c.key } });
+      }
+    } else if (loaded) {
       for (const c of citationsOf(ws, doc)) {
         if (c.all || index.lookup(c.key)) continue;
         found.push({ span: c.span, code: 'citation.unknown-key', message: doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`, data: { key: c.key } });

@@ -29,7 +29,11 @@ export interface TypstSyntax {
   citations: Citation[];
   /** Labels the markup defines: `= Intro <intro>`, `#figure(...) <fig:a>`. */
   labels: { name: string; span: Span }[];
+  /** `#label("fig-" + str(i))` in markup: labels computed at run time, known by their prefix only. */
+  labelPrefixes: string[];
   bibliographies: TypstBibliography[];
+  /** Calls of `bibliography(...)`, also those whose path Citelens cannot read (a variable, `read(...)`). */
+  bibliographyCalls: number;
   /** `#include "chapter.typ"`: paths as written, inside their quotes. */
   includes: { path: string; span: Span }[];
   /** `#import "template.typ": x`: modules, as written (packages `@preview/...` too). */
@@ -103,7 +107,7 @@ interface Arg {
 /** Reads a Typst file. Never throws; unclosed raw text, strings and brackets run to the end. */
 export function readTypst(text: string): TypstSyntax {
   const n = text.length;
-  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], includes: [], imports: [], sites: [], helpers: [], labelCalls: [], errors: [] };
+  const out: TypstSyntax = { citations: [], labels: [], bibliographies: [], bibliographyCalls: 0, includes: [], imports: [], sites: [], helpers: [], labelCalls: [], labelPrefixes: [], errors: [] };
   /** `cite(x)` / `ref(x)` of a bare identifier, for helper definitions to claim. */
   const paramUses: { ident: string; command: 'cite' | 'ref' }[] = [];
   let depth = 0;
@@ -290,7 +294,7 @@ export function readTypst(text: string): TypstSyntax {
       if (isIdStart(text, start)) {
         const end = eatIdent(text, start);
         if (keywords.has(text.slice(start, end))) return code(start, 'statement');
-        return postfix(start, end, text.slice(start, end));
+        return postfix(start, end, text.slice(start, end), true);
       }
       if (c === 40) return postfix(start, code(start + 1, ')'), undefined);
       if (c === 123) return code(start + 1, '}');
@@ -303,12 +307,12 @@ export function readTypst(text: string): TypstSyntax {
   };
 
   /** Calls `(...)`, content blocks `[...]` and fields `.x` directly after an atom ending at `end`. */
-  const postfix = (atomStart: number, end: number, name: string | undefined): number => {
+  const postfix = (atomStart: number, end: number, name: string | undefined, inMarkup = false): number => {
     let i = end;
     for (;;) {
       const c = text.charCodeAt(i);
       if (c === 40) {
-        i = call(atomStart, i, name);
+        i = call(atomStart, i, name, inMarkup && i === end);
         name = undefined;
       } else if (c === 91) {
         i = markup(i + 1, true);
@@ -323,11 +327,20 @@ export function readTypst(text: string): TypstSyntax {
   };
 
   /** A call's argument list at `open`; `cite`, `ref` and `bibliography` are read for their keys and paths. */
-  const call = (calleeStart: number, open: number, name: string | undefined): number => {
+  /** `inMarkup`: the call is an expression embedded in markup, where `#label("x")` labels what precedes it. */
+  const call = (calleeStart: number, open: number, name: string | undefined, inMarkup = false): number => {
     const interesting = name === 'cite' || name === 'ref' || name === 'bibliography';
     const args: Arg[] = [];
     const close = code(open + 1, ')', args, name === 'cite' || name === 'ref');
     if (interesting && name) interpretCall(name, calleeStart, close, args);
+    else if (name === 'label' && inMarkup) {
+      const first = args.find((a) => a.name === undefined);
+      const value = first ? text.slice(first.start, first.end) : '';
+      const literal = /^"((?:[^"\\\n]|\\.)*)"$/.exec(value);
+      const prefix = /^"((?:[^"\\\n]|\\.)*)"\s*\+/.exec(value);
+      if (first && literal) out.labels.push({ name: unescapeString(literal[1] as string), span: { start: first.start + 1, end: first.end - 1 } });
+      else if (prefix) out.labelPrefixes.push(unescapeString(prefix[1] as string));
+    }
     else if (name) {
       const labels = args
         .filter((a) => a.name === undefined)
@@ -344,6 +357,7 @@ export function readTypst(text: string): TypstSyntax {
     const named = (key: string) => args.find((a) => a.name === key);
     const first = positional[0];
     if (name === 'bibliography') {
+      out.bibliographyCalls++;
       if (!first) return;
       const value = text.slice(first.start, first.end);
       const variable = strings.get(value);
@@ -470,10 +484,14 @@ export function readTypst(text: string): TypstSyntax {
           const end = eatIdent(text, i);
           const word = text.slice(i, end);
           const prev = text.charCodeAt(i - 1);
-          if (args && argStart < 0 && /^\s*:(?!:)/.test(text.slice(end, end + 40)) && prev !== 46) {
-            argName = word;
-            i = text.indexOf(':', end) + 1;
-            continue;
+          if (args && argStart < 0 && prev !== 46) {
+            let colon = end;
+            while (colon < n && (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9 || text.charCodeAt(colon) === 10 || text.charCodeAt(colon) === 13)) colon++;
+            if (text.charCodeAt(colon) === 58 && text.charCodeAt(colon + 1) !== 58) {
+              argName = word;
+              i = colon + 1;
+              continue;
+            }
           }
           if (prev === 46) i = end;
           else if (word === 'include') i = pathAfter(end, out.includes);
