@@ -26,6 +26,13 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise pull diagnostics (VS Code does); otherwise the server pushes them. */
   pull?: boolean;
+  /** Extra node options (`--require` a probe) and environment for the server process. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  /** How long to wait for the initial index (default 10 s). */
+  readyTimeoutMs?: number;
+  /** Leave the folder in place at close (it is not the test's own). */
+  keepFolder?: boolean;
 }
 
 export function writeFiles(files: Map<string, string> | Record<string, string>): string {
@@ -39,7 +46,10 @@ export function writeFiles(files: Map<string, string> | Record<string, string>):
 }
 
 export async function start(folder: string, options: StartOptions = {}): Promise<Session> {
-  const child: ChildProcess = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   // Writes racing the server's own exit are expected at shutdown; they must not fail the run.
@@ -99,11 +109,11 @@ export async function start(folder: string, options: StartOptions = {}): Promise
       }
       conn.dispose();
       if (child.exitCode === null) child.kill();
-      rmSync(folder, { recursive: true, force: true });
+      if (!options.keepFolder) rmSync(folder, { recursive: true, force: true });
       if (code !== 0) throw new Error(`server did not exit cleanly after shutdown (code ${code}): ${stderr}`);
     },
   };
-  await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready');
+  await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready', options.readyTimeoutMs);
   return session;
 }
 

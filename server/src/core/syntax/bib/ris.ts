@@ -286,14 +286,18 @@ export function readRis(text: string, file: string): BibFile {
   const errors: ParseError[] = [];
   const entries: BibEntry[] = [];
   const used = new Set<string>();
+  // The next suffix to try per generated key: records that all generate one key (no author, no
+  // year) would otherwise try a, b, c ... from the start each time, quadratic in their number.
+  const nextSuffix = new Map<string, number>();
   for (const record of records(text, errors)) {
     const item = cslOf(record);
     const id = record.tags.get('ID')?.[0]?.trim();
     const fromId = id && /^[\w:.+\-/]+$/.test(id) ? id : undefined;
     let key = fromId ?? generatedKey(item);
     if (!fromId && used.has(key)) {
-      let n = 0;
+      let n = nextSuffix.get(key) ?? 0;
       while (used.has(key + suffix(n))) n++;
+      nextSuffix.set(key, n + 1);
       key += suffix(n);
     }
     used.add(key);
