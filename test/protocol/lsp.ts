@@ -42,6 +42,13 @@ export interface StartOptions {
   folderSettings?: Record<string, Record<string, unknown>>;
   /** Answers server-to-client requests before the defaults do; return undefined to fall through. */
   onRequest?: (method: string, params: unknown) => unknown;
+  /** Extra node options (`--require` a probe) and environment for the server process. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  /** How long to wait for the initial index (default 10 s). */
+  readyTimeoutMs?: number;
+  /** Leave the folder in place at close (it is not the test's own). */
+  keepFolder?: boolean;
 }
 
 export function writeFiles(files: Map<string, string> | Record<string, string>): string {
@@ -55,7 +62,10 @@ export function writeFiles(files: Map<string, string> | Record<string, string>):
 }
 
 export async function start(folder: string, options: StartOptions = {}): Promise<Session> {
-  const child: ChildProcess = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   // Writes racing the server's own exit are expected at shutdown; they must not fail the run.
@@ -131,11 +141,11 @@ export async function start(folder: string, options: StartOptions = {}): Promise
       }
       conn.dispose();
       if (child.exitCode === null) child.kill();
-      rmSync(folder, { recursive: true, force: true });
+      if (!options.keepFolder) rmSync(folder, { recursive: true, force: true });
       if (code !== 0) throw new Error(`server did not exit cleanly after shutdown (code ${code}): ${stderr}`);
     },
   };
-  if (options.waitReady !== false) await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready');
+  if (options.waitReady !== false) await waitFor(async () => (await session.request<{ ready: boolean }>('citelens/indexStatus', {})).ready, 'server ready', options.readyTimeoutMs);
   return session;
 }
 

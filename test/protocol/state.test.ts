@@ -203,7 +203,7 @@ describe('edits that must refuse and touch nothing', () => {
     expect((await into('paper.md')).message).toContain('not a BibTeX file');
     s.open('refs.bib', `${bib}@misc{unsaved, title = {Typed, not saved}}\n`, 'bibtex');
     await waitFor(async () => (await s.request<{ entries: number }>('citelens/indexStatus', {})).entries === 4, 'the buffer indexed');
-    expect((await into('refs.bib')).message).toContain('unsaved changes');
+    expect((await into('refs.bib')).message).toContain('changes that are not saved');
     expect(readFileSync(join(folder, 'refs.bib'), 'utf8')).toBe(bib);
     expect(readFileSync(join(folder, 'paper.md'), 'utf8')).toBe(markdown);
   });

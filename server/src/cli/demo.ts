@@ -20,7 +20,7 @@ export async function run(args: string[]): Promise<number> {
   for (const file of ws.bibs.values()) {
     console.log(`  ${rel(file.file)}: ${file.entries.length} entries, ${file.errors.length} parse error${file.errors.length === 1 ? '' : 's'}`);
   }
-  for (const uri of ws.missing) console.log(`  ${rel(uri)}: missing`);
+  for (const uri of ws.missing) console.log(`  ${rel(uri)}: ${ws.unreadable.has(uri) ? printableLine(`not read: it ${ws.unreadable.get(uri)}`) : 'missing'}`);
   const index = sidebarIndex(ws);
   const themeStart = performance.now();
   const tree = themesOf(ws, index);

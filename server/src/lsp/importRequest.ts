@@ -2,7 +2,7 @@
 // a bibliography file (never rewriting it), then have the state read the file again.
 import { importReferences } from '../core/features/importRefs';
 import type { ImportParams, ImportResult } from '../core/features/customTypes';
-import { normalizeUri } from '../core/model/uri';
+import { normalizeUri, uriBasename } from '../core/model/uri';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { langOf } from '../core/model/workspace';
 import { appendToFile, loadBibliography, loadDoc, pathOf } from '../host';
@@ -36,7 +36,7 @@ async function refuseTarget(state: State, target: string): Promise<string | unde
   const open = state.current().docs.get(target);
   if (open && open.version >= 0) {
     const disk = await loadDoc(target);
-    if (!disk || disk.text !== open.text) return `${pathOf(target)} has unsaved changes in the editor; save it first. Nothing was imported.`;
+    if (!disk || disk.text !== open.text) return `Nothing was written: ${uriBasename(target)} is open with changes that are not saved. Save it, then import again.`;
   }
   return undefined;
 }

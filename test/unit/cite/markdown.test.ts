@@ -146,3 +146,13 @@ describe('Markdown citations', () => {
     ]);
   });
 });
+
+describe('Markdown citations in hostile manuscripts', () => {
+  it('finds 200,000 citations on one line (a line of brackets once took quadratic time)', () => {
+    const n = 100_000;
+    const text = Array.from({ length: n }, (_, i) => `[@a; @k${i}] `).join('');
+    const { citations } = findCitations(text, 'markdown');
+    expect(citations).toHaveLength(2 * n);
+    expect(citations.at(-1)?.key).toBe(`k${n - 1}`);
+  });
+});

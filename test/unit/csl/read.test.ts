@@ -250,3 +250,18 @@ describe('readers on damaged input', () => {
     });
   }
 });
+
+describe('hostile CSL-YAML and RIS', () => {
+  it('refuses a CSL-YAML item whose mis-indented lines make its keys collections, instead of stringifying it for minutes', () => {
+    const text = `references:\n${Array.from({ length: 400 }, (_, i) => `${'  '.repeat(i + 1)}- id: k${i}\n`).join('')}- id: fine\n  title: Fine\n`;
+    const file = readCslYaml(text, 'refs.yaml');
+    expect(file.errors.map((e) => `${e.code} ${e.message}`)).toContain('bib.syntax This reference is not read: it has a key that is not plain text (mis-indented lines?).');
+  });
+
+  it('gives 30,000 RIS records that generate one key distinct keys in linear work', () => {
+    const n = 30_000;
+    const file = readRis('TY  - JOUR\nER  - \n'.repeat(n), 'refs.ris');
+    expect(file.entries).toHaveLength(n);
+    expect(new Set(file.entries.map((e) => e.key)).size).toBe(n);
+  });
+});

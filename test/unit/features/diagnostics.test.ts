@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../server/src/core/features/diagnostics';
-import { applyChange, type CoreSettings } from '../../../server/src/core/model/workspace';
+import { applyChange, emptyWorkspace, type CoreSettings } from '../../../server/src/core/model/workspace';
+import { readBibliography } from '../../../server/src/core/syntax/bib/read';
 import { build } from './workspace';
 
 const bib = `%! refs.bib
@@ -79,6 +80,17 @@ describe('diagnostics', () => {
   it('finds a crossref parent the way inheritance does, case-insensitively like BibTeX', () => {
     const fixture = `%! x.tex\n\\cite{child}\n%! refs.bib\n@book{Parent, title = {The Book}}\n@incollection{child, crossref = {PARENT}, title = {Ch}}\n@incollection{orphan, crossref = {nobody}}`;
     expect(check(fixture, 'refs.bib')).toEqual(['3:bib.missing-crossref:warning:{nobody}']);
+  });
+
+  it('checks a bibliography that is neither open nor in the workspace folders against itself', () => {
+    const uri = 'file:///elsewhere/refs.bib';
+    const text = '@book{parent, title = {P}}\n@inbook{child, crossref = {parent}}\n@misc{d, title = {1}}\n@misc{d, title = {2}}\n@misc{o, crossref = {gone}}';
+    const ws = applyChange(emptyWorkspace(), { bibs: [readBibliography(uri, text)] });
+    expect(diagnose(ws, uri).map((d) => `${d.code} ${d.message}`)).toEqual([
+      "bib.duplicate-key Duplicate key 'd' (also defined on another line)",
+      "bib.duplicate-key Duplicate key 'd' (also defined on another line)",
+      "bib.missing-crossref Entry 'o' inherits from 'gone', which is not defined",
+    ]);
   });
 
   it('reports 10,000 entries sharing a key in linear work, each pointing to a bounded list of the others', () => {

@@ -2,7 +2,7 @@
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
 import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
-import { docIndex, scopeOf } from '../analysis/scope';
+import { docIndex, indexFor, scopeOf } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
@@ -86,11 +86,13 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
   if (!file) return [];
   const out: Omit<CoreDiagnostic, 'severity'>[] = [];
   for (const e of file.errors) out.push({ span: e.span, code: e.code || 'bib.syntax', message: e.message });
-  const index = docIndex(ws, uri);
-  // Duplicates, within the file and across files, come from per-file key maps, so the work is
-  // linear in the entries; each diagnostic lists a bounded number of the other places.
+  // The file's own index, as BibTeX reads one file: a closed .bib's scope need not include the file itself.
+  const index = indexFor(ws, [uri]);
+  // Duplicates within the file are the index's; across files they come from per-file key maps. The
+  // work is linear in the entries, and each diagnostic lists a bounded number of the other places.
   const mine = keyMap(file);
-  for (const [key, list] of mine) {
+  for (const [key, all] of index.duplicates) {
+    const list = all.length === mine.get(key)?.length ? all : all.filter((e) => e.file === uri);
     if (list.length < 2) continue;
     const head = list.slice(0, maxRelated + 1);
     for (const entry of list) {

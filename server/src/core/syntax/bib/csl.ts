@@ -325,6 +325,29 @@ function referencesOf(docs: Document[]): { doc: Document; list: YamlNode } | und
   return undefined;
 }
 
+const maxYamlDepth = 64;
+
+/**
+ * Why an item cannot be converted to plain values safely, or undefined. The yaml package turns a
+ * key that is itself a collection (what its error recovery makes of mis-indented lines) into a
+ * string of the whole collection, at every level: a 2,000-line file ran for minutes, then threw.
+ * CSL items have plain keys and nest a few levels, so anything else is refused, walked without recursion.
+ */
+function unsafeItem(root: YamlNode): { reason: string; code: string } | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (depth > maxYamlDepth) return { reason: `it is nested more than ${maxYamlDepth} levels deep`, code: 'bib.limit' };
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (pair.key !== null && !isScalar(pair.key)) return { reason: 'it has a key that is not plain text (mis-indented lines?)', code: 'bib.syntax' };
+        stack.push([pair.value, depth + 1]);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push([item, depth + 1]);
+  }
+  return undefined;
+}
+
 /**
  * The list's items as plain values, converted in one go: the yaml package resolves an alias
  * (`author: *smith`) by walking the document once per conversion, so converting item by item took
@@ -372,12 +395,18 @@ export function readCslYaml(text: string, file: string): BibFile {
   }
   const { doc, list } = found;
   if (!isSeq(list)) return result;
-  const values = listValues(list, doc);
+  const unsafe = list.items.map((node) => (isMap(node) ? unsafeItem(node) : undefined));
+  const values = unsafe.some(Boolean) ? undefined : listValues(list, doc);
   for (const [index, node] of list.items.entries()) {
     const range = (node as YamlNode | null)?.range;
     const span: Span = range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
     if (!isMap(node)) {
       errors.push(syntax(span, 'A CSL-YAML reference must be a mapping (`- id: ...`).'));
+      continue;
+    }
+    const refused = unsafe[index];
+    if (refused) {
+      errors.push({ ...syntax({ start: span.start, end: Math.min(span.end, span.start + 1) }, `This reference is not read: ${refused.reason}.`), code: refused.code });
       continue;
     }
     let item: unknown = values?.[index];

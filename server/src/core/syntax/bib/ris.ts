@@ -262,12 +262,12 @@ function cslOf(record: RisRecord): Record<string, unknown> {
 }
 
 /** A readable key from author, year and title: the same generator as imported references use. */
-function generatedKey(item: Record<string, unknown>, used: ReadonlySet<string>): string {
+function generatedKey(item: Record<string, unknown>): string {
   const first = (item.author as CslName[] | undefined)?.[0] ?? (item.editor as CslName[] | undefined)?.[0];
   const person: Person | undefined = first ? (first.literal ? { family: '', literal: first.literal } : { family: first.family ?? '' }) : undefined;
   const parts = (item.issued as { 'date-parts'?: number[][] } | undefined)?.['date-parts'];
   const year = parts?.[0]?.[0];
-  return makeKey({ ...(person ? { authors: [person] } : {}), ...(typeof item.title === 'string' ? { title: item.title } : {}), ...(year ? { year: String(year) } : {}) }, DEFAULT_KEY_PATTERN, used);
+  return makeKey({ ...(person ? { authors: [person] } : {}), ...(typeof item.title === 'string' ? { title: item.title } : {}), ...(year ? { year: String(year) } : {}) }, DEFAULT_KEY_PATTERN);
 }
 
 /** Reads a RIS file. Each record becomes one entry whose span covers `TY` to `ER`. */
@@ -275,11 +275,20 @@ export function readRis(text: string, file: string): BibFile {
   const errors: ParseError[] = [];
   const entries: BibEntry[] = [];
   const used = new Set<string>();
+  // The next suffix to try per generated key: records that all generate one key (no author, no
+  // year) would otherwise try a, b, c ... from the start each time, quadratic in their number.
+  const nextSuffix = new Map<string, number>();
   for (const record of records(text, errors)) {
     const item = cslOf(record);
     const id = record.tags.get('ID')?.[0]?.trim();
     const fromId = id && /^[\w:.+\-/]+$/.test(id) ? id : undefined;
-    const key = fromId ?? generatedKey(item, used);
+    let key = fromId ?? generatedKey(item);
+    if (!fromId && used.has(key)) {
+      let n = nextSuffix.get(key) ?? 0;
+      while (used.has(key + suffix(n))) n++;
+      nextSuffix.set(key, n + 1);
+      key += suffix(n);
+    }
     used.add(key);
     const keySpan = (fromId ? record.valueSpans.get('ID') : undefined) ?? record.valueSpans.get('TY') ?? record.span;
     entries.push(entryFromCsl(item, key, file, 'ris', { ...record.span }, keySpan));
@@ -287,3 +296,9 @@ export function readRis(text: string, file: string): BibFile {
   return { file, format: 'ris', entries, strings: new Map(), errors, text };
 }
 
+/** a, b, ..., z, aa, ab ... */
+function suffix(n: number): string {
+  let s = '';
+  for (let k = n; k >= 0; k = Math.floor(k / 26) - 1) s = String.fromCharCode(97 + (k % 26)) + s;
+  return s;
+}

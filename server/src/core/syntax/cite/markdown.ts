@@ -357,8 +357,11 @@ export function inlineTokens(text: string, skip: Span[], from = 0, to = text.len
           i = close >= 0 && close < paragraphEnd(i) ? close + 1 : i + 2;
           break;
         }
-        const lineStart = text.lastIndexOf('\n', i - 1) + 1;
-        if (i - lineStart <= 3) {
+        // A reference definition starts within three spaces of a line start; looking back further
+        // (lastIndexOf) made a long line of brackets quadratic.
+        let lineStart = i;
+        while (lineStart > 0 && i - lineStart < 3 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+        if (lineStart === 0 || text.charCodeAt(lineStart - 1) === 10) {
           refDefinition.lastIndex = lineStart;
           if (refDefinition.test(text)) {
             const eol = text.indexOf('\n', i);
