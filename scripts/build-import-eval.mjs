@@ -31,7 +31,8 @@ function bibFiles(dir) {
   return out;
 }
 
-const BAD = /[{}\\$~^_]|https?:/;
+// TeX leftovers (braces, a combining accent after an apostrophe) mark an entry no style renders cleanly.
+const BAD = /[{}\\$~^_]|https?:|[’'][\u0300-\u036f]/;
 const KEEP = ['type', 'author', 'editor', 'title', 'container-title', 'container-title-short', 'volume', 'issue', 'page', 'issued', 'publisher', 'publisher-place', 'DOI', 'edition', 'genre', 'number'];
 
 /** An entry a person would really cite and a style can render: named authors, a title, a year, the fields its type needs. */

@@ -2,6 +2,9 @@
 // It detects the style when asked and never throws; doubts go into `notes` and `confidence`.
 import { parseAuthorDate } from './authorDate';
 import { detectStyle } from './detect';
+import { stripListNumber } from './common';
+import { parseLabelled } from './labelled';
+import { labeller } from './model';
 import { parseNature } from './nature';
 import { parseNumbered } from './numbered';
 import { emptyReference, type ParsedReference, type RefStyle } from './types';
@@ -11,7 +14,12 @@ export function parseReference(text: string, style: 'auto' | RefStyle = 'auto'):
   const chosen = style === 'auto' ? detectStyle(clean) : style;
   const ref = emptyReference(clean.replace(/^(?:\[\d+\]|\d+[.)])\s+/, ''), chosen);
   try {
-    if (chosen === 'nature') parseNature(ref);
+    // An unknown style is read by the trained labeller, which generalises across layouts; a named
+    // style keeps its hand-written parser, which is exact on the lists it was written for.
+    if (style === 'auto') {
+      ref.text = stripListNumber(clean);
+      parseLabelled(ref, labeller);
+    } else if (chosen === 'nature') parseNature(ref);
     else if (chosen === 'vancouver' || chosen === 'ieee') parseNumbered(ref);
     else parseAuthorDate(ref);
   } catch (err) {

@@ -1,0 +1,123 @@
+// Reads a reference whose style is unknown: the sequence labeller tags its tokens with fields,
+// and this module turns the tagged runs into a ParsedReference (names split, pages tidied,
+// type guessed from what was found). Pure; the model comes in as data.
+import { stripEnd, takeIdentifiers, tidy, tidyPages } from './common';
+import type { Labeller } from './labeller';
+import { type NameForm, type NameList, readNames } from './people';
+import { type Label, type Token, tokenize } from './tokens';
+import type { ParsedReference } from './types';
+
+const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
+
+/** The ways a name list is written, as (first name, other names) forms; the reading that covers most of the list wins. */
+const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
+  [['family-initials'], ['family-initials']],
+  [['family-bare'], ['family-bare']],
+  [['initials-family'], ['initials-family']],
+  [['family-given', 'family-initials'], ['given-family', 'initials-family']],
+  [['family-initials'], ['initials-family', 'given-family']],
+  [['family-given'], ['family-given']],
+  [['given-family', 'initials-family'], ['given-family', 'initials-family']],
+];
+
+export function readNameList(text: string): NameList {
+  const t = text.trim();
+  let best: NameList | undefined;
+  let bestScore = -Infinity;
+  for (const [first, rest] of NAME_LAYOUTS) {
+    const list = readNames(t, rest, { firstForms: first });
+    // Cover the text, with as few corporate (literal) names as possible.
+    // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
+    const odd = list.people.filter((p) => p.literal || /(?:^|\s)\p{Lu}{1,3}(?:\s|$)/u.test(p.family)).length;
+    const score = list.end - 50 * odd;
+    if (score > bestScore) {
+      best = list;
+      bestScore = score;
+    }
+  }
+  return best ?? { people: [], others: false, end: 0 };
+}
+
+interface Run {
+  label: Label;
+  from: number;
+  to: number;
+}
+
+/**
+ * Runs of equal labels. A period the labeller left outside a title or container that continues
+ * after it ("N. Engl. J. Med.", "Title. Subtitle") belongs to that field.
+ */
+function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
+  const runs: Run[] = [];
+  labels.forEach((label, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.label === label && last.to === i - 1) last.to = i;
+    else runs.push({ label, from: i, to: i });
+  });
+  for (let k = runs.length - 2; k > 0; k--) {
+    const [a, gap, b] = [runs[k - 1] as Run, runs[k] as Run, runs[k + 1] as Run];
+    if (a.label === b.label && (a.label === 'C' || a.label === 'T') && gap.label === 'O' && gap.from === gap.to && /^[.:]$/.test((tokens[gap.from] as Token).text)) {
+      a.to = b.to;
+      runs.splice(k, 2);
+    }
+  }
+  return runs;
+}
+
+const unquote = (s: string) => s.replace(/^[\s“"‘'«(\[]+/, '').replace(/[\s”"’'»,;:]+$/, '');
+
+export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
+  const text = tidy(ref.text);
+  takeIdentifiers(text, ref);
+  const tokens = tokenize(text);
+  const labels = labeller.label(tokens, text);
+  const runs = runsOf(tokens, labels);
+  const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
+  const first = (label: Label) => runs.find((r) => r.label === label);
+
+  const authors = first('A');
+  if (authors && authors.from === 0) {
+    const span = slice(authors).replace(/[\s,;:]+$/, '');
+    const names = readNameList(span);
+    ref.authors = names.people;
+    ref.others = names.others || /(?:et al\.?|and others|…)$/.test(span);
+    ref.confidence.authors = names.end >= span.replace(/[.,]$/, '').length - 1 ? 0.9 : 0.5;
+  } else ref.confidence.authors = 0.3;
+
+  const title = first('T');
+  if (title) {
+    ref.title = stripEnd(unquote(slice(title)));
+    ref.confidence.title = 0.85;
+  }
+  const container = first('C');
+  if (container) {
+    let c = unquote(slice(container));
+    // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.
+    const next = text.charAt((tokens[container.to] as Token).end);
+    if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[\s,;:]+$/, '');
+    ref.confidence.container = 0.85;
+  }
+  const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
+  if (year) {
+    ref.year = slice(year);
+    ref.confidence.year = 0.95;
+  }
+  const volume = first('V');
+  if (volume) ref.volume = slice(volume).replace(/^vol\.?\s*/i, '');
+  const issue = first('I');
+  if (issue) ref.issue = slice(issue).replace(/^no\.?\s*/i, '');
+  const pages = first('P');
+  if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
+  const publisher = first('U');
+  if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
+
+  const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
+  if (ref.container) {
+    const inPart = /\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text);
+    ref.type = PROCEEDINGS.test(ref.container) ? 'inproceedings' : inPart ? 'incollection' : 'article';
+  } else if (ref.publisher) ref.type = 'book';
+  else ref.type = 'misc';
+  if (!ref.title && !ref.container) ref.notes.push('no title recognised');
+}
