@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type ImportParams, type ImportResult, type IndexStatus } from '../../server/src/protocol';
 import { errorText } from './bibliographyTree';
+import { isDuplicate, skippedSummary } from '../../server/src/core/refs/skipped';
 import { plural, shortPath } from './labels';
 
 export async function importReferences(client: LanguageClient): Promise<void> {
@@ -16,7 +17,10 @@ export async function importReferences(client: LanguageClient): Promise<void> {
   if (!preview) return;
   if (preview.keys.length === 0) {
     const reasons = preview.skipped.slice(0, 3).map((s) => s.reason).join('; ');
-    void vscode.window.showWarningMessage(`No reference could be read from the text${reasons ? `: ${reasons}` : '.'}`);
+    const all = preview.skipped.length > 0 && preview.skipped.every((s) => isDuplicate(s.reason));
+    void vscode.window.showWarningMessage(
+      all ? `Nothing to import: ${plural(preview.skipped.length, 'reference is', 'references are')} already in the bibliography.` : `No reference could be read from the text${reasons ? `: ${reasons}` : '.'}`,
+    );
     return;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'bibtex', content: previewText(preview) });
@@ -26,8 +30,8 @@ export async function importReferences(client: LanguageClient): Promise<void> {
   if (!target) return;
   const where = vscode.workspace.asRelativePath(target, false);
   const confirm = await vscode.window.showInformationMessage(
-    `Append ${plural(preview.keys.length, 'entry', 'entries')} to ${where}?`,
-    { modal: true, detail: preview.keys.join(', ') },
+    `Append ${plural(preview.keys.length, 'entry', 'entries')} to ${where}?${preview.skipped.length ? ` ${skippedSummary(preview.skipped)}` : ''}`,
+    { modal: true, detail: [preview.keys.join(', '), ...preview.skipped.map((s) => `Skipped (${s.reason}): ${s.text.slice(0, 80)}`)].join('\n') },
     'Append',
   );
   if (confirm !== 'Append') return;

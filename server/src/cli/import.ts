@@ -2,7 +2,10 @@
 // the thin IO layer around core/refs. Appending to --into never truncates the existing file.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { writeBibtex } from '../core/bib/bibtexWriter';
+import { readBibtex } from '../core/bib/bibtex';
 import { bibtexKeys } from '../core/bib/keys';
+import { indexEntries } from '../core/refs/sameWork';
+import { skippedSummary } from '../core/refs/skipped';
 import { importReferences, toCslItem } from '../core/refs/toEntry';
 import type { RefStyle } from '../core/refs/types';
 
@@ -36,8 +39,19 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const text = input === '-' ? readFileSync(0, 'utf8') : readFileSync(input, 'utf8');
-  const existing = into && existsSync(into) ? readFileSync(into, 'utf8') : '';
-  const result = importReferences(text, { style: style as 'auto' | RefStyle, keyPattern, taken: bibtexKeys(existing) });
+  const bytes = into && existsSync(into) ? readFileSync(into) : Buffer.alloc(0);
+  const existing = bytes.toString('utf8');
+  // Appending UTF-8 to a file in another encoding would corrupt it: refuse, and touch nothing.
+  if (into && !Buffer.from(existing, 'utf8').equals(bytes)) {
+    console.error(`${into} is not UTF-8 text: nothing appended (convert it to UTF-8 first)`);
+    return 1;
+  }
+  const result = importReferences(text, {
+    style: style as 'auto' | RefStyle,
+    keyPattern,
+    taken: bibtexKeys(existing),
+    existing: into ? indexEntries(readBibtex(existing, into).entries) : undefined,
+  });
 
   for (const s of result.skipped) console.error(`skipped: ${s.reason}: ${s.text.slice(0, 100)}`);
   for (const r of result.imported) {
@@ -52,10 +66,16 @@ export async function run(args: string[]): Promise<number> {
     await print(bib);
     return 0;
   }
+  const duplicates = result.skipped.filter((s) => s.duplicateOf).length;
+  if (result.imported.length === 0) {
+    // Nothing new: the file is left exactly as it was.
+    console.error(`nothing appended to ${into}: ${skippedSummary(result.skipped) || 'the list is empty.'}`);
+    return duplicates === result.skipped.length && duplicates > 0 ? 0 : 1;
+  }
   // Append only: the existing text is never rewritten, and a missing final newline is added first.
   const separator = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
   appendFileSync(into, separator + bib, 'utf8');
-  console.error(`appended ${result.imported.length} entries to ${into}${result.skipped.length ? `, skipped ${result.skipped.length}` : ''}`);
+  console.error(`appended ${result.imported.length} entries to ${into}${result.skipped.length ? `; ${skippedSummary(result.skipped)}` : ''}`);
   return 0;
 }
 

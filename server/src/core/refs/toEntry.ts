@@ -3,6 +3,8 @@
 import type { WritableEntry, WritableField } from '../bib/bibtexWriter';
 import { DEFAULT_KEY_PATTERN, makeKey } from '../bib/keys';
 import { parseReference } from './parse';
+import { addParsed, emptyWorkIndex, sameWork, type WorkIndex } from './sameWork';
+import { ALREADY_THERE, LISTED_TWICE } from './skipped';
 import { splitReferences } from './split';
 import type { ParsedReference, RefField, RefStyle } from './types';
 
@@ -13,6 +15,8 @@ export interface ImportOptions {
   taken?: ReadonlySet<string>;
   /** Fields below this confidence are reported. */
   threshold?: number;
+  /** Works already in the target bibliography (see sameWork.ts): a reference to one of them is skipped. */
+  existing?: WorkIndex;
 }
 
 export interface ImportedReference {
@@ -24,22 +28,42 @@ export interface ImportedReference {
 
 export interface ImportResult {
   imported: ImportedReference[];
-  /** References with nothing recognisable, kept out of the output. */
-  skipped: { text: string; reason: string }[];
+  /** References kept out of the output, each with the reason in words. */
+  skipped: SkippedReference[];
+}
+
+export interface SkippedReference {
+  text: string;
+  reason: string;
+  /** The key of the work it duplicates, when that is why it was skipped. */
+  duplicateOf?: string;
 }
 
 export function importReferences(text: string, options: ImportOptions = {}): ImportResult {
   const taken = new Set(options.taken ?? []);
   const imported: ImportedReference[] = [];
-  const skipped: ImportResult['skipped'] = [];
+  const skipped: SkippedReference[] = [];
+  const known = options.existing ?? emptyWorkIndex();
+  const listed = emptyWorkIndex();
   for (const { text: refText } of splitReferences(text).refs) {
     const parsed = parseReference(refText, options.style ?? 'auto');
     if (!parsed.title && !parsed.container) {
       skipped.push({ text: refText, reason: 'no title recognised' });
       continue;
     }
+    const there = sameWork(parsed, known);
+    if (there) {
+      skipped.push({ text: refText, reason: `${ALREADY_THERE} '${there}'`, duplicateOf: there });
+      continue;
+    }
+    const twice = sameWork(parsed, listed);
+    if (twice) {
+      skipped.push({ text: refText, reason: `${LISTED_TWICE} '${twice}' above`, duplicateOf: twice });
+      continue;
+    }
     const key = makeKey(parsed, options.keyPattern ?? DEFAULT_KEY_PATTERN, taken);
     taken.add(key);
+    addParsed(listed, parsed, key);
     const lowConfidence = (Object.entries(parsed.confidence) as [RefField, number][])
       .filter(([, c]) => c < (options.threshold ?? 0.6))
       .map(([f]) => f);
