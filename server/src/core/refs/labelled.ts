@@ -65,13 +65,26 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
   return runs;
 }
 
+/** Numbers take the letters glued to them: volume "PC-18", pages "S72–89" or "e1005268". */
+function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
+  for (let i = 1; i < tokens.length; i++) {
+    const label = labels[i] as Label;
+    if ((label !== 'V' && label !== 'P') || labels[i - 1] === label) continue;
+    let from = i;
+    while (from > 0 && (tokens[from - 1] as Token).end === (tokens[from] as Token).start && /^(?:\p{L}{1,4}|-)$/u.test((tokens[from - 1] as Token).text) && labels[from - 1] !== 'A') from--;
+    while (from < i && !/^\p{L}/u.test((tokens[from] as Token).text)) from++;
+    for (let k = from; k < i; k++) labels[k] = label;
+  }
+  return labels;
+}
+
 const unquote = (s: string) => s.replace(/^[\s“"‘'«(\[]+/, '').replace(/[\s”"’'»,;:]+$/, '');
 
 export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const text = tidy(ref.text);
   takeIdentifiers(text, ref);
   const tokens = tokenize(text);
-  const labels = labeller.label(tokens, text);
+  const labels = glueNumbers(tokens, labeller.label(tokens, text));
   const runs = runsOf(tokens, labels);
   const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
   const first = (label: Label) => runs.find((r) => r.label === label);
@@ -87,7 +100,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
 
   const title = first('T');
   if (title) {
-    ref.title = stripEnd(unquote(slice(title)));
+    // A question or exclamation closing the title is part of it.
+    const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
+    ref.title = stripEnd(unquote(slice(title))) + (mark ? mark[0] : '');
     ref.confidence.title = 0.85;
   }
   const container = first('C');
@@ -120,4 +135,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   } else if (ref.publisher) ref.type = 'book';
   else ref.type = 'misc';
   if (!ref.title && !ref.container) ref.notes.push('no title recognised');
+  // "??" stands for what the author did not know (pages, a volume): report it, never guess it.
+  if (/\?\?/.test(text)) {
+    ref.notes.push('a placeholder "??" stands for an unknown field');
+    if (!ref.pages) ref.confidence.pages = 0;
+  }
 }

@@ -45,8 +45,11 @@ export function importReferences(text: string, options: ImportOptions = {}): Imp
   const skipped: SkippedReference[] = [];
   const known = options.existing ?? emptyWorkIndex();
   const listed = emptyWorkIndex();
+  let previous: ParsedReference | undefined;
   for (const { text: refText } of splitReferences(text).refs) {
     const parsed = parseReference(refText, options.style ?? 'auto');
+    repeatAuthors(parsed, previous);
+    previous = parsed;
     if (!parsed.title && !parsed.container) {
       skipped.push({ text: refText, reason: 'no title recognised' });
       continue;
@@ -70,6 +73,23 @@ export function importReferences(text: string, options: ImportOptions = {}): Imp
     imported.push({ key, parsed, entry: toBibtexEntry(parsed, key), lowConfidence });
   }
   return { imported, skipped };
+}
+
+/** A dash rule in place of the authors ("———.", Chicago and MLA) repeats the authors of the reference before. */
+const REPEATED = /^(?:[—–‒―-]{2,}|_{2,})\.?,?$/;
+
+function repeatAuthors(ref: ParsedReference, previous: ParsedReference | undefined): void {
+  const first = ref.authors[0];
+  if (!first?.literal || !REPEATED.test(first.literal.trim())) return;
+  if (previous && previous.authors.length > 0 && !REPEATED.test(previous.authors[0]?.literal ?? '')) {
+    ref.authors = previous.authors.map((p) => ({ ...p }));
+    ref.others = previous.others;
+    ref.notes.push('authors repeated from the reference before (a dash rule stands for them)');
+  } else {
+    ref.authors = [];
+    ref.confidence.authors = 0;
+    ref.notes.push('a dash rule stands for the authors of a reference that is not in the list');
+  }
 }
 
 export function toBibtexEntry(ref: ParsedReference, key: string): WritableEntry {

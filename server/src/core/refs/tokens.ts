@@ -46,7 +46,8 @@ export function featuresOf(tokens: readonly Token[], text: string, vocabulary: R
   const word = (i: number) => {
     const t = tokens[i];
     if (!t) return i < 0 ? 'BOS' : 'EOS';
-    const w = t.text.toLowerCase();
+    // All dashes read alike: a range is a range whether typed with a hyphen, an en or an em dash.
+    const w = t.text.toLowerCase().replace(/^[-‐‑‒–—―−]$/, '–');
     return vocabulary.has(w) ? w : shape(t.text);
   };
   const shapes = tokens.map((t) => shape(t.text));
@@ -72,7 +73,7 @@ export function featuresOf(tokens: readonly Token[], text: string, vocabulary: R
     if ((t === '.' || t === '?' || t === '!') && !/^\p{Lu}$/u.test(prev) && /\s/.test(text.charAt((tokens[i] as Token).end))) breaks++;
     yearBefore.push(year);
     // A year-like number in a page range ("1981–1990") is not the reference's year.
-    const dash = /^[-–—]$/;
+    const dash = /^[-‐‑‒–—―−]$/;
     if (shapes[i] === 'YEAR' && !dash.test(tokens[i + 1]?.text ?? '') && !dash.test(prev)) year = true;
   }
   const total = breaks;
