@@ -43,6 +43,8 @@ function usable(it) {
   if (!it.author.every((a) => a.family && a.given && !BAD.test(a.family + a.given) && /^\p{Lu}/u.test(a.given) && a.family.length > 1)) return false;
   if (!it.title || BAD.test(it.title) || it.title.length < 12 || it.title.length > 220) return false;
   for (const f of ['container-title', 'publisher', 'volume', 'issue', 'page']) if (it[f] !== undefined && BAD.test(String(it[f]))) return false;
+  // Real files put odd things in volume fields (a DOI, a note): such an entry shows nothing about parsing.
+  for (const f of ['volume', 'issue']) if (it[f] !== undefined && !/^[A-Za-z]{0,4}-?\d[\w.–-]{0,8}$/.test(String(it[f]))) return false;
   if (it.page && !/^[A-Za-z]?\d+(?:\s*[-–]+\s*[A-Za-z]?\d+)?$/.test(String(it.page))) return false;
   return true;
 }

@@ -63,7 +63,7 @@ export function looksLikeJournal(text: string): boolean {
 }
 
 /** The list number a reference list puts before each reference: "[3]", "3.", "3)", "(3)", "³", or "3 " before a capital. */
-export const LIST_NUMBER = /^(?:\[\d+\]|\(\d+\)|\d+[.)]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\d{1,4}(?=\s+\p{Lu}\p{Ll}*[\s,.]))\s*/u;
+export const LIST_NUMBER = /^(?:(?:\[\d+\]|\(\d+\)|\d+[.)]|\d{1,3}(?=\s+\p{L}))\s+|[¹²³⁰⁴⁵⁶⁷⁸⁹]+\s*)/u;
 
 export function stripListNumber(text: string): string {
   return text.replace(LIST_NUMBER, '');

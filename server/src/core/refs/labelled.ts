@@ -28,7 +28,7 @@ export function readNameList(text: string): NameList {
     const list = readNames(t, rest, { firstForms: first });
     // Cover the text, with as few corporate (literal) names as possible.
     // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
-    const odd = list.people.filter((p) => p.literal || /(?:^|\s)\p{Lu}{1,3}(?:\s|$)/u.test(p.family)).length;
+    const odd = list.people.filter((p) => p.literal || /(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family)).length;
     const score = list.end - 50 * odd;
     if (score > bestScore) {
       best = list;
@@ -57,6 +57,12 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
   });
   for (let k = runs.length - 2; k > 0; k--) {
     const [a, gap, b] = [runs[k - 1] as Run, runs[k] as Run, runs[k + 1] as Run];
+    // "(TCAV)", "(2015–20)" inside a title: a parenthesis the labeller cut the title at.
+    if (a.label === 'T' && b.label === 'T' && gap.label === 'O' && (tokens[gap.from] as Token).text === '(' && tokens.slice(gap.from, gap.to + 1).some((t) => t.text === ')')) {
+      a.to = b.to;
+      runs.splice(k, 2);
+      continue;
+    }
     if (a.label === b.label && (a.label === 'C' || a.label === 'T') && gap.label === 'O' && gap.from === gap.to && /^[.:]$/.test((tokens[gap.from] as Token).text)) {
       a.to = b.to;
       runs.splice(k, 2);
@@ -78,7 +84,25 @@ function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
   return labels;
 }
 
-const unquote = (s: string) => s.replace(/^[\s“"‘'«(\[]+/, '').replace(/[\s”"’'»,;:]+$/, '');
+/**
+ * A title that ends, or starts, with a parenthesis ("… vectors (TCAV)", "(De)constructing bias")
+ * takes it in when it holds no year or number the reference needs elsewhere.
+ */
+function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly Label[]): void {
+  const inRun = tokens.slice(run.from, run.to + 1).map((t) => t.text);
+  if (inRun.filter((t) => t === '(').length > inRun.filter((t) => t === ')').length && tokens[run.to + 1]?.text === ')') run.to++;
+  if ((tokens[run.to + 1] as Token | undefined)?.text === '(') {
+    let k = run.to + 2;
+    while (k < tokens.length && (tokens[k] as Token).text !== ')' && (tokens[k] as Token).text !== '(' && k - run.to < 12) k++;
+    const inside = tokens.slice(run.to + 2, k);
+    const after = tokens[k + 1]?.text ?? '';
+    if ((tokens[k] as Token | undefined)?.text === ')' && labels.slice(run.to + 1, k + 1).every((l) => l === 'O' || l === 'T') && !inside.some((t) => /^(?:1[5-9]|20)\d\d$/.test(t.text) && inside.length === 1) && /^[.:?!,”"’]?$/.test(after)) run.to = k;
+  }
+  const open = run.from - 3;
+  if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
+}
+
+const unquote = (s: string) => s.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s”"’'»,;:]+$/, '');
 
 export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const text = tidy(ref.text);
@@ -99,13 +123,15 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   } else ref.confidence.authors = 0.3;
 
   const title = first('T');
+  if (title) absorbParenthesis(title, tokens, labels);
+  const container = first('C');
+  if (container) absorbParenthesis(container, tokens, labels);
   if (title) {
     // A question or exclamation closing the title is part of it.
     const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
     ref.title = stripEnd(unquote(slice(title))) + (mark ? mark[0] : '');
     ref.confidence.title = 0.85;
   }
-  const container = first('C');
   if (container) {
     let c = unquote(slice(container));
     // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.

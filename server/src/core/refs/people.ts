@@ -2,9 +2,11 @@
 // "I. Family", "Given Family" and corporate names. Pure string work; no other module's types but Person.
 import type { RefPerson } from './types';
 
-const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu)\s+)`;
-const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu})[\p{L}’'\-]*`;
-const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${WORD}){0,2}?`;
+const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu|zur|y)\s+)`;
+// A family name starts with a capital, or with a short lower-case prefix glued to one ("McKoon", "d’Alessandro").
+const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu}|\p{Ll}[’']\p{Lu})[\p{L}’'\-]*`;
+// Particles may also stand inside a family name ("Van der Linden"), and a generational suffix after it.
+const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${PARTICLE}*${WORD}){0,2}?(?:\s+(?:Jr\.|Sr\.|Jr|Sr)(?=,))?`;
 const INITIALS = String.raw`(?:\p{Lu}-\p{Lu}\.|\p{Lu}\p{Ll}?\.)(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
 const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 

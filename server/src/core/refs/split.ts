@@ -1,6 +1,7 @@
 // Splits a pasted reference list into single references. Pure: text in, spans out.
 // Publisher link words between references ("Article", "Google Scholar" ...) are dropped.
 import type { Span } from '../types';
+import { LIST_NUMBER as NUMBER } from './common';
 
 export interface SplitReference {
   text: string;
@@ -8,7 +9,6 @@ export interface SplitReference {
 }
 
 const LINK_WORDS = /^(?:Article|Google Scholar|PubMed(?: Central)?|CAS|MathSciNet|ADS|Web of Science|CrossRef|Crossref)$/;
-const NUMBER = /^(?:(?:\[\d+\]|\d+[.)]|\(\d+\)|\d{1,3}(?=\s+\p{Lu}))\s+|[¹²³⁰⁴⁵⁶⁷⁸⁹]+\s*)/u;
 /** An annotation line: a sentence that comments on the previous reference rather than citing anything. */
 const ANNOTATION = /^(?:This|These|That|Here|In this|The authors|This paper|This study|This review|This work)\b/;
 

@@ -8,8 +8,9 @@ export interface Token {
   end: number;
 }
 
-// URLs and DOIs are one token each; words keep inner apostrophes, hyphens and dots of initials apart.
-const TOKEN = /https?:\/\/\S+[^\s.,;)\]>]|\b10\.\d{4,9}\/\S+[^\s.,;)\]>]|[\p{L}\p{M}]+(?:[’'][\p{L}\p{M}]+)*|\d+|\S/gu;
+// URLs and DOIs are one token each, and so are numbers with a letter prefix ("PC-18", "S72",
+// "e1005268"); words keep their inner apostrophes, while hyphens and dots are tokens of their own.
+const TOKEN = /https?:\/\/\S+[^\s.,;)\]>]|\b10\.\d{4,9}\/\S+[^\s.,;)\]>]|\b[A-Za-z]{1,2}-?\d+\b|[\p{L}\p{M}]+(?:[’'][\p{L}\p{M}]+)*|\d+|\S/gu;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -28,6 +29,9 @@ function shape(t: string): string {
     if (t.length === 4 && n >= 1500 && n <= 2099) return 'YEAR';
     return `D${Math.min(t.length, 5)}`;
   }
+  // A number with a letter prefix stands where numbers stand.
+  const coded = /^[A-Za-z]{1,2}-?(\d+)$/.exec(t);
+  if (coded) return `D${Math.min((coded[1] as string).length, 5)}`;
   if (/^\p{Lu}$/u.test(t)) return 'I';
   if (/^\p{Lu}{2,3}$/u.test(t)) return 'II';
   if (/^\p{Lu}+$/u.test(t)) return 'CAPS';
