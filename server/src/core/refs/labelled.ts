@@ -96,13 +96,26 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
     while (k < tokens.length && (tokens[k] as Token).text !== ')' && (tokens[k] as Token).text !== '(' && k - run.to < 12) k++;
     const inside = tokens.slice(run.to + 2, k);
     const after = tokens[k + 1]?.text ?? '';
-    if ((tokens[k] as Token | undefined)?.text === ')' && labels.slice(run.to + 1, k + 1).every((l) => l === 'O' || l === 'T') && !inside.some((t) => /^(?:1[5-9]|20)\d\d$/.test(t.text) && inside.length === 1) && /^[.:?!,”"’]?$/.test(after)) run.to = k;
+    // Only an acronym ("(TCAV)", "(ELUs)"): "(PhD thesis)" or "(2nd ed.)" describe the work, they are not its title.
+    const acronym = inside.length === 1 && /^\p{Lu}[\p{L}\d-]*$/u.test((inside[0] as Token).text) && ((inside[0] as Token).text.match(/\p{Lu}/gu) ?? []).length >= 2;
+    if ((tokens[k] as Token | undefined)?.text === ')' && acronym && labels.slice(run.to + 1, k + 1).every((l) => l === 'O' || l === 'T') && /^[.:?!,”"’]?$/.test(after)) run.to = k;
   }
   const open = run.from - 3;
   if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
 }
 
-const unquote = (s: string) => s.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s”"’'»,;:]+$/, '');
+/** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
+function unquote(text: string): string {
+  let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
+  const count = (re: RegExp) => (s.match(re) ?? []).length;
+  for (;;) {
+    const last = s.charAt(s.length - 1);
+    const inner = last === '”' ? count(/“/g) >= count(/”/g) : last === '’' ? count(/‘/g) >= count(/’/g) : last === '"' ? count(/"/g) % 2 === 0 : last === '»' ? count(/«/g) >= count(/»/g) : false;
+    if (!/[”"’»']/.test(last) || inner) break;
+    s = s.slice(0, -1).replace(/[\s,;:]+$/, '');
+  }
+  return s;
+}
 
 export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const text = tidy(ref.text);
