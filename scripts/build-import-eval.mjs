@@ -1,7 +1,8 @@
 // Builds the import evaluation: entries of the shared bibliographies rendered in the CSL styles of
 // scripts/import-eval-lib.mjs by two processors, citeproc-js (through citation-js) and Pandoc's
 // citeproc, with the truth of each reference taken from the entry itself. Writes
-// test/gold/csl-dev.json and test/gold/csl-held.json. Deterministic: same inputs, same files.
+// test/gold/csl-dev.json and test/gold/csl-held.json (the evaluation) and data/import-train.json
+// (training lists, development styles only). Deterministic: same inputs, same files.
 // Usage: node scripts/build-import-eval.mjs [--corpus /work/shared] [--styles /usr/share/citation-style-language/styles]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -96,17 +97,22 @@ console.error(Object.entries(pools).map(([k, v]) => `${k}: ${v.length}`).join(',
 const MIX = { article: 14, paper: 5, book: 3, chapter: 3, preprint: 2, thesis: 3 };
 
 /** The entries of style number `s` for renderer `r`: a fixed stride through each pool, different per style and renderer. */
-function pick(s, r) {
+function pick(s, r, scale = 1, shift = 0) {
   const out = [];
-  for (const [kind, count] of Object.entries(MIX)) {
+  for (const [kind, per] of Object.entries(MIX)) {
     const pool = pools[kind];
+    const count = per * scale;
     if (pool.length === 0) continue;
     const step = Math.max(1, Math.floor(pool.length / count));
-    const start = (s * 2 + r) * 7919;
+    const start = (s * 2 + r) * 7919 + shift;
     for (let i = 0; i < Math.min(count, pool.length); i++) out.push(pool[(start + i * step) % pool.length]);
   }
-  return out.slice(0, PER_STYLE + 5).map((it, i) => ({ ...it, id: `ref${i + 1}` }));
+  return out.slice(0, scale * PER_STYLE + 5).map((it, i) => ({ ...it, id: `ref${i + 1}` }));
 }
+
+/** Training lists: development styles only, twice as many entries, another stride through the pools. */
+const TRAIN_SCALE = 2;
+const TRAIN_SHIFT = 104729;
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
@@ -141,7 +147,7 @@ function renderPandoc(stylePath, items, dir) {
 
 const { dev, held } = splitStyles();
 const tmp = mkdtempSync(join(tmpdir(), 'citelens-eval-'));
-const parts = { dev: [], held: [] };
+const parts = { dev: [], held: [], train: [] };
 STYLES.forEach((style, s) => {
   const path = join(styleDir, `${style}.csl`);
   if (!existsSync(path)) {
@@ -150,9 +156,10 @@ STYLES.forEach((style, s) => {
   }
   const xml = readFileSync(path, 'utf8');
   const part = held.includes(style) ? 'held' : 'dev';
-  for (const [r, renderer] of [[0, 'citeproc-js'], [1, 'pandoc']]) {
+  const runs = [[0, 'citeproc-js', 'dev'], [1, 'pandoc', 'dev'], ...(part === 'dev' ? [[0, 'citeproc-js', 'train'], [1, 'pandoc', 'train']] : [])];
+  for (const [r, renderer, use] of runs) {
     if (renderer === 'pandoc' && !pandoc) continue;
-    const items = pick(s, r);
+    const items = use === 'train' ? pick(s, r, TRAIN_SCALE, TRAIN_SHIFT) : pick(s, r);
     let rendered;
     try {
       rendered = renderer === 'pandoc' ? renderPandoc(path, items, tmp) : renderCiteproc(style, xml, items);
@@ -163,10 +170,11 @@ STYLES.forEach((style, s) => {
     const byId = new Map(items.map((it) => [it.id, it]));
     const references = rendered
       .filter((e) => e.text)
-      .map((e) => ({ ...truthOf(byId.get(e.id), e.text), source: byId.get(e.id).source }))
-      .slice(0, PER_STYLE);
-    parts[part].push({ style, renderer, references });
-    console.error(`${part} ${style} (${renderer}): ${references.length}`);
+      .map((e) => (use === 'train' ? truthOf(byId.get(e.id), e.text) : { ...truthOf(byId.get(e.id), e.text), source: byId.get(e.id).source }))
+      .slice(0, use === 'train' ? TRAIN_SCALE * PER_STYLE : PER_STYLE);
+    const into = use === 'train' ? 'train' : part;
+    parts[into].push({ style, renderer, references });
+    console.error(`${into} ${style} (${renderer}): ${references.length}`);
   }
 });
 rmSync(tmp, { recursive: true, force: true });
@@ -177,4 +185,5 @@ const about = {
   rebuild: 'npm run eval:build',
 };
 writeFileSync('test/gold/csl-dev.json', JSON.stringify({ ...about, part: 'development', styles: dev, sets: parts.dev }, null, 1) + '\n');
+writeFileSync('data/import-train.json', JSON.stringify({ ...about, part: 'training lists of the development styles (other entries than test/gold/csl-dev.json)', styles: dev, sets: parts.train }) + '\n');
 writeFileSync('test/gold/csl-held.json', JSON.stringify({ ...about, part: 'held back: report figures, never read its failures', styles: held, sets: parts.held }, null, 1) + '\n');

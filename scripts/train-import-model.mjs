@@ -1,14 +1,14 @@
-// Trains the reference labeller (server/src/core/refs/labeller.ts) on the development part of the
-// import evaluation, test/gold/csl-dev.json, and writes server/src/core/refs/labellerModel.json. The held-back part
+// Trains the reference labeller (server/src/core/refs/labeller.ts) on the development styles of the
+// import evaluation, test/gold/csl-dev.json and data/import-train.json, and writes server/src/core/refs/labellerModel.json. The held-back part
 // is never read. Deterministic: a fixed shuffle, a fixed number of passes.
-// Usage: node scripts/train-import-model.mjs [--epochs 8]
+// Usage: node scripts/train-import-model.mjs [--epochs 12] [--validate]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadTs } from './build-data-lib.mjs';
 
 const { tokenize, featuresOf, LABELS } = await loadTs('server/src/core/refs/tokens.ts');
 const { viterbi } = await loadTs('server/src/core/refs/labeller.ts');
 const { stripListNumber } = await loadTs('server/src/core/refs/common.ts');
-const epochs = Number(process.argv.includes('--epochs') ? process.argv[process.argv.indexOf('--epochs') + 1] : 8);
+const epochs = Number(process.argv.includes('--epochs') ? process.argv[process.argv.indexOf('--epochs') + 1] : 12);
 const L = LABELS.length;
 const idx = Object.fromEntries(LABELS.map((l, i) => [l, i]));
 
@@ -139,10 +139,21 @@ function abbreviate(name, dots) {
   return short.join(' ');
 }
 
-const gold = JSON.parse(readFileSync('test/gold/csl-dev.json', 'utf8'));
+const dev = JSON.parse(readFileSync('test/gold/csl-dev.json', 'utf8'));
+const train = JSON.parse(readFileSync('data/import-train.json', 'utf8'));
+const gold = { styles: dev.styles, sets: [...dev.sets, ...train.sets] };
 const references = [];
 let n = 0;
+// `--validate`: train on most development styles and report token errors on the others, to choose
+// features without looking at the held-back part. The shipped model is trained on all of them.
+const validate = process.argv.includes('--validate');
+const validationStyles = new Set(gold.styles.filter((_, i) => i % 4 === 1));
+const validation = [];
 for (const set of gold.sets) {
+  if (validate && validationStyles.has(set.style)) {
+    validation.push(...set.references);
+    continue;
+  }
   for (const ref of set.references) {
     references.push(ref);
     // Every third article also appears with its journal abbreviated, with or without periods.
@@ -235,6 +246,39 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   console.error(`epoch ${epoch + 1}: ${((100 * wrong) / total).toFixed(2)}% tokens wrong`);
 }
 
+if (validate) {
+  let wrong = 0;
+  let total = 0;
+  const byLabel = {};
+  for (const ref of validation) {
+    const text = stripListNumber(ref.text.trim());
+    const tokens = tokenize(text);
+    const labels = labelsOf(ref, text, tokens);
+    if (!labels) continue;
+    const feats = featuresOf(tokens, text, vocab);
+    const emit = feats.map((fs) => {
+      const r = new Float64Array(L);
+      for (const f of fs) {
+        const wr = w.get(f);
+        const ur = u.get(f);
+        if (wr) for (let l = 0; l < L; l++) r[l] += wr[l] - ur[l] / c;
+      }
+      return r;
+    });
+    const trans = tw.map((r, i) => [...r].map((v, l) => v - tu[i][l] / c));
+    const guess = viterbi(emit, trans);
+    labels.forEach((l, i) => {
+      total++;
+      if (LABELS[guess[i]] !== l) {
+        wrong++;
+        byLabel[l] = (byLabel[l] ?? 0) + 1;
+      }
+    });
+  }
+  console.error(`validation (${validationStyles.size} development styles left out): ${((100 * wrong) / total).toFixed(2)}% tokens wrong`, JSON.stringify(byLabel));
+  process.exit(0);
+}
+
 // Averaged weights, scaled to integers; near-zero weights are dropped to keep the model small.
 const SCALE = 100;
 const weights = {};
@@ -248,5 +292,5 @@ for (const [f, r] of [...w].sort(([a], [b]) => (a < b ? -1 : 1))) {
   if (pairs.length) weights[f] = pairs;
 }
 const transitions = tw.map((r, i) => [...r].map((v, l) => Math.round((v - tu[i][l] / c) * SCALE)));
-writeFileSync('server/src/core/refs/labellerModel.json', JSON.stringify({ about: 'reference labeller trained by npm run train:import on test/gold/csl-dev.json', labels: LABELS, vocabulary, transitions, weights }) + '\n');
+writeFileSync('server/src/core/refs/labellerModel.json', JSON.stringify({ about: 'reference labeller trained by npm run train:import on test/gold/csl-dev.json and data/import-train.json', labels: LABELS, vocabulary, transitions, weights }) + '\n');
 console.error(`${examples.length} references (${unplaced} with a field the aligner could not place, left out), ${vocabulary.length} words, ${Object.keys(weights).length} features`);

@@ -114,6 +114,7 @@ export function featuresOf(tokens: readonly Token[], text: string, vocabulary: R
       `first=${i === 0 ? 1 : 0}`,
       `sq=${shapes[i]}|${inQuote[i] ? 1 : 0}`,
       `sp=${shapes[i]}|${inParen[i] ? 1 : 0}|${shapes[i - 1] ?? 'BOS'}`,
+
       `sbrk=${shapes[i]}|${bucket(breaksBefore[i] as number, 3)}`,
       `sy=${shapes[i]}|${yearBefore[i] ? 1 : 0}|${bucket(breaksBefore[i] as number, 3)}`,
     ];
