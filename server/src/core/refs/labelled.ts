@@ -20,8 +20,16 @@ const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
   [['given-family', 'initials-family'], ['given-family', 'initials-family']],
 ];
 
+/** Words that make a name an organisation's ("US Food and Drug Administration", "European Union"). */
+const ORGANISATION = /\b(?:Organi[sz]ation|Administration|Commission|Union|Office|House|Institute|Institutes|Association|Society|Consortium|Group|Committee|Department|Agency|Council|Board|Centre|Center|Centers|University|Foundation|Initiative|Network|Congress|Ministry|Bureau|Collaboration|Alliance|Federation|Parliament|Authority|Service|Services|Agency|Forum|Academy|Academies|Team)\b/;
+
 export function readNameList(text: string): NameList {
   const t = text.trim();
+  // An organisation written out, with no comma or initials of a person in it, is one corporate name.
+  if (ORGANISATION.test(t) && !/[,;]|\b\p{Lu}\.(?:\s|$)/u.test(t.replace(/[.,]$/, ''))) {
+    const name = t.replace(/[.,]$/, '');
+    return { people: [{ family: name, literal: name }], others: false, end: t.length };
+  }
   let best: NameList | undefined;
   let bestScore = -Infinity;
   for (const [first, rest] of NAME_LAYOUTS) {

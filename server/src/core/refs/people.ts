@@ -13,7 +13,7 @@ const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?=\s*(?:&|,|and\b|$)))`, 'u');
 const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
-const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$))`, 'u');
+const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
 const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:${WORD}|\p{Lu}\.)(?:\s+(?:${WORD}|\p{Lu}\.))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$))`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
