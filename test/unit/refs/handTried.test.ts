@@ -86,3 +86,12 @@ describe('hand-tried references of issue 13', () => {
     ]);
   });
 });
+
+describe('authors that are not people', () => {
+  it('an organisation is one corporate author, a person before "et al." a person', () => {
+    check('US Food and Drug Administration. Total Product Life Cycle for Medical Device (2023).\nHope Watson et al. Delivering on NIH data sharing requirements: avoiding open data in appearance only. BMJ Health Care Inf. 30, e100771 (2023).', [
+      { names: ['{US Food and Drug Administration}'], year: '2023' },
+      { names: ['Watson|H', 'others'], year: '2023' },
+    ]);
+  });
+});
