@@ -27,6 +27,12 @@ describe('splitReferences', () => {
     ]);
   });
 
+  it('a stray line after a complete reference stays apart from it', () => {
+    check('Smith, E. J. (2019). Deep models of the brain. Nature Medicine, 25(1), 44–56.\nxx yy\nde Geer, I. (1985). Earl, saint, bishop, skald. Uppsala Universitet.', [
+      'Smith, E. J. (2019). Deep models of the brain. Nature Medicine, 25(1), 44–56.', 'xx yy', 'de Geer, I. (1985). Earl, saint, bishop, skald. Uppsala Universitet.',
+    ]);
+  });
+
   it('finds the 254 references of the seed list', () => {
     const path = 'data/seed/000_3aefbbeb1e6ff4c7.txt';
     if (!existsSync(path)) return void console.warn(`skipped: ${path} not found`);

@@ -79,7 +79,10 @@ const NAME_START = /^(?:\p{Ll}{1,3}[’']?\s?)*\p{Lu}[\p{L}’'\-]+,/u;
  */
 function continuesLine(previous: string, line: string): boolean {
   if (/(?:[,;:&–-]|\b(?:and|of|the|in|for|on|a|an|to|with|from|by))$/.test(previous)) return true;
-  return (/^[\p{Ll}(]/u.test(line) && !NAME_START.test(line)) || /^\d+[;:,.)–-]/.test(line);
+  // A line that ends the way references end (pages, a year, a DOI) is complete: a lower-case line
+  // after it is a note or a stray line of its own, not more of that reference.
+  const complete = /(?:\d|\))[.)]?$|https?:\/\/\S+$|\b10\.\d{4,9}\/\S+$/.test(previous);
+  return (/^[\p{Ll}(]/u.test(line) && !NAME_START.test(line) && !complete) || /^\d+[;:,.)–-]/.test(line);
 }
 
 /** A list is wrapped when some non-empty line ends without final punctuation and the next line continues it. */
