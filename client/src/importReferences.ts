@@ -16,7 +16,10 @@ export async function importReferences(client: LanguageClient): Promise<void> {
   if (!preview) return;
   if (preview.keys.length === 0) {
     const reasons = preview.skipped.slice(0, 3).map((s) => s.reason).join('; ');
-    void vscode.window.showWarningMessage(`No reference could be read from the text${reasons ? `: ${reasons}` : '.'}`);
+    const all = preview.skipped.length > 0 && preview.skipped.every((s) => s.duplicate);
+    void vscode.window.showWarningMessage(
+      all ? `Nothing to import: ${plural(preview.skipped.length, 'reference is', 'references are')} already in the bibliography.` : `No reference could be read from the text${reasons ? `: ${reasons}` : '.'}`,
+    );
     return;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'bibtex', content: previewText(preview) });
@@ -26,8 +29,8 @@ export async function importReferences(client: LanguageClient): Promise<void> {
   if (!target) return;
   const where = vscode.workspace.asRelativePath(target, false);
   const confirm = await vscode.window.showInformationMessage(
-    `Append ${plural(preview.keys.length, 'entry', 'entries')} to ${where}?`,
-    { modal: true, detail: preview.keys.join(', ') },
+    `Append ${plural(preview.keys.length, 'entry', 'entries')} to ${where}?${preview.summary ? ` ${preview.summary}` : ''}`,
+    { modal: true, detail: [preview.keys.join(', '), ...preview.skipped.map((s) => `Skipped (${s.reason}): ${s.text.slice(0, 80)}`)].join('\n') },
     'Append',
   );
   if (confirm !== 'Append') return;

@@ -54,8 +54,10 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
     default: {
       const v = ref[field];
       if (typeof v !== 'string' || !v.trim()) return undefined;
-      // Styles change the case of titles; the case is not information the reference carries.
-      return field === 'title' ? fold(v).toLowerCase().replace(/[.?!]+$/, '') : fold(v);
+      // Styles change the case of titles and of journal and book titles (APA and Chicago print
+      // "arXiv Preprint"); the case is not information the reference carries.
+      if (field === 'title') return fold(v).toLowerCase().replace(/[.?!]+$/, '');
+      return field === 'container' ? fold(v).toLowerCase() : fold(v);
     }
   }
 }

@@ -6,6 +6,9 @@ import { appendToFile, readRegularFile, uriOf } from '../host';
 import { printable, printableLine } from './terminal';
 import { writeBibtex } from '../core/syntax/bib/bibtexWriter';
 import { bibtexKeys } from '../core/syntax/bib/keys';
+import { readBibtex } from '../core/syntax/bib/bibtex';
+import { indexEntries } from '../core/refs/sameWork';
+import { skippedSummary } from '../core/refs/skipped';
 import { importReferences, toCslItem } from '../core/refs/toEntry';
 import type { RefStyle } from '../core/refs/types';
 
@@ -58,7 +61,12 @@ export async function run(args: string[]): Promise<number> {
     // The keys already there must not be reused, whatever the file's encoding.
     if ('bytes' in read) existing = decodeBytes(read.bytes).text;
   }
-  const result = importReferences(text, { style: style as 'auto' | RefStyle, keyPattern, taken: bibtexKeys(existing) });
+  const result = importReferences(text, {
+    style: style as 'auto' | RefStyle,
+    keyPattern,
+    taken: bibtexKeys(existing),
+    existing: into ? indexEntries(readBibtex(existing, into).entries) : undefined,
+  });
 
   for (const s of result.skipped) console.error(printableLine(`skipped: ${s.reason}: ${s.text.slice(0, 100)}`));
   for (const r of result.imported) {
@@ -73,6 +81,12 @@ export async function run(args: string[]): Promise<number> {
     await print(bib);
     return 0;
   }
+  const duplicates = result.skipped.filter((s) => s.duplicateOf).length;
+  if (result.imported.length === 0) {
+    // Nothing new: the file is left exactly as it was.
+    console.error(printable(`nothing appended to ${into}: ${skippedSummary(result.skipped) || 'the list is empty.'}`));
+    return duplicates === result.skipped.length && duplicates > 0 ? 0 : 1;
+  }
   // Append only, in the file's own encoding: the existing bytes are never rewritten (host.ts).
   try {
     await appendToFile(uriOf(into), bib);
@@ -80,7 +94,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(printable(`citelens: ${(err as Error).message}`));
     return 1;
   }
-  console.error(`appended ${result.imported.length} entries to ${into}${result.skipped.length ? `, skipped ${result.skipped.length}` : ''}`);
+  console.error(printable(`appended ${result.imported.length} entries to ${into}${result.skipped.length ? `; ${skippedSummary(result.skipped)}` : ''}`));
   return 0;
 }
 

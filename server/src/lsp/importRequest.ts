@@ -1,6 +1,7 @@
 // The Import References request: parse a pasted list, and with `into`, append the new entries to
 // a bibliography file (never rewriting it), then have the state read the file again.
 import { importReferences } from '../core/features/importRefs';
+import { isDuplicate, skippedSummary } from '../core/refs/skipped';
 import type { ImportParams, ImportResult } from '../core/features/customTypes';
 import { normalizeUri, uriBasename } from '../core/model/uri';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
@@ -20,7 +21,9 @@ export async function importInto(state: State, params: ImportParams): Promise<Im
     const loaded = await loadBibliography(target);
     if ('file' in loaded) existing.push(...loaded.file.entries);
   }
-  const result = importReferences(params.text, { taken: new Set(existing.map((e) => e.key)), existing });
+  const found = importReferences(params.text, { taken: new Set(existing.map((e) => e.key)), existing });
+  // The client shows these as they are: one wording for the CLI, the preview and the dialog.
+  const result = { ...found, skipped: found.skipped.map((s) => ({ ...s, duplicate: isDuplicate(s.reason) })), summary: skippedSummary(found.skipped) };
   if (!target || result.keys.length === 0) return result;
   const refusal = await refuseTarget(state, target);
   if (refusal) throw new ResponseError(LSPErrorCodes.RequestFailed, refusal, { citelens: 'refused' });

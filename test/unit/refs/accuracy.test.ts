@@ -33,3 +33,37 @@ describe('import accuracy', () => {
     check('other-styles-holdout.json', 'auto', { authors: 0.9, title: 0.9, container: 0.9, year: 0.9, volume: 0.9, pages: 0.9 });
   });
 });
+
+interface CslGold {
+  styles: string[];
+  sets: { style: string; renderer: string; references: GoldReference[] }[];
+}
+
+function loadCsl(name: string): CslGold {
+  return JSON.parse(readFileSync(`test/gold/${name}`, 'utf8')) as CslGold;
+}
+
+describe('import accuracy on lists rendered in CSL styles (scripts/build-import-eval.mjs)', () => {
+  const fields = { authors: 0.9, title: 0.9, container: 0.9, year: 0.95, volume: 0.95, pages: 0.95, doi: 0.95 };
+
+  it('development styles: >= 0.9 per field over all their references', () => {
+    const gold = loadCsl('csl-dev.json');
+    expect(gold.styles.length).toBeGreaterThanOrEqual(30);
+    const { fields: got } = score(gold.sets.flatMap((s) => s.references), 'auto');
+    for (const [field, min] of Object.entries(fields)) {
+      const f = got.find((x) => x.field === field);
+      expect({ field, precision: f?.precision, recall: f?.recall }).toEqual({ field, precision: expect.toSatisfy((p: number) => p >= min), recall: expect.toSatisfy((r: number) => r >= min) });
+    }
+  });
+
+  it('held-back styles (never tuned on): >= 0.9 per field, a guard below the 0.95 target', () => {
+    const gold = loadCsl('csl-held.json');
+    expect(gold.styles.length).toBeGreaterThanOrEqual(15);
+    expect(gold.styles.some((s) => loadCsl('csl-dev.json').styles.includes(s))).toBe(false);
+    const { fields: got } = score(gold.sets.flatMap((s) => s.references), 'auto');
+    for (const [field, min] of Object.entries(fields)) {
+      const f = got.find((x) => x.field === field);
+      expect({ field, precision: f?.precision, recall: f?.recall }).toEqual({ field, precision: expect.toSatisfy((p: number) => p >= min), recall: expect.toSatisfy((r: number) => r >= min) });
+    }
+  });
+});

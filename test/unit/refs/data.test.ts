@@ -70,7 +70,41 @@ describe('citelens import', () => {
     const keys = readBibtex(after, into).entries.map((e) => e.key);
     expect(keys).toEqual(['rajpurkar2023current', 'rajpurkar2023currenta']);
     expect(err.join('\n')).toMatch(/skipped: .*xx/);
-    expect(err.join('\n')).toMatch(/appended 1 entries to .*skipped 1/);
+    expect(err.join('\n')).toMatch(/appended 1 entries to .*1 skipped: 1 not understood/);
+  });
+
+  it('never appends a work already in --into: run twice, it appends once and leaves the file byte-for-byte unchanged the second time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citelens-import-'));
+    const refs = join(dir, 'refs.txt');
+    const into = join(dir, 'refs.bib');
+    writeFileSync(refs, 'Smith, E. J. (2019). Deep models of the brain. Nature Medicine, 25(1), 44–56.\nTopol, E. J. (2019). High-performance medicine: the convergence of human and artificial intelligence. Nature Medicine, 25(1), 44–56.\n');
+    writeFileSync(into, '@book{kept, title = {Kept}}\n');
+    capture();
+    expect(await run([refs, '--into', into])).toBe(0);
+    const once = readFileSync(into);
+    expect(readBibtex(once.toString('utf8'), into).entries).toHaveLength(3);
+    vi.restoreAllMocks();
+    const { err } = capture();
+    expect(await run([refs, '--into', into])).toBe(0);
+    expect(readFileSync(into).equals(once)).toBe(true);
+    expect(err.join('\n')).toMatch(/nothing appended to .*2 skipped: 2 already there/);
+    expect(err.join('\n')).toMatch(/skipped: already in the bibliography as 'smith2019deep'/);
+  });
+
+  it('appends to a Latin-1 file in Latin-1, leaving its bytes as they were', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citelens-import-'));
+    const refs = join(dir, 'refs.txt');
+    const into = join(dir, 'latin1.bib');
+    writeFileSync(refs, 'Smith, E. J. (2019). Deep models of the brain. Nature Medicine, 25(1), 44–56.\n');
+    const latin1 = Buffer.from('@book{m, author = {M\xfcller, J.}, title = {B\xfccher}}\n', 'latin1');
+    writeFileSync(into, latin1);
+    capture();
+    expect(await run([refs, '--into', into])).toBe(0);
+    const after = readFileSync(into);
+    expect(after.subarray(0, latin1.length).equals(latin1)).toBe(true);
+    // Still Latin-1 throughout: the old entry's ü is one byte, and the new entry is there.
+    expect(after.toString('latin1')).toContain('M\xfcller');
+    expect(after.toString('latin1')).toMatch(/@article\{smith2019deep,/);
   });
 
   it('prints every entry through a pipe when run as the bundled command', async () => {

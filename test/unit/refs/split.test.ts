@@ -27,9 +27,29 @@ describe('splitReferences', () => {
     ]);
   });
 
+  it('a stray line after a complete reference stays apart from it', () => {
+    check('Smith, E. J. (2019). Deep models of the brain. Nature Medicine, 25(1), 44–56.\nxx yy\nde Geer, I. (1985). Earl, saint, bishop, skald. Uppsala Universitet.', [
+      'Smith, E. J. (2019). Deep models of the brain. Nature Medicine, 25(1), 44–56.', 'xx yy', 'de Geer, I. (1985). Earl, saint, bishop, skald. Uppsala Universitet.',
+    ]);
+  });
+
   it('finds the 254 references of the seed list', () => {
     const path = 'data/seed/000_3aefbbeb1e6ff4c7.txt';
     if (!existsSync(path)) return void console.warn(`skipped: ${path} not found`);
     expect(splitReferences(readFileSync(path, 'utf8')).refs).toHaveLength(254);
+  });
+});
+
+describe('splitReferences on rendered lists', () => {
+  // The development styles only: the held-back part is reported by `npm run accuracy` (split column)
+  // and its failures are not read, so a test on it could only be fixed by fitting it.
+  it('finds every reference of each list rendered in a development style, pasted whole, numbered or not', () => {
+    for (const name of ['csl-dev.json']) {
+      const gold = JSON.parse(readFileSync(`test/gold/${name}`, 'utf8')) as { sets: { style: string; renderer: string; references: { text: string }[] }[] };
+      for (const set of gold.sets) {
+        const found = splitReferences(set.references.map((r) => r.text).join('\n')).refs.length;
+        expect({ style: set.style, renderer: set.renderer, found }).toEqual({ style: set.style, renderer: set.renderer, found: set.references.length });
+      }
+    }
   });
 });

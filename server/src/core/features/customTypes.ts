@@ -21,7 +21,10 @@ export interface ImportResult {
   /** The BibTeX text of the parsed entries. */
   bibtex: string;
   keys: string[];
-  skipped: { text: string; reason: string }[];
+  /** References not imported, with why; `duplicate` when the work is already there (or listed twice). */
+  skipped: { text: string; reason: string; duplicate?: boolean }[];
+  /** "3 skipped: 2 already there, 1 not understood." — or '' when nothing was skipped. */
+  summary?: string;
   /** Set when the entries were appended. */
   appendedTo?: string;
 }

@@ -2,7 +2,9 @@
 // fresh keys, plus what was skipped. The parsing itself lives in core/refs.
 import { writeBibtex } from '../syntax/bib/bibtexWriter';
 import type { BibEntry } from '../model/entry';
-import { entryTitle, entryYear, fieldText, foldForSearch } from '../syntax/bib/fields';
+import { indexEntries } from '../refs/sameWork';
+import { parseReference } from '../refs/parse';
+import { splitReferences } from '../refs/split';
 import { importReferences as importList } from '../refs/toEntry';
 
 export interface ImportPreview {
@@ -21,38 +23,13 @@ export interface ImportOptions {
 }
 
 export function importReferences(text: string, options: ImportOptions): ImportPreview {
-  const result = importList(text, { taken: options.taken });
-  const known = knownWorks(options.existing ?? []);
-  const kept = [];
-  const skipped = [...result.skipped];
-  for (const r of result.imported) {
-    const doi = r.parsed.doi?.toLowerCase();
-    const same = (doi && known.byDoi.get(doi)) || known.byTitle.get(titleKey(r.parsed.title ?? '', r.parsed.year ?? ''));
-    if (same) skipped.push({ text: r.parsed.text, reason: `already in the bibliography as '${same}'` });
-    else kept.push(r);
-  }
+  const result = importList(text, { taken: options.taken, existing: indexEntries(options.existing ?? []) });
   return {
-    bibtex: writeBibtex(kept.map((r) => r.entry)),
-    keys: kept.map((r) => r.key),
-    skipped,
-    unsure: kept.filter((r) => r.lowConfidence.length).map((r) => ({ key: r.key, fields: r.lowConfidence })),
+    bibtex: writeBibtex(result.imported.map((r) => r.entry)),
+    keys: result.imported.map((r) => r.key),
+    skipped: result.skipped.map(({ text: t, reason }) => ({ text: t, reason })),
+    unsure: result.imported.filter((r) => r.lowConfidence.length).map((r) => ({ key: r.key, fields: r.lowConfidence })),
   };
-}
-
-function titleKey(title: string, year: string): string {
-  return `${foldForSearch(title).replace(/[^a-z0-9]+/g, ' ').trim()}|${year}`;
-}
-
-function knownWorks(entries: readonly BibEntry[]): { byDoi: Map<string, string>; byTitle: Map<string, string> } {
-  const byDoi = new Map<string, string>();
-  const byTitle = new Map<string, string>();
-  for (const e of entries) {
-    const doi = fieldText(e, 'doi').replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').trim().toLowerCase();
-    if (doi) byDoi.set(doi, e.key);
-    const title = entryTitle(e);
-    if (title) byTitle.set(titleKey(title, entryYear(e)), e.key);
-  }
-  return { byDoi, byTitle };
 }
 
 /**
@@ -61,6 +38,10 @@ function knownWorks(entries: readonly BibEntry[]): { byDoi: Map<string, string>;
  */
 export function looksLikeReferences(text: string): boolean {
   if (text.trim().length < 40 || !/\b(1[89]|20)\d\d\b/.test(text)) return false;
-  const result = importList(text, {});
-  return result.imported.some((r) => r.parsed.authors.length > 0 && !!r.parsed.title && !!r.parsed.year);
+  // The first few references decide: reading a long selection whole on every code-action request
+  // would cost the editor a noticeable pause.
+  return splitReferences(text).refs.slice(0, 5).some((r) => {
+    const parsed = parseReference(r.text);
+    return parsed.authors.length > 0 && !!parsed.title && !!parsed.year;
+  });
 }

@@ -61,3 +61,10 @@ export function looksLikeJournal(text: string): boolean {
   if (!/^[\p{Lu}]|^npj\b|^eBio|^e[A-Z]/u.test(words[0] as string)) return false;
   return words.every((w) => /^[\p{Lu}\d(]|^npj$|^eBio|^(?:of|and|in|the|for|on|de|la|&|und|et|des|du)$|^[a-z]+\.$/u.test(w));
 }
+
+/** The list number a reference list puts before each reference: "[3]", "3.", "3)", "(3)", "³", or "3 " before a capital. */
+export const LIST_NUMBER = /^(?:(?:\[\d+\]|\(\d+\)|\d+[.)]|\d{1,3}(?=\s+\p{L}))\s+|[¹²³⁰⁴⁵⁶⁷⁸⁹]+\s*)/u;
+
+export function stripListNumber(text: string): string {
+  return text.replace(LIST_NUMBER, '');
+}

@@ -2,16 +2,18 @@
 // "I. Family", "Given Family" and corporate names. Pure string work; no other module's types but Person.
 import type { RefPerson } from './types';
 
-const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu)\s+)`;
-const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu})[\p{L}’'\-]*`;
-const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${WORD}){0,2}?`;
+const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu|zur|y)\s+)`;
+// A family name starts with a capital, or with a short lower-case prefix glued to one ("McKoon", "d’Alessandro").
+const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu}|\p{Ll}[’']\p{Lu})[\p{L}’'\-]*`;
+// Particles may also stand inside a family name ("Van der Linden"), and a generational suffix after it.
+const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${PARTICLE}*${WORD}){0,2}?(?:\s+(?:Jr\.|Sr\.|Jr|Sr)(?=,))?`;
 const INITIALS = String.raw`(?:\p{Lu}-\p{Lu}\.|\p{Lu}\p{Ll}?\.)(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
 const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 
 const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?=\s*(?:&|,|and\b|$)))`, 'u');
 const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
-const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$))`, 'u');
+const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
 const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:${WORD}|\p{Lu}\.)(?:\s+(?:${WORD}|\p{Lu}\.))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$))`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 

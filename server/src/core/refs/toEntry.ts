@@ -3,6 +3,8 @@
 import type { WritableEntry, WritableField } from '../syntax/bib/bibtexWriter';
 import { DEFAULT_KEY_PATTERN, makeKey } from '../syntax/bib/keys';
 import { parseReference } from './parse';
+import { addParsed, emptyWorkIndex, sameWork, type WorkIndex } from './sameWork';
+import { ALREADY_THERE, LISTED_TWICE } from './skipped';
 import { splitReferences } from './split';
 import type { ParsedReference, RefField, RefStyle } from './types';
 
@@ -13,6 +15,8 @@ export interface ImportOptions {
   taken?: ReadonlySet<string>;
   /** Fields below this confidence are reported. */
   threshold?: number;
+  /** Works already in the target bibliography (see sameWork.ts): a reference to one of them is skipped. */
+  existing?: WorkIndex;
 }
 
 export interface ImportedReference {
@@ -24,28 +28,68 @@ export interface ImportedReference {
 
 export interface ImportResult {
   imported: ImportedReference[];
-  /** References with nothing recognisable, kept out of the output. */
-  skipped: { text: string; reason: string }[];
+  /** References kept out of the output, each with the reason in words. */
+  skipped: SkippedReference[];
+}
+
+export interface SkippedReference {
+  text: string;
+  reason: string;
+  /** The key of the work it duplicates, when that is why it was skipped. */
+  duplicateOf?: string;
 }
 
 export function importReferences(text: string, options: ImportOptions = {}): ImportResult {
   const taken = new Set(options.taken ?? []);
   const imported: ImportedReference[] = [];
-  const skipped: ImportResult['skipped'] = [];
+  const skipped: SkippedReference[] = [];
+  const known = options.existing ?? emptyWorkIndex();
+  const listed = emptyWorkIndex();
+  let previous: ParsedReference | undefined;
   for (const { text: refText } of splitReferences(text).refs) {
     const parsed = parseReference(refText, options.style ?? 'auto');
+    repeatAuthors(parsed, previous);
+    previous = parsed;
     if (!parsed.title && !parsed.container) {
       skipped.push({ text: refText, reason: 'no title recognised' });
       continue;
     }
+    const there = sameWork(parsed, known);
+    if (there) {
+      skipped.push({ text: refText, reason: `${ALREADY_THERE} '${there}'`, duplicateOf: there });
+      continue;
+    }
+    const twice = sameWork(parsed, listed);
+    if (twice) {
+      skipped.push({ text: refText, reason: `${LISTED_TWICE} '${twice}' above`, duplicateOf: twice });
+      continue;
+    }
     const key = makeKey(parsed, options.keyPattern ?? DEFAULT_KEY_PATTERN, taken);
     taken.add(key);
+    addParsed(listed, parsed, key);
     const lowConfidence = (Object.entries(parsed.confidence) as [RefField, number][])
       .filter(([, c]) => c < (options.threshold ?? 0.6))
       .map(([f]) => f);
     imported.push({ key, parsed, entry: toBibtexEntry(parsed, key), lowConfidence });
   }
   return { imported, skipped };
+}
+
+/** A dash rule in place of the authors ("———.", Chicago and MLA) repeats the authors of the reference before. */
+const REPEATED = /^(?:[—–‒―-]{2,}|_{2,})\.?,?$/;
+
+function repeatAuthors(ref: ParsedReference, previous: ParsedReference | undefined): void {
+  const first = ref.authors[0];
+  if (!first?.literal || !REPEATED.test(first.literal.trim())) return;
+  if (previous && previous.authors.length > 0 && !REPEATED.test(previous.authors[0]?.literal ?? '')) {
+    ref.authors = previous.authors.map((p) => ({ ...p }));
+    ref.others = previous.others;
+    ref.notes.push('authors repeated from the reference before (a dash rule stands for them)');
+  } else {
+    ref.authors = [];
+    ref.confidence.authors = 0;
+    ref.notes.push('a dash rule stands for the authors of a reference that is not in the list');
+  }
 }
 
 export function toBibtexEntry(ref: ParsedReference, key: string): WritableEntry {

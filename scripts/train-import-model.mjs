@@ -1,0 +1,296 @@
+// Trains the reference labeller (server/src/core/refs/labeller.ts) on the development styles of the
+// import evaluation, test/gold/csl-dev.json and data/import-train.json, and writes server/src/core/refs/labellerModel.json. The held-back part
+// is never read. Deterministic: a fixed shuffle, a fixed number of passes.
+// Usage: node scripts/train-import-model.mjs [--epochs 12] [--validate]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadTs } from './build-data-lib.mjs';
+
+const { tokenize, featuresOf, LABELS } = await loadTs('server/src/core/refs/tokens.ts');
+const { viterbi } = await loadTs('server/src/core/refs/labeller.ts');
+const { stripListNumber } = await loadTs('server/src/core/refs/common.ts');
+const epochs = Number(process.argv.includes('--epochs') ? process.argv[process.argv.indexOf('--epochs') + 1] : 12);
+const L = LABELS.length;
+const idx = Object.fromEntries(LABELS.map((l, i) => [l, i]));
+
+const fold = (c) => c.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Where `value` occurs in `text` from `from` on, comparing letters and digits only. */
+function findSpan(text, value, from = 0) {
+  if (!value) return undefined;
+  let norm = '';
+  const map = [];
+  for (let k = from; k < text.length; k++) {
+    for (const c of fold(text[k])) if (/[\p{L}\d]/u.test(c)) {
+      norm += c;
+      map.push(k);
+    }
+  }
+  const want = [...String(value)].map(fold).join('').replace(/[^\p{L}\d]/gu, '');
+  if (!want) return undefined;
+  const at = norm.indexOf(want);
+  if (at < 0) return undefined;
+  return [map[at], map[at + want.length - 1] + 1];
+}
+
+/** Token labels of one gold reference, or undefined when a field cannot be placed. */
+function labelsOf(ref, text, tokens) {
+  const labels = tokens.map(() => 'O');
+  const mark = (span, label) => {
+    if (!span) return;
+    tokens.forEach((t, i) => {
+      if (t.start < span[1] && t.end > span[0]) labels[i] = label;
+    });
+  };
+  const tokenAt = (pred, from = 0) => tokens.findIndex((t, i) => t.start >= from && labels[i] === 'O' && pred(t));
+  let pos = 0;
+  if (ref.authors?.length) {
+    let end = 0;
+    for (const a of ref.authors) {
+      const s = findSpan(text, a.family, pos);
+      if (!s) return undefined;
+      end = s[1];
+      pos = s[1];
+    }
+    const last = ref.authors[ref.authors.length - 1];
+    const given = new Set(String(last.given ?? '').split(/[\s.-]+/).filter(Boolean).map((g) => g.toLowerCase()));
+    for (const g of [...given]) given.add(g[0]);
+    // Initials may be printed run together ("WJ") or as a hyphenated pair.
+    const initials = [...given].filter((g) => g.length > 1 || true).map((g) => g[0]).join('');
+    given.add(initials);
+    given.add(String(last.initials ?? '').toLowerCase());
+    let i = tokens.findIndex((t) => t.start >= end);
+    while (i >= 0 && i < tokens.length) {
+      const t = tokens[i].text.toLowerCase();
+      const next = tokens[i + 1]?.text.toLowerCase() ?? '';
+      if (given.has(t) || t === 'jr' || t === '-' || (t === '.' && given.has(tokens[i - 1]?.text.toLowerCase())) || (t === ',' && (given.has(next) || next === 'jr'))) {
+        end = tokens[i].end;
+        i++;
+      } else break;
+    }
+    if (ref.others) {
+      for (let k = i; k >= 0 && k < Math.min(tokens.length, i + 6); k++) {
+        if (/^(et|others|…)$/.test(tokens[k].text)) {
+          end = tokens[k].end;
+          if (tokens[k + 1]?.text === 'al') end = tokens[k + 1].end;
+          if (tokens[k + 2]?.text === '.' && tokens[k + 1]?.text === 'al') end = tokens[k + 2].end;
+          break;
+        }
+      }
+    }
+    mark([0, end], 'A');
+    pos = end;
+  }
+  const title = ref.title ? findSpan(text, ref.title, pos) : undefined;
+  if (ref.title && !title) return undefined;
+  mark(title, 'T');
+  const afterTitle = title ? title[1] : pos;
+  const container = ref.container ? findSpan(text, ref.container, afterTitle) : undefined;
+  if (ref.container && !container) return undefined;
+  mark(container, 'C');
+  const afterContainer = container ? container[1] : afterTitle;
+  if (ref.publisher) mark(findSpan(text, ref.publisher, afterContainer) ?? findSpan(text, ref.publisher, afterTitle), 'U');
+  if (ref.doi) {
+    const i = tokens.findIndex((t) => t.text.toLowerCase().includes(ref.doi.toLowerCase()));
+    if (i >= 0) labels[i] = 'D';
+  }
+  if (ref.year) {
+    const i = tokenAt((t) => t.text === ref.year);
+    if (i >= 0) labels[i] = 'Y';
+  }
+  let numbersFrom = container ? container[0] : afterTitle;
+  if (ref.volume) {
+    const i = tokenAt((t) => t.text === ref.volume, numbersFrom);
+    if (i >= 0) {
+      labels[i] = 'V';
+      numbersFrom = tokens[i].end;
+    }
+  }
+  if (ref.issue) {
+    const i = tokenAt((t) => t.text === ref.issue, numbersFrom);
+    if (i >= 0) labels[i] = 'I';
+  }
+  if (ref.pages) {
+    const [first, last] = ref.pages.split('–');
+    const i = tokenAt((t) => t.text === first || t.text === first.replace(/^\D+/, ''), numbersFrom);
+    if (i >= 0) {
+      labels[i] = 'P';
+      if (tokens[i - 1] && /^[A-Za-z]$/.test(tokens[i - 1].text) && tokens[i - 1].end === tokens[i].start) labels[i - 1] = 'P';
+      if (last && /^[-–—]$/.test(tokens[i + 1]?.text ?? '') && tokens[i + 2]) {
+        labels[i + 1] = 'P';
+        labels[i + 2] = 'P';
+      }
+    }
+  }
+  return labels;
+}
+
+/**
+ * Journal names abbreviated the way medical and science lists print them ("J. Neurosci.",
+ * "Psychol Rev"): the corpus entries carry full names, real lists mostly do not.
+ */
+function abbreviate(name, dots) {
+  const words = name.split(/\s+/).filter((w) => !/^(?:of|the|and|for|in|on|&|The)$/.test(w));
+  const short = words.map((w) => {
+    if (w === 'Journal') return 'J' + (dots ? '.' : '');
+    if (w.length <= 5 || !/^\p{Lu}\p{Ll}+$/u.test(w)) return w.replace(/[:,]$/, '');
+    const m = /^[^aeiouy]*[aeiouy]+[^aeiouy]+/i.exec(w.slice(1));
+    return m ? w[0] + m[0] + (dots ? '.' : '') : w;
+  });
+  return short.join(' ');
+}
+
+const dev = JSON.parse(readFileSync('test/gold/csl-dev.json', 'utf8'));
+const train = JSON.parse(readFileSync('data/import-train.json', 'utf8'));
+const gold = { styles: dev.styles, sets: [...dev.sets, ...train.sets] };
+const references = [];
+let n = 0;
+// `--validate`: train on most development styles and report token errors on the others, to choose
+// features without looking at the held-back part. The shipped model is trained on all of them.
+const validate = process.argv.includes('--validate');
+const validationStyles = new Set(gold.styles.filter((_, i) => i % 4 === 1));
+const validation = [];
+for (const set of gold.sets) {
+  if (validate && validationStyles.has(set.style)) {
+    validation.push(...set.references);
+    continue;
+  }
+  for (const ref of set.references) {
+    references.push(ref);
+    // Every third article also appears with its journal abbreviated, with or without periods.
+    if (ref.type === 'article' && ref.container && n++ % 3 === 0) {
+      const span = findSpan(ref.text, ref.container);
+      const short = abbreviate(ref.container, n % 2 === 0);
+      if (span && short !== ref.container) references.push({ ...ref, text: ref.text.slice(0, span[0]) + short + ref.text.slice(span[1]), container: short });
+    }
+  }
+}
+const examples = [];
+let unplaced = 0;
+{
+  for (const ref of references) {
+    const text = stripListNumber(ref.text.trim());
+    const tokens = tokenize(text);
+    const labels = labelsOf(ref, text, tokens);
+    if (!labels) {
+      unplaced++;
+      continue;
+    }
+    if (process.env.SHOW_ALIGN && text.includes(process.env.SHOW_ALIGN)) console.error(tokens.map((t, i) => `${t.text}/${labels[i]}`).join(" "));
+    examples.push({ text, tokens, y: labels.map((l) => idx[l]) });
+  }
+}
+
+// Words common enough to be features of their own; the rest are seen as shapes.
+const counts = new Map();
+for (const ex of examples) for (const t of ex.tokens) counts.set(t.text.toLowerCase(), (counts.get(t.text.toLowerCase()) ?? 0) + 1);
+const vocabulary = [...counts].filter(([w, c]) => c >= 8 && !/^\d+$/.test(w)).map(([w]) => w).sort();
+const vocab = new Set(vocabulary);
+for (const ex of examples) ex.feats = featuresOf(ex.tokens, ex.text, vocab);
+
+const w = new Map();
+const u = new Map();
+const tw = Array.from({ length: L + 1 }, () => new Float64Array(L));
+const tu = Array.from({ length: L + 1 }, () => new Float64Array(L));
+const row = (m, f) => {
+  let r = m.get(f);
+  if (!r) m.set(f, (r = new Float64Array(L)));
+  return r;
+};
+let c = 1;
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+for (let epoch = 0; epoch < epochs; epoch++) {
+  const order = examples.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  let wrong = 0;
+  let total = 0;
+  for (const k of order) {
+    const ex = examples[k];
+    const emit = ex.feats.map((fs) => {
+      const r = new Float64Array(L);
+      for (const f of fs) {
+        const wr = w.get(f);
+        if (wr) for (let l = 0; l < L; l++) r[l] += wr[l];
+      }
+      return r;
+    });
+    const trans = tw.map((r) => [...r]);
+    const guess = viterbi(emit, trans);
+    for (let i = 0; i < ex.y.length; i++) {
+      total++;
+      const y = ex.y[i];
+      const g = guess[i];
+      const py = i === 0 ? 0 : ex.y[i - 1] + 1;
+      const pg = i === 0 ? 0 : guess[i - 1] + 1;
+      if (g !== y) {
+        wrong++;
+        for (const f of ex.feats[i]) {
+          row(w, f)[y] += 1;
+          row(w, f)[g] -= 1;
+          row(u, f)[y] += c;
+          row(u, f)[g] -= c;
+        }
+      }
+      if (g !== y || py !== pg) {
+        tw[py][y] += 1;
+        tw[pg][g] -= 1;
+        tu[py][y] += c;
+        tu[pg][g] -= c;
+      }
+    }
+    c++;
+  }
+  console.error(`epoch ${epoch + 1}: ${((100 * wrong) / total).toFixed(2)}% tokens wrong`);
+}
+
+if (validate) {
+  let wrong = 0;
+  let total = 0;
+  const byLabel = {};
+  for (const ref of validation) {
+    const text = stripListNumber(ref.text.trim());
+    const tokens = tokenize(text);
+    const labels = labelsOf(ref, text, tokens);
+    if (!labels) continue;
+    const feats = featuresOf(tokens, text, vocab);
+    const emit = feats.map((fs) => {
+      const r = new Float64Array(L);
+      for (const f of fs) {
+        const wr = w.get(f);
+        const ur = u.get(f);
+        if (wr) for (let l = 0; l < L; l++) r[l] += wr[l] - ur[l] / c;
+      }
+      return r;
+    });
+    const trans = tw.map((r, i) => [...r].map((v, l) => v - tu[i][l] / c));
+    const guess = viterbi(emit, trans);
+    labels.forEach((l, i) => {
+      total++;
+      if (LABELS[guess[i]] !== l) {
+        wrong++;
+        byLabel[l] = (byLabel[l] ?? 0) + 1;
+      }
+    });
+  }
+  console.error(`validation (${validationStyles.size} development styles left out): ${((100 * wrong) / total).toFixed(2)}% tokens wrong`, JSON.stringify(byLabel));
+  process.exit(0);
+}
+
+// Averaged weights, scaled to integers; near-zero weights are dropped to keep the model small.
+const SCALE = 100;
+const weights = {};
+for (const [f, r] of [...w].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const ur = u.get(f);
+  const pairs = [];
+  for (let l = 0; l < L; l++) {
+    const v = Math.round((r[l] - ur[l] / c) * SCALE);
+    if (Math.abs(v) >= 5) pairs.push([l, v]);
+  }
+  if (pairs.length) weights[f] = pairs;
+}
+const transitions = tw.map((r, i) => [...r].map((v, l) => Math.round((v - tu[i][l] / c) * SCALE)));
+writeFileSync('server/src/core/refs/labellerModel.json', JSON.stringify({ about: 'reference labeller trained by npm run train:import on test/gold/csl-dev.json and data/import-train.json', labels: LABELS, vocabulary, transitions, weights }) + '\n');
+console.error(`${examples.length} references (${unplaced} with a field the aligner could not place, left out), ${vocabulary.length} words, ${Object.keys(weights).length} features`);

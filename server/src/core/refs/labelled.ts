@@ -1,0 +1,190 @@
+// Reads a reference whose style is unknown: the sequence labeller tags its tokens with fields,
+// and this module turns the tagged runs into a ParsedReference (names split, pages tidied,
+// type guessed from what was found). Pure; the model comes in as data.
+import { stripEnd, takeIdentifiers, tidy, tidyPages } from './common';
+import type { Labeller } from './labeller';
+import { type NameForm, type NameList, readNames } from './people';
+import { type Label, type Token, tokenize } from './tokens';
+import type { ParsedReference } from './types';
+
+const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
+
+/** The ways a name list is written, as (first name, other names) forms; the reading that covers most of the list wins. */
+const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
+  [['family-initials'], ['family-initials']],
+  [['family-bare'], ['family-bare']],
+  [['initials-family'], ['initials-family']],
+  [['family-given', 'family-initials'], ['given-family', 'initials-family']],
+  [['family-initials'], ['initials-family', 'given-family']],
+  [['family-given'], ['family-given']],
+  [['given-family', 'initials-family'], ['given-family', 'initials-family']],
+];
+
+/** Words that make a name an organisation's ("US Food and Drug Administration", "European Union"). */
+const ORGANISATION = /\b(?:Organi[sz]ation|Administration|Commission|Union|Office|House|Institute|Institutes|Association|Society|Consortium|Group|Committee|Department|Agency|Council|Board|Centre|Center|Centers|University|Foundation|Initiative|Network|Congress|Ministry|Bureau|Collaboration|Alliance|Federation|Parliament|Authority|Service|Services|Agency|Forum|Academy|Academies|Team)\b/;
+
+export function readNameList(text: string): NameList {
+  const t = text.trim();
+  // An organisation written out, with no comma or initials of a person in it, is one corporate name.
+  if (ORGANISATION.test(t) && !/[,;]|\b\p{Lu}\.(?:\s|$)/u.test(t.replace(/[.,]$/, ''))) {
+    const name = t.replace(/[.,]$/, '');
+    return { people: [{ family: name, literal: name }], others: false, end: t.length };
+  }
+  let best: NameList | undefined;
+  let bestScore = -Infinity;
+  for (const [first, rest] of NAME_LAYOUTS) {
+    const list = readNames(t, rest, { firstForms: first });
+    // Cover the text, with as few corporate (literal) names as possible.
+    // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
+    const odd = list.people.filter((p) => p.literal || /(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family)).length;
+    const score = list.end - 50 * odd;
+    if (score > bestScore) {
+      best = list;
+      bestScore = score;
+    }
+  }
+  return best ?? { people: [], others: false, end: 0 };
+}
+
+interface Run {
+  label: Label;
+  from: number;
+  to: number;
+}
+
+/**
+ * Runs of equal labels. A period the labeller left outside a title or container that continues
+ * after it ("N. Engl. J. Med.", "Title. Subtitle") belongs to that field.
+ */
+function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
+  const runs: Run[] = [];
+  labels.forEach((label, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.label === label && last.to === i - 1) last.to = i;
+    else runs.push({ label, from: i, to: i });
+  });
+  for (let k = runs.length - 2; k > 0; k--) {
+    const [a, gap, b] = [runs[k - 1] as Run, runs[k] as Run, runs[k + 1] as Run];
+    // "(TCAV)", "(2015–20)" inside a title: a parenthesis the labeller cut the title at.
+    if (a.label === 'T' && b.label === 'T' && gap.label === 'O' && (tokens[gap.from] as Token).text === '(' && tokens.slice(gap.from, gap.to + 1).some((t) => t.text === ')')) {
+      a.to = b.to;
+      runs.splice(k, 2);
+      continue;
+    }
+    if (a.label === b.label && (a.label === 'C' || a.label === 'T') && gap.label === 'O' && gap.from === gap.to && /^[.:]$/.test((tokens[gap.from] as Token).text)) {
+      a.to = b.to;
+      runs.splice(k, 2);
+    }
+  }
+  return runs;
+}
+
+/** Numbers take the letters glued to them: volume "PC-18", pages "S72–89" or "e1005268". */
+function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
+  for (let i = 1; i < tokens.length; i++) {
+    const label = labels[i] as Label;
+    if ((label !== 'V' && label !== 'P') || labels[i - 1] === label) continue;
+    let from = i;
+    while (from > 0 && (tokens[from - 1] as Token).end === (tokens[from] as Token).start && /^(?:\p{L}{1,4}|-)$/u.test((tokens[from - 1] as Token).text) && labels[from - 1] !== 'A') from--;
+    while (from < i && !/^\p{L}/u.test((tokens[from] as Token).text)) from++;
+    for (let k = from; k < i; k++) labels[k] = label;
+  }
+  return labels;
+}
+
+/**
+ * A title that ends, or starts, with a parenthesis ("… vectors (TCAV)", "(De)constructing bias")
+ * takes it in when it holds no year or number the reference needs elsewhere.
+ */
+function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly Label[]): void {
+  const inRun = tokens.slice(run.from, run.to + 1).map((t) => t.text);
+  if (inRun.filter((t) => t === '(').length > inRun.filter((t) => t === ')').length && tokens[run.to + 1]?.text === ')') run.to++;
+  if ((tokens[run.to + 1] as Token | undefined)?.text === '(') {
+    let k = run.to + 2;
+    while (k < tokens.length && (tokens[k] as Token).text !== ')' && (tokens[k] as Token).text !== '(' && k - run.to < 12) k++;
+    const inside = tokens.slice(run.to + 2, k);
+    const after = tokens[k + 1]?.text ?? '';
+    // Only an acronym ("(TCAV)", "(ELUs)"): "(PhD thesis)" or "(2nd ed.)" describe the work, they are not its title.
+    const acronym = inside.length === 1 && /^\p{Lu}[\p{L}\d-]*$/u.test((inside[0] as Token).text) && ((inside[0] as Token).text.match(/\p{Lu}/gu) ?? []).length >= 2;
+    if ((tokens[k] as Token | undefined)?.text === ')' && acronym && labels.slice(run.to + 1, k + 1).every((l) => l === 'O' || l === 'T') && /^[.:?!,”"’]?$/.test(after)) run.to = k;
+  }
+  const open = run.from - 3;
+  if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
+}
+
+/** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
+function unquote(text: string): string {
+  let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
+  const count = (re: RegExp) => (s.match(re) ?? []).length;
+  for (;;) {
+    const last = s.charAt(s.length - 1);
+    const inner = last === '”' ? count(/“/g) >= count(/”/g) : last === '’' ? count(/‘/g) >= count(/’/g) : last === '"' ? count(/"/g) % 2 === 0 : last === '»' ? count(/«/g) >= count(/»/g) : false;
+    if (!/[”"’»']/.test(last) || inner) break;
+    s = s.slice(0, -1).replace(/[\s,;:]+$/, '');
+  }
+  return s;
+}
+
+export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
+  const text = tidy(ref.text);
+  takeIdentifiers(text, ref);
+  const tokens = tokenize(text);
+  const labels = glueNumbers(tokens, labeller.label(tokens, text));
+  const runs = runsOf(tokens, labels);
+  const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
+  const first = (label: Label) => runs.find((r) => r.label === label);
+
+  const authors = first('A');
+  if (authors && authors.from === 0) {
+    const span = slice(authors).replace(/[\s,;:]+$/, '');
+    const names = readNameList(span);
+    ref.authors = names.people;
+    ref.others = names.others || /(?:et al\.?|and others|…)$/.test(span);
+    ref.confidence.authors = names.end >= span.replace(/[.,]$/, '').length - 1 ? 0.9 : 0.5;
+  } else ref.confidence.authors = 0.3;
+
+  const title = first('T');
+  if (title) absorbParenthesis(title, tokens, labels);
+  const container = first('C');
+  if (container) absorbParenthesis(container, tokens, labels);
+  if (title) {
+    // A question or exclamation closing the title is part of it.
+    const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
+    ref.title = stripEnd(unquote(slice(title))) + (mark ? mark[0] : '');
+    ref.confidence.title = 0.85;
+  }
+  if (container) {
+    let c = unquote(slice(container));
+    // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.
+    const next = text.charAt((tokens[container.to] as Token).end);
+    if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[\s,;:]+$/, '');
+    ref.confidence.container = 0.85;
+  }
+  const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
+  if (year) {
+    ref.year = slice(year);
+    ref.confidence.year = 0.95;
+  }
+  const volume = first('V');
+  if (volume) ref.volume = slice(volume).replace(/^vol\.?\s*/i, '');
+  const issue = first('I');
+  if (issue) ref.issue = slice(issue).replace(/^no\.?\s*/i, '');
+  const pages = first('P');
+  if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
+  const publisher = first('U');
+  if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
+
+  const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
+  if (ref.container) {
+    const inPart = /\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text);
+    ref.type = PROCEEDINGS.test(ref.container) ? 'inproceedings' : inPart ? 'incollection' : 'article';
+  } else if (ref.publisher) ref.type = 'book';
+  else ref.type = 'misc';
+  if (!ref.title && !ref.container) ref.notes.push('no title recognised');
+  // "??" stands for what the author did not know (pages, a volume): report it, never guess it.
+  if (/\?\?/.test(text)) {
+    ref.notes.push('a placeholder "??" stands for an unknown field');
+    if (!ref.pages) ref.confidence.pages = 0;
+  }
+}
