@@ -20,7 +20,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { CodeAction as CoreCodeAction } from '../core/features/codeActions';
-import type { CompletionResult } from '../core/features/completion';
+import type { CompletionResult, EntryKind } from '../core/features/completion';
 import type { CoreDiagnostic } from '../core/features/diagnostics';
 import type { BibSymbol } from '../core/features/documentSymbols';
 import type { Location as CoreLocation } from '../core/features/navigation';
@@ -102,13 +102,27 @@ export function toDiagnostic(ws: Workspace, uri: string, d: CoreDiagnostic): Dia
   return out;
 }
 
+/** An icon per entry type, from the protocol's kinds (editors draw their own icons for them). */
+const completionKinds: Record<EntryKind, CompletionItemKind> = {
+  article: CompletionItemKind.Reference,
+  book: CompletionItemKind.Module,
+  chapter: CompletionItemKind.Struct,
+  paper: CompletionItemKind.Event,
+  thesis: CompletionItemKind.Class,
+  report: CompletionItemKind.File,
+  web: CompletionItemKind.Interface,
+  software: CompletionItemKind.Method,
+  data: CompletionItemKind.Field,
+  other: CompletionItemKind.Text,
+};
+
 export function toCompletionList(ws: Workspace, uri: string, result: CompletionResult): CompletionList {
   return {
     isIncomplete: result.isIncomplete,
     items: result.items.map(
       (item): CompletionItem => ({
         label: item.key,
-        kind: CompletionItemKind.Reference,
+        kind: completionKinds[item.kind],
         detail: item.detail,
         labelDetails: { detail: ` ${item.detail}`, description: item.description },
         sortText: item.sortText,
