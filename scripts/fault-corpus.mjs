@@ -6,20 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { random } from '../bench/generate.mjs';
 
 const out = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'test-results', 'fault-corpus'));
 
-/** mulberry32: a small seeded generator, so every run writes the same bytes. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const range = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('');
 const nest = (n, open, inner, close = '}') => `${open.repeat(n)}${inner}${close.repeat(n)}`;

@@ -7,6 +7,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const resultsDir = join(repoRoot, 'test-results', 'e2e');
@@ -527,4 +528,26 @@ async function textOf(locator: Locator): Promise<string> {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * One workbench for a test file: started before its tests, closed after them, with a screenshot
+ * and the page's HTML saved for each failing test. Returns the running session.
+ */
+export function useWorkbench(name: string, options: SessionOptions, ready?: (s: Session) => Promise<void>): () => Session {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await startSession(options);
+    await ready?.(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(() => session?.saveFailureArtifacts(`${name}-${task.name}`));
+  });
+  return () => {
+    if (!session) throw new Error('the workbench did not start');
+    return session;
+  };
 }

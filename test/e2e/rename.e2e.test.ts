@@ -4,8 +4,8 @@
 // then goes through, which shows the refusals above were real attempts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startSession, uiTimeout, type Session } from './harness';
+import { describe, expect, test } from 'vitest';
+import { uiTimeout, useWorkbench } from './harness';
 
 const poll = { timeout: uiTimeout, interval: 250 };
 const fixture = join(__dirname, 'fixtures', 'rename');
@@ -13,28 +13,15 @@ const original = readFileSync(join(fixture, 'paper.md'), 'utf8');
 const line = 6; // "Datasheets [@gebru2021datasheets] ..." (1-based, as the harness counts)
 
 describe('rename in VS Code (code-server)', () => {
-  let session: Session | undefined;
-  const ui = (): Session => {
-    if (!session) throw new Error('the workbench did not start');
-    return session;
-  };
-  beforeAll(async () => {
-    session = await startSession({ workspace: fixture, settings: { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 200 } });
-    await session.openFile('paper.md');
+  const ui = useWorkbench('rename', { workspace: fixture, settings: { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 200 } }, async (s) => {
+    await s.openFile('paper.md');
     // The language server has read the bibliography once a hover on the key shows the entry.
-    const s = session;
     const until = Date.now() + uiTimeout;
     while (!(await s.hoverAt(line, 14).catch(() => '')).includes('Datasheets')) {
       if (Date.now() > until) throw new Error('the language server never answered a hover on the key');
       await s.press('Escape');
     }
     await s.press('Escape');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() => session?.saveFailureArtifacts(`rename-${task.name}`));
   });
 
   const onDisk = () => readFileSync(join(ui().workspace, 'paper.md'), 'utf8');

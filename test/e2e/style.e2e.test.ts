@@ -2,27 +2,14 @@
 // gets its references formatted in that style on hover, and says so; a document without one gets
 // the setting's style.
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startSession, uiTimeout, type Session } from './harness';
+import { describe, expect, test } from 'vitest';
+import { uiTimeout, useWorkbench } from './harness';
 
 const poll = { timeout: uiTimeout, interval: 500 };
 const fixture = join(__dirname, 'fixtures', 'style');
 
 describe('the document style in VS Code (code-server)', () => {
-  let session: Session | undefined;
-  const ui = (): Session => {
-    if (!session) throw new Error('the workbench did not start');
-    return session;
-  };
-  beforeAll(async () => {
-    session = await startSession({ workspace: fixture });
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() => session?.saveFailureArtifacts(`style-${task.name}`));
-  });
+  const ui = useWorkbench('style', { workspace: fixture });
 
   test('csl: in the front matter formats the hover in that style and names it', async () => {
     const s = ui();

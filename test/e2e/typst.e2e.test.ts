@@ -1,28 +1,14 @@
 // Typst in VS Code: hover on `@key`, completion after `@`, and an unknown key reported in the
 // compiler's words, on a small paper with a BibTeX bibliography named by #bibliography.
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startSession, uiTimeout, type Session } from './harness';
+import { describe, expect, test } from 'vitest';
+import { uiTimeout, useWorkbench } from './harness';
 
 const poll = { timeout: uiTimeout, interval: 500 };
 const fixture = join(__dirname, 'fixtures', 'typst');
 
 describe('Typst in VS Code (code-server)', () => {
-  let session: Session | undefined;
-  const ui = (): Session => {
-    if (!session) throw new Error('the workbench did not start');
-    return session;
-  };
-  beforeAll(async () => {
-    session = await startSession({ workspace: fixture });
-    await session.openFile('paper.typ');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(() => session?.saveFailureArtifacts(`typst-${task.name}`));
-  });
+  const ui = useWorkbench('typst', { workspace: fixture }, (s) => s.openFile('paper.typ'));
 
   test('hovering @key shows the entry', async () => {
     const s = ui();

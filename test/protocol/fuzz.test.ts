@@ -3,6 +3,8 @@
 // cancellations, broken frames) for a bounded number of messages. It must never exit, and must
 // answer a normal completion afterwards. Seeds that once broke the server stay in `seeds`.
 import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs module of the benchmarks, shared for its seeded generator.
+import { random } from '../../bench/generate.mjs';
 import { start, writeFiles, type Session } from './lsp';
 
 const bib = `@article{lundberg2017unified, author = {Lundberg, Scott M.}, title = {A Unified Approach}, year = 2017}
@@ -16,18 +18,6 @@ const seeds = [1, 7, 42, 2024, 31337];
 // `CITELENS_FUZZ_SEEDS=200 npx vitest run test/protocol/fuzz.test.ts` explores more seeds locally.
 for (let i = 0; i < Number(process.env.CITELENS_FUZZ_SEEDS ?? 0); i++) seeds.push(100_000 + i);
 const messagesPerSeed = 250;
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const requests = [
   'textDocument/completion',
@@ -54,7 +44,7 @@ const requests = [
 const notifications = ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'workspace/didChangeWatchedFiles', 'workspace/didChangeConfiguration', '$/cancelRequest', 'no/such/notification'];
 
 function conversation(s: Session, seed: number): { send: () => Promise<void> } {
-  const next = random(seed);
+  const next = random(seed) as () => number;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const uris = [s.uri('paper.md'), s.uri('paper.tex'), s.uri('refs.bib'), s.uri('nope.md'), 'untitled:x', '', 'not a uri', 'file:///etc/passwd'];
   const number = () => pick([0, 1, 3, -1, 2.5, 1e9, Number.MAX_SAFE_INTEGER, NaN]);
