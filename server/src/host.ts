@@ -122,7 +122,7 @@ const bibliography = /\.(bib|bibtex|biblatex)$/i;
 const maxFiles = 20_000;
 
 export interface ScanResult {
-  /** Manuscripts and _quarto.yml files. */
+  /** Manuscripts, and the _quarto.yml and _metadata.yml files Quarto merges into them. */
   docs: string[];
   /** .bib files (candidates when a document declares no bibliography). */
   bibs: string[];
@@ -150,7 +150,7 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
       if (e.isDirectory()) {
         if (!skipDirs.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
       } else if (e.isFile()) {
-        if (manuscript.test(e.name) || e.name === '_quarto.yml' || e.name === '_quarto.yaml') result.docs.push(uriOf(full));
+        if (manuscript.test(e.name) || /^_(quarto|metadata)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
         else if (bibliography.test(e.name)) result.bibs.push(uriOf(full));
       }
     }

@@ -123,16 +123,21 @@ function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
 function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
   let dir = uriDirname(doc.uri);
   const folder = ws.folders.find((f) => doc.uri.startsWith(f));
+  const from = (config: Doc) =>
+    quartoDeclared(config).map((d) => ({
+      uri: config.uri,
+      span: d.span,
+      path: d.path,
+      target: resolveUri(config.uri, d.path),
+    }));
   for (;;) {
+    // Quarto merges the _metadata.yml of each folder between the document and its project over
+    // the project's options, the nearest last: the nearest `bibliography:` wins.
+    const metadata = ws.docs.get(`${dir}/_metadata.yml`) ?? ws.docs.get(`${dir}/_metadata.yaml`);
+    const fromMetadata = metadata ? from(metadata) : [];
+    if (fromMetadata.length) return fromMetadata;
     const config = ws.docs.get(`${dir}/_quarto.yml`) ?? ws.docs.get(`${dir}/_quarto.yaml`);
-    if (config) {
-      return quartoDeclared(config).map((d) => ({
-        uri: config.uri,
-        span: d.span,
-        path: d.path,
-        target: resolveUri(config.uri, d.path),
-      }));
-    }
+    if (config) return from(config);
     if (!folder || `${dir}/` === folder || !dir.includes('/')) return [];
     const up = uriDirname(dir);
     if (up === dir || up.length < 'file://'.length) return [];

@@ -39,6 +39,21 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
     }
     for (const e of citationErrorsOf(ws, doc)) found.push({ span: e.span, code: e.code, message: e.message });
     const loaded = scope.bibs.some((b) => ws.bibs.has(b));
+    const cites = citationsOf(ws, doc).filter((c) => !c.all);
+    // Keys nobody can check are not fine keys: without a bibliography the document's citations are
+    // unchecked, and saying so once (unless a missing file of its own already says it) fails `check`.
+    // A missing or refused file that this document names (or the setting names) is reported as
+    // such; one named only by the LaTeX root or _quarto.yml is not reported here, so this one is.
+    const ownMissing = scope.bibs.some((b) => (ws.missing.has(b) || ws.unreadable.has(b)) && !scope.declarations.some((d) => d.target === b && d.uri !== uri));
+    const first = cites[0];
+    if (!loaded && first && !ownMissing) {
+      const n = cites.length;
+      found.push({
+        span: first.span,
+        code: 'citation.no-bibliography',
+        message: `No bibliography found for ${uriBasename(uri)}: its ${n} citation${n === 1 ? ' is' : 's are'} not checked`,
+      });
+    }
     if (loaded) {
       for (const c of citationsOf(ws, doc)) {
         if (c.all || index.lookup(c.key)) continue;

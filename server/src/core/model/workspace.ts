@@ -39,6 +39,7 @@ export const defaultSettings: CoreSettings = {
     'citation.unknown-key': 'error',
     'citation.unclosed': 'warning',
     'citation.label-and-key': 'error',
+    'citation.no-bibliography': 'error',
     'bib.duplicate-key': 'warning',
     'bib.syntax': 'error',
     'bib.missing-file': 'error',
