@@ -37,6 +37,15 @@ describe('diagnostics', () => {
     expect(check(`%! a.tex\n\\nocite{*}\n% \\cite{commented}\n${bib}`, 'a.tex')).toEqual([]);
   });
 
+  it('never flags pandoc-crossref ids (also capitalised) and the custom kinds of a document or its Quarto project', () => {
+    const md = '%! a.md\nSee @fig:plot, @Sec:intro, [@eq:e; @tbl:t; @lst:l; @known] and @figure:x.\n';
+    expect(check(md + bib, 'a.md')).toEqual(['1:citation.unknown-key:error:figure:x']);
+    const custom = '%! a.qmd\n---\ncrossref:\n  custom:\n    - kind: float\n      key: vid\n---\nSee @vid-1, @dia-2 and @supp-3.\n';
+    expect(check(custom + bib, 'a.qmd')).toEqual(['7:citation.unknown-key:error:dia-2', '7:citation.unknown-key:error:supp-3']);
+    const project = '%! _quarto.yml\ncrossref:\n  custom:\n    - key: dia\n%! sub/_metadata.yml\ncrossref:\n  custom:\n    - key: supp\n';
+    expect(check(custom.replace('a.qmd', 'sub/a.qmd') + project + bib, 'sub/a.qmd')).toEqual([]);
+  });
+
   it('reports a declared bibliography that does not exist on the line naming it', () => {
     expect(check(`%! a.tex\n\\addbibresource{refs.bib}\n\\bibliography{nothere}\n\\cite{known}\n${bib}`, 'a.tex')).toEqual([
       '2:bib.missing-file:error:nothere',

@@ -4,10 +4,16 @@ import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError, Span } from '../model/types';
 import { isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
 import { typstDefinitions, typstSyntaxOf, type TypstDefinitions } from './typstProject';
+import { crossrefKinds } from '../syntax/project';
+import { memo } from '../model/memo';
+import { quartoConfigs } from './scope';
 
 type Found = { citations: Citation[]; errors: ParseError[]; skipped: Span[] };
 const cache = new WeakMap<Doc, Found & { commands: string }>();
 const typstCache = new WeakMap<Doc, { definitions: TypstDefinitions; citations: Citation[] }>();
+const kindsCache = new WeakMap<Doc, { kinds: string; from: Citation[]; citations: Citation[] }>();
+const ownKinds = memo((doc: Doc) => crossrefKinds(doc.text, 'markdown'));
+const configKinds = memo((doc: Doc) => crossrefKinds(doc.text, 'yaml'));
 
 function found(ws: Workspace, doc: Doc): Found {
   if (!isManuscript(doc.lang)) return { citations: [], errors: [], skipped: [] };
@@ -23,7 +29,25 @@ function found(ws: Workspace, doc: Doc): Found {
 
 export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
   if (doc.lang === 'typst') return typstCitations(ws, doc);
+  if (doc.lang === 'markdown') return withoutCustomCrossrefs(ws, doc);
   return found(ws, doc).citations;
+}
+
+/**
+ * Quarto's crossref filter also resolves the kinds a document or its project declares
+ * (`crossref: custom: [{key: vid}]` makes `@vid-intro` a cross-reference) before citeproc runs.
+ */
+function withoutCustomCrossrefs(ws: Workspace, doc: Doc): Citation[] {
+  const all = found(ws, doc).citations;
+  const kinds = [...ownKinds(doc), ...quartoConfigs(ws, doc).flatMap(configKinds)];
+  if (kinds.length === 0) return all;
+  const key = kinds.join(',');
+  const hit = kindsCache.get(doc);
+  if (hit && hit.kinds === key && hit.from === all) return hit.citations;
+  const prefixes = kinds.map((k) => `${k}-`);
+  const citations = all.filter((c) => !prefixes.some((p) => c.key.startsWith(p)));
+  kindsCache.set(doc, { kinds: key, from: all, citations });
+  return citations;
 }
 
 /** Where the LaTeX finder sees no LaTeX (comments, verbatim): completion asks this too. */

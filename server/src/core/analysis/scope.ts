@@ -120,29 +120,34 @@ function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
   }));
 }
 
-function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
+/**
+ * The Quarto metadata files a document inherits, nearest first: each folder's `_metadata.yml` up
+ * to the project's `_quarto.yml`, which ends the list.
+ */
+export function quartoConfigs(ws: Workspace, doc: Doc): Doc[] {
+  const out: Doc[] = [];
   let dir = uriDirname(doc.uri);
   const folder = ws.folders.find((f) => doc.uri.startsWith(f));
-  const from = (config: Doc) =>
-    quartoDeclared(config).map((d) => ({
-      uri: config.uri,
-      span: d.span,
-      path: d.path,
-      target: resolveUri(config.uri, d.path),
-    }));
   for (;;) {
-    // Quarto merges the _metadata.yml of each folder between the document and its project over
-    // the project's options, the nearest last: the nearest `bibliography:` wins.
     const metadata = ws.docs.get(`${dir}/_metadata.yml`) ?? ws.docs.get(`${dir}/_metadata.yaml`);
-    const fromMetadata = metadata ? from(metadata) : [];
-    if (fromMetadata.length) return fromMetadata;
+    if (metadata) out.push(metadata);
     const config = ws.docs.get(`${dir}/_quarto.yml`) ?? ws.docs.get(`${dir}/_quarto.yaml`);
-    if (config) return from(config);
-    if (!folder || `${dir}/` === folder || !dir.includes('/')) return [];
+    if (config) return [...out, config];
+    if (!folder || `${dir}/` === folder || !dir.includes('/')) return out;
     const up = uriDirname(dir);
-    if (up === dir || up.length < 'file://'.length) return [];
+    if (up === dir || up.length < 'file://'.length) return out;
     dir = up;
   }
+}
+
+function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
+  // Quarto merges the _metadata.yml of each folder between the document and its project over
+  // the project's options, the nearest last: the nearest `bibliography:` wins.
+  for (const config of quartoConfigs(ws, doc)) {
+    const found = quartoDeclared(config);
+    if (found.length) return found.map((d) => ({ uri: config.uri, span: d.span, path: d.path, target: resolveUri(config.uri, d.path) }));
+  }
+  return [];
 }
 
 const scopesOf = memo((_ws: Workspace) => new Map<string, Scope>());

@@ -141,3 +141,25 @@ function yamlBibliographies(yamlText: string, base: number): Declaration[] {
   }
   return out;
 }
+
+/**
+ * The cross-reference kinds a Quarto document or project file adds (`crossref: custom:` entries'
+ * `key`, as in `@vid-intro`): Quarto's crossref filter resolves `@KEY-id` before citeproc.
+ */
+export function crossrefKinds(text: string, lang: 'markdown' | 'yaml'): string[] {
+  const blocks = lang === 'yaml' ? [{ start: 0, end: text.length }] : scanBlocks(text).yaml;
+  const out: string[] = [];
+  for (const y of blocks) {
+    const yamlText = text.slice(y.start, y.end);
+    // Most metadata has no custom kinds; parse only what may hold some.
+    if (!/^[ \t]*custom[ \t]*:/m.test(yamlText)) continue;
+    const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
+    const custom = doc.getIn(['crossref', 'custom'], true);
+    if (!isSeq(custom)) continue;
+    for (const item of custom.items) {
+      const key = item && typeof item === 'object' && 'get' in item ? (item as { get(k: string): unknown }).get('key') : undefined;
+      if (typeof key === 'string' && /^[\w]+$/.test(key)) out.push(key);
+    }
+  }
+  return out;
+}
