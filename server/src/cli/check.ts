@@ -151,7 +151,8 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   const named = new Set(files.flatMap((uri) => (ws.docs.get(uri)?.lang === 'latex' && latexRoot(ws, uri) === uri ? latexProject(ws, uri) : [uri])));
   const checked = [...ws.docs.values()]
     .filter((d) => isManuscript(d.lang))
-    .filter((d) => named.has(d.uri) || folderTargets.some((f) => d.uri.startsWith(f)))
+    // Package and class files are read for the macros they define, not checked as manuscripts.
+    .filter((d) => named.has(d.uri) || (folderTargets.some((f) => d.uri.startsWith(f)) && !/\.(sty|cls)$/i.test(d.uri)))
     .map((d) => d.uri);
   const bibs = new Set<string>();
   for (const uri of checked) for (const b of scopeOf(ws, uri).bibs) if (ws.bibs.has(b)) bibs.add(b);

@@ -125,3 +125,11 @@ describe('diagnostics', () => {
     ]);
   });
 });
+
+describe('citation macros across a LaTeX project', () => {
+  it('checks keys cited through a macro the root or a local package defines', () => {
+    const project = `%! main.tex\n\\documentclass{book}\n\\usepackage{mybib}\n\\newcommand{\\mycite}[1]{\\parencite{#1}}\n\\addbibresource{refs.bib}\n\\input{ch1}\n%! ch1.tex\n\\mycite{known,gone} \\sidecite[p. 2]{gone2}\n%! mybib.sty\n\\NewDocumentCommand{\\sidecite}{o m}{\\footcite[#1]{#2}}\n${bib}`;
+    expect(check(project, 'ch1.tex')).toEqual(['1:citation.unknown-key:error:gone', '1:citation.unknown-key:error:gone2']);
+    expect(check(project, 'main.tex')).toEqual([]);
+  });
+});

@@ -4,9 +4,11 @@ import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError, Span } from '../model/types';
 import { isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
 import { typstDefinitions, typstSyntaxOf, type TypstDefinitions } from './typstProject';
-import { crossrefKinds } from '../syntax/project';
+import { crossrefKinds, loadedPackages } from '../syntax/project';
+import { resolveUri } from '../model/uri';
 import { memo } from '../model/memo';
-import { quartoConfigs } from './scope';
+import { latexProject, latexRoot, quartoConfigs } from './scope';
+import { definedCitationCommands } from '../syntax/cite/latex';
 
 type Found = { citations: Citation[]; errors: ParseError[]; skipped: Span[] };
 const cache = new WeakMap<Doc, Found & { commands: string }>();
@@ -15,10 +17,42 @@ const kindsCache = new WeakMap<Doc, { kinds: string; from: Citation[]; citations
 const ownKinds = memo((doc: Doc) => crossrefKinds(doc.text, 'markdown'));
 const configKinds = memo((doc: Doc) => crossrefKinds(doc.text, 'yaml'));
 
+const definedOf = memo((doc: Doc) => definedCitationCommands(doc.text));
+const packagesOf = memo((doc: Doc) => loadedPackages(doc.text));
+const projectCommandsOf = memo((_ws: Workspace) => new Map<string, string[]>());
+
+/**
+ * Citation macros the other files of a LaTeX project define (a preamble file, the root): TeX
+ * reads the chapter after them, so their calls in the chapter cite.
+ */
+function projectCommands(ws: Workspace, doc: Doc): string[] {
+  const cache = projectCommandsOf(ws);
+  let list = cache.get(doc.uri);
+  if (!list) {
+    const root = latexRoot(ws, doc.uri);
+    const members = latexProject(ws, root).filter((u) => u !== doc.uri);
+    // Packages and classes the project ships next to its root, and those they load in turn.
+    const queue = [root, ...members];
+    for (let k = 0; k < queue.length && k < 200; k++) {
+      const d = ws.docs.get(queue[k] as string);
+      for (const file of d ? packagesOf(d) : []) {
+        const uri = resolveUri(root, file);
+        if (ws.docs.has(uri) && !queue.includes(uri)) {
+          queue.push(uri);
+          members.push(uri);
+        }
+      }
+    }
+    list = [...new Set(members.flatMap((u) => { const d = ws.docs.get(u); return d ? definedOf(d) : []; }))];
+    cache.set(doc.uri, list);
+  }
+  return list;
+}
+
 function found(ws: Workspace, doc: Doc): Found {
   if (!isManuscript(doc.lang)) return { citations: [], errors: [], skipped: [] };
   if (doc.lang === 'typst') return { ...typstSyntaxOf(doc), skipped: [] };
-  const { latexCommands } = settingsFor(ws, doc.uri);
+  const latexCommands = [...settingsFor(ws, doc.uri).latexCommands, ...(doc.lang === 'latex' ? projectCommands(ws, doc) : [])];
   const commands = latexCommands.join(',');
   const hit = cache.get(doc);
   if (hit && hit.commands === commands) return hit;

@@ -163,3 +163,18 @@ export function crossrefKinds(text: string, lang: 'markdown' | 'yaml'): string[]
   }
   return out;
 }
+
+/**
+ * The package and class files a LaTeX text loads (`\usepackage{a,b}` -> `a.sty`, `b.sty`;
+ * `\documentclass{x}` -> `x.cls`), as file names; a project that ships its own package defines
+ * its citation macros there.
+ */
+export function loadedPackages(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\\(usepackage|RequirePackage|documentclass|LoadClass)(?![A-Za-z])[ \t]*(?:\[[^\]]*\][ \t]*)?\{([^{}]*)\}/g)) {
+    if (inComment(text, m.index)) continue;
+    const ext = m[1] === 'documentclass' || m[1] === 'LoadClass' ? '.cls' : '.sty';
+    for (const name of (m[2] as string).split(',')) if (/^[\w./-]+$/.test(name.trim())) out.push(`${name.trim()}${ext}`);
+  }
+  return out;
+}
