@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
-import { docIndex, latexProject, latexRoot, scopeOf } from '../core/analysis/scope';
+import { docIndex, latexProject, latexRoot, scopeOf, usesBibtex } from '../core/analysis/scope';
 import { includedFiles, texRoot } from '../core/syntax/project';
 import { lineStarts, positionAt, type Range } from '../core/model/types';
 import { defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
@@ -173,9 +173,11 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     const doc = ws.docs.get(uri);
     if (doc && doc.lang !== 'bib') {
       const index = docIndex(ws, uri);
+      const bibtex = usesBibtex(ws, uri);
       for (const c of citationsOf(ws, doc)) {
-        if (c.all) continue;
-        report.citations.push({ file: rel(uri), range: range(c.span), key: c.key, resolved: index.lookup(c.key) !== undefined });
+        // `\nocite{*}` is reported as the key `*`, the way BibTeX writes it into the .aux.
+        const resolved = c.all === true || index.lookup(c.key) !== undefined || (bibtex && index.lookupIgnoringCase(c.key) !== undefined);
+        report.citations.push({ file: rel(uri), range: range(c.span), key: c.key, resolved });
       }
     }
   }

@@ -177,3 +177,11 @@ bibliography: ../notes.bib
     expect(r.status).toBe(1);
   });
 });
+
+describe('citelens check --format json on \\nocite{*}', () => {
+  it('reports it as the key *, the way BibTeX writes it into the .aux', () => {
+    const folder = workspace(`%! a.tex\n\\nocite{*}\n\\bibliography{refs}\n%! refs.bib\n@misc{x, title = {X}}`);
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', 'a.tex'], { cwd: folder, encoding: 'utf8' });
+    expect((JSON.parse(r.stdout) as { citations: { key: string; resolved: boolean }[] }).citations.map((c) => `${c.key}:${c.resolved}`)).toEqual(['*:true']);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../server/src/core/features/diagnostics';
 import { applyChange, type CoreSettings } from '../../../server/src/core/model/workspace';
 import { build } from './workspace';
+import { codeActions } from '../../../server/src/core/features/codeActions';
 
 const bib = `%! refs.bib
 @article{known, author = {Doe, Jane}, title = {Known}, year = 2020}
@@ -131,5 +132,21 @@ describe('citation macros across a LaTeX project', () => {
     const project = `%! main.tex\n\\documentclass{book}\n\\usepackage{mybib}\n\\newcommand{\\mycite}[1]{\\parencite{#1}}\n\\addbibresource{refs.bib}\n\\input{ch1}\n%! ch1.tex\n\\mycite{known,gone} \\sidecite[p. 2]{gone2}\n%! mybib.sty\n\\NewDocumentCommand{\\sidecite}{o m}{\\footcite[#1]{#2}}\n${bib}`;
     expect(check(project, 'ch1.tex')).toEqual(['1:citation.unknown-key:error:gone', '1:citation.unknown-key:error:gone2']);
     expect(check(project, 'main.tex')).toEqual([]);
+  });
+});
+
+describe('BibTeX key case', () => {
+  it('warns about a key that matches only without case when BibTeX reads the bibliography, and offers the exact key', () => {
+    const bibtex = `%! a.tex\n\\documentclass{article}\n\\citet{KNOWN} \\cite{Known}\n\\bibliography{refs}\n${bib}`;
+    expect(check(bibtex, 'a.tex')).toEqual(['2:citation.case-mismatch:warning:KNOWN', '2:citation.case-mismatch:warning:Known']);
+    const { ws, uri } = build(bibtex);
+    const d = diagnose(ws, uri('a.tex'));
+    expect(codeActions(ws, uri('a.tex'), d[0]!.span, d.slice(0, 1)).map((a) => `${a.title}:${a.edits?.[0]?.edits[0]?.newText}`)).toEqual(["Change to 'known':known"]);
+  });
+
+  it('keeps keys exact for biblatex (biber) and Markdown (pandoc)', () => {
+    expect(check(`%! a.tex\n\\usepackage[backend=biber]{biblatex}\n\\cite{Known}\n\\bibliography{refs}\n${bib}`, 'a.tex')).toEqual(['2:citation.unknown-key:error:Known']);
+    expect(check(`%! a.tex\n\\addbibresource{refs.bib}\n\\cite{Known}\n${bib}`, 'a.tex')).toEqual(['2:citation.unknown-key:error:Known']);
+    expect(check(`%! a.md\n---\nbibliography: refs.bib\n---\n@Known\n${bib}`, 'a.md')).toEqual(['4:citation.unknown-key:error:Known']);
   });
 });

@@ -18,6 +18,8 @@ export interface Declaration {
   path: string;
   /** Resolved URI. */
   target: string;
+  /** The command or field that names it (`\\bibliography`, `\\addbibresource`, `bibliography`). */
+  command?: string;
 }
 
 export interface Scope {
@@ -103,6 +105,21 @@ export function latexRoot(ws: Workspace, uri: string): string {
   }
 }
 
+/**
+ * Whether a LaTeX document's bibliography is read by BibTeX, which matches cite keys without
+ * regard to case: it names its files with `\\bibliography` and its project loads no biblatex
+ * (biber, like pandoc, matches keys exactly).
+ */
+export function usesBibtex(ws: Workspace, uri: string): boolean {
+  if (ws.docs.get(uri)?.lang !== 'latex') return false;
+  const scope = scopeOf(ws, uri);
+  if (!scope.declarations.some((d) => d.command === '\\bibliography')) return false;
+  return !latexProject(ws, latexRoot(ws, uri)).some((m) => {
+    const d = ws.docs.get(m);
+    return d !== undefined && /\\(?:usepackage|RequirePackage)(?:\[[^\]]*\])?\{[^}]*\bbiblatex\b/.test(d.text);
+  });
+}
+
 /** Every document in a LaTeX project: the root and what it includes, transitively. */
 export function latexProject(ws: Workspace, root: string): string[] {
   if (!ws.docs.has(root)) return [];
@@ -117,6 +134,7 @@ function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
     span: d.span,
     path: d.path,
     target: resolveUri(base, d.path),
+    command: d.command,
   }));
 }
 

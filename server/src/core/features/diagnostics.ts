@@ -2,7 +2,7 @@
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
 import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
-import { docIndex, scopeOf } from '../analysis/scope';
+import { docIndex, scopeOf, usesBibtex } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
@@ -15,7 +15,7 @@ export interface CoreDiagnostic {
   code: string;
   message: string;
   /** Extra data for quick fixes: the unknown key, the missing file. */
-  data?: { key?: string; target?: string; related?: { uri: string; span: Span; message: string }[] };
+  data?: { key?: string; replacement?: string; target?: string; related?: { uri: string; span: Span; message: string }[] };
 }
 
 export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
@@ -55,8 +55,14 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       });
     }
     if (loaded) {
+      const bibtex = usesBibtex(ws, uri);
       for (const c of citationsOf(ws, doc)) {
         if (c.all || index.lookup(c.key)) continue;
+        const folded = bibtex ? index.lookupIgnoringCase(c.key) : undefined;
+        if (folded) {
+          found.push({ span: c.span, code: 'citation.case-mismatch', message: `Citation key '${c.key}' matches '${folded.key}' only without case: BibTeX accepts it, biber and pandoc do not`, data: { key: c.key, replacement: folded.key } });
+          continue;
+        }
         found.push({ span: c.span, code: 'citation.unknown-key', message: doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`, data: { key: c.key } });
       }
       if (doc.lang === 'typst') {
