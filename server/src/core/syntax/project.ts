@@ -3,6 +3,7 @@
 // host resolves them. Imports the core and the `yaml` parser only.
 import { isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { scanBlocks } from './cite/markdown';
+import { findLatexCitations, inSkipped } from './cite/latex';
 import { readTypst } from './cite/typst';
 import type { Span } from '../model/types';
 
@@ -88,12 +89,34 @@ function inComment(text: string, offset: number): boolean {
   return false;
 }
 
-function latexBibliographies(text: string): Declaration[] {
+/**
+ * biblatex's `\begin{refsection}[a.bib,b.bib]`: the optional argument lists resources for that
+ * section, each a file name as `\addbibresource` takes it.
+ */
+function refsectionBibliographies(text: string, skipped: readonly Span[]): Declaration[] {
   const out: Declaration[] = [];
+  for (const m of text.matchAll(/\\begin[ \t]*\{refsection\}[ \t]*\[([^\]]*)\]/g)) {
+    if (inComment(text, m.index) || inSkipped(skipped, m.index)) continue;
+    let at = m.index + m[0].length - 1 - (m[1] as string).length;
+    for (const part of (m[1] as string).split(',')) {
+      const path = part.trim();
+      const start = at + leading(part);
+      at += part.length + 1;
+      if (path && !path.includes('\\')) out.push({ path, span: { start, end: start + path.length }, command: 'refsection' });
+    }
+  }
+  return out;
+}
+
+function latexBibliographies(text: string): Declaration[] {
+  // Declarations inside verbatim, \verb, listings or comment environments are text to TeX, the
+  // same spans the citation finder skips.
+  const skipped = findLatexCitations(text).skipped;
+  const out: Declaration[] = refsectionBibliographies(text, skipped);
   // TeX skips spaces and one line break before an argument: `\addbibresource\n  {refs.bib}`.
   const re = /\\(bibliography|nobibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])[ \t]*(?:\r?\n[ \t]*)?(?:\[[^\]]*\][ \t]*(?:\r?\n[ \t]*)?)?\{([^{}]*)\}/g;
   for (const m of text.matchAll(re)) {
-    if (inComment(text, m.index)) continue;
+    if (inComment(text, m.index) || inSkipped(skipped, m.index)) continue;
     const command = `\\${m[1]}`;
     const argStart = m.index + m[0].length - 1 - (m[2] as string).length;
     // `\bibliography` (and bibentry's `\nobibliography`) takes a comma list of names, `.bib`
@@ -112,7 +135,7 @@ function latexBibliographies(text: string): Declaration[] {
       out.push({ path: full, span: { start, end: start + path.length }, command });
     }
   }
-  return out;
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 function yamlBibliographies(yamlText: string, base: number): Declaration[] {

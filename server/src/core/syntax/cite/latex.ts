@@ -358,7 +358,7 @@ function scan(text: string, commands: Map<string, CommandInfo>, params: boolean)
       const end = skipVerbatimEnv(text, j);
       i = end === j ? j : skip(m.index, end);
     }
-    else if (name === 'verb' || name === 'lstinline') i = skip(m.index, skipVerb(text, j));
+    else if (name === 'verb' || name === 'Verb' || name === 'lstinline') i = skip(m.index, skipVerb(text, j));
     else i = j;
   }
   return { citations, errors, skipped };
