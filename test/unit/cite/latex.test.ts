@@ -133,3 +133,27 @@ describe('LaTeX citation macros the document defines', () => {
     check('\\newcommand{\\me}{\\cite{self}}\n\\me{} and \\newcommand{\\bold}[1]{\\textbf{#1}}\\bold{x}', ['\\cite normal self [\\cite{self}]']);
   });
 });
+
+describe('LaTeX citation forms beyond \\cite', () => {
+  it('reads \\citen, biblatex field and list access, the \\notecite family and natbib aliases', () => {
+    check('\\citen{a} \\citefield{b}[x]{title} \\citename{c}{author} \\citelist[p][q]{d}{publisher} \\notecite[p. 3]{e} \\Pnotecite{f} \\citetalias{g} \\citepalias[see][]{h}', [
+      '\\citen normal a [\\citen{a}]',
+      '\\citefield normal b [\\citefield{b}]',
+      '\\citename normal c [\\citename{c}]',
+      '\\citelist normal d [\\citelist[p][q]{d}]',
+      '\\notecite normal e [\\notecite[p. 3]{e}]',
+      '\\Pnotecite normal f [\\Pnotecite{f}]',
+      '\\citetalias normal g [\\citetalias{g}]',
+      '\\citepalias normal h [\\citepalias[see][]{h}]',
+    ]);
+  });
+
+  it('takes the volume of \\volcite for no key', () => {
+    check('\\volcite{2}[45]{k1} \\pvolcite[see]{3}{k2} \\volcites{1}{k3}{4}[5]{k4}', [
+      '\\volcite normal k1 [\\volcite{2}[45]{k1}]',
+      '\\pvolcite normal k2 [\\pvolcite[see]{3}{k2}]',
+      '\\volcites normal k3 [\\volcites{1}{k3}{4}[5]{k4}]',
+      '\\volcites normal k4 [\\volcites{1}{k3}{4}[5]{k4}]',
+    ]);
+  });
+});

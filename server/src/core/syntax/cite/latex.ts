@@ -11,6 +11,8 @@ interface CommandInfo {
   optional?: number;
   /** Mandatory `{...}` arguments before the one holding the keys (a defined macro's `#2`). */
   before?: number;
+  /** `\volcite`: one more optional `[pages]` after the volume, before the keys. */
+  volume?: boolean;
 }
 
 const single: [CitationKind, string[]][] = [
@@ -20,7 +22,11 @@ const single: [CitationKind, string[]][] = [
       'cite', 'Cite', 'citep', 'Citep', 'citealp', 'Citealp', 'citealt', 'Citealt', 'citeauthor', 'Citeauthor',
       'citenum', 'parencite', 'Parencite', 'autocite', 'Autocite', 'footcite', 'Footcite', 'footcitetext',
       'smartcite', 'Smartcite', 'supercite', 'fullcite', 'footfullcite', 'citetitle', 'Citetitle', 'citeurl',
-      'citedate', 'citeurldate', 'volcite', 'Volcite', 'pvolcite', 'fvolcite', 'avolcite',
+      'citedate', 'citeurldate',
+      // The cite package's bracketless \citen; biblatex's field and list access (the key comes first);
+      // biblatex's \notecite family; natbib's alias citations.
+      'citen', 'citefield', 'citename', 'citelist', 'notecite', 'Notecite', 'pnotecite', 'Pnotecite', 'fnotecite',
+      'citetalias', 'citepalias',
     ],
   ],
   ['textual', ['citet', 'Citet', 'textcite', 'Textcite']],
@@ -42,6 +48,11 @@ const multi: [CitationKind, string[]][] = [
 const builtIn = new Map<string, CommandInfo>();
 for (const [kind, names] of single) for (const name of names) builtIn.set(name, { kind, multi: false });
 for (const [kind, names] of multi) for (const name of names) builtIn.set(name, { kind, multi: true });
+// biblatex's volume citations, `\volcite[pre]{volume}[pages]{key}`: the volume is no key.
+for (const name of ['volcite', 'Volcite', 'pvolcite', 'Pvolcite', 'fvolcite', 'Fvolcite', 'ftvolcite', 'svolcite', 'Svolcite', 'tvolcite', 'Tvolcite', 'avolcite', 'Avolcite']) {
+  builtIn.set(name, { kind: 'normal', multi: false, optional: 1, before: 1, volume: true });
+}
+for (const name of ['volcites', 'Volcites']) builtIn.set(name, { kind: 'normal', multi: true, optional: 1, before: 1, volume: true });
 
 const verbatimEnvs = new Set(['verbatim', 'verbatim*', 'Verbatim', 'Verbatim*', 'lstlisting', 'minted', 'comment', 'BVerbatim', 'LVerbatim']);
 
@@ -300,6 +311,11 @@ function readCitation(
     for (let n = 0; n < (info.before ?? 0); n++) {
       if (text.charCodeAt(q) !== 123) break groups;
       const close = closeBrace(text, q);
+      if (close < 0) break groups;
+      q = skipSpace(text, close + 1);
+    }
+    if (info.volume && text.charCodeAt(q) === 91) {
+      const close = closeBracket(text, q, 93);
       if (close < 0) break groups;
       q = skipSpace(text, close + 1);
     }
