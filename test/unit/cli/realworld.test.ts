@@ -23,9 +23,8 @@ const knownDifferences: Record<string, string> = {
   'tufte-html-skeleton': 'skeleton.bib is written by knitr::write_bib in the last chunk (not implemented: generated bibliographies)',
   'deep-review-treat': "Manubot resolves persistent-id keys (doi:, arxiv:, pmcid:, tag: aliases) itself before citeproc (not implemented: Manubot's citekey prefixes and aliases)",
   'manubot-rootstock': "Manubot persistent-id keys (doi: pmc: pubmed: wikidata: isbn:) and link-reference aliases (not implemented)",
-  'manubot-cite-filter-test': 'inline references: in YAML, Manubot citekey-aliases and persistent ids (not implemented)',
+  'manubot-cite-filter-test': 'Manubot citekey-aliases, link-reference aliases and persistent ids (pmid:, arxiv:, bare DOI) are resolved by Manubot before citeproc (not implemented); and its bibliography: paths are relative to the folder pandoc runs in (the repository root, as pandoc resolves them against its working directory), while Citelens resolves them against the document\'s folder (not implemented: the project-root fallback)',
   'lua-cito': 'the cito.lua filter strips CiTO property prefixes (@cites_as_evidence:Li95) before citeproc (not implemented: Lua-filter key rewriting)',
-  'zettlr-citations-inline-refs': 'pandoc reads inline references: in the front matter as a bibliography (not implemented)',
 };
 
 interface Keys {

@@ -135,6 +135,23 @@ describe('citation macros across a LaTeX project', () => {
   });
 });
 
+describe('duplicate keys across files', () => {
+  it('names the other file by its path in the workspace', () => {
+    const fixture = `%! a/refs.bib\n@misc{k, title = {A}}\n%! b/refs.bib\n@misc{k, title = {B}}\n%! p.md\n[@k]`;
+    const { ws, uri } = build(fixture);
+    expect(diagnose(ws, uri('a/refs.bib')).map((d) => d.message)).toEqual(["Key 'k' is also defined in b/refs.bib"]);
+  });
+});
+
+describe('inline references in front matter', () => {
+  it('reads references: as a bibliography, alone or with bibliography files, as pandoc does', () => {
+    const inline = '%! a.md\n---\nreferences:\n  - id: inline1\n    title: Inline\n---\n[@inline1; @gone]\n';
+    expect(check(inline, 'a.md')).toEqual(['6:citation.unknown-key:error:gone']);
+    const both = '%! b.md\n---\nbibliography: refs.bib\nreferences:\n- id: inline2\n  type: book\n---\n@inline2 @known @gone\n';
+    expect(check(both + bib, 'b.md')).toEqual(['7:citation.unknown-key:error:gone']);
+  });
+});
+
 describe('BibTeX key case', () => {
   it('warns about a key that matches only without case when BibTeX reads the bibliography, and offers the exact key', () => {
     const bibtex = `%! a.tex\n\\documentclass{article}\n\\citet{KNOWN} \\cite{Known}\n\\bibliography{refs}\n${bib}`;

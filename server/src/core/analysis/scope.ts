@@ -9,6 +9,8 @@ import { memo, memoList } from '../model/memo';
 import { resolveUri, uriDirname } from '../model/uri';
 import { folderOf, isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
 import { typstDeclarations, typstRoot } from './typstProject';
+import { scanBlocks } from '../syntax/cite/markdown';
+import { readCslYaml } from '../syntax/bib/csl';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */
@@ -233,5 +235,26 @@ export function indexFor(ws: Workspace, bibs: readonly string[]): BibIndex {
 }
 
 export function docIndex(ws: Workspace, uri: string): BibIndex {
-  return indexFor(ws, scopeOf(ws, uri).bibs);
+  const inline = inlineReferences(ws, uri);
+  if (!inline) return indexFor(ws, scopeOf(ws, uri).bibs);
+  return indexOfFiles([inline, ...scopeOf(ws, uri).bibs.map((b) => ws.bibs.get(b)).filter((f): f is BibFile => f !== undefined)]);
+}
+
+/**
+ * The `references:` a Markdown document's front matter lists (CSL YAML), which pandoc's citeproc
+ * uses with the bibliography files: an in-document bibliography, read once per document text.
+ */
+const inlineOf = memo((doc: Doc): BibFile | undefined => {
+  const blocks = scanBlocks(doc.text).yaml.filter((y) => /^references[ \t]*:/m.test(doc.text.slice(y.start, y.end)));
+  const entries = blocks.flatMap((y) => {
+    // Blank out what precedes the block so the reader's offsets are the document's own.
+    const text = doc.text.slice(0, y.start).replace(/[^\n]/g, ' ') + doc.text.slice(y.start, y.end);
+    return readCslYaml(text, doc.uri).entries;
+  });
+  return entries.length ? { file: doc.uri, format: 'csl-yaml', entries, strings: new Map(), errors: [], text: doc.text } : undefined;
+});
+
+export function inlineReferences(ws: Workspace, uri: string): BibFile | undefined {
+  const doc = ws.docs.get(uri);
+  return doc?.lang === 'markdown' ? inlineOf(doc) : undefined;
 }

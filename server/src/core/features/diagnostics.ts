@@ -2,7 +2,7 @@
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
 import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
-import { docIndex, scopeOf, usesBibtex } from '../analysis/scope';
+import { docIndex, inlineReferences, scopeOf, usesBibtex } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
@@ -38,7 +38,7 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       }
     }
     for (const e of citationErrorsOf(ws, doc)) found.push({ span: e.span, code: e.code, message: e.message });
-    const loaded = scope.bibs.some((b) => ws.bibs.has(b));
+    const loaded = scope.bibs.some((b) => ws.bibs.has(b)) || inlineReferences(ws, uri) !== undefined;
     const cites = citationsOf(ws, doc).filter((c) => !c.all);
     // Keys nobody can check are not fine keys: without a bibliography the document's citations are
     // unchecked, and saying so once (unless a missing file of its own already says it) fails `check`.
@@ -131,7 +131,7 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
       out.push({
         span: first.keySpan,
         code: 'bib.duplicate-key',
-        message: `Key '${key}' is also defined in ${uriBasename(other.file)}`,
+        message: `Key '${key}' is also defined in ${workspacePath(ws, other.file)}`,
         data: { key, related: theirs.slice(0, maxRelated).map((e) => ({ uri: other.file, span: e.keySpan, message: 'Also defined here' })) },
       });
     }
@@ -154,6 +154,17 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
     }
   }
   return out;
+}
+
+/** A file's path relative to its workspace folder (two `refs.bib` in different folders differ), else its name. */
+function workspacePath(ws: Workspace, uri: string): string {
+  const folder = ws.folders.find((f) => uri.startsWith(f));
+  const path = folder ? uri.slice(folder.length) : uriBasename(uri);
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function applySeverity(ws: Workspace, uri: string, found: Omit<CoreDiagnostic, 'severity'>[]): CoreDiagnostic[] {
