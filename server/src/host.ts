@@ -151,7 +151,7 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
         if (!skipDirs.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
       } else if (e.isFile()) {
         // A project's own .sty/.cls files define the citation macros its chapters use.
-        if (manuscript.test(e.name) || /\.(sty|cls)$/i.test(e.name) || /^_(quarto|metadata)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
+        if (manuscript.test(e.name) || /\.(sty|cls)$/i.test(e.name) || /^_(quarto|metadata|bookdown)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
         else if (bibliography.test(e.name)) result.bibs.push(uriOf(full));
       }
     }

@@ -152,6 +152,21 @@ describe('inline references in front matter', () => {
   });
 });
 
+describe('R Markdown builds', () => {
+  it('takes a bibliography knitr::write_bib writes for generated, with its R-<package> keys', () => {
+    const doc = "%! a.Rmd\n---\nbibliography: [refs.bib, packages.bib]\n---\n[@R-knitr; @R-base; @known; @R-other]\n\n```{r}\nknitr::write_bib(c(.packages(), 'knitr'), file = 'packages.bib')\n```\n";
+    expect(check(doc + bib, 'a.Rmd')).toEqual(['4:citation.unknown-key:error:R-other']);
+    expect(check(doc.replace('packages.bib]', 'other.bib]') + bib, 'a.Rmd')).toEqual(['2:bib.missing-file:error:other.bib', '4:citation.unknown-key:error:R-knitr', '4:citation.unknown-key:error:R-base', '4:citation.unknown-key:error:R-other']);
+  });
+
+  it("gives a bookdown chapter index.Rmd's bibliography, and declares nothing for inline R", () => {
+    const book = '%! _bookdown.yml\nbook_filename: x\n%! index.Rmd\n---\nbibliography: [refs.bib]\n---\n%! 01-intro.Rmd\n[@known; @gone]\n%! other.bib\n@misc{gone, title = {G}}\n';
+    expect(check(book + bib, '01-intro.Rmd')).toEqual(['1:citation.unknown-key:error:gone']);
+    const inlineR = '%! b.Rmd\n---\nbibliography: \'`r here::here("refs.bib")`\'\n---\n[@known]\n';
+    expect(check(inlineR + bib, 'b.Rmd')).toEqual([]);
+  });
+});
+
 describe('BibTeX key case', () => {
   it('warns about a key that matches only without case when BibTeX reads the bibliography, and offers the exact key', () => {
     const bibtex = `%! a.tex\n\\documentclass{article}\n\\citet{KNOWN} \\cite{Known}\n\\bibliography{refs}\n${bib}`;

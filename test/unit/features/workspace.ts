@@ -17,7 +17,7 @@ function bundledStyles(): Map<string, string> {
   return styles;
 }
 
-const isBib = (name: string) => /\.(bib|json|ya?ml|ris)$/i.test(name) && !/^_(quarto|metadata)\.ya?ml$/.test(name.split('/').pop() ?? '') && !name.endsWith('themes.json');
+const isBib = (name: string) => /\.(bib|json|ya?ml|ris)$/i.test(name) && !/^_(quarto|metadata|bookdown)\.ya?ml$/.test(name.split('/').pop() ?? '') && !name.endsWith('themes.json');
 
 export interface Built {
   ws: Workspace;

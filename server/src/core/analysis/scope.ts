@@ -3,10 +3,11 @@
 // then every bibliography of the workspace. Results are cached per snapshot.
 import { buildIndex, type BibIndex } from './bibIndex';
 import type { BibFile } from '../model/entry';
-import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from '../syntax/project';
+import { declaredBibliographies, generatedBibliographies, includedFiles, quartoBibliographies, texRoot } from '../syntax/project';
+import { readBibliography } from '../syntax/bib/read';
 import type { Span } from '../model/types';
 import { memo, memoList } from '../model/memo';
-import { resolveUri, uriDirname } from '../model/uri';
+import { resolveUri, uriBasename, uriDirname } from '../model/uri';
 import { folderOf, isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
 import { typstDeclarations, typstRoot } from './typstProject';
 import { scanBlocks } from '../syntax/cite/markdown';
@@ -160,6 +161,17 @@ export function quartoConfigs(ws: Workspace, doc: Doc): Doc[] {
   }
 }
 
+/**
+ * A bookdown chapter: bookdown merges the chapters of the `_bookdown.yml` folder into one
+ * document after `index.Rmd`, whose front matter is the book's, bibliography included.
+ */
+function bookdownDeclarations(ws: Workspace, doc: Doc): Declaration[] {
+  const dir = uriDirname(doc.uri);
+  if (!ws.docs.has(`${dir}/_bookdown.yml`) && !ws.docs.has(`${dir}/_bookdown.yaml`)) return [];
+  const index = ['index.Rmd', 'index.rmd', 'index.md'].map((n) => ws.docs.get(`${dir}/${n}`)).find((d) => d !== undefined);
+  return index && index !== doc ? declarationsIn(ws, index, index.uri) : [];
+}
+
 function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
   // Quarto merges the _metadata.yml of each folder between the document and its project over
   // the project's options, the nearest last: the nearest `bibliography:` wins.
@@ -197,6 +209,7 @@ function computeScope(ws: Workspace, uri: string): Scope {
   } else if (doc?.lang === 'markdown') {
     declarations = declarationsIn(ws, doc, uri);
     if (declarations.length === 0) declarations = quartoDeclarations(ws, doc);
+    if (declarations.length === 0) declarations = bookdownDeclarations(ws, doc);
   } else if (doc?.lang === 'bib') {
     return { bibs: [uri], declarations: [] };
   }
@@ -236,8 +249,34 @@ export function indexFor(ws: Workspace, bibs: readonly string[]): BibIndex {
 
 export function docIndex(ws: Workspace, uri: string): BibIndex {
   const inline = inlineReferences(ws, uri);
-  if (!inline) return indexFor(ws, scopeOf(ws, uri).bibs);
-  return indexOfFiles([inline, ...scopeOf(ws, uri).bibs.map((b) => ws.bibs.get(b)).filter((f): f is BibFile => f !== undefined)]);
+  const bibs = scopeOf(ws, uri).bibs;
+  const generated = generatedOf(ws.docs);
+  if (!inline && !bibs.some((b) => !ws.bibs.has(b) && generated.has(b))) return indexFor(ws, bibs);
+  const files = bibs.map((b) => ws.bibs.get(b) ?? generated.get(b)).filter((f): f is BibFile => f !== undefined);
+  return indexOfFiles(inline ? [inline, ...files] : files);
+}
+
+/**
+ * Bibliographies the build writes (`knitr::write_bib` in an R chunk of some document), by the URI
+ * they will have: while the file is absent, its entries are the `R-<package>` keys knitr writes.
+ */
+const generatedOf = memo((docs: Workspace['docs']): Map<string, BibFile> => {
+  const out = new Map<string, BibFile>();
+  for (const doc of docs.values()) {
+    if (doc.lang !== 'markdown') continue;
+    for (const g of generatedIn(doc)) {
+      const target = resolveUri(doc.uri, g.path);
+      const text = g.keys.map((k) => `@Manual{${k}, title = {R package ${k.slice(2)}}, note = {written by knitr::write_bib in ${uriBasename(doc.uri)}}}`).join('\n');
+      if (!out.has(target)) out.set(target, readBibliography(target, text));
+    }
+  }
+  return out;
+});
+const generatedIn = memo((doc: Doc) => generatedBibliographies(doc.text));
+
+/** Whether an absent bibliography is one the build writes (not a missing file). */
+export function isGenerated(ws: Workspace, uri: string): boolean {
+  return !ws.bibs.has(uri) && generatedOf(ws.docs).has(uri);
 }
 
 /**

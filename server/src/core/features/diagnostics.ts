@@ -2,7 +2,7 @@
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
 import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
-import { docIndex, inlineReferences, scopeOf, usesBibtex } from '../analysis/scope';
+import { docIndex, inlineReferences, isGenerated, scopeOf, usesBibtex } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
@@ -28,7 +28,7 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       const refused = d.uri === uri ? ws.unreadable.get(d.target) : undefined;
       if (refused !== undefined) {
         found.push({ span: d.span, code: 'bib.unreadable', message: `Bibliography file not read: ${d.path} ${refused}`, data: { target: d.target } });
-      } else if (d.uri === uri && ws.missing.has(d.target)) {
+      } else if (d.uri === uri && ws.missing.has(d.target) && !isGenerated(ws, d.target)) {
         found.push({
           span: d.span,
           code: 'bib.missing-file',
@@ -38,7 +38,7 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       }
     }
     for (const e of citationErrorsOf(ws, doc)) found.push({ span: e.span, code: e.code, message: e.message });
-    const loaded = scope.bibs.some((b) => ws.bibs.has(b)) || inlineReferences(ws, uri) !== undefined;
+    const loaded = scope.bibs.some((b) => ws.bibs.has(b) || isGenerated(ws, b)) || inlineReferences(ws, uri) !== undefined;
     const cites = citationsOf(ws, doc).filter((c) => !c.all);
     // Keys nobody can check are not fine keys: without a bibliography the document's citations are
     // unchecked, and saying so once (unless a missing file of its own already says it) fails `check`.

@@ -155,7 +155,8 @@ function yamlBibliographies(yamlText: string, base: number): Declaration[] {
       end--;
     }
     const path = item.value.trim();
-    if (!path) continue;
+    // So is inline R (`` `r here::here("refs.bib")` ``), which rmarkdown evaluates before pandoc runs.
+    if (!path || /^`r[ \t]/.test(path)) continue;
     // Escapes in quoted strings make the source longer than the value; keep the source span then.
     const written = yamlText.slice(start, end);
     const offset = written.indexOf(path);
@@ -198,6 +199,46 @@ export function loadedPackages(text: string): string[] {
     if (inComment(text, m.index)) continue;
     const ext = m[1] === 'documentclass' || m[1] === 'LoadClass' ? '.cls' : '.sty';
     for (const name of (m[2] as string).split(',')) if (/^[\w./-]+$/.test(name.trim())) out.push(`${name.trim()}${ext}`);
+  }
+  return out;
+}
+
+/** A bibliography an R chunk writes when the document is knitted: `knitr::write_bib(c('a', 'b'), 'packages.bib')`. */
+export interface GeneratedBibliography {
+  /** The file as written, relative to the document's folder (knitr's working directory). */
+  path: string;
+  /** The keys it will hold: knitr's `R-` prefix and each package named. */
+  keys: string[];
+}
+
+/**
+ * The bibliographies a document's R code writes with `knitr::write_bib`. Only package names given
+ * as string literals are known, plus R's attached base packages when `.packages()` is passed;
+ * anything else is computed in R and left out.
+ */
+export function generatedBibliographies(text: string): GeneratedBibliography[] {
+  if (!text.includes('write_bib')) return [];
+  const out: GeneratedBibliography[] = [];
+  for (const m of text.matchAll(/\bwrite_bib[ \t]*\(/g)) {
+    // The call's arguments, up to its closing parenthesis (string literals hold no parentheses here).
+    let depth = 0;
+    let end = -1;
+    for (let i = m.index + m[0].length - 1; i < text.length && i < m.index + 4000; i++) {
+      const c = text[i];
+      if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    const args = text.slice(m.index + m[0].length, end);
+    const file = /(?:^|,)\s*(?:file\s*=\s*)?(['"])([^'"\n]+\.bib)\1\s*(?:,|$)/.exec(args);
+    if (!file) continue;
+    const names = [...args.slice(0, file.index).matchAll(/(['"])([A-Za-z][\w.]*)\1/g)].map((n) => n[2] as string);
+    // `.packages()` in a fresh R session: the attached base packages.
+    if (/\.packages\(\)/.test(args)) names.push('base', 'datasets', 'graphics', 'grDevices', 'methods', 'stats', 'utils');
+    out.push({ path: file[2] as string, keys: [...new Set(names)].map((n) => `R-${n}`) });
   }
   return out;
 }
