@@ -119,9 +119,12 @@ export function usesBibtex(ws: Workspace, uri: string): boolean {
   if (!scope.declarations.some((d) => d.command === '\\bibliography')) return false;
   return !latexProject(ws, latexRoot(ws, uri)).some((m) => {
     const d = ws.docs.get(m);
-    return d !== undefined && /\\(?:usepackage|RequirePackage)(?:\[[^\]]*\])?\{[^}]*\bbiblatex\b/.test(d.text);
+    return d !== undefined && loadsBiblatex(d);
   });
 }
+
+// Once per document text, not once per document of the project that asks.
+const loadsBiblatex = memo((d: Doc) => d.text.includes('biblatex') && /\\(?:usepackage|RequirePackage)(?:\[[^\]]*\])?\{[^}]*\bbiblatex\b/.test(d.text));
 
 /** Every document in a LaTeX project: the root and what it includes, transitively. */
 export function latexProject(ws: Workspace, root: string): string[] {
