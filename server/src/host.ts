@@ -127,7 +127,7 @@ const maxEntries = 500_000;
 const maxFiles = 50_000;
 
 export interface ScanResult {
-  /** Manuscripts and _quarto.yml files. */
+  /** Manuscripts, and the _quarto.yml and _metadata.yml files Quarto merges into them. */
   docs: string[];
   /** .bib files (candidates when a document declares no bibliography). */
   bibs: string[];
@@ -155,7 +155,8 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
       if (e.isDirectory()) {
         if (!skipDirs.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
       } else if (e.isFile()) {
-        if (manuscript.test(e.name) || /^_(quarto|metadata)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
+        // A project's own .sty/.cls files define the citation macros its chapters use.
+        if (manuscript.test(e.name) || /\.(sty|cls)$/i.test(e.name) || /^_(quarto|metadata|bookdown)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
         else if (bibliography.test(e.name)) result.bibs.push(uriOf(full));
       }
     }

@@ -174,3 +174,20 @@ describe('Quarto project files', () => {
     expect(project(fixture, 'chapters/own.qmd')).toEqual({ bibs: ['chapters/own.bib'] });
   });
 });
+
+describe('LaTeX declarations TeX reads, and those it does not', () => {
+  it('reads \\begin{refsection}[files] and skips declarations in verbatim, \\verb, \\Verb, listings and comment environments', () => {
+    check(
+      [
+        '\\begin{refsection}[$0a.bib, sub/b.bib]',
+        '\\begin{verbatim}\n\\addbibresource{v1.bib}\n\\end{verbatim}',
+        '\\verb|\\bibliography{v2}| \\Verb+\\addbibresource{v3.bib}+',
+        '\\begin{lstlisting}\n\\bibliography{v4}\n\\end{lstlisting}',
+        '\\begin{comment}\n\\bibliography{v5}\n\\end{comment}',
+        '\\begin{minted}{latex}\n\\addbibresource{v6.bib}\n\\end{minted}',
+        '\\bibliography{real}',
+      ].join('\n'),
+      ['main.tex: refsection a.bib (a.bib)', 'main.tex: refsection sub/b.bib (sub/b.bib)', 'main.tex: \\bibliography real.bib (real)'],
+    );
+  });
+});

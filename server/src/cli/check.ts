@@ -1,10 +1,11 @@
 // `citelens check [files or folders]`: every diagnostic as `file:line:col severity code message`,
 // exit 1 when there are errors; `--format json` also lists every citation found.
-import { statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
-import { docIndex, scopeOf } from '../core/analysis/scope';
+import { docIndex, latexProject, latexRoot, scopeOf, usesBibtex } from '../core/analysis/scope';
+import { includedFiles, texRoot } from '../core/syntax/project';
 import { lineStarts, positionAt, type Range } from '../core/model/types';
 import { defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
 import { pathOf, uriOf } from '../host';
@@ -63,6 +64,54 @@ export interface CheckReport {
   warnings: number;
 }
 
+/** How far above a file its project may start (chapters/part/section.tex is two levels down). */
+const maxProjectDepth = 4;
+
+/**
+ * The folder a file named on its own is checked in: the project it is built with. Quarto and
+ * bookdown build from the folder of `_quarto.yml` / `_bookdown.yml`, TeX from the folder of the
+ * root that includes the file (or that its `% !TEX root` names). The walk stops at the repository
+ * root, so a stray file far above is never taken for the project.
+ */
+function projectFolder(file: string): string {
+  const names = (dir: string) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const start = dirname(file);
+  if (/\.(tex|ltx)$/i.test(file)) {
+    const magic = texRoot(read(file));
+    if (magic) return dirname(resolve(start, /\.\w+$/.test(magic) ? magic : `${magic}.tex`));
+  }
+  let dir = start;
+  for (let depth = 0; depth <= maxProjectDepth; depth++) {
+    const here = names(dir);
+    if (here.some((n) => /^_(quarto\.ya?ml|bookdown\.yml)$/.test(n))) return dir;
+    if (/\.(tex|ltx)$/i.test(file) && here.some((n) => /\.(tex|ltx)$/i.test(n) && includes(dir, read(join(dir, n)), file))) return dir;
+    if (here.includes('.git')) break;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return start;
+}
+
+/** Whether a LaTeX root in `dir` pulls in `file` (paths relative to the root, as TeX reads them). */
+function includes(dir: string, text: string, file: string): boolean {
+  if (!/\\documentclass\b/.test(text)) return false;
+  return includedFiles(text).some((inc) => [inc.path, `${inc.path}.tex`].some((p) => resolve(dir, p) === file));
+}
+
 export async function check(options: CheckOptions, cwd = process.cwd()): Promise<CheckReport | string> {
   const folders: string[] = [];
   const folderTargets: string[] = [];
@@ -83,7 +132,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
       folderTargets.push(`${uriOf(abs)}/`);
     } else {
       files.push(uriOf(abs));
-      folders.push(dirname(abs));
+      folders.push(projectFolder(abs));
     }
   }
   const folderUris = [...new Set(folders)].map((f) => `${uriOf(f)}/`);
@@ -97,9 +146,13 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     bibliographyPatterns: options.bibliographies.map((b) => resolve(cwd, b)),
     extraDocs: files,
   });
+  // A LaTeX root is compiled with what it \input's, \include's and \subfile's: checking the root
+  // checks that unit. A chapter named on its own stays one file (its own .aux, as TeX writes it).
+  const named = new Set(files.flatMap((uri) => (ws.docs.get(uri)?.lang === 'latex' && latexRoot(ws, uri) === uri ? latexProject(ws, uri) : [uri])));
   const checked = [...ws.docs.values()]
     .filter((d) => isManuscript(d.lang))
-    .filter((d) => files.includes(d.uri) || folderTargets.some((f) => d.uri.startsWith(f)))
+    // Package and class files are read for the macros they define, not checked as manuscripts.
+    .filter((d) => named.has(d.uri) || (folderTargets.some((f) => d.uri.startsWith(f)) && !/\.(sty|cls)$/i.test(d.uri)))
     .map((d) => d.uri);
   const bibs = new Set<string>();
   for (const uri of checked) for (const b of scopeOf(ws, uri).bibs) if (ws.bibs.has(b)) bibs.add(b);
@@ -120,9 +173,11 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     const doc = ws.docs.get(uri);
     if (doc && doc.lang !== 'bib') {
       const index = docIndex(ws, uri);
+      const bibtex = usesBibtex(ws, uri);
       for (const c of citationsOf(ws, doc)) {
-        if (c.all) continue;
-        report.citations.push({ file: rel(uri), range: range(c.span), key: c.key, resolved: index.lookup(c.key) !== undefined });
+        // `\nocite{*}` is reported as the key `*`, the way BibTeX writes it into the .aux.
+        const resolved = c.all === true || index.lookup(c.key) !== undefined || (bibtex && index.lookupIgnoringCase(c.key) !== undefined);
+        report.citations.push({ file: rel(uri), range: range(c.span), key: c.key, resolved });
       }
     }
   }

@@ -29,7 +29,7 @@ import { superseded } from './memory';
 import { createState } from './state';
 
 /** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
-const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,md,markdown,qmd,rmd,Rmd,typ}'];
+const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,sty,cls,md,markdown,qmd,rmd,Rmd,typ}'];
 
 /**
  * The language of an editor document. An unsaved BibTeX buffer (an import preview, a scratch

@@ -269,7 +269,7 @@ export function createState(events: StateEvents) {
 }
 
 function isProjectFile(uri: string): boolean {
-  return isManuscript(langOf(uri)) || /\/_(quarto|metadata)\.ya?ml$/.test(uri);
+  return isManuscript(langOf(uri)) || /\/_(quarto|metadata|bookdown)\.ya?ml$/.test(uri);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

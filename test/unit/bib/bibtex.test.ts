@@ -54,6 +54,10 @@ describe('readBibtex', () => {
     ]);
   });
 
+  it('takes @comment without braces for a comment, as BibTeX does (it skips to the next @)', () => {
+    check('@Comment this file was exported by hand\n@COMMENT\n@misc{k, title = {T}}\n', { entries: ['misc k {"title":"T"}'] });
+  });
+
   it('reads the paren form, nested braces, CRLF, a BOM and keys with unusual characters', () => {
     const bib = check('\uFEFF@book(Knuth:1984/TeX.book+v1_a-b,\r\n  title = {The {\\TeX}book {with {deep} nesting}}\r\n)\r\n', {
       entries: ['book Knuth:1984/TeX.book+v1_a-b {"title":"The {\\\\TeX}book {with {deep} nesting}"}'],

@@ -118,3 +118,42 @@ describe('LaTeX citations', () => {
     check('\\cite{lun\n\nNext paragraph \\cite{b}', ['\\cite normal lun [\\cite{lun]', '\\cite normal b [\\cite{b}]']);
   });
 });
+
+describe('LaTeX citation macros the document defines', () => {
+  it('reads no key "#1" in a definition, and makes the defined macro a citation command', () => {
+    check('\\newcommand{\\mycite}[1]{\\parencite{#1}}\nSee \\mycite{a, b}.', ['\\mycite normal a [\\mycite{a, b}]', '\\mycite normal b [\\mycite{a, b}]']);
+    check('\\newrobustcmd*{\\seecite}[2][]{see \\cite[#1]{#2}}\n\\seecite[p.~3]{c}', ['\\seecite normal c [\\seecite[p.~3]{c}]']);
+    check('\\NewDocumentCommand{\\sidecite}{o o o m}{%\n  \\footcite[#2][#3]{#4}}\n\\sidecite[][][p. 2]{d}', ['\\sidecite normal d [\\sidecite[][][p. 2]{d}]']);
+    check('\\DeclareCiteCommand{\\citejournal}{}{\\printfield{journaltitle}}{}{}\n\\citejournal[see][]{e}', ['\\citejournal normal e [\\citejournal[see][]{e}]']);
+    check('\\def\\tc#1{\\textcite{#1}}\n\\tc{f}', ['\\tc normal f [\\tc{f}]']);
+  });
+
+  it('skips the arguments before the keys, and leaves macros that cite no parameter alone', () => {
+    check('\\newcommand{\\quoted}[2]{``#1\'\' \\cite{#2}}\n\\quoted{Some text}{g}', ['\\quoted normal g [\\quoted{Some text}{g}]']);
+    check('\\newcommand{\\me}{\\cite{self}}\n\\me{} and \\newcommand{\\bold}[1]{\\textbf{#1}}\\bold{x}', ['\\cite normal self [\\cite{self}]']);
+  });
+});
+
+describe('LaTeX citation forms beyond \\cite', () => {
+  it('reads \\citen, biblatex field and list access, the \\notecite family and natbib aliases', () => {
+    check('\\citen{a} \\citefield{b}[x]{title} \\citename{c}{author} \\citelist[p][q]{d}{publisher} \\notecite[p. 3]{e} \\Pnotecite{f} \\citetalias{g} \\citepalias[see][]{h}', [
+      '\\citen normal a [\\citen{a}]',
+      '\\citefield normal b [\\citefield{b}]',
+      '\\citename normal c [\\citename{c}]',
+      '\\citelist normal d [\\citelist[p][q]{d}]',
+      '\\notecite normal e [\\notecite[p. 3]{e}]',
+      '\\Pnotecite normal f [\\Pnotecite{f}]',
+      '\\citetalias normal g [\\citetalias{g}]',
+      '\\citepalias normal h [\\citepalias[see][]{h}]',
+    ]);
+  });
+
+  it('takes the volume of \\volcite for no key', () => {
+    check('\\volcite{2}[45]{k1} \\pvolcite[see]{3}{k2} \\volcites{1}{k3}{4}[5]{k4}', [
+      '\\volcite normal k1 [\\volcite{2}[45]{k1}]',
+      '\\pvolcite normal k2 [\\pvolcite[see]{3}{k2}]',
+      '\\volcites normal k3 [\\volcites{1}{k3}{4}[5]{k4}]',
+      '\\volcites normal k4 [\\volcites{1}{k3}{4}[5]{k4}]',
+    ]);
+  });
+});

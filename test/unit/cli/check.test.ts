@@ -106,3 +106,82 @@ harry:
     expect(r.err).toBe('1 error, 0 warnings; 3 citations checked, 1 unresolved');
   });
 });
+
+describe('citelens check on a LaTeX project', () => {
+  it('checks the compiled unit when given the root, and one chapter when given the chapter', () => {
+    const folder = workspace(`%! thesis.tex
+\\documentclass{book}
+\\begin{document}
+\\include{chapters/one}
+\\input{front}
+\\bibliography{refs}
+\\end{document}
+%! chapters/one.tex
+\\cite{known} and \\cite{gone}
+%! front.tex
+\\subfile{sub/two}
+%! sub/two.tex
+\\cite{alsogone}
+%! refs.bib
+@misc{known, title = {Known}}`);
+    const r = check(folder, 'thesis.tex');
+    expect(r.out.split('\n').sort()).toEqual([
+      "chapters/one.tex:1:24 error citation.unknown-key Unknown citation key 'gone'",
+      "sub/two.tex:1:7 error citation.unknown-key Unknown citation key 'alsogone'",
+    ]);
+    expect(r.status).toBe(1);
+    expect(check(folder, 'chapters/one.tex').err).toBe('1 error, 0 warnings; 2 citations checked, 1 unresolved');
+  });
+});
+
+describe('citelens check on a file in a subfolder', () => {
+  it('checks a Quarto chapter with the _quarto.yml above it, and a folder _metadata.yml', () => {
+    const folder = workspace(`%! book/_quarto.yml
+project:
+  type: book
+bibliography: refs.bib
+%! book/chapters/intro.qmd
+See @known and @gone.
+%! book/refs.bib
+@misc{known, title = {Known}}
+%! book/notes/_metadata.yml
+bibliography: ../notes.bib
+%! book/notes/a.qmd
+[@note1]
+%! book/notes.bib
+@misc{note1, title = {Note}}`);
+    const r = check(folder, 'book/chapters/intro.qmd');
+    expect(r.out).toBe("book/chapters/intro.qmd:1:17 error citation.unknown-key Unknown citation key 'gone'");
+    expect(check(folder, 'book/notes/a.qmd')).toMatchObject({ status: 0, out: '' });
+  });
+
+  it('checks a LaTeX chapter with the root that includes it, or that its % !TEX root names', () => {
+    const folder = workspace(`%! paper/main.tex
+\\documentclass{article}
+\\input{sections/one}
+\\bibliography{refs}
+%! paper/sections/one.tex
+\\cite{known,gone}
+%! paper/sections/two.tex
+% !TEX root = ../main.tex
+\\cite{gone2}
+%! paper/refs.bib
+@misc{known, title = {Known}}`);
+    expect(check(folder, 'paper/sections/one.tex').out).toBe("paper/sections/one.tex:1:13 error citation.unknown-key Unknown citation key 'gone'");
+    expect(check(folder, 'paper/sections/two.tex').out).toBe("paper/sections/two.tex:2:7 error citation.unknown-key Unknown citation key 'gone2'");
+  });
+
+  it('fails when no bibliography is found at all', () => {
+    const r = check(workspace(`%! lone/a.md\nSee [@x; @y].`), 'lone/a.md');
+    expect(r.out).toBe('lone/a.md:1:7 error citation.no-bibliography No bibliography found for a.md: its 2 citations are not checked');
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('citelens check --format json on \\nocite{*}', () => {
+  it('reports it as the key *, the way BibTeX writes it into the .aux', () => {
+    const folder = workspace(`%! a.tex\n\\nocite{*}\n\\bibliography{refs}\n%! refs.bib\n@misc{x, title = {X}}`);
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', 'a.tex'], { cwd: folder, encoding: 'utf8' });
+    expect((JSON.parse(r.stdout) as { citations: { key: string; resolved: boolean }[] }).citations.map((c) => `${c.key}:${c.resolved}`)).toEqual(['*:true']);
+  });
+});

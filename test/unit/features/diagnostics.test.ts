@@ -3,6 +3,7 @@ import { diagnose } from '../../../server/src/core/features/diagnostics';
 import { applyChange, emptyWorkspace, type CoreSettings } from '../../../server/src/core/model/workspace';
 import { readBibliography } from '../../../server/src/core/syntax/bib/read';
 import { build } from './workspace';
+import { codeActions } from '../../../server/src/core/features/codeActions';
 
 const bib = `%! refs.bib
 @article{known, author = {Doe, Jane}, title = {Known}, year = 2020}
@@ -36,6 +37,15 @@ describe('diagnostics', () => {
     const md = '%! a.md\nSee @fig-plot and @tbl-1, write to me@example.org, `@notakey` and\n\n```\n@nokey\n```\n';
     expect(check(md + bib, 'a.md')).toEqual([]);
     expect(check(`%! a.tex\n\\nocite{*}\n% \\cite{commented}\n${bib}`, 'a.tex')).toEqual([]);
+  });
+
+  it('never flags pandoc-crossref ids (also capitalised) and the custom kinds of a document or its Quarto project', () => {
+    const md = '%! a.md\nSee @fig:plot, @Sec:intro, [@eq:e; @tbl:t; @lst:l; @known] and @figure:x.\n';
+    expect(check(md + bib, 'a.md')).toEqual(['1:citation.unknown-key:error:figure:x']);
+    const custom = '%! a.qmd\n---\ncrossref:\n  custom:\n    - kind: float\n      key: vid\n---\nSee @vid-1, @dia-2 and @supp-3.\n';
+    expect(check(custom + bib, 'a.qmd')).toEqual(['7:citation.unknown-key:error:dia-2', '7:citation.unknown-key:error:supp-3']);
+    const project = '%! _quarto.yml\ncrossref:\n  custom:\n    - key: dia\n%! sub/_metadata.yml\ncrossref:\n  custom:\n    - key: supp\n';
+    expect(check(custom.replace('a.qmd', 'sub/a.qmd') + project + bib, 'sub/a.qmd')).toEqual([]);
   });
 
   it('reports a declared bibliography that does not exist on the line naming it', () => {
@@ -126,5 +136,61 @@ describe('diagnostics', () => {
       '2:bib.unused-entry:hint:parent',
       '3:bib.unused-entry:hint:child',
     ]);
+  });
+});
+
+describe('citation macros across a LaTeX project', () => {
+  it('checks keys cited through a macro the root or a local package defines', () => {
+    const project = `%! main.tex\n\\documentclass{book}\n\\usepackage{mybib}\n\\newcommand{\\mycite}[1]{\\parencite{#1}}\n\\addbibresource{refs.bib}\n\\input{ch1}\n%! ch1.tex\n\\mycite{known,gone} \\sidecite[p. 2]{gone2}\n%! mybib.sty\n\\NewDocumentCommand{\\sidecite}{o m}{\\footcite[#1]{#2}}\n${bib}`;
+    expect(check(project, 'ch1.tex')).toEqual(['1:citation.unknown-key:error:gone', '1:citation.unknown-key:error:gone2']);
+    expect(check(project, 'main.tex')).toEqual([]);
+  });
+});
+
+describe('duplicate keys across files', () => {
+  it('names the other file by its path in the workspace', () => {
+    const fixture = `%! a/refs.bib\n@misc{k, title = {A}}\n%! b/refs.bib\n@misc{k, title = {B}}\n%! p.md\n[@k]`;
+    const { ws, uri } = build(fixture);
+    expect(diagnose(ws, uri('a/refs.bib')).map((d) => d.message)).toEqual(["Key 'k' is also defined in b/refs.bib"]);
+  });
+});
+
+describe('inline references in front matter', () => {
+  it('reads references: as a bibliography, alone or with bibliography files, as pandoc does', () => {
+    const inline = '%! a.md\n---\nreferences:\n  - id: inline1\n    title: Inline\n---\n[@inline1; @gone]\n';
+    expect(check(inline, 'a.md')).toEqual(['6:citation.unknown-key:error:gone']);
+    const both = '%! b.md\n---\nbibliography: refs.bib\nreferences:\n- id: inline2\n  type: book\n---\n@inline2 @known @gone\n';
+    expect(check(both + bib, 'b.md')).toEqual(['7:citation.unknown-key:error:gone']);
+  });
+});
+
+describe('R Markdown builds', () => {
+  it('takes a bibliography knitr::write_bib writes for generated, with its R-<package> keys', () => {
+    const doc = "%! a.Rmd\n---\nbibliography: [refs.bib, packages.bib]\n---\n[@R-knitr; @R-base; @known; @R-other]\n\n```{r}\nknitr::write_bib(c(.packages(), 'knitr'), file = 'packages.bib')\n```\n";
+    expect(check(doc + bib, 'a.Rmd')).toEqual(['4:citation.unknown-key:error:R-other']);
+    expect(check(doc.replace('packages.bib]', 'other.bib]') + bib, 'a.Rmd')).toEqual(['2:bib.missing-file:error:other.bib', '4:citation.unknown-key:error:R-knitr', '4:citation.unknown-key:error:R-base', '4:citation.unknown-key:error:R-other']);
+  });
+
+  it("gives a bookdown chapter index.Rmd's bibliography, and declares nothing for inline R", () => {
+    const book = '%! _bookdown.yml\nbook_filename: x\n%! index.Rmd\n---\nbibliography: [refs.bib]\n---\n%! 01-intro.Rmd\n[@known; @gone]\n%! other.bib\n@misc{gone, title = {G}}\n';
+    expect(check(book + bib, '01-intro.Rmd')).toEqual(['1:citation.unknown-key:error:gone']);
+    const inlineR = '%! b.Rmd\n---\nbibliography: \'`r here::here("refs.bib")`\'\n---\n[@known]\n';
+    expect(check(inlineR + bib, 'b.Rmd')).toEqual([]);
+  });
+});
+
+describe('BibTeX key case', () => {
+  it('warns about a key that matches only without case when BibTeX reads the bibliography, and offers the exact key', () => {
+    const bibtex = `%! a.tex\n\\documentclass{article}\n\\citet{KNOWN} \\cite{Known}\n\\bibliography{refs}\n${bib}`;
+    expect(check(bibtex, 'a.tex')).toEqual(['2:citation.case-mismatch:warning:KNOWN', '2:citation.case-mismatch:warning:Known']);
+    const { ws, uri } = build(bibtex);
+    const d = diagnose(ws, uri('a.tex'));
+    expect(codeActions(ws, uri('a.tex'), d[0]!.span, d.slice(0, 1)).map((a) => `${a.title}:${a.edits?.[0]?.edits[0]?.newText}`)).toEqual(["Change to 'known':known"]);
+  });
+
+  it('keeps keys exact for biblatex (biber) and Markdown (pandoc)', () => {
+    expect(check(`%! a.tex\n\\usepackage[backend=biber]{biblatex}\n\\cite{Known}\n\\bibliography{refs}\n${bib}`, 'a.tex')).toEqual(['2:citation.unknown-key:error:Known']);
+    expect(check(`%! a.tex\n\\addbibresource{refs.bib}\n\\cite{Known}\n${bib}`, 'a.tex')).toEqual(['2:citation.unknown-key:error:Known']);
+    expect(check(`%! a.md\n---\nbibliography: refs.bib\n---\n@Known\n${bib}`, 'a.md')).toEqual(['4:citation.unknown-key:error:Known']);
   });
 });

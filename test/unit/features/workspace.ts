@@ -30,8 +30,7 @@ export function bundledData(): { styles: Map<string, StyleSpec>; locales: Map<st
   return (bundled = { styles, locales });
 }
 
-const isBib = (name: string) =>
-  /\.(bib|json|ya?ml|ris)$/i.test(name) && !/^_(quarto|metadata)\.ya?ml$/.test(name.split('/').pop() ?? '') && !name.endsWith('themes.json');
+const isBib = (name: string) => /\.(bib|json|ya?ml|ris)$/i.test(name) && !/^_(quarto|metadata|bookdown)\.ya?ml$/.test(name.split('/').pop() ?? '') && !name.endsWith('themes.json');
 
 export interface Built {
   ws: Workspace;

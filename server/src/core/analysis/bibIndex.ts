@@ -7,6 +7,8 @@ export interface BibIndex {
   readonly files: readonly BibFile[];
   /** The first definition of a key, in file order. */
   lookup(key: string): BibEntry | undefined;
+  /** The first definition of a key compared without case, as BibTeX compares cite keys. */
+  lookupIgnoringCase(key: string): BibEntry | undefined;
   /** Every definition of a key (more than one is a duplicate). */
   definitions(key: string): BibEntry[];
   /** Every entry of every file, in file order. */
@@ -49,6 +51,7 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
   let resolved: BibEntry[] | undefined;
   let resolvedOf: Map<BibEntry, BibEntry> | undefined;
   let inheritanceErrors: readonly InheritanceError[] = [];
+  let folded: Map<string, BibEntry> | undefined;
   const resolveAll = (): BibEntry[] => {
     if (!resolved) {
       const all = files.flatMap((f) => f.entries);
@@ -79,6 +82,13 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
         if (list) return list[0];
       }
       return undefined;
+    },
+    lookupIgnoringCase(key) {
+      if (!folded) {
+        folded = new Map();
+        for (const f of files) for (const e of f.entries) if (!folded.has(e.key.toLowerCase())) folded.set(e.key.toLowerCase(), e);
+      }
+      return folded.get(key.toLowerCase());
     },
     definitions,
     get entries() {

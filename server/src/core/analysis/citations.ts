@@ -4,15 +4,55 @@ import { findCitations, type Citation } from '../syntax/cite/index';
 import type { ParseError, Span } from '../model/types';
 import { isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
 import { isTypstLabel, typstDefinitions, typstSyntaxOf, type TypstDefinitions } from './typstProject';
+import { crossrefKinds, loadedPackages } from '../syntax/project';
+import { resolveUri } from '../model/uri';
+import { memo } from '../model/memo';
+import { latexProject, latexRoot, quartoConfigs } from './scope';
+import { definedCitationCommands } from '../syntax/cite/latex';
 
 type Found = { citations: Citation[]; errors: ParseError[]; skipped: Span[] };
 const cache = new WeakMap<Doc, Found & { commands: string }>();
 const typstCache = new WeakMap<Doc, { definitions: TypstDefinitions; citations: Citation[] }>();
+const kindsCache = new WeakMap<Doc, { kinds: string; from: Citation[]; citations: Citation[] }>();
+const ownKinds = memo((doc: Doc) => crossrefKinds(doc.text, 'markdown'));
+const configKinds = memo((doc: Doc) => crossrefKinds(doc.text, 'yaml'));
+
+const definedOf = memo((doc: Doc) => definedCitationCommands(doc.text));
+const packagesOf = memo((doc: Doc) => loadedPackages(doc.text));
+const projectCommandsOf = memo((_ws: Workspace) => new Map<string, string[]>());
+
+/**
+ * Citation macros the other files of a LaTeX project define (a preamble file, the root): TeX
+ * reads the chapter after them, so their calls in the chapter cite.
+ */
+function projectCommands(ws: Workspace, doc: Doc): string[] {
+  const cache = projectCommandsOf(ws);
+  let list = cache.get(doc.uri);
+  if (!list) {
+    const root = latexRoot(ws, doc.uri);
+    const members = latexProject(ws, root).filter((u) => u !== doc.uri);
+    // Packages and classes the project ships next to its root, and those they load in turn.
+    const queue = [root, ...members];
+    for (let k = 0; k < queue.length && k < 200; k++) {
+      const d = ws.docs.get(queue[k] as string);
+      for (const file of d ? packagesOf(d) : []) {
+        const uri = resolveUri(root, file);
+        if (ws.docs.has(uri) && !queue.includes(uri)) {
+          queue.push(uri);
+          members.push(uri);
+        }
+      }
+    }
+    list = [...new Set(members.flatMap((u) => { const d = ws.docs.get(u); return d ? definedOf(d) : []; }))];
+    cache.set(doc.uri, list);
+  }
+  return list;
+}
 
 function found(ws: Workspace, doc: Doc): Found {
   if (!isManuscript(doc.lang)) return { citations: [], errors: [], skipped: [] };
   if (doc.lang === 'typst') return { ...typstSyntaxOf(doc), skipped: [] };
-  const { latexCommands } = settingsFor(ws, doc.uri);
+  const latexCommands = [...settingsFor(ws, doc.uri).latexCommands, ...(doc.lang === 'latex' ? projectCommands(ws, doc) : [])];
   const commands = latexCommands.join(',');
   const hit = cache.get(doc);
   if (hit && hit.commands === commands) return hit;
@@ -23,7 +63,25 @@ function found(ws: Workspace, doc: Doc): Found {
 
 export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
   if (doc.lang === 'typst') return typstCitations(ws, doc);
+  if (doc.lang === 'markdown') return withoutCustomCrossrefs(ws, doc);
   return found(ws, doc).citations;
+}
+
+/**
+ * Quarto's crossref filter also resolves the kinds a document or its project declares
+ * (`crossref: custom: [{key: vid}]` makes `@vid-intro` a cross-reference) before citeproc runs.
+ */
+function withoutCustomCrossrefs(ws: Workspace, doc: Doc): Citation[] {
+  const all = found(ws, doc).citations;
+  const kinds = [...ownKinds(doc), ...quartoConfigs(ws, doc).flatMap(configKinds)];
+  if (kinds.length === 0) return all;
+  const key = kinds.join(',');
+  const hit = kindsCache.get(doc);
+  if (hit && hit.kinds === key && hit.from === all) return hit.citations;
+  const prefixes = kinds.map((k) => `${k}-`);
+  const citations = all.filter((c) => !prefixes.some((p) => c.key.startsWith(p)));
+  kindsCache.set(doc, { kinds: key, from: all, citations });
+  return citations;
 }
 
 /** Where the LaTeX finder sees no LaTeX (comments, verbatim): completion asks this too. */

@@ -3,12 +3,15 @@
 // then every bibliography of the workspace. Results are cached per snapshot.
 import { buildIndex, type BibIndex } from './bibIndex';
 import type { BibFile } from '../model/entry';
-import { declaredBibliographies, includedFiles, quartoBibliographies, texRoot } from '../syntax/project';
+import { declaredBibliographies, generatedBibliographies, includedFiles, quartoBibliographies, texRoot } from '../syntax/project';
+import { readBibliography } from '../syntax/bib/read';
 import type { Span } from '../model/types';
 import { memo, memoList } from '../model/memo';
-import { resolveUri, uriDirname } from '../model/uri';
+import { resolveUri, uriBasename, uriDirname } from '../model/uri';
 import { folderOf, isManuscript, settingsFor, type Doc, type Workspace } from '../model/workspace';
 import { typstDeclarations, typstRoot } from './typstProject';
+import { scanBlocks } from '../syntax/cite/markdown';
+import { readCslYaml } from '../syntax/bib/csl';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */
@@ -18,6 +21,8 @@ export interface Declaration {
   path: string;
   /** Resolved URI. */
   target: string;
+  /** The command or field that names it (`\\bibliography`, `\\addbibresource`, `bibliography`). */
+  command?: string;
 }
 
 export interface Scope {
@@ -103,6 +108,24 @@ export function latexRoot(ws: Workspace, uri: string): string {
   }
 }
 
+/**
+ * Whether a LaTeX document's bibliography is read by BibTeX, which matches cite keys without
+ * regard to case: it names its files with `\\bibliography` and its project loads no biblatex
+ * (biber, like pandoc, matches keys exactly).
+ */
+export function usesBibtex(ws: Workspace, uri: string): boolean {
+  if (ws.docs.get(uri)?.lang !== 'latex') return false;
+  const scope = scopeOf(ws, uri);
+  if (!scope.declarations.some((d) => d.command === '\\bibliography')) return false;
+  return !latexProject(ws, latexRoot(ws, uri)).some((m) => {
+    const d = ws.docs.get(m);
+    return d !== undefined && loadsBiblatex(d);
+  });
+}
+
+// Once per document text, not once per document of the project that asks.
+const loadsBiblatex = memo((d: Doc) => d.text.includes('biblatex') && /\\(?:usepackage|RequirePackage)(?:\[[^\]]*\])?\{[^}]*\bbiblatex\b/.test(d.text));
+
 /** Every document in a LaTeX project: the root and what it includes, transitively. */
 export function latexProject(ws: Workspace, root: string): string[] {
   if (!ws.docs.has(root)) return [];
@@ -117,27 +140,49 @@ function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
     span: d.span,
     path: d.path,
     target: resolveUri(base, d.path),
+    command: d.command,
   }));
 }
 
-function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
+/**
+ * The Quarto metadata files a document inherits, nearest first: each folder's `_metadata.yml` up
+ * to the project's `_quarto.yml`, which ends the list.
+ */
+export function quartoConfigs(ws: Workspace, doc: Doc): Doc[] {
+  const out: Doc[] = [];
   let dir = uriDirname(doc.uri);
   const folder = ws.folders.find((f) => doc.uri.startsWith(f));
   for (;;) {
+    const metadata = ws.docs.get(`${dir}/_metadata.yml`) ?? ws.docs.get(`${dir}/_metadata.yaml`);
+    if (metadata) out.push(metadata);
     const config = ws.docs.get(`${dir}/_quarto.yml`) ?? ws.docs.get(`${dir}/_quarto.yaml`);
-    if (config) {
-      return quartoDeclared(config).map((d) => ({
-        uri: config.uri,
-        span: d.span,
-        path: d.path,
-        target: resolveUri(config.uri, d.path),
-      }));
-    }
-    if (!folder || `${dir}/` === folder || !dir.includes('/')) return [];
+    if (config) return [...out, config];
+    if (!folder || `${dir}/` === folder || !dir.includes('/')) return out;
     const up = uriDirname(dir);
-    if (up === dir || up.length < 'file://'.length) return [];
+    if (up === dir || up.length < 'file://'.length) return out;
     dir = up;
   }
+}
+
+/**
+ * A bookdown chapter: bookdown merges the chapters of the `_bookdown.yml` folder into one
+ * document after `index.Rmd`, whose front matter is the book's, bibliography included.
+ */
+function bookdownDeclarations(ws: Workspace, doc: Doc): Declaration[] {
+  const dir = uriDirname(doc.uri);
+  if (!ws.docs.has(`${dir}/_bookdown.yml`) && !ws.docs.has(`${dir}/_bookdown.yaml`)) return [];
+  const index = ['index.Rmd', 'index.rmd', 'index.md'].map((n) => ws.docs.get(`${dir}/${n}`)).find((d) => d !== undefined);
+  return index && index !== doc ? declarationsIn(ws, index, index.uri) : [];
+}
+
+function quartoDeclarations(ws: Workspace, doc: Doc): Declaration[] {
+  // Quarto merges the _metadata.yml of each folder between the document and its project over
+  // the project's options, the nearest last: the nearest `bibliography:` wins.
+  for (const config of quartoConfigs(ws, doc)) {
+    const found = quartoDeclared(config);
+    if (found.length) return found.map((d) => ({ uri: config.uri, span: d.span, path: d.path, target: resolveUri(config.uri, d.path) }));
+  }
+  return [];
 }
 
 const scopesOf = memo((_ws: Workspace) => new Map<string, Scope>());
@@ -167,6 +212,7 @@ function computeScope(ws: Workspace, uri: string): Scope {
   } else if (doc?.lang === 'markdown') {
     declarations = declarationsIn(ws, doc, uri);
     if (declarations.length === 0) declarations = quartoDeclarations(ws, doc);
+    if (declarations.length === 0) declarations = bookdownDeclarations(ws, doc);
   } else if (doc?.lang === 'bib') {
     return { bibs: [uri], declarations: [] };
   }
@@ -205,5 +251,52 @@ export function indexFor(ws: Workspace, bibs: readonly string[]): BibIndex {
 }
 
 export function docIndex(ws: Workspace, uri: string): BibIndex {
-  return indexFor(ws, scopeOf(ws, uri).bibs);
+  const inline = inlineReferences(ws, uri);
+  const bibs = scopeOf(ws, uri).bibs;
+  const generated = generatedOf(ws.docs);
+  if (!inline && !bibs.some((b) => !ws.bibs.has(b) && generated.has(b))) return indexFor(ws, bibs);
+  const files = bibs.map((b) => ws.bibs.get(b) ?? generated.get(b)).filter((f): f is BibFile => f !== undefined);
+  return indexOfFiles(inline ? [inline, ...files] : files);
+}
+
+/**
+ * Bibliographies the build writes (`knitr::write_bib` in an R chunk of some document), by the URI
+ * they will have: while the file is absent, its entries are the `R-<package>` keys knitr writes.
+ */
+const generatedOf = memo((docs: Workspace['docs']): Map<string, BibFile> => {
+  const out = new Map<string, BibFile>();
+  for (const doc of docs.values()) {
+    if (doc.lang !== 'markdown') continue;
+    for (const g of generatedIn(doc)) {
+      const target = resolveUri(doc.uri, g.path);
+      const text = g.keys.map((k) => `@Manual{${k}, title = {R package ${k.slice(2)}}, note = {written by knitr::write_bib in ${uriBasename(doc.uri)}}}`).join('\n');
+      if (!out.has(target)) out.set(target, readBibliography(target, text));
+    }
+  }
+  return out;
+});
+const generatedIn = memo((doc: Doc) => generatedBibliographies(doc.text));
+
+/** Whether an absent bibliography is one the build writes (not a missing file). */
+export function isGenerated(ws: Workspace, uri: string): boolean {
+  return !ws.bibs.has(uri) && generatedOf(ws.docs).has(uri);
+}
+
+/**
+ * The `references:` a Markdown document's front matter lists (CSL YAML), which pandoc's citeproc
+ * uses with the bibliography files: an in-document bibliography, read once per document text.
+ */
+const inlineOf = memo((doc: Doc): BibFile | undefined => {
+  const blocks = scanBlocks(doc.text).yaml.filter((y) => /^references[ \t]*:/m.test(doc.text.slice(y.start, y.end)));
+  const entries = blocks.flatMap((y) => {
+    // Blank out what precedes the block so the reader's offsets are the document's own.
+    const text = doc.text.slice(0, y.start).replace(/[^\n]/g, ' ') + doc.text.slice(y.start, y.end);
+    return readCslYaml(text, doc.uri).entries;
+  });
+  return entries.length ? { file: doc.uri, format: 'csl-yaml', entries, strings: new Map(), errors: [], text: doc.text } : undefined;
+});
+
+export function inlineReferences(ws: Workspace, uri: string): BibFile | undefined {
+  const doc = ws.docs.get(uri);
+  return doc?.lang === 'markdown' ? inlineOf(doc) : undefined;
 }

@@ -31,6 +31,10 @@ export function codeActions(ws: Workspace, uri: string, span: Span, diagnostics:
         });
       });
     }
+    if (d.code === 'citation.case-mismatch' && d.data?.replacement) {
+      const key = d.data.replacement;
+      out.push({ title: `Change to '${key}'`, kind: 'quickfix', diagnostic: d, preferred: true, edits: [{ uri, version: ws.docs.get(uri)?.version ?? -1, edits: [{ span: d.span, newText: key }] }] });
+    }
     if (d.code === 'bib.missing-file' && d.data?.target) {
       out.push({ title: `Create ${decodeURIComponent(d.data.target.replace(/^file:\/\//, ''))}`, kind: 'quickfix', diagnostic: d, createFile: d.data.target });
     }

@@ -2,7 +2,7 @@
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
 import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
-import { docIndex, indexFor, scopeOf } from '../analysis/scope';
+import { docIndex, indexFor, inlineReferences, isGenerated, scopeOf, usesBibtex } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
@@ -15,7 +15,7 @@ export interface CoreDiagnostic {
   code: string;
   message: string;
   /** Extra data for quick fixes: the unknown key, the missing file. */
-  data?: { key?: string; target?: string; related?: { uri: string; span: Span; message: string }[] };
+  data?: { key?: string; replacement?: string; target?: string; related?: { uri: string; span: Span; message: string }[] };
 }
 
 export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
@@ -28,7 +28,7 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       const refused = d.uri === uri ? ws.unreadable.get(d.target) : undefined;
       if (refused !== undefined) {
         found.push({ span: d.span, code: 'bib.unreadable', message: `Bibliography file not read: ${d.path} ${refused}`, data: { target: d.target } });
-      } else if (d.uri === uri && ws.missing.has(d.target)) {
+      } else if (d.uri === uri && ws.missing.has(d.target) && !isGenerated(ws, d.target)) {
         found.push({
           span: d.span,
           code: 'bib.missing-file',
@@ -38,18 +38,37 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       }
     }
     for (const e of citationErrorsOf(ws, doc)) found.push({ span: e.span, code: e.code, message: e.message });
-    const loaded = scope.bibs.some((b) => ws.bibs.has(b));
+    const loaded = scope.bibs.some((b) => ws.bibs.has(b) || isGenerated(ws, b)) || inlineReferences(ws, uri) !== undefined;
+    const cites = citationsOf(ws, doc).filter((c) => !c.all);
+    // Keys nobody can check are not fine keys: without a bibliography the document's citations are
+    // unchecked, and saying so once (unless a missing file of its own already says it) fails `check`.
+    // A missing or refused file that this document names (or the setting names) is reported as
+    // such; one named only by the LaTeX root or _quarto.yml is not reported here, so this one is.
+    const ownMissing = scope.bibs.some((b) => (ws.missing.has(b) || ws.unreadable.has(b)) && !scope.declarations.some((d) => d.target === b && d.uri !== uri));
+    const first = cites[0];
     if (doc.lang === 'typst' && !typstDefinitions(ws, uri).mayHaveBibliography && ws.settings.bibliographies.length === 0) {
       // Typst has no bibliography but the one a document calls: every citation fails to compile,
       // whatever .bib files the workspace holds.
-      for (const c of citationsOf(ws, doc)) {
-        if (c.all) continue;
+      for (const c of cites) {
         const message = c.reference ? `label \`<${c.key}>\` does not exist in the document, and the document does not contain a bibliography` : 'the document does not contain a bibliography';
         found.push({ span: c.span, code: 'citation.no-bibliography', message, data: { key: c.key } });
       }
+    } else if (!loaded && first && !ownMissing) {
+      const n = cites.length;
+      found.push({
+        span: first.span,
+        code: 'citation.no-bibliography',
+        message: `No bibliography found for ${uriBasename(uri)}: its ${n} citation${n === 1 ? ' is' : 's are'} not checked`,
+      });
     } else if (loaded) {
+      const bibtex = usesBibtex(ws, uri);
       for (const c of citationsOf(ws, doc)) {
         if (c.all || index.lookup(c.key)) continue;
+        const folded = bibtex ? index.lookupIgnoringCase(c.key) : undefined;
+        if (folded) {
+          found.push({ span: c.span, code: 'citation.case-mismatch', message: `Citation key '${c.key}' matches '${folded.key}' only without case: BibTeX accepts it, biber and pandoc do not`, data: { key: c.key, replacement: folded.key } });
+          continue;
+        }
         found.push({ span: c.span, code: 'citation.unknown-key', message: doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`, data: { key: c.key } });
       }
       if (doc.lang === 'typst') {
@@ -120,7 +139,7 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
       out.push({
         span: first.keySpan,
         code: 'bib.duplicate-key',
-        message: `Key '${key}' is also defined in ${uriBasename(other.file)}`,
+        message: `Key '${key}' is also defined in ${workspacePath(ws, other.file)}`,
         data: { key, related: theirs.slice(0, maxRelated).map((e) => ({ uri: other.file, span: e.keySpan, message: 'Also defined here' })) },
       });
     }
@@ -143,6 +162,17 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
     }
   }
   return out;
+}
+
+/** A file's path relative to its workspace folder (two `refs.bib` in different folders differ), else its name. */
+function workspacePath(ws: Workspace, uri: string): string {
+  const folder = ws.folders.find((f) => uri.startsWith(f));
+  const path = folder ? uri.slice(folder.length) : uriBasename(uri);
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function applySeverity(ws: Workspace, uri: string, found: Omit<CoreDiagnostic, 'severity'>[]): CoreDiagnostic[] {

@@ -41,6 +41,7 @@ export const defaultSettings: CoreSettings = {
     'citation.unclosed': 'warning',
     'citation.label-and-key': 'error',
     'citation.no-bibliography': 'error',
+    'citation.case-mismatch': 'warning',
     'bib.duplicate-key': 'warning',
     'bib.syntax': 'error',
     'bib.missing-file': 'error',

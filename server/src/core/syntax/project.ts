@@ -3,6 +3,7 @@
 // host resolves them. Imports the core and the `yaml` parser only.
 import { isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { scanBlocks } from './cite/markdown';
+import { findLatexCitations, inSkipped } from './cite/latex';
 import { readTypst } from './cite/typst';
 import type { Span } from '../model/types';
 
@@ -88,12 +89,34 @@ function inComment(text: string, offset: number): boolean {
   return false;
 }
 
-function latexBibliographies(text: string): Declaration[] {
+/**
+ * biblatex's `\begin{refsection}[a.bib,b.bib]`: the optional argument lists resources for that
+ * section, each a file name as `\addbibresource` takes it.
+ */
+function refsectionBibliographies(text: string, skipped: readonly Span[]): Declaration[] {
   const out: Declaration[] = [];
+  for (const m of text.matchAll(/\\begin[ \t]*\{refsection\}[ \t]*\[([^\]]*)\]/g)) {
+    if (inComment(text, m.index) || inSkipped(skipped, m.index)) continue;
+    let at = m.index + m[0].length - 1 - (m[1] as string).length;
+    for (const part of (m[1] as string).split(',')) {
+      const path = part.trim();
+      const start = at + leading(part);
+      at += part.length + 1;
+      if (path && !path.includes('\\')) out.push({ path, span: { start, end: start + path.length }, command: 'refsection' });
+    }
+  }
+  return out;
+}
+
+function latexBibliographies(text: string): Declaration[] {
+  // Declarations inside verbatim, \verb, listings or comment environments are text to TeX, the
+  // same spans the citation finder skips.
+  const skipped = findLatexCitations(text).skipped;
+  const out: Declaration[] = refsectionBibliographies(text, skipped);
   // TeX skips spaces and one line break before an argument: `\addbibresource\n  {refs.bib}`.
   const re = /\\(bibliography|nobibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])[ \t]*(?:\r?\n[ \t]*)?(?:\[[^\]]*\][ \t]*(?:\r?\n[ \t]*)?)?\{([^{}]*)\}/g;
   for (const m of text.matchAll(re)) {
-    if (inComment(text, m.index)) continue;
+    if (inComment(text, m.index) || inSkipped(skipped, m.index)) continue;
     const command = `\\${m[1]}`;
     const argStart = m.index + m[0].length - 1 - (m[2] as string).length;
     // `\bibliography` (and bibentry's `\nobibliography`) takes a comma list of names, `.bib`
@@ -112,7 +135,7 @@ function latexBibliographies(text: string): Declaration[] {
       out.push({ path: full, span: { start, end: start + path.length }, command });
     }
   }
-  return out;
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 function yamlBibliographies(yamlText: string, base: number): Declaration[] {
@@ -132,7 +155,8 @@ function yamlBibliographies(yamlText: string, base: number): Declaration[] {
       end--;
     }
     const path = item.value.trim();
-    if (!path) continue;
+    // So is inline R (`` `r here::here("refs.bib")` ``), which rmarkdown evaluates before pandoc runs.
+    if (!path || /^`r[ \t]/.test(path)) continue;
     // Escapes in quoted strings make the source longer than the value; keep the source span then.
     const written = yamlText.slice(start, end);
     const offset = written.indexOf(path);
@@ -222,6 +246,83 @@ function latexStyle(text: string): StyleDeclaration {
     const poly = first(/\\set(?:default|main)language[ \t]*(?:\[[^\]]*\])?[ \t]*\{([^{}]*)\}/g);
     const main = babel ? (babel[1] as string).split(',').map((o) => o.trim()).filter((o) => o && !o.includes('=')).pop() : poly?.[1]?.trim();
     if (main) out.lang = main;
+  }
+  return out;
+}
+
+/**
+ * The cross-reference kinds a Quarto document or project file adds (`crossref: custom:` entries'
+ * `key`, as in `@vid-intro`): Quarto's crossref filter resolves `@KEY-id` before citeproc.
+ */
+export function crossrefKinds(text: string, lang: 'markdown' | 'yaml'): string[] {
+  const blocks = lang === 'yaml' ? [{ start: 0, end: text.length }] : scanBlocks(text).yaml;
+  const out: string[] = [];
+  for (const y of blocks) {
+    const yamlText = text.slice(y.start, y.end);
+    // Most metadata has no custom kinds; parse only what may hold some.
+    if (!/^[ \t]*custom[ \t]*:/m.test(yamlText)) continue;
+    const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
+    const custom = doc.getIn(['crossref', 'custom'], true);
+    if (!isSeq(custom)) continue;
+    for (const item of custom.items) {
+      const key = item && typeof item === 'object' && 'get' in item ? (item as { get(k: string): unknown }).get('key') : undefined;
+      if (typeof key === 'string' && /^[\w]+$/.test(key)) out.push(key);
+    }
+  }
+  return out;
+}
+
+/**
+ * The package and class files a LaTeX text loads (`\usepackage{a,b}` -> `a.sty`, `b.sty`;
+ * `\documentclass{x}` -> `x.cls`), as file names; a project that ships its own package defines
+ * its citation macros there.
+ */
+export function loadedPackages(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\\(usepackage|RequirePackage|documentclass|LoadClass)(?![A-Za-z])[ \t]*(?:\[[^\]]*\][ \t]*)?\{([^{}]*)\}/g)) {
+    if (inComment(text, m.index)) continue;
+    const ext = m[1] === 'documentclass' || m[1] === 'LoadClass' ? '.cls' : '.sty';
+    for (const name of (m[2] as string).split(',')) if (/^[\w./-]+$/.test(name.trim())) out.push(`${name.trim()}${ext}`);
+  }
+  return out;
+}
+
+/** A bibliography an R chunk writes when the document is knitted: `knitr::write_bib(c('a', 'b'), 'packages.bib')`. */
+export interface GeneratedBibliography {
+  /** The file as written, relative to the document's folder (knitr's working directory). */
+  path: string;
+  /** The keys it will hold: knitr's `R-` prefix and each package named. */
+  keys: string[];
+}
+
+/**
+ * The bibliographies a document's R code writes with `knitr::write_bib`. Only package names given
+ * as string literals are known, plus R's attached base packages when `.packages()` is passed;
+ * anything else is computed in R and left out.
+ */
+export function generatedBibliographies(text: string): GeneratedBibliography[] {
+  if (!text.includes('write_bib')) return [];
+  const out: GeneratedBibliography[] = [];
+  for (const m of text.matchAll(/\bwrite_bib[ \t]*\(/g)) {
+    // The call's arguments, up to its closing parenthesis (string literals hold no parentheses here).
+    let depth = 0;
+    let end = -1;
+    for (let i = m.index + m[0].length - 1; i < text.length && i < m.index + 4000; i++) {
+      const c = text[i];
+      if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    const args = text.slice(m.index + m[0].length, end);
+    const file = /(?:^|,)\s*(?:file\s*=\s*)?(['"])([^'"\n]+\.bib)\1\s*(?:,|$)/.exec(args);
+    if (!file) continue;
+    const names = [...args.slice(0, file.index).matchAll(/(['"])([A-Za-z][\w.]*)\1/g)].map((n) => n[2] as string);
+    // `.packages()` in a fresh R session: the attached base packages.
+    if (/\.packages\(\)/.test(args)) names.push('base', 'datasets', 'graphics', 'grDevices', 'methods', 'stats', 'utils');
+    out.push({ path: file[2] as string, keys: [...new Set(names)].map((n) => `R-${n}`) });
   }
   return out;
 }

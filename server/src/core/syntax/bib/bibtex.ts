@@ -92,6 +92,9 @@ function readAt(r: Reader, at: number): number {
   if (type === '' || (open !== LBRACE && open !== LPAREN)) {
     // An e-mail address or a stray `@` in free text is not an entry; one at a line start is a typo.
     if (!lineStart) return at + 1;
+    // BibTeX's @comment takes no argument: it skips to the next '@' (bibtex.web), so the rest
+    // of the line is a comment, braces or not.
+    if (type === 'comment') return p;
     if (type === '') fail(r, at, at + 1, "Expected an entry type after '@'");
     else fail(r, at, p, `Expected '{' or '(' after @${type}`);
     return nextEntryStart(text, p);

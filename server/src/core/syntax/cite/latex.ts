@@ -7,6 +7,12 @@ interface CommandInfo {
   kind: CitationKind;
   /** BibLaTeX multicite: `(pre)(post)` global notes, then several `[pre][post]{keys}` groups. */
   multi: boolean;
+  /** How many `[...]` may come before the keys (2 unless a definition says otherwise). */
+  optional?: number;
+  /** Mandatory `{...}` arguments before the one holding the keys (a defined macro's `#2`). */
+  before?: number;
+  /** `\volcite`: one more optional `[pages]` after the volume, before the keys. */
+  volume?: boolean;
 }
 
 const single: [CitationKind, string[]][] = [
@@ -16,7 +22,11 @@ const single: [CitationKind, string[]][] = [
       'cite', 'Cite', 'citep', 'Citep', 'citealp', 'Citealp', 'citealt', 'Citealt', 'citeauthor', 'Citeauthor',
       'citenum', 'parencite', 'Parencite', 'autocite', 'Autocite', 'footcite', 'Footcite', 'footcitetext',
       'smartcite', 'Smartcite', 'supercite', 'fullcite', 'footfullcite', 'citetitle', 'Citetitle', 'citeurl',
-      'citedate', 'citeurldate', 'volcite', 'Volcite', 'pvolcite', 'fvolcite', 'avolcite',
+      'citedate', 'citeurldate',
+      // The cite package's bracketless \citen; biblatex's field and list access (the key comes first);
+      // biblatex's \notecite family; natbib's alias citations.
+      'citen', 'citefield', 'citename', 'citelist', 'notecite', 'Notecite', 'pnotecite', 'Pnotecite', 'fnotecite',
+      'citetalias', 'citepalias',
     ],
   ],
   ['textual', ['citet', 'Citet', 'textcite', 'Textcite']],
@@ -38,18 +48,113 @@ const multi: [CitationKind, string[]][] = [
 const builtIn = new Map<string, CommandInfo>();
 for (const [kind, names] of single) for (const name of names) builtIn.set(name, { kind, multi: false });
 for (const [kind, names] of multi) for (const name of names) builtIn.set(name, { kind, multi: true });
+// biblatex's volume citations, `\volcite[pre]{volume}[pages]{key}`: the volume is no key.
+for (const name of ['volcite', 'Volcite', 'pvolcite', 'Pvolcite', 'fvolcite', 'Fvolcite', 'ftvolcite', 'svolcite', 'Svolcite', 'tvolcite', 'Tvolcite', 'avolcite', 'Avolcite']) {
+  builtIn.set(name, { kind: 'normal', multi: false, optional: 1, before: 1, volume: true });
+}
+for (const name of ['volcites', 'Volcites']) builtIn.set(name, { kind: 'normal', multi: true, optional: 1, before: 1, volume: true });
 
 const verbatimEnvs = new Set(['verbatim', 'verbatim*', 'Verbatim', 'Verbatim*', 'lstlisting', 'minted', 'comment', 'BVerbatim', 'LVerbatim']);
 
-/** The citation commands the finder knows, plus the user's (names without backslash). */
+/**
+ * The citation commands the finder knows, plus the user's (names without backslash). A name may
+ * carry the shape a definition gave it, `name:O:M` (see definedCitationCommands): up to O optional
+ * arguments, then M mandatory ones, before the keys.
+ */
 export function latexCommandTable(extra: readonly string[] = []): Map<string, CommandInfo> {
   if (extra.length === 0) return builtIn;
   const table = new Map(builtIn);
   for (const raw of extra) {
-    const name = raw.replace(/^\\/, '').replace(/\*$/, '');
-    if (/^[A-Za-z]+$/.test(name) && !table.has(name)) table.set(name, { kind: 'normal', multi: false });
+    const m = /^\\?([A-Za-z]+)\*?(?::(\d):(\d))?$/.exec(raw);
+    if (!m || table.has(m[1] as string)) continue;
+    table.set(m[1] as string, m[2] === undefined ? { kind: 'normal', multi: false } : { kind: 'normal', multi: false, optional: Number(m[2]), before: Number(m[3]) });
   }
   return table;
+}
+
+const definition =
+  /\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|newrobustcmd|renewrobustcmd|providerobustcmd|NewDocumentCommand|RenewDocumentCommand|ProvideDocumentCommand|DeclareDocumentCommand|NewExpandableDocumentCommand|DeclareCiteCommand|DeclareMultiCiteCommand|def|gdef|edef|xdef)\*?[ \t]*(?:\{[ \t]*\\([A-Za-z]+)[ \t]*\}|\\([A-Za-z]+))/g;
+
+/**
+ * Citation commands a text defines, in the `name:O:M` form latexCommandTable reads: biblatex's
+ * `\DeclareCiteCommand{\x}` makes a citation command of the standard shape, and a macro whose
+ * body passes one of its parameters to a citation command (`\newcommand{\mycite}[1]{\parencite{#1}}`,
+ * `\NewDocumentCommand{\sidecite}{o o m}{...\cite[#1][#2]{#3}}`) cites the keys given for that
+ * parameter. Definitions the finder cannot read are left out, never guessed.
+ */
+export function definedCitationCommands(text: string, known: readonly string[] = []): string[] {
+  const table = latexCommandTable(known);
+  const out: string[] = [];
+  const cites = (body: string) => {
+    const params = new Set<number>();
+    for (const c of scan(body, latexCommandTable([...known, ...out]), true).citations) {
+      const m = /^#(\d)$/.exec(c.key);
+      if (m) params.add(Number(m[1]));
+    }
+    return params;
+  };
+  for (const m of text.matchAll(definition)) {
+    const name = (m[2] ?? m[3]) as string;
+    const kind = m[1] as string;
+    if (table.has(name) || out.some((o) => o.startsWith(`${name}:`))) continue;
+    let p = m.index + m[0].length;
+    if (kind === 'DeclareCiteCommand' || kind === 'DeclareMultiCiteCommand') {
+      out.push(`${name}:2:0`);
+      continue;
+    }
+    // The parameter kinds, in order: 'o' optional, 'm' mandatory (a star counts as neither).
+    const shape: string[] = [];
+    if (/def$/.test(kind)) {
+      const params = /^((?:#\d)*)[ \t]*\{/.exec(text.slice(p, p + 40));
+      if (!params) continue;
+      for (let k = 0; k < (params[1] as string).length / 2; k++) shape.push('m');
+      p += (params[1] as string).length + params[0].length - (params[1] as string).length - 1;
+    } else if (/DocumentCommand$/.test(kind)) {
+      const q = skipSpace(text, p);
+      if (text.charCodeAt(q) !== 123) continue;
+      const close = closeBrace(text, q);
+      if (close < 0) continue;
+      // xparse argument specifiers; a default `O{...}` or delimiters `r()` are skipped whole.
+      const spec = text.slice(q + 1, close).replace(/\{[^{}]*\}/g, '');
+      for (const ch of spec.replace(/[^A-Za-z+!]/g, '')) {
+        if (ch === 'o' || ch === 'O' || ch === 'd' || ch === 'D') shape.push('o');
+        else if (ch === 'm' || ch === 'r' || ch === 'R' || ch === 'v') shape.push('m');
+      }
+      p = close + 1;
+    } else {
+      let q = skipSpace(text, p);
+      let count = 0;
+      let hasDefault = false;
+      if (text.charCodeAt(q) === 91) {
+        const close = closeBracket(text, q, 93);
+        if (close < 0) continue;
+        count = Number(text.slice(q + 1, close).trim()) || 0;
+        q = skipSpace(text, close + 1);
+        if (text.charCodeAt(q) === 91) {
+          const closeDefault = closeBracket(text, q, 93);
+          if (closeDefault < 0) continue;
+          hasDefault = true;
+          q = closeDefault + 1;
+        }
+      }
+      for (let k = 0; k < count; k++) shape.push(k === 0 && hasDefault ? 'o' : 'm');
+      p = q;
+    }
+    const q = skipSpace(text, p);
+    if (text.charCodeAt(q) !== 123) continue;
+    const end = closeBrace(text, q);
+    if (end < 0) continue;
+    const keyParams = [...cites(text.slice(q, end + 1))];
+    if (keyParams.length !== 1) continue;
+    const at = (keyParams[0] as number) - 1;
+    if (shape[at] !== 'm') continue;
+    const optional = shape.slice(0, at).filter((k) => k === 'o').length;
+    const before = shape.slice(0, at).filter((k) => k === 'm').length;
+    // Optional arguments after a mandatory one cannot be read by the one-pass finder.
+    if (shape.slice(0, at).lastIndexOf('o') > shape.slice(0, at).indexOf('m') && before > 0) continue;
+    out.push(`${name}:${optional}:${before}`);
+  }
+  return out;
 }
 
 function isLetter(c: number): boolean {
@@ -100,7 +205,22 @@ function closeBracket(text: string, open: number, closeChar: number): number {
   return -1;
 }
 
+/** Index of the `}` closing the `{` at `open` (a definition's body may span paragraphs); -1 when unclosed. */
+function closeBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 37) i = lineEnd(text, i);
+    else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return i;
+  }
+  return -1;
+}
+
 interface Group {
+  /** Keep `#1` parameters (when reading a definition's body). */
+  params: boolean;
   command: string;
   kind: CitationKind;
   start: number;
@@ -119,7 +239,8 @@ function readKeys(text: string, open: number, group: Group, keys: Citation[], er
       const span = { start: keyStart, end: keyEnd };
       const c: Citation = { key, span, command: group.command, groupSpan: span, kind: group.kind };
       if (key === '*') c.all = true;
-      keys.push(c);
+      // `#1` is a parameter of the macro being defined, never a key (TeX reads `#` as a parameter).
+      if (group.params || !key.includes('#')) keys.push(c);
     }
     keyStart = keyEnd = -1;
   };
@@ -164,10 +285,11 @@ function readCitation(
   info: CommandInfo,
   out: Citation[],
   errors: ParseError[],
+  params = false,
 ): number {
   let p = nameEnd;
   if (text.charCodeAt(p) === 42) p++;
-  const group: Group = { command: `\\${name}`, kind: info.kind, start };
+  const group: Group = { params, command: `\\${name}`, kind: info.kind, start };
   const keys: Citation[] = [];
   if (info.multi) {
     // Global notes `(pre)(post)` come first; parentheses then belong to the command.
@@ -181,7 +303,18 @@ function readCitation(
   }
   groups: for (;;) {
     let q = skipSpace(text, p);
-    for (let n = 0; n < 2 && text.charCodeAt(q) === 91; n++) {
+    for (let n = 0; n < (info.optional ?? 2) && text.charCodeAt(q) === 91; n++) {
+      const close = closeBracket(text, q, 93);
+      if (close < 0) break groups;
+      q = skipSpace(text, close + 1);
+    }
+    for (let n = 0; n < (info.before ?? 0); n++) {
+      if (text.charCodeAt(q) !== 123) break groups;
+      const close = closeBrace(text, q);
+      if (close < 0) break groups;
+      q = skipSpace(text, close + 1);
+    }
+    if (info.volume && text.charCodeAt(q) === 91) {
       const close = closeBracket(text, q, 93);
       if (close < 0) break groups;
       q = skipSpace(text, close + 1);
@@ -204,7 +337,10 @@ function readCitation(
  * key where the finder would see none.
  */
 export function findLatexCitations(text: string, options: FindOptions = {}): { citations: Citation[]; errors: ParseError[]; skipped: Span[] } {
-  const commands = latexCommandTable(options.latexCommands);
+  return scan(text, latexCommandTable([...(options.latexCommands ?? []), ...definedCitationCommands(text, options.latexCommands)]), false);
+}
+
+function scan(text: string, commands: Map<string, CommandInfo>, params: boolean): { citations: Citation[]; errors: ParseError[]; skipped: Span[] } {
   const citations: Citation[] = [];
   const errors: ParseError[] = [];
   const skipped: Span[] = [];
@@ -233,12 +369,12 @@ export function findLatexCitations(text: string, options: FindOptions = {}): { c
     }
     const name = text.slice(i + 1, j);
     const info = commands.get(name);
-    if (info) i = readCitation(text, i, j, name, info, citations, errors);
+    if (info) i = readCitation(text, i, j, name, info, citations, errors, params);
     else if (name === 'begin') {
       const end = skipVerbatimEnv(text, j);
       i = end === j ? j : skip(m.index, end);
     }
-    else if (name === 'verb' || name === 'lstinline') i = skip(m.index, skipVerb(text, j));
+    else if (name === 'verb' || name === 'Verb' || name === 'lstinline') i = skip(m.index, skipVerb(text, j));
     else i = j;
   }
   return { citations, errors, skipped };

@@ -10,9 +10,15 @@ import type { Citation, CitationKind } from './citation';
  * not at a bibliography entry. Quarto also reads a capitalised prefix (`@Fig-x` starts a sentence).
  */
 export const quartoRefPrefixes = ['fig', 'tbl', 'lst', 'tip', 'nte', 'wrn', 'imp', 'cau', 'thm', 'lem', 'cor', 'prp', 'cnj', 'def', 'exm', 'exr', 'sol', 'rem', 'alg', 'eq', 'sec'];
-const quartoRef = new RegExp(`^(?:${quartoRefPrefixes.map((p) => `[${p[0]}${p[0]!.toUpperCase()}]${p.slice(1)}`).join('|')})-`);
+/**
+ * pandoc-crossref's (and pandoc-xnos', which Manubot runs) prefixes, written with a colon
+ * (`@fig:plot`, `@Fig:plot` to capitalise): the filter replaces them before citeproc runs.
+ */
+export const crossrefFilterPrefixes = ['fig', 'eq', 'tbl', 'lst', 'sec'];
+const capitalised = (p: string) => `[${p[0]}${p[0]!.toUpperCase()}]${p.slice(1)}`;
+const quartoRef = new RegExp(`^(?:(?:${quartoRefPrefixes.map(capitalised).join('|')})-|(?:${crossrefFilterPrefixes.map(capitalised).join('|')}):)`);
 
-/** Whether `@key` is a Quarto cross-reference rather than a citation. */
+/** Whether `@key` is a Quarto or pandoc-crossref cross-reference rather than a citation. */
 export function isQuartoCrossRef(key: string): boolean {
   return quartoRef.test(key);
 }
