@@ -5,7 +5,6 @@
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
-  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -34,6 +33,7 @@ import type { Workspace } from './core/model/workspace';
 import {
   invalidParams,
   positionParam,
+  refused,
   toCodeAction,
   toCompletionList,
   toDiagnostic,
@@ -51,7 +51,6 @@ import { Requests } from './protocol';
 
 // The data type is whatever the request declares; a cancellation carries none.
 const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-const refused = (message: string, data?: unknown) => new ResponseError(LSPErrorCodes.RequestFailed, message, data);
 
 export function startServer(connection: Connection): void {
   const session = startSession(connection);
@@ -140,10 +139,10 @@ export function startServer(connection: Connection): void {
       if (token.isCancellationRequested) return cancelled();
       const ws = state.current();
       const result = rename(ws, uri, toOffset(ws, uri, position), p.newName);
-      if (!result.ok) throw refused(result.message, { citelens: 'refused' });
+      if (!result.ok) throw refused(result.message);
       const changed = await state.refreshClosed(result.files.filter((f) => f.version < 0).map((f) => f.uri));
       if (!changed.length) return toWorkspaceEdit(ws, result.files);
-      if (attempt > 0) throw refused('Files changed on disk while the rename was computed; nothing was renamed. Try again.', { citelens: 'refused' });
+      if (attempt > 0) throw refused('Files changed on disk while the rename was computed; nothing was renamed. Try again.');
     }
   }
 
@@ -152,7 +151,7 @@ export function startServer(connection: Connection): void {
     if (found.ok) return { range: toRange(ws, uri, found.span), placeholder: found.key };
     // Inside a citation but not on a key: refuse, and say which span is ours (an editor client
     // uses it to keep other rename providers, such as a Markdown link rename, away from it).
-    throw refused(found.message, { citelens: 'refused', claim: toRange(ws, uri, found.claim) });
+    throw refused(found.message, { claim: toRange(ws, uri, found.claim) });
   }
 
   function resolveItem<T extends { data?: unknown; documentation?: unknown }>(ws: Workspace, item: T): T {
@@ -188,6 +187,6 @@ export function startServer(connection: Connection): void {
 }
 
 function stringList(value: unknown, name: string): string[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ResponseError(ErrorCodes.InvalidParams, `${name} must be a list of strings.`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw invalidParams(`${name} must be a list of strings.`);
   return value;
 }

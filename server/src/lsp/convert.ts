@@ -8,6 +8,7 @@ import {
   DiagnosticTag,
   DocumentHighlightKind,
   ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   SymbolKind,
   type CodeAction,
@@ -48,6 +49,14 @@ const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isI
 
 export function invalidParams(message: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+/**
+ * An edit Citelens will not make, said in a sentence. `data.citelens = 'refused'` lets the VS Code
+ * client tell it from a failure (and keep other rename providers away, see client/src/rename.ts).
+ */
+export function refused(message: string, data: Record<string, unknown> = {}): ResponseError<unknown> {
+  return new ResponseError(LSPErrorCodes.RequestFailed, message, { citelens: 'refused', ...data });
 }
 
 /** The document URI of a request, or an InvalidParams error. */

@@ -206,7 +206,7 @@ export function startSession(connection: Connection) {
     else bibTimers.set(uri, setTimeout(apply, delay));
   }
 
-  const folderOf = (u: string) => normalizeUri(u.endsWith('/') ? u : `${u}/`);
+  const asFolderUri = (u: string) => normalizeUri(u.endsWith('/') ? u : `${u}/`);
 
   connection.onInitialized(() => {
     if (clientWatches) {
@@ -217,8 +217,8 @@ export function startSession(connection: Connection) {
     void reload();
     if (workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        const removed = new Set(e.removed.map((f) => folderOf(f.uri)));
-        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => folderOf(f.uri))];
+        const removed = new Set(e.removed.map((f) => asFolderUri(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => asFolderUri(f.uri))];
         void reload();
       });
     }
@@ -288,7 +288,7 @@ export function startSession(connection: Connection) {
       clientWatches = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
       relativePatterns = !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport;
       const list = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : params.rootUri ? [params.rootUri] : [];
-      folders = list.filter((u): u is string => typeof u === 'string').map(folderOf);
+      folders = list.filter((u): u is string => typeof u === 'string').map(asFolderUri);
       initSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     },
     listen(): void {

@@ -54,7 +54,8 @@ export function createState(events: StateEvents) {
     const next = change(ws);
     if (next === before) return;
     ws = next.revision > before.revision ? next : { ...next, revision: before.revision + 1 };
-    if (ws.bibs !== before.bibs || ws.missing !== before.missing || ws.docs !== before.docs || ws.styleFiles !== before.styleFiles) {
+    // What is watched derives from the bibliographies, the settings (themes file) and the style files, not from documents.
+    if (ws.bibs !== before.bibs || ws.missing !== before.missing || ws.styleFiles !== before.styleFiles || ws.settings !== before.settings || ws.folderSettings !== before.folderSettings || ws.folders !== before.folders) {
       const uris = [...ws.bibs.keys(), ...ws.missing, ...themesFileCandidates(ws), ...ws.styleFiles.keys()].sort();
       const key = uris.join('\n');
       if (key !== watched) {
@@ -192,7 +193,8 @@ export function createState(events: StateEvents) {
       jobs.push(scanFolders(options.folders).then((scan) => commit((c) => (sameList(c.workspaceBibs, scan.bibs) ? c : applyChange(c, { workspaceBibs: scan.bibs })))));
     }
     await Promise.all(jobs);
-    // Theme files beside a newly read bibliography are found once it is there.
+    // Theme files beside a newly read (or created) bibliography are found once it is there.
+    if (!bibs.length && !createdOrDeleted) return;
     const change = await readThemesFiles(ws);
     if (change.docs.length || change.removeDocs.length) commit((c) => fromDisk(c, change));
   }

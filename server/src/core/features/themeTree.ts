@@ -81,8 +81,9 @@ function citedKeys(ws: Workspace, uri: string | undefined): Set<string> {
 }
 
 // Built trees by index, for each grouping, filter and themes-file text: expanding a group or
-// moving the cursor reuses them; a new index (a re-export) takes them with it.
-const builtTrees = memo((_index: BibIndex) => new Map<string, FullGroup[]>());
+// moving the cursor reuses them; a new index (a re-export) takes them with it. Cited-only trees
+// change with every citation typed, so only the latest of them is kept.
+const builtTrees = memo((_index: BibIndex): { all: Map<string, FullGroup[]>; cited?: { key: string; groups: FullGroup[] } } => ({ all: new Map() }));
 
 /** Every group of the tree, with entries as they are in the index. */
 export function fullTree(ws: Workspace, params: TreeParams): { index: BibIndex; groups: FullGroup[] } {
@@ -93,15 +94,14 @@ export function fullTree(ws: Workspace, params: TreeParams): { index: BibIndex; 
   const rules = params.groupBy === 'theme' ? (themesFileFor(ws, index)?.text ?? '') : '';
   const key = JSON.stringify([params.groupBy, filter, rules, cited ? [...cited].sort() : null]);
   const cache = builtTrees(index);
-  let groups = cache.get(key);
+  let groups = cited ? (cache.cited?.key === key ? cache.cited.groups : undefined) : cache.all.get(key);
   if (!groups) {
     let entries: readonly BibEntry[] = index.resolved;
     if (filter) entries = searchEntries(searchIndexFor(index), filter, { limit: 100_000 }).results.map((h) => h.entry);
     if (cited) entries = entries.filter((e) => cited.has(e.key));
     groups = buildGroups(ws, index, params.groupBy, entries);
-    // Cited-only trees follow every keystroke; keep just the latest of them.
-    if (cited) for (const k of cache.keys()) if (!k.endsWith('null]')) cache.delete(k);
-    cache.set(key, groups);
+    if (cited) cache.cited = { key, groups };
+    else cache.all.set(key, groups);
   }
   return { index, groups };
 }
