@@ -63,6 +63,7 @@ export function startSession(connection: Connection) {
 
   const state = createState({
     log,
+    released: (chars) => superseded(chars),
     watch(uris) {
       const outside = uris.filter((u) => !folders.some((f) => u.startsWith(f)));
       if (!clientWatches) ownWatcher.set(uris);

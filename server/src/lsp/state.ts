@@ -17,6 +17,8 @@ export interface StateEvents {
   /** The files whose changes on disk matter changed (bibliographies, missing ones, theme files). */
   watch(uris: string[]): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** A bibliography of this many characters was let go before its replacement was parsed. */
+  released?(chars: number): void;
 }
 
 export interface ReadOutcome {
@@ -25,6 +27,9 @@ export interface ReadOutcome {
 }
 
 export type State = ReturnType<typeof createState>;
+
+/** Bibliographies from this size on are let go before their replacement is parsed (see release). */
+const releaseFromChars = 2_000_000;
 
 /** How long a request waits for the first load before answering from what is there. */
 export const readyTimeoutMs = 15_000;
@@ -93,10 +98,26 @@ export function createState(events: StateEvents) {
   async function readAndApply(uris: readonly string[]): Promise<void> {
     const mine = uris.map((u) => [u, nextGeneration(u)] as const);
     const sigs = await Promise.all(uris.map(fileSignature));
-    const read = await readBibs(uris);
     const current = (uri: string) => mine.find(([u]) => u === uri)?.[1] === generations.get(uri);
+    const read = await readBibs(uris, uris.length === 1 ? (uri) => current(uri) && release(uri) : undefined);
     uris.forEach((u, i) => signatures.set(u, sigs[i] ?? ''));
     commit((c) => fromDisk(c, { bibs: read.bibs.filter((b) => current(b.file)), missing: read.missing.filter(current), unreadable: read.unreadable.filter((u) => current(u.uri)) }));
+  }
+
+  /**
+   * Lets a large bibliography's old parse go just before its replacement is parsed, so the two
+   * never need memory at the same time (a 100k-entry library is about 300 MB parsed and indexed;
+   * Zotero rewrites it on every change). Safe only because the parse and the commit that follows
+   * run without a pause: no request can see the snapshot without the file. Only for a read of a
+   * single file (readBibs of several files awaits between them).
+   */
+  function release(uri: string): void {
+    const old = ws.bibs.get(uri);
+    if (!old || old.text.length < releaseFromChars || (ws.docs.get(uri)?.version ?? -1) >= 0) return;
+    const bibs = new Map(ws.bibs);
+    bibs.set(uri, { file: uri, format: old.format, entries: [], strings: new Map(), errors: [], text: '' });
+    ws = { ...ws, bibs };
+    events.released?.(old.text.length);
   }
 
   /** Starts reading every bibliography the snapshot needs and has never read. */
