@@ -25,7 +25,7 @@ import type { FolderOptions } from '../load';
 import { Notifications } from '../protocol';
 import { checkSettings, folderOptions } from '../settings';
 import { toDiagnostic } from './convert';
-import { superseded } from './memory';
+import { collectNow, superseded } from './memory';
 import { createState } from './state';
 
 /** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
@@ -63,7 +63,10 @@ export function startSession(connection: Connection) {
 
   const state = createState({
     log,
-    released: (chars) => superseded(chars),
+    released: (chars) => {
+      superseded(chars);
+      collectNow();
+    },
     watch(uris) {
       const outside = uris.filter((u) => !folders.some((f) => u.startsWith(f)));
       if (!clientWatches) ownWatcher.set(uris);

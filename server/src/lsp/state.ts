@@ -177,18 +177,15 @@ export function createState(events: StateEvents) {
    * file also re-lists the workspace's bibliographies.
    */
   async function diskChanged(uris: readonly string[], createdOrDeleted: boolean): Promise<void> {
-    const current = ws;
-    const isOpen = (u: string) => (current.docs.get(u)?.version ?? -1) >= 0;
-    const needed = new Set(missingBibs(current));
+    // Only URIs are kept across the awaits below, never a snapshot: holding one would keep a
+    // re-exported bibliography's old parse alive while its replacement is read (see release).
     const bibs: string[] = [];
-    for (const u of uris) {
-      if (isOpen(u) || !(current.bibs.has(u) || current.missing.has(u) || needed.has(u) || langOf(u) === 'bib')) continue;
+    for (const u of bibCandidates(ws, uris)) {
       const sig = await fileSignature(u);
-      if (sig && sig === signatures.get(u) && current.bibs.has(u)) continue;
+      if (sig && sig === signatures.get(u) && ws.bibs.has(u)) continue;
       bibs.push(u);
     }
-    const themes = themesFileCandidates(current);
-    const docs = uris.filter((u) => !isOpen(u) && !bibs.includes(u) && !themes.includes(u) && !current.styleFiles.has(u) && (current.docs.has(u) || isProjectFile(u)));
+    const { docs, touchedStyles, touchedThemes } = otherChanges(ws, uris, bibs);
     const jobs: Promise<void>[] = [];
     if (bibs.length) jobs.push(readAndApply(bibs));
     if (docs.length) {
@@ -206,9 +203,7 @@ export function createState(events: StateEvents) {
         })(),
       );
     }
-    const touchedStyles = uris.filter((u) => current.styleFiles.has(u));
-    if (touchedStyles.length) jobs.push(readStyleFiles(current, touchedStyles).then((files) => commit((c) => applyChange(c, { styleFiles: files }))));
-    const touchedThemes = uris.filter((u) => themes.includes(u));
+    if (touchedStyles.length) jobs.push(readStyleFiles(ws, touchedStyles).then((files) => commit((c) => applyChange(c, { styleFiles: files }))));
     if (touchedThemes.length) jobs.push(readThemesFiles(ws, touchedThemes).then((change) => commit((c) => fromDisk(c, change))));
     if (createdOrDeleted && options.folders.length) {
       jobs.push(scanFolders(options.folders).then((scan) => commit((c) => (sameList(c.workspaceBibs, scan.bibs) ? c : applyChange(c, { workspaceBibs: scan.bibs })))));
@@ -289,6 +284,21 @@ export function createState(events: StateEvents) {
       return changed;
     },
   };
+}
+
+const isOpenIn = (ws: Workspace, uri: string): boolean => (ws.docs.get(uri)?.version ?? -1) >= 0;
+
+/** The changed files that may be bibliographies the snapshot uses or needs (and the editor does not own). */
+function bibCandidates(ws: Workspace, uris: readonly string[]): string[] {
+  const needed = new Set(missingBibs(ws));
+  return uris.filter((u) => !isOpenIn(ws, u) && (ws.bibs.has(u) || ws.missing.has(u) || needed.has(u) || langOf(u) === 'bib'));
+}
+
+/** The changed files that are manuscripts or project files, style files, or theme files. */
+function otherChanges(ws: Workspace, uris: readonly string[], bibs: readonly string[]): { docs: string[]; touchedStyles: string[]; touchedThemes: string[] } {
+  const themes = themesFileCandidates(ws);
+  const docs = uris.filter((u) => !isOpenIn(ws, u) && !bibs.includes(u) && !themes.includes(u) && !ws.styleFiles.has(u) && (ws.docs.has(u) || isProjectFile(u)));
+  return { docs, touchedStyles: uris.filter((u) => ws.styleFiles.has(u)), touchedThemes: uris.filter((u) => themes.includes(u)) };
 }
 
 function isProjectFile(uri: string): boolean {
