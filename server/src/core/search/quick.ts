@@ -6,6 +6,8 @@ import { fold, words } from './fold';
 
 /** Most entries the scan hands on to ranking; ranking an index of them costs a few milliseconds. */
 export const QUICK_LIMIT = 600;
+/** The scan also stops at this many entries whose key starts with the first word (as many as ranking takes). */
+const QUICK_FRONT = 300;
 
 /** The raw fields the scan reads: what a writer types to find a work (the index reads more). */
 const FIELDS = ['author', 'title', 'year', 'editor'];
@@ -13,7 +15,8 @@ const FIELDS = ['author', 'title', 'year', 'editor'];
 /**
  * Indices into `entries` worth ranking for `query`: each query word occurs (ignoring case) in the
  * key or one of the raw fields. Entries whose key starts with the first word, and entries with a
- * boost (cited in the document), are taken first. An empty query picks the boosted entries and
+ * boost (cited in the document), come first; the scan stops at QUICK_FRONT of those or
+ * QUICK_LIMIT in all. An empty query picks the boosted entries and
  * then the newest. Raw text keeps LaTeX (`Sch{\"o}lkopf`), so a few entries the index would find
  * are missed here; callers say the answer is incomplete.
  */
@@ -27,15 +30,15 @@ export function quickCandidates(entries: readonly BibEntry[], query: string, boo
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     if (!matchesAll(entry, patterns)) continue;
-    if (first.test(entry.key) || (boost && boost(entry.key) > 0)) {
-      front.push(i);
-      if (front.length >= QUICK_LIMIT) break;
-    } else if (rest.length < QUICK_LIMIT) rest.push(i);
+    if (first.test(entry.key) || (boost && boost(entry.key) > 0)) front.push(i);
+    else rest.push(i);
+    // Enough to rank: a query this common gets a better list at the next keystroke, and stopping
+    // early keeps the scan to a fraction of the library.
+    if (front.length >= QUICK_FRONT || front.length + rest.length >= QUICK_LIMIT) break;
   }
-  return front.concat(rest).slice(0, QUICK_LIMIT);
+  return front.concat(rest);
 }
 
-/** Plain loops: this runs for every entry of the library, and closures per entry cost a third more. */
 function matchesAll(entry: BibEntry, patterns: readonly RegExp[]): boolean {
   for (const p of patterns) {
     if (p.test(entry.key)) continue;
