@@ -154,11 +154,23 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
       const full = join(dir, e.name);
       if (e.isDirectory()) {
         if (!skipDirs.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
+        // Manubot keeps its pandoc options (the filters it runs) in build/pandoc/defaults.
+        else if (e.name === 'build') await pandocDefaults(join(full, 'pandoc', 'defaults'));
       } else if (e.isFile()) {
         // A project's own .sty/.cls files define the citation macros its chapters use.
         if (manuscript.test(e.name) || /\.(sty|cls)$/i.test(e.name) || /^_(quarto|metadata|bookdown)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
         else if (bibliography.test(e.name)) result.bibs.push(uriOf(full));
+        // A Manubot manuscript's metadata and manual references sit in its content folder.
+        else if (/[/\\]content$/.test(dir) && /^metadata\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
+        else if (/^manual-references.*\.(json|ya?ml|bib)$/i.test(e.name)) result.bibs.push(uriOf(full));
       }
+    }
+  };
+  const pandocDefaults = async (dir: string): Promise<void> => {
+    try {
+      for (const name of await readdir(dir)) if (/\.ya?ml$/i.test(name)) result.docs.push(uriOf(join(dir, name)));
+    } catch {
+      // No defaults folder: not a Manubot build.
     }
   };
   for (const folder of folders) await walk(pathOf(folder), 0);

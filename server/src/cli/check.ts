@@ -97,6 +97,8 @@ function projectFolder(file: string): string {
   for (let depth = 0; depth <= maxProjectDepth; depth++) {
     const here = names(dir);
     if (here.some((n) => /^_(quarto\.ya?ml|bookdown\.yml)$/.test(n))) return dir;
+    // A Manubot repository builds content/*.md with the options in build/pandoc/defaults.
+    if (here.includes('content') && names(join(dir, 'build', 'pandoc', 'defaults')).length > 0) return dir;
     if (/\.(tex|ltx)$/i.test(file) && here.some((n) => /\.(tex|ltx)$/i.test(n) && includes(dir, read(join(dir, n)), file))) return dir;
     if (here.includes('.git')) break;
     const up = dirname(dir);

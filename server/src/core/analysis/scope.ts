@@ -12,6 +12,7 @@ import { folderOf, isManuscript, settingsFor, type Doc, type Workspace } from '.
 import { typstDeclarations, typstRoot } from './typstProject';
 import { scanBlocks } from '../syntax/cite/markdown';
 import { readCslYaml } from '../syntax/bib/csl';
+import { manubotIndex, manubotOf } from './manubot';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */
@@ -213,6 +214,12 @@ function computeScope(ws: Workspace, uri: string): Scope {
     declarations = declarationsIn(ws, doc, uri);
     if (declarations.length === 0) declarations = quartoDeclarations(ws, doc);
     if (declarations.length === 0) declarations = bookdownDeclarations(ws, doc);
+    // Manubot adds its metadata's bibliographies and manual references to the document's.
+    const manubot = manubotOf(ws, doc);
+    if (manubot?.bibs.length) {
+      const declared = unique(declarations.map((d) => d.target));
+      return { bibs: unique([...declared, ...manubot.bibs, ...settingsFor(ws, uri).bibliographies]), declarations };
+    }
   } else if (doc?.lang === 'bib') {
     return { bibs: [uri], declarations: [] };
   }
@@ -251,6 +258,13 @@ export function indexFor(ws: Workspace, bibs: readonly string[]): BibIndex {
 }
 
 export function docIndex(ws: Workspace, uri: string): BibIndex {
+  const doc = ws.docs.get(uri);
+  const manubot = doc ? manubotOf(ws, doc) : undefined;
+  const index = fileIndex(ws, uri);
+  return manubot ? manubotIndex(index, manubot) : index;
+}
+
+function fileIndex(ws: Workspace, uri: string): BibIndex {
   const inline = inlineReferences(ws, uri);
   const bibs = scopeOf(ws, uri).bibs;
   const generated = generatedOf(ws.docs);
@@ -298,5 +312,10 @@ const inlineOf = memo((doc: Doc): BibFile | undefined => {
 
 export function inlineReferences(ws: Workspace, uri: string): BibFile | undefined {
   const doc = ws.docs.get(uri);
-  return doc?.lang === 'markdown' ? inlineOf(doc) : undefined;
+  if (doc?.lang !== 'markdown') return undefined;
+  // Manubot generates the references of persistent ids itself: such a document always has a
+  // source of references, even with no bibliography file (an empty list stands for it).
+  return inlineOf(doc) ?? (manubotOf(ws, doc) ? manubotReferences(doc) : undefined);
 }
+
+const manubotReferences = memo((doc: Doc): BibFile => ({ file: doc.uri, format: 'csl-json', entries: [], strings: new Map(), errors: [], text: '' }));
