@@ -18,9 +18,6 @@ const cli = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
  * differ (fix it, then remove the line); a case not listed must agree.
  */
 const knownDifferences: Record<string, string> = {
-  'deep-review-treat': "Manubot resolves persistent-id keys (doi:, arxiv:, pmcid:, tag: aliases) itself before citeproc (not implemented: Manubot's citekey prefixes and aliases)",
-  'manubot-rootstock': "Manubot persistent-id keys (doi: pmc: pubmed: wikidata: isbn:) and link-reference aliases (not implemented)",
-  'manubot-cite-filter-test': 'Manubot citekey-aliases, link-reference aliases and persistent ids (pmid:, arxiv:, bare DOI) are resolved by Manubot before citeproc (not implemented); and its bibliography: paths are relative to the folder pandoc runs in (the repository root, as pandoc resolves them against its working directory), while Citelens resolves them against the document\'s folder (not implemented: the project-root fallback)',
   'lua-cito': 'the cito.lua filter strips CiTO property prefixes (@cites_as_evidence:Li95) before citeproc (not implemented: Lua-filter key rewriting)',
 };
 

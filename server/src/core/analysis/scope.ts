@@ -140,9 +140,48 @@ function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
     uri: doc.uri,
     span: d.span,
     path: d.path,
-    target: resolveUri(base, d.path),
+    target: doc.lang === 'markdown' ? workingDirTarget(ws, resolveUri(base, d.path), base, d.path) : resolveUri(base, d.path),
     command: d.command,
   }));
+}
+
+/** How many folders above a Markdown document pandoc may be run from (a repository's root, a Makefile's). */
+const maxWorkingDirDepth = 4;
+
+/**
+ * The folders pandoc may run in, above the document's, with the path resolved in each. Pandoc
+ * reads a relative `bibliography:` against its working directory, not the document's folder; a
+ * build that runs from the repository root writes paths relative to it.
+ */
+function workingDirCandidates(base: string, path: string): string[] {
+  if (/^(?:\/|~|[A-Za-z]:[\\/]|[a-z][a-z0-9+.-]*:\/\/)/i.test(path)) return [];
+  const out: string[] = [];
+  let dir = uriDirname(base);
+  for (let depth = 0; depth < maxWorkingDirDepth; depth++) {
+    const up = uriDirname(dir);
+    if (up === dir || up.length <= 'file://'.length) break;
+    dir = up;
+    out.push(resolveUri(`${dir}/`, path));
+  }
+  return out;
+}
+
+/** The file a Markdown `bibliography:` names: beside the document, else the nearest folder above that has it. */
+function workingDirTarget(ws: Workspace, target: string, base: string, path: string): string {
+  if (!ws.missing.has(target)) return target;
+  return workingDirCandidates(base, path).find((c) => ws.bibs.has(c)) ?? target;
+}
+
+/** The working-directory candidates still to be read for Markdown bibliographies missing beside their document. */
+function workingDirNeeded(ws: Workspace, doc: Doc): string[] {
+  return declaredOf(doc).flatMap((d) => {
+    const target = resolveUri(doc.uri, d.path);
+    if (!ws.missing.has(target)) return [];
+    const candidates = workingDirCandidates(doc.uri, d.path);
+    // Read one folder further up at a time, until one has the file or none is left.
+    const next = candidates.find((c) => !ws.missing.has(c));
+    return next && !ws.bibs.has(next) ? [next] : [];
+  });
 }
 
 /**
@@ -246,6 +285,7 @@ export function neededBibliographies(ws: Workspace): string[] {
   for (const settings of ws.folderSettings.values()) for (const b of settings.bibliographies) out.add(b);
   for (const doc of ws.docs.values()) {
     if (isManuscript(doc.lang)) for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
+    if (doc.lang === 'markdown') for (const b of workingDirNeeded(ws, doc)) out.add(b);
   }
   return [...out];
 }
