@@ -163,6 +163,8 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
         // A Manubot manuscript's metadata and manual references sit in its content folder.
         else if (/[/\\]content$/.test(dir) && /^metadata\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
         else if (/^manual-references.*\.(json|ya?ml|bib)$/i.test(e.name)) result.bibs.push(uriOf(full));
+        // Lua filters and Makefiles say what a pandoc build does to citations before citeproc.
+        else if (/\.lua$/i.test(e.name) || /^(?:GNUmakefile|[Mm]akefile)$/.test(e.name)) result.docs.push(uriOf(full));
       }
     }
   };

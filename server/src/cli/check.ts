@@ -99,6 +99,8 @@ function projectFolder(file: string): string {
     if (here.some((n) => /^_(quarto\.ya?ml|bookdown\.yml)$/.test(n))) return dir;
     // A Manubot repository builds content/*.md with the options in build/pandoc/defaults.
     if (here.includes('content') && names(join(dir, 'build', 'pandoc', 'defaults')).length > 0) return dir;
+    // A Makefile that runs pandoc is where the build runs, with the filters it names.
+    if (/\.(md|markdown|qmd|rmd)$/i.test(file) && here.some((n) => /^(?:GNUmakefile|[Mm]akefile)$/.test(n) && /\bpandoc\b/.test(read(join(dir, n))))) return dir;
     if (/\.(tex|ltx)$/i.test(file) && here.some((n) => /\.(tex|ltx)$/i.test(n) && includes(dir, read(join(dir, n)), file))) return dir;
     if (here.includes('.git')) break;
     const up = dirname(dir);
