@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
-import { docIndex, latexProject, latexRoot, scopeOf, usesBibtex } from '../core/analysis/scope';
+import { docIndex, latexProject, latexRoot, scopeOf, texTreeUri, usesBibtex } from '../core/analysis/scope';
 import { includedFiles, texRoot } from '../core/syntax/project';
 import { lineStarts, positionAt, type Range } from '../core/model/types';
 import { defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
@@ -164,7 +164,8 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   const report: CheckReport = { diagnostics: [], citations: [], bibliographies: [], errors: 0, warnings: 0 };
   const rel = (uri: string) => relative(cwd, pathOf(uri)) || pathOf(uri);
   const refusedReported = new Set<string>();
-  for (const uri of [...checked, ...[...bibs].sort()]) {
+  // A bibliography found in TeX's own tree (through kpsewhich) is not the writer's file to fix.
+  for (const uri of [...checked, ...[...bibs].filter((b) => b !== texTreeUri(b.replace(/#kpsewhich$/, ''))).sort()]) {
     const text = ws.docs.get(uri)?.text ?? ws.bibs.get(uri)?.text ?? '';
     const starts = lineStarts(text);
     const range = (span: { start: number; end: number }) => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
@@ -198,7 +199,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   }
   for (const uri of [...bibs].sort()) {
     const file = ws.bibs.get(uri);
-    if (file) report.bibliographies.push({ file: rel(uri), entries: file.entries.length, errors: file.errors.length });
+    if (file) report.bibliographies.push({ file: file.source ?? rel(uri), entries: file.entries.length, errors: file.errors.length });
   }
   return report;
 }

@@ -145,6 +145,23 @@ function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
   }));
 }
 
+/**
+ * A LaTeX bibliography that is not in the project may be in TeX's own tree or on BIBINPUTS, where
+ * BibTeX and biber find it through kpathsea: the host answers this URI with what `kpsewhich`
+ * finds for the file's name, run in the root's folder.
+ */
+export function texTreeUri(target: string): string {
+  return `${target}#kpsewhich`;
+}
+
+/** Why a LaTeX bibliography missing from the project was not found in TeX's tree either ('' when it was not asked). */
+export function texTreeNote(ws: Workspace, target: string): string {
+  if (!target.startsWith('file:') || !/\.(bib|bst)$/i.test(target)) return '';
+  const refused = ws.unreadable.get(texTreeUri(target));
+  if (refused !== undefined) return ` (not in the project; TeX's own tree was not searched: ${refused})`;
+  return ws.missing.has(texTreeUri(target)) ? ' (not in the project, nor where kpsewhich looks)' : '';
+}
+
 /** How many folders above a Markdown document pandoc may be run from (a repository's root, a Makefile's). */
 const maxWorkingDirDepth = 4;
 
@@ -246,6 +263,7 @@ function computeScope(ws: Workspace, uri: string): Scope {
       if (d) declarations.push(...declarationsIn(ws, d, top));
     }
     if (!ws.docs.has(top) && doc) declarations = declarationsIn(ws, doc, uri);
+    declarations = declarations.map((d) => (ws.missing.has(d.target) && ws.bibs.has(texTreeUri(d.target)) ? { ...d, target: texTreeUri(d.target) } : d));
   } else if (doc?.lang === 'typst') {
     declarations = typstDeclarations(ws, uri);
     if (typstRoot(ws, uri) !== uri) root = typstRoot(ws, uri);
@@ -286,6 +304,12 @@ export function neededBibliographies(ws: Workspace): string[] {
   for (const doc of ws.docs.values()) {
     if (isManuscript(doc.lang)) for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
     if (doc.lang === 'markdown') for (const b of workingDirNeeded(ws, doc)) out.add(b);
+    if (doc.lang === 'latex') {
+      for (const d of declaredOf(doc)) {
+        const target = resolveUri(latexRoot(ws, doc.uri), d.path);
+        if (ws.missing.has(target) && !ws.missing.has(texTreeUri(target)) && !ws.unreadable.has(texTreeUri(target))) out.add(texTreeUri(target));
+      }
+    }
   }
   return [...out];
 }
