@@ -82,7 +82,8 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       }
     }
   } else if (ws.bibs.has(uri)) {
-    found.push(...diagnoseBib(ws, uri));
+    // One by one: a generated library can have more problems than a call may take arguments.
+    for (const d of diagnoseBib(ws, uri)) found.push(d);
   }
   return applySeverity(ws, uri, found);
 }
