@@ -130,10 +130,19 @@ const loadsBiblatex = memo((d: Doc) => d.text.includes('biblatex') && /\\(?:usep
 /** Every document in a LaTeX project: the root and what it includes, transitively. */
 export function latexProject(ws: Workspace, root: string): string[] {
   if (!ws.docs.has(root)) return [];
-  const out = [root];
-  walkProject(ws, root, (child) => out.push(child));
+  // Every member of a project asks for it (its scope, BibTeX or not, the macros of the others):
+  // walk once per root and document map.
+  const cache = projectsOf(ws.docs);
+  let out = cache.get(root);
+  if (!out) {
+    const members = [root];
+    walkProject(ws, root, (child) => members.push(child));
+    cache.set(root, (out = members));
+  }
   return out;
 }
+
+const projectsOf = memo((_docs: Workspace['docs']) => new Map<string, string[]>());
 
 function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
   return declaredOf(doc).map((d) => ({

@@ -109,6 +109,8 @@ function refsectionBibliographies(text: string, skipped: readonly Span[]): Decla
 }
 
 function latexBibliographies(text: string): Declaration[] {
+  // Most files of a project (its chapters) declare nothing: the full scan below is for those that may.
+  if (!/\\(?:bibliography|nobibliography|addbibresource|addglobalbib|addsectionbib|begin[ \t]*\{refsection\})/.test(text)) return [];
   // Declarations inside verbatim, \verb, listings or comment environments are text to TeX, the
   // same spans the citation finder skips.
   const skipped = findLatexCitations(text).skipped;
