@@ -36,8 +36,11 @@ export function readNameList(text: string): NameList {
     const list = readNames(t, rest, { firstForms: first });
     // Cover the text, with as few corporate (literal) names as possible.
     // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
-    const odd = list.people.filter((p) => p.literal || /(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family)).length;
-    const score = list.end - 50 * odd;
+    // A family name in capitals alone is how ISO 690 and some others print it ("HUH", "DE LAUBIER").
+    const odd = list.people.filter((p) => p.literal || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
+    // On equal cover the reading with more people wins: "Dmytro Mishkin, Nikolay Sergievskiy, and
+    // Jiri Matas" is three people given-name first, not one "Mishkin, Dmytro"-style pair.
+    const score = 100 * (list.end - 50 * odd) + list.people.length;
     if (score > bestScore) {
       best = list;
       bestScore = score;

@@ -14,11 +14,12 @@ const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 // be followed by what ends a name: a comma, "and", a year or the end.
 const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:,|&|\band\b|$)|\s+(?:1[5-9]|20)\d\d\b)`;
 
-const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?=\s*(?:&|,|and\b|$)))`, 'u');
+const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
 const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${SPACED_INITIALS}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
 const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
-const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:${WORD}|\p{Lu}\.)(?:\s+(?:${WORD}|\p{Lu}\.))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$))`, 'u');
+// A middle initial's period belongs to the name ("Robert L. and …"); "et al" may follow the name.
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
 export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';
