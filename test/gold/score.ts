@@ -1,5 +1,6 @@
 // Scores parser output against a gold file: per-field precision and recall. Shared by the
 // accuracy test and scripts/import-accuracy.mjs so both report the same figures.
+import { tidyPages } from '../../server/src/core/refs/common';
 import { parseReference } from '../../server/src/core/refs/parse';
 import type { ParsedReference, RefPerson, RefStyle } from '../../server/src/core/refs/types';
 
@@ -49,7 +50,9 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
   switch (field) {
     case 'authors': return people(ref.authors, ref.others);
     case 'editors': return people(ref.editors, 'editorsOthers' in ref ? ref.editorsOthers : undefined);
-    case 'pages': return ref.pages ? ref.pages.replace(/\s*(?:--|-|–|—)\s*/g, '–') : undefined;
+    // "703–15" and "703–715" are the same pages: the gold keeps the bibliography's form, which the
+    // rendered text may not show, so both sides are compared expanded.
+    case 'pages': return ref.pages ? tidyPages(ref.pages) : undefined;
     case 'doi': return ref.doi?.toLowerCase();
     default: {
       const v = ref[field];
@@ -57,7 +60,9 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
       // Styles change the case of titles and of journal and book titles (APA and Chicago print
       // "arXiv Preprint"); the case is not information the reference carries.
       if (field === 'title') return fold(v).toLowerCase().replace(/[.?!]+$/, '');
-      return field === 'container' ? fold(v).toLowerCase() : fold(v);
+      // "J. Neurosci." and "J Neurosci" name the same journal; the gold takes the periods from the
+      // bibliography's short title even where the rendered text drops them.
+      return field === 'container' ? fold(v).toLowerCase().replace(/\.(?=\s|$)/g, '') : fold(v);
     }
   }
 }

@@ -38,7 +38,8 @@ export function tidyPages(pages: string): string {
   if (m) {
     const a = m[1] as string;
     const b = m[2] as string;
-    if (b.length < a.length && Number(a.slice(0, a.length - b.length) + b) > Number(a)) {
+    // "329–9" is the one page 329, written short.
+    if (b.length < a.length && Number(a.slice(0, a.length - b.length) + b) >= Number(a)) {
       return `${a}–${a.slice(0, a.length - b.length)}${b}`;
     }
   }
