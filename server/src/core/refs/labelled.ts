@@ -178,6 +178,30 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const publisher = first('U');
   if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
 
+  // Pages the labeller missed but the text marks as pages ("Pp. 55–61 in …", "pp. 3–8").
+  if (!ref.pages) {
+    const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text);
+    if (marked) ref.pages = tidyPages(marked[1] as string);
+  }
+  // Every work has a title; a reference with a "container" and no title names a book or report
+  // by its title, unless numbers show it to be a journal cited without the article's title, as
+  // physics styles do ("S.M. Rump, Mathematics of Computation 33, 327 (1979)").
+  const inBefore = (run: Run) => /(?:^|[,.]\s*)[Ii]n:?\s*$/.test(text.slice(authors?.from === 0 ? (tokens[authors.to] as Token).end : 0, (tokens[run.from] as Token).start));
+  // What follows "in", a proceedings and a preprint server are containers even without a title.
+  if (!ref.title && ref.container && container && !ref.volume && !ref.issue && !ref.pages && !inBefore(container) && !PROCEEDINGS.test(ref.container) && !/\barxiv\b/i.test(ref.container)) {
+    ref.title = stripEnd(ref.container);
+    ref.container = undefined;
+    ref.confidence.title = 0.7;
+    delete ref.confidence.container;
+  }
+  // A "title" opened by "in" with no container after it is the book a chapter stands in, cited
+  // without the chapter's own title ("K. Lewin, in The Complete Social Scientist, edited by …").
+  if (title && !container && ref.title && inBefore(title)) {
+    ref.container = ref.title;
+    ref.title = undefined;
+    ref.confidence.container = 0.7;
+    delete ref.confidence.title;
+  }
   const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
   if (ref.container) {
     const inPart = /\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text);

@@ -12,7 +12,7 @@ const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 // Initials printed apart without periods ("Orban G A", "Rao R P N", "Clevert D-A"), as the Institute
 // of Physics prints them. A lone capital after them could open the title ("A study"), so they must
 // be followed by what ends a name: a comma, "and", a year or the end.
-const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:,|&|\band\b|$)|\s+(?:1[5-9]|20)\d\d\b)`;
+const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:,|&|\band\b|$)|\.(?:\s|$)|\s+(?:1[5-9]|20)\d\d\b)`;
 
 const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
 const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${SPACED_INITIALS}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
