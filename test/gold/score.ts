@@ -54,6 +54,14 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
     // rendered text may not show, so both sides are compared expanded.
     case 'pages': return ref.pages ? tidyPages(ref.pages) : undefined;
     case 'doi': return ref.doi?.toLowerCase();
+    // The gold's types are the bibliography's: a thesis of any degree is "thesis", and an arXiv
+    // preprint filed as a journal article is, as the importer writes it, a misc entry.
+    case 'type': {
+      const t = ref.type;
+      if (!t) return undefined;
+      if (t === 'phdthesis' || t === 'mastersthesis') return 'thesis';
+      return t === 'article' && /\barxiv\b/i.test(`${ref.container ?? ''} ${ref.text}`) && !ref.volume ? 'misc' : t;
+    }
     default: {
       const v = ref[field];
       if (typeof v !== 'string' || !v.trim()) return undefined;

@@ -99,3 +99,51 @@ describe('fields the labeller misses and rules recover', () => {
     ]);
   });
 });
+
+describe('editors, wherever the style puts them', () => {
+  it('before the book with "editors" after them (Vancouver), or "(Eds.)" (APA)', () => {
+    check('[17] Bedel A, Jordan L, Bier C. Estimation by a genetic algorithm. In: Batti R, Bruno M, Kotsi I, editors. Learning and Intelligent Optimization. Cham: Springer; 2017. p. 1–6.', [
+      { editors: ['Batti|R', 'Bruno|M', 'Kotsi|I'], container: 'Learning and Intelligent Optimization', type: 'incollection', pages: '1–6' },
+    ]);
+    check('Scaggs, W. E., & Marks, E. J. (1993). An approach to the hippocampal code. In S. J. Hansen, J. D. Cowen, & C. L. Gile (Eds.), Models of Memory (pp. 1030–1037). Morgan Kaufmann.', [
+      { editors: ['Hansen|SJ', 'Cowen|JD', 'Gile|CL'], container: 'Models of Memory', type: 'incollection', pages: '1030–1037' },
+    ]);
+  });
+
+  it('after a marker: "edited by", "eds.", "ed", "(ed.)"', () => {
+    check('Young, R. K. 1968. “Serial Learning.” Pp. 122–48 in Verbal Behavior and Theory, edited by T. R. Dixon and D. L. Horton. Englewood Cliffs, NJ: Prentice-Hall.', [
+      { editors: ['Dixon|TR', 'Horton|DL'], type: 'incollection' },
+    ]);
+    check('18 P. Moreau, in Aristotle on Mind and the Senses, eds. G. E. R. Lloyd and G. E. L. Owen, Cambridge University Press, Cambridge, 1979, pp. 281–324.', [
+      { editors: ['Lloyd|GER', 'Owen|GEL'], container: 'Aristotle on Mind and the Senses', pages: '281–324' },
+    ]);
+    check('[25] Murdoch B B 1972 Short-term memory The Psychology of Learning: Advances in Theory vol 5, ed G H Bower (New York: Academic Press) pp 67–127', [
+      { editors: ['Bower|GH'], volume: '5', pages: '67–127' },
+    ]);
+  });
+
+  it('Nature "(eds …)" in auto mode, and names mixing "Family, I." and "Family I."', () => {
+    check('Verma, S. & Hines, K. Counterfactual explanations: a review. In ACM Computing Surveys (eds Atienza, D & Milano M.) Vol. 56 (ACM, 2020).', [
+      { editors: ['Atienza|D', 'Milano|M'] },
+    ]);
+  });
+});
+
+describe('kinds of work', () => {
+  it('an arXiv preprint is a misc entry with its eprint, not an article', () => {
+    check('[3] A. Holm, C. Bier, and D. B. Kell, "What do we need to build explainable systems?" arXiv preprint arXiv:1712.09923, 2017.', [{ type: 'misc', arxiv: '1712.09923' }]);
+  });
+
+  it('theses, whatever the renderer calls them', () => {
+    check('Tasan, S. (1984). Multigrid Methods for Oscillatory Problems (Phdthesis). Weizmann Institute of Science, Rehovot, Israel.', [{ type: 'phdthesis' }]);
+    check('Wong, E. (1999). Artistic Rendering of Portrait Photographs (Mathesis). Cornell University.', [{ type: 'mastersthesis' }]);
+    check('Harris, L. 2014. Instructional Leadership Practices of School Leaders. Unpublished doctoral dissertation, University of Oregon.', [{ type: 'phdthesis' }]);
+  });
+
+  it('a report by an organisation, a conference paper, a chapter in a book', () => {
+    check('Smith, J. (2019). Guidance on font safety (Report No. 12). Department of Health.', [{ type: 'report' }]);
+    check('World Health Organization. Ethics of Fonts in Health (2021).', [{ type: 'report' }]);
+    check('Rao, K. (2012). Phase detection in echocardiography. In Proceedings of the International Conference on Imaging (pp. 1–8). IEEE.', [{ type: 'inproceedings' }]);
+    check('Berg, B. van den, and R. Garner. 2011. “Types Are Weak Groupoids.” Proceedings of the London Mathematical Society 102 (2): 370–94.', [{ type: 'article' }]);
+  });
+});

@@ -2,52 +2,13 @@
 // and this module turns the tagged runs into a ParsedReference (names split, pages tidied,
 // type guessed from what was found). Pure; the model comes in as data.
 import { stripEnd, takeIdentifiers, tidy, tidyPages } from './common';
+import { findEditors } from './editors';
+import { guessType, PROCEEDINGS } from './kind';
 import type { Labeller } from './labeller';
-import { type NameForm, type NameList, readNames } from './people';
+import { readNameList } from './people';
 import { type Label, type Token, tokenize } from './tokens';
 import type { ParsedReference } from './types';
 
-const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
-
-/** The ways a name list is written, as (first name, other names) forms; the reading that covers most of the list wins. */
-const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
-  [['family-initials'], ['family-initials']],
-  [['family-bare'], ['family-bare']],
-  [['initials-family'], ['initials-family']],
-  [['family-given', 'family-initials'], ['given-family', 'initials-family']],
-  [['family-initials'], ['initials-family', 'given-family']],
-  [['family-given'], ['family-given']],
-  [['given-family', 'initials-family'], ['given-family', 'initials-family']],
-];
-
-/** Words that make a name an organisation's ("US Food and Drug Administration", "European Union"). */
-const ORGANISATION = /\b(?:Organi[sz]ation|Administration|Commission|Union|Office|House|Institute|Institutes|Association|Society|Consortium|Group|Committee|Department|Agency|Council|Board|Centre|Center|Centers|University|Foundation|Initiative|Network|Congress|Ministry|Bureau|Collaboration|Alliance|Federation|Parliament|Authority|Service|Services|Agency|Forum|Academy|Academies|Team)\b/;
-
-export function readNameList(text: string): NameList {
-  const t = text.trim();
-  // An organisation written out, with no comma or initials of a person in it, is one corporate name.
-  if (ORGANISATION.test(t) && !/[,;]|\b\p{Lu}\.(?:\s|$)/u.test(t.replace(/[.,]$/, ''))) {
-    const name = t.replace(/[.,]$/, '');
-    return { people: [{ family: name, literal: name }], others: false, end: t.length };
-  }
-  let best: NameList | undefined;
-  let bestScore = -Infinity;
-  for (const [first, rest] of NAME_LAYOUTS) {
-    const list = readNames(t, rest, { firstForms: first });
-    // Cover the text, with as few corporate (literal) names as possible.
-    // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
-    // A family name in capitals alone is how ISO 690 and some others print it ("HUH", "DE LAUBIER").
-    const odd = list.people.filter((p) => p.literal || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
-    // On equal cover the reading with more people wins: "Dmytro Mishkin, Nikolay Sergievskiy, and
-    // Jiri Matas" is three people given-name first, not one "Mishkin, Dmytro"-style pair.
-    const score = 100 * (list.end - 50 * odd) + list.people.length;
-    if (score > bestScore) {
-      best = list;
-      bestScore = score;
-    }
-  }
-  return best ?? { people: [], others: false, end: 0 };
-}
 
 interface Run {
   label: Label;
@@ -202,12 +163,24 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.confidence.container = 0.7;
     delete ref.confidence.title;
   }
+  const editors = findEditors(text);
+  if (editors) {
+    ref.editors = editors.people;
+    ref.editorsOthers = editors.others;
+    // The labeller may have run the container on into the names it did not know were editors.
+    if (ref.container && container) {
+      const from = (tokens[container.from] as Token).start;
+      const to = (tokens[container.to] as Token).end;
+      if (from < editors.to && to > editors.from) {
+        const kept = from < editors.from ? text.slice(from, editors.from) : text.slice(editors.to, to);
+        const c = stripEnd(unquote(kept)).replace(/^(?:in:?\s+)/i, '');
+        if (c) ref.container = c;
+      }
+    }
+  }
   const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
-  if (ref.container) {
-    const inPart = /\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text);
-    ref.type = PROCEEDINGS.test(ref.container) ? 'inproceedings' : inPart ? 'incollection' : 'article';
-  } else if (ref.publisher) ref.type = 'book';
-  else ref.type = 'misc';
+  const inPart = !!ref.container && (/\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text));
+  ref.type = guessType(ref, text, inPart);
   if (!ref.title && !ref.container) ref.notes.push('no title recognised');
   // "??" stands for what the author did not know (pages, a volume): report it, never guess it.
   if (/\?\?/.test(text)) {

@@ -140,3 +140,46 @@ export function readNames(
   }
   return { people, others, end: pos };
 }
+
+/** The ways a name list is written, as (first name, other names) forms; the reading that covers most of the list wins. */
+const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
+  [['family-initials'], ['family-initials']],
+  // Lists typed by hand mix "Family, I." and "Family I." ("Atienza, D & Milano M.").
+  [['family-initials', 'family-bare'], ['family-initials', 'family-bare']],
+  [['family-bare'], ['family-bare']],
+  [['initials-family'], ['initials-family']],
+  [['family-given', 'family-initials'], ['given-family', 'initials-family']],
+  [['family-initials'], ['initials-family', 'given-family']],
+  [['family-given'], ['family-given']],
+  [['given-family', 'initials-family'], ['given-family', 'initials-family']],
+];
+
+/** Words that make a name an organisation's ("US Food and Drug Administration", "European Union"). */
+const ORGANISATION = /\b(?:Organi[sz]ation|Administration|Commission|Union|Office|House|Institute|Institutes|Association|Society|Consortium|Group|Committee|Department|Agency|Council|Board|Centre|Center|Centers|University|Foundation|Initiative|Network|Congress|Ministry|Bureau|Collaboration|Alliance|Federation|Parliament|Authority|Service|Services|Agency|Forum|Academy|Academies|Team)\b/;
+
+/** Reads a name list whose layout is unknown: every layout is tried, and the reading that covers most of it wins. */
+export function readNameList(text: string): NameList {
+  const t = text.trim();
+  // An organisation written out, with no comma or initials of a person in it, is one corporate name.
+  if (ORGANISATION.test(t) && !/[,;]|\b\p{Lu}\.(?:\s|$)/u.test(t.replace(/[.,]$/, ''))) {
+    const name = t.replace(/[.,]$/, '');
+    return { people: [{ family: name, literal: name }], others: false, end: t.length };
+  }
+  let best: NameList | undefined;
+  let bestScore = -Infinity;
+  for (const [first, rest] of NAME_LAYOUTS) {
+    const list = readNames(t, rest, { firstForms: first });
+    // Cover the text, with as few corporate (literal) names as possible.
+    // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
+    // A family name in capitals alone is how ISO 690 and some others print it ("HUH", "DE LAUBIER").
+    const odd = list.people.filter((p) => p.literal || /^\p{Lu}$/u.test(p.family) || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
+    // On equal cover the reading with more people wins: "Dmytro Mishkin, Nikolay Sergievskiy, and
+    // Jiri Matas" is three people given-name first, not one "Mishkin, Dmytro"-style pair.
+    const score = 100 * (list.end - 50 * odd) + list.people.length;
+    if (score > bestScore) {
+      best = list;
+      bestScore = score;
+    }
+  }
+  return best ?? { people: [], others: false, end: 0 };
+}
