@@ -24,7 +24,7 @@ const PATTERNS: RegExp[] = [
   // parenthesis or a number; the list is what of that reads as names.
   /\b(?:[Ee]dited by|[Ee]ds?\.? by|[Ee]ds\.?(?=\s+\p{Lu})|[Ee]d\.?(?=\s+\p{Lu}(?:\.|\s)))\s+([^();:]+?)(?=(?<!(?:^|[\s.-])\p{Lu})\.(?:\s|$)|,\s*(?:\d|pp?\.|[Vv]ol)|\s*[();:]|\s*$)/gu,
   // Nature without the marker: "In Proc. ICCV (Cucchiara, R. et al.) 3429–3437".
-  /(?<=\b[Ii]n\s[^()]*)\(([^()]+?(?:et al\.?|\s&\s[^()]+?))\)/gu,
+  /\b[Ii]n\s[^()]*\(([^()]+?(?:et al\.?|\s&\s[^()]+?))\)/gu,
 ];
 
 /** The first editor list the text marks, read as names; undefined when none is marked or the names do not read. */
@@ -38,7 +38,9 @@ export function findEditors(text: string): FoundEditors | undefined {
       const list = readEditorNames(names, prefix);
       if (!list) continue;
       const to = prefix ? m.index + m[0].indexOf(names) + list.end : m.index + m[0].length;
-      return { people: list.people, others: list.others, from: m.index, to };
+      // The last pattern matches from "In" on; the editors start at their parenthesis.
+      const from = re === PATTERNS[3] ? m.index + m[0].lastIndexOf('(') : m.index;
+      return { people: list.people, others: list.others, from, to };
     }
   }
   return undefined;
