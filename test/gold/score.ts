@@ -67,7 +67,9 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
       if (typeof v !== 'string' || !v.trim()) return undefined;
       // Styles change the case of titles and of journal and book titles (APA and Chicago print
       // "arXiv Preprint"); the case is not information the reference carries.
-      if (field === 'title') return fold(v).toLowerCase().replace(/[.?!]+$/, '');
+      // Renderers also turn quotes inside a title single or double as they nest ("‘Small Town’"
+      // for "“Small Town”"), and may space a closing question mark: typography, not information.
+      if (field === 'title') return fold(v).toLowerCase().replace(/[“”"„«»]/g, "'").replace(/[\s.?!]+$/, '');
       // "J. Neurosci." and "J Neurosci" name the same journal; the gold takes the periods from the
       // bibliography's short title even where the rendered text drops them.
       return field === 'container' ? fold(v).toLowerCase().replace(/\.(?=\s|$)/g, '') : fold(v);

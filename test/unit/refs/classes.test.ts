@@ -147,3 +147,9 @@ describe('kinds of work', () => {
     check('Berg, B. van den, and R. Garner. 2011. “Types Are Weak Groupoids.” Proceedings of the London Mathematical Society 102 (2): 370–94.', [{ type: 'article' }]);
   });
 });
+
+describe('quotations in titles', () => {
+  it('a quotation closing the title keeps its closing mark after the period', () => {
+    check('20. Nussman M. Aristotle’s “De Motu Animalium.” Princeton: Princeton University Press; 1978.', [{ title: 'Aristotle’s “De Motu Animalium”', year: '1978' }]);
+  });
+});

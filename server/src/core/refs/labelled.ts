@@ -115,6 +115,11 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A question or exclamation closing the title is part of it.
     const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
     ref.title = stripEnd(unquote(slice(title))) + (mark ? mark[0] : '');
+    // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
+    // Chicago-like styles print after the period.
+    const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
+    const open = closes?.[1] === '”' ? '“' : '‘';
+    if (closes && (ref.title.split(open).length - 1) > (ref.title.split(closes[1] as string).length - 1)) ref.title += closes[1];
     ref.confidence.title = 0.85;
   }
   if (container) {
