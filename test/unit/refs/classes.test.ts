@@ -153,3 +153,14 @@ describe('quotations in titles', () => {
     check('20. Nussman M. Aristotle’s “De Motu Animalium.” Princeton: Princeton University Press; 1978.', [{ title: 'Aristotle’s “De Motu Animalium”', year: '1978' }]);
   });
 });
+
+describe('where the names end (Vancouver)', () => {
+  it('a title opening with a word and a comma is not one more author', () => {
+    check('[23] Kaplin S. Adaptation, structure, and knowledge. In: Moore GT, Golding RG, editors. Environmental Knowing. Stroudsburg: Dowden; 1976. p. 32–45.', [
+      { names: ['Kaplin|S'], title: 'Adaptation, structure, and knowledge', editors: ['Moore|GT', 'Golding|RG'] },
+    ]);
+    check('19 Greene O. NIME, Musicality and Practice-led Methods. Proceedings of the International Conference on New Interfaces for Musical Expression. 2014.', [
+      { names: ['Greene|O'], title: 'NIME, Musicality and Practice-led Methods', type: 'inproceedings' },
+    ]);
+  });
+});

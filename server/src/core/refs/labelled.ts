@@ -5,7 +5,7 @@ import { stripEnd, takeIdentifiers, tidy, tidyPages } from './common';
 import { findEditors } from './editors';
 import { guessType, PROCEEDINGS } from './kind';
 import type { Labeller } from './labeller';
-import { readNameList } from './people';
+import { readNameList, readNames } from './people';
 import { type Label, type Token, tokenize } from './tokens';
 import type { ParsedReference } from './types';
 
@@ -76,6 +76,26 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
   if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
 }
 
+/**
+ * Vancouver-like lists close the names with the last initials' period ("Kaplan S. Adaptation,
+ * structure, and knowledge."); a title opening with a word and a comma looks like one more name,
+ * and the labeller may take it. When the names up to that period read completely as "Family AB"
+ * names and one capitalised word follows, the word goes back to the title that follows it.
+ */
+function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonly Token[], text: string): void {
+  if (!title || title.from !== authors.to + 1 && !(title.from === authors.to + 2 && tokens[authors.to + 1]?.text === ',')) return;
+  const last = authors.to - ((tokens[authors.to] as Token).text === ',' ? 1 : 0);
+  const word = tokens[last] as Token;
+  const dot = tokens[last - 1];
+  if (!dot || dot.text !== '.' || !/^\p{Lu}[\p{L}-]*$/u.test(word.text) || !/^\p{Lu}{1,3}$/u.test(tokens[last - 2]?.text ?? '')) return;
+  if (text.charAt(word.end) !== ',') return;
+  const head = text.slice(0, dot.start);
+  const names = readNames(head, ['family-bare']);
+  if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;
+  authors.to = last - 1;
+  title.from = last;
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -99,6 +119,8 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const first = (label: Label) => runs.find((r) => r.label === label);
 
   const authors = first('A');
+  const title = first('T');
+  if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
     const names = readNameList(span);
@@ -107,7 +129,6 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.confidence.authors = names.end >= span.replace(/[.,]$/, '').length - 1 ? 0.9 : 0.5;
   } else ref.confidence.authors = 0.3;
 
-  const title = first('T');
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
