@@ -93,6 +93,12 @@ describe('fields the labeller misses and rules recover', () => {
     ]);
   });
 
+  it('a journal the labeller ran into the names is given back as the journal (chemistry styles)', () => {
+    check('11 J. L. Hornby, Psychometrika, 1965, 30, 179–185.', [
+      { names: ['Hornby|JL'], title: undefined, container: 'Psychometrika', volume: '30', pages: '179–185', type: 'article' },
+    ]);
+  });
+
   it('a journal cited without the article title keeps its journal (physics styles)', () => {
     check('⁹ H.L. Rodgers and D.G. Paine, Memory and Cognition 13, 1 (1985).', [
       { names: ['Rodgers|HL', 'Paine|DG'], title: undefined, container: 'Memory and Cognition', volume: '13', year: '1985' },

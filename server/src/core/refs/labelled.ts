@@ -127,6 +127,21 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.authors = names.people;
     ref.others = names.others || /(?:et al\.?|and others|…)$/.test(span);
     ref.confidence.authors = names.end >= span.replace(/[.,]$/, '').length - 1 ? 0.9 : 0.5;
+    // Words the labeller gave the names but no name reading takes ("J. L. Horn, Psychometrika,
+    // 1965, 30, 179–185") are the field that follows the names, when that field is missing: the
+    // journal where numbers follow, else the title.
+    const rest = span.slice(names.end).replace(/^[\s,.;:]+/, '');
+    if (names.people.length > 0 && !names.people.some((p) => p.literal) && rest && /^\p{Lu}[^\d]*$/u.test(rest) && !/\bet al\b|\band\b|&/.test(rest)) {
+      const at = tokens.findIndex((t) => t.start >= (tokens[authors.from] as Token).start + span.length - rest.length);
+      const hasNumbers = runs.some((r) => r.label === 'V' || r.label === 'P');
+      const into: Label | undefined = hasNumbers && !first('C') && !first('T') ? 'C' : !first('T') ? 'T' : undefined;
+      if (into && at > authors.from) {
+        const moved: Run = { label: into, from: at, to: authors.to };
+        authors.to = at - 1;
+        runs.splice(runs.indexOf(authors) + 1, 0, moved);
+        ref.confidence.authors = 0.8;
+      }
+    }
   } else ref.confidence.authors = 0.3;
 
   if (title) absorbParenthesis(title, tokens, labels);
