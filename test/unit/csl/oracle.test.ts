@@ -16,6 +16,8 @@ import { toCsl, type CslItem } from '../../../server/src/core/syntax/bib/csl';
 import { corpus } from '../bib/corpus';
 import { bundledData } from '../features/workspace';
 import { pandocWasm, pandocWasmVersion, renderWithWasm } from './pandocWasm';
+import { renderWithPlainCiteproc } from './plainCiteproc';
+import { styleInfo } from '../../../server/src/core/syntax/cslStyle';
 
 const probe = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
 const pandocVersion = probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
@@ -153,17 +155,23 @@ describe.skipIf(skip)(`references agree with ${pandocVersion ?? 'Pandoc'}'s cite
       const theirs = await pandocRender(debian, style.xml, items.map((i) => i.item));
       const current = newer ? await pandocRender(newer, style.xml, items.map((i) => i.item)) : undefined;
       const ours = formatReferences(items.map((i) => i.item), style, 'text', undefined, { locales });
+      const plain = renderWithPlainCiteproc(style.xml, items.map((i) => i.item), locales, styleInfo(style).numbered);
+      let sameAsPlain = 0;
       const diffs: string[] = [];
       const defects: string[] = [];
       let sameAsNewer = 0;
+      const newerDiffs: string[] = [];
       items.forEach((item, n) => {
         const a = normalise(ours[n] ?? '');
         const b = normalise(theirs.get(item.id) ?? '(pandoc printed nothing)');
         const c = current ? normalise(current.get(item.id) ?? '(pandoc printed nothing)') : undefined;
+        const p = normalise(plain.get(item.id) ?? '');
         if (a === c) sameAsNewer++;
+        if (a === p) sameAsPlain++;
+        else if (c !== undefined) newerDiffs.push(`${item.source}\n  ours:   ${a}\n  pandoc: ${c}\n`);
         if (a === b) return;
         const defect = pandocDefect(item.item, a, b) ?? (a === c ? `fixed in ${newer?.version}, which prints what we print` : undefined);
-        const third = c !== undefined && c !== b ? `\n  ${newer?.version}: ${c}` : '';
+        const third = (c !== undefined && c !== b ? `\n  ${newer?.version}: ${c}` : '') + (p !== a ? `\n  citeproc-js unpatched: ${p}` : '');
         (defect ? defects : diffs).push(`${item.source}${defect ? ` [${defect}]` : ''}\n  ours:   ${a}\n  pandoc: ${b}${third}\n`);
       });
       const identical = items.length - diffs.length - defects.length;
@@ -171,12 +179,14 @@ describe.skipIf(skip)(`references agree with ${pandocVersion ?? 'Pandoc'}'s cite
       const pct = (k: number) => `${((k / items.length) * 100).toFixed(1).padStart(5)}%`;
       rows.push(
         `${style.id.padEnd(40)} ${pct(identical)} identical (${identical}/${items.length}), ${pct(identical + defects.length)} with ${String(defects.length).padStart(2)} of Pandoc's defects` +
-          (current ? `; ${pct(sameAsNewer)} identical to ${newer?.version}` : ''),
+          (current ? `; ${pct(sameAsNewer)} identical to ${newer?.version}` : '') +
+          `; ${pct(sameAsPlain)} to citeproc-js unpatched`,
       );
       writeFileSync(
         join(outDir, `${style.id}.txt`),
         `${style.id}: ${diffs.length} of ${items.length} references differ from ${pandocVersion}, and ${defects.length} more by Pandoc's defects\n\n${diffs.join('\n')}\n--- Pandoc's defects ---\n\n${defects.join('\n')}`,
       );
+      if (current) writeFileSync(join(outDir, `${style.id}.pandoc3.txt`), `${style.id}: ${newerDiffs.length} of ${items.length} references differ from ${newer?.version}\n\n${newerDiffs.join('\n')}`);
       if (share < target) failing.push(`${style.id} ${(share * 100).toFixed(1)}%`);
     }
     console.info(`References identical to ${pandocVersion}'s citeproc (differences in test-results/oracle/):\n${rows.join('\n')}`);
