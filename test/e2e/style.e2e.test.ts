@@ -11,13 +11,13 @@ const fixture = join(__dirname, 'fixtures', 'style');
 
 /** The text on the system clipboard, as the page may read it; '' while it cannot. */
 async function clipboard(s: Session): Promise<string> {
-  return s.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+  return s.page.evaluate<string>('navigator.clipboard.readText()').catch(() => '');
 }
 
 /** Puts a marker on the clipboard, so a test sees the command's copy and not an earlier one. */
 async function clearClipboard(s: Session): Promise<void> {
   await s.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await s.page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
+  await s.page.evaluate("navigator.clipboard.writeText('(nothing copied yet)')");
   expect(await clipboard(s)).toBe('(nothing copied yet)');
 }
 
