@@ -173,7 +173,7 @@ export interface StyleDeclaration {
   /** `csl:` (a path or URL), a biblatex `style=`/`bibstyle=` value, or a `\bibliographystyle` name. */
   value?: string;
   span?: Span;
-  kind?: 'csl' | 'biblatex' | 'bibtex';
+  kind?: 'csl' | 'biblatex' | 'bibtex' | 'typst';
   /** `lang:` (YAML), or the main language of babel/polyglossia/biblatex (`ngerman`) in LaTeX. */
   lang?: string;
 }
@@ -190,6 +190,20 @@ export function declaredStyle(text: string, lang: 'latex' | 'markdown'): StyleDe
     return found;
   }
   return latexStyle(text);
+}
+
+/**
+ * A Typst document's bibliography `style:` and `#set text(lang:)`. A value ending in `.csl` is a
+ * style file (kind `csl`, relative to the document, as Typst reads it); any other is one of
+ * Typst's built-in style names (kind `typst`).
+ */
+export function typstStyle(text: string): StyleDeclaration {
+  const typst = readTypst(text);
+  const out: StyleDeclaration = {};
+  const style = typst.bibliographyStyle;
+  if (style && style.value.trim()) Object.assign(out, { value: style.value.trim(), span: style.span, kind: /\.csl$/i.test(style.value.trim()) ? 'csl' : 'typst' });
+  if (typst.textLang?.trim()) out.lang = typst.textLang.trim();
+  return out;
 }
 
 /** `csl:` (or `citation-style:`) and `lang:` at the top level of a YAML text (front matter, `_quarto.yml`, `_metadata.yml`). */
