@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type GroupBy, type ThemeTreeParams, type ThemeTreeResult, type TreeEntry, type TreeGroup } from '../../server/src/protocol';
-import { groupLabel, viewDescription } from './labels';
+import { entryRow, entryTooltip, groupDescription, groupLabel, typeIcon, viewDescription } from './labels';
 
 export const viewId = 'citelens.bibliography';
 
@@ -58,6 +58,21 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.kind === 'group' ? groupItem(node, this.state) : entryItem(node);
+  }
+
+  /**
+   * The tooltip's reference is formatted in the citing document's own CSL style when the pointer
+   * rests on an entry: citeproc for one entry is cheap, for every row of a refresh it is not.
+   */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind !== 'entry') return item;
+    const uri = this.citingDocument()?.toString();
+    const reference = await this.client
+      .sendRequest(Requests.formatReferences, { keys: [node.entry.key], ...(uri ? { uri } : {}), format: 'text' }, token)
+      .catch(() => undefined);
+    const found = reference && reference.missing.length === 0 && reference.text.trim() !== '' ? reference : undefined;
+    item.tooltip = markdown(entryTooltip(node.entry, found));
+    return item;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -149,7 +164,8 @@ function groupItem(node: Extract<TreeNode, { kind: 'group' }>, state: TreeState)
   item.id = `${expanded ? 'open' : 'closed'}:${node.path}`;
   item.contextValue = 'citelens.group';
   item.iconPath = new vscode.ThemeIcon(groupIcon(state.groupBy));
-  item.accessibilityInformation = { label: `${node.group.label}, ${node.group.count} entries` };
+  item.description = groupDescription(node.group) || undefined;
+  item.accessibilityInformation = { label: `${node.group.label}, ${node.group.count} entries${node.group.cited ? `, ${node.group.cited} cited` : ''}` };
   return item;
 }
 
@@ -162,22 +178,28 @@ function groupIcon(groupBy: GroupBy): string {
 
 function entryItem(node: Extract<TreeNode, { kind: 'entry' }>): vscode.TreeItem {
   const { entry } = node;
-  const item = new vscode.TreeItem(entry.label, vscode.TreeItemCollapsibleState.None);
+  const row = entryRow(entry);
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
   // The same entry can sit under several themes, so the id is its path, not its key.
   item.id = node.path;
-  item.description = entry.key;
-  const tooltip = new vscode.MarkdownString(entry.tooltip);
-  // Bibliography text is user data: never let it run commands or render raw HTML.
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-  item.tooltip = tooltip;
-  item.iconPath = entry.cited
-    ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'))
-    : new vscode.ThemeIcon('circle-outline');
+  item.description = row.description;
+  // Until resolveTreeItem formats it in the document's style, the tooltip is left unset: VS Code
+  // asks for it only when the pointer rests on the row.
+  // The icon says what kind of work it is; green when the manuscript cites it.
+  item.iconPath = new vscode.ThemeIcon(typeIcon(entry.type), entry.cited ? new vscode.ThemeColor('charts.green') : undefined);
   item.contextValue = entry.cited ? 'citelens.entry.cited' : 'citelens.entry';
   item.command = { command: 'citelens.entry.insert', title: 'Insert Citation', arguments: [node] };
-  item.accessibilityInformation = { label: `${entry.label}, ${entry.key}${entry.cited ? ', cited' : ''}` };
+  item.accessibilityInformation = { label: `${entry.key}, ${entry.type}, ${entry.label}${entry.cited ? ', cited' : ''}` };
   return item;
+}
+
+function markdown(value: string): vscode.MarkdownString {
+  const text = new vscode.MarkdownString(value);
+  // Bibliography text is user data, escaped by entryTooltip: never let it run commands or render raw HTML.
+  text.isTrusted = false;
+  text.supportHtml = false;
+  text.supportThemeIcons = false;
+  return text;
 }
 
 export function errorText(error: unknown): string {

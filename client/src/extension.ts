@@ -66,10 +66,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     editors.onDidChange(() => tree.refresh()),
     // Handlers registered before start survive restarts: the client re-attaches them.
     languageClient.onNotification(Notifications.indexChanged, reload),
-    // Cited ticks follow typing: the server says when the document's cited keys changed.
-    languageClient.onNotification(Notifications.citationsChanged, (p) => {
-      const open = editors.citingDocument()?.uri.toString();
-      if (open && decodeURIComponent(open) === decodeURIComponent(p.uri)) tree.refresh();
+    // Cited ticks follow typing: the server says when a document's cited keys changed. Ticks
+    // count the whole compilation unit, so a chapter's edit also changes main.tex's; the tree's
+    // refresh is debounced, so refreshing for any document costs one request per burst.
+    languageClient.onNotification(Notifications.citationsChanged, () => {
+      if (editors.citingDocument()) tree.refresh();
     }),
     ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload }),
     vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
