@@ -7,6 +7,7 @@ import { BibliographyTree, viewId, type TreeNode } from './bibliographyTree';
 import { registerCommands } from './commands';
 import { trackEditors } from './editors';
 import { importReferences } from './importReferences';
+import { OverviewPanel } from './overview';
 import { renameMiddleware } from './rename';
 import { createStatusBar } from './statusBar';
 
@@ -52,9 +53,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const view = vscode.window.createTreeView<TreeNode>(viewId, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
   const status = createStatusBar(languageClient);
+  const overview = new OverviewPanel(languageClient, editors);
   const reload = () => {
     tree.refresh();
     status.refresh();
+    void overview.refresh();
   };
 
   context.subscriptions.push(
@@ -71,10 +74,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // refresh is debounced, so refreshing for any document costs one request per burst.
     languageClient.onNotification(Notifications.citationsChanged, () => {
       if (editors.citingDocument()) tree.refresh();
+      void overview.refresh();
     }),
     ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload }),
     vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
     vscode.commands.registerCommand('citelens.showIndexStatus', () => status.showDetails()),
+    overview,
+    vscode.commands.registerCommand('citelens.showOverview', () => overview.show()),
   );
 
   try {
