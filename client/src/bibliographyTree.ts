@@ -28,11 +28,15 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private view: vscode.TreeView<TreeNode> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private requestId = 0;
+  /** Set once the first filled tree was handed to VS Code, so the startup time is logged once. */
+  private filledOnce = false;
 
   constructor(
     private readonly client: LanguageClient,
     /** The document whose citations are marked (the last Markdown/LaTeX editor). */
     private readonly citingDocument: () => vscode.Uri | undefined,
+    /** Called once with the time from activation to the first tree with groups in it. */
+    private readonly onFirstFill?: (groups: number) => void,
   ) {}
 
   attach(view: vscode.TreeView<TreeNode>): void {
@@ -84,6 +88,10 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
     }
     const result = await this.fetch();
     if (!result) return [];
+    if (!this.filledOnce && result.groups.length > 0) {
+      this.filledOnce = true;
+      this.onFirstFill?.(result.groups.length);
+    }
     return children(result, this.state.groupBy);
   }
 
