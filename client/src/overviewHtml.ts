@@ -16,15 +16,23 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const themeBarWidth = 360;
+const themeBarWidth = 320;
 const themeRowHeight = 22;
-const themeLabelWidth = 260;
+/** Room for theme names: about 7 px a character at 12 px, between these bounds; longer names are cut with "…" (the full name is the bar's title). */
+const labelBounds = { min: 120, max: 340, charWidth: 7 };
+
+function cut(name: string, chars: number): string {
+  return name.length <= chars ? name : `${name.slice(0, Math.max(1, chars - 1)).trimEnd()}…`;
+}
 
 /** One row per theme: its name, a bar as long as its share of the largest theme, the cited part filled. */
 export function themeChart(themes: readonly OverviewTheme[]): string {
   if (themes.length === 0) return '<p class="empty">No themes.</p>';
   const max = Math.max(1, ...themes.map((t) => t.entries));
-  const width = themeLabelWidth + themeBarWidth + 90;
+  const longest = Math.max(...themes.map((t) => t.name.length + 2 * t.depth));
+  const themeLabelWidth = Math.min(labelBounds.max, Math.max(labelBounds.min, longest * labelBounds.charWidth + 12));
+  const chars = Math.floor((themeLabelWidth - 12) / labelBounds.charWidth);
+  const width = themeLabelWidth + themeBarWidth + 70;
   const rows = themes.map((t, i) => {
     const y = i * themeRowHeight;
     const total = Math.max(1, Math.round((t.entries / max) * themeBarWidth));
@@ -34,7 +42,7 @@ export function themeChart(themes: readonly OverviewTheme[]): string {
     return (
       `<g class="theme${t.depth ? ' sub' : ''}${t.cited === 0 ? ' uncited' : ''}" data-theme="${escapeHtml(t.id)}">` +
       `<title>${name}: ${t.cited} of ${t.entries} cited</title>` +
-      `<text class="label" x="${indent}" y="${y + 15}">${name}</text>` +
+      `<text class="label" x="${indent}" y="${y + 15}">${escapeHtml(cut(t.name, chars - 2 * t.depth))}</text>` +
       `<rect class="total" x="${themeLabelWidth}" y="${y + 4}" width="${total}" height="14"></rect>` +
       (cited > 0 ? `<rect class="cited" x="${themeLabelWidth}" y="${y + 4}" width="${cited}" height="14"></rect>` : '') +
       `<text class="count" x="${themeLabelWidth + total + 6}" y="${y + 15}">${t.cited}/${t.entries}</text></g>`
@@ -97,6 +105,7 @@ export function overviewPage(data: OverviewResult, options: PageOptions): string
 <style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 20px; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; }
+.chart { max-width: 100%; height: auto; display: block; }
 .chart text { fill: var(--vscode-foreground); font-size: 12px; }
 .chart .sub .label { fill: var(--vscode-descriptionForeground); }
 .chart rect.total { fill: var(--vscode-charts-blue); opacity: 0.35; }
