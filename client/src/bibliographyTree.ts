@@ -9,6 +9,15 @@ export const viewId = 'citelens.bibliography';
 
 export type TreeNode = { kind: 'group'; group: TreeGroup; path: string } | { kind: 'entry'; entry: TreeEntry; path: string };
 
+/**
+ * The top level last shown, kept in the workspace's state: on the next start the sidebar shows it
+ * at once, while the language server starts and reads the bibliographies, then replaces it.
+ */
+export interface TreeMemory {
+  get(): { groupBy: GroupBy; level: ThemeTreeResult } | undefined;
+  set(value: { groupBy: GroupBy; level: ThemeTreeResult }): void;
+}
+
 export interface TreeState {
   groupBy: GroupBy;
   filter: string | undefined;
@@ -35,8 +44,9 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
     private readonly client: LanguageClient,
     /** The document whose citations are marked (the last Markdown/LaTeX editor). */
     private readonly citingDocument: () => vscode.Uri | undefined,
-    /** Called once with the time from activation to the first tree with groups in it. */
-    private readonly onFirstFill?: (groups: number) => void,
+    /** Called once with the time from activation to the first tree with groups in it, and whether it came from memory. */
+    private readonly onFirstFill?: (groups: number, remembered: boolean) => void,
+    private readonly memory?: TreeMemory,
   ) {}
 
   attach(view: vscode.TreeView<TreeNode>): void {
@@ -86,13 +96,29 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
       const level = await this.client.sendRequest(Requests.themeTree, { ...this.params(), parent: node.group.id }).catch(() => undefined);
       return level ? children(level, node.path) : [];
     }
+    const remembered = this.filledOnce ? undefined : this.remembered();
+    if (remembered) {
+      // The server's answer replaces the remembered level as soon as it arrives.
+      this.filledOnce = true;
+      this.onFirstFill?.(remembered.groups.length, true);
+      void this.fetch().then((fresh) => fresh && this.changed.fire(undefined));
+      return children(remembered, this.state.groupBy);
+    }
     const result = await this.fetch();
     if (!result) return [];
     if (!this.filledOnce && result.groups.length > 0) {
       this.filledOnce = true;
-      this.onFirstFill?.(result.groups.length);
+      this.onFirstFill?.(result.groups.length, false);
     }
     return children(result, this.state.groupBy);
+  }
+
+  /** The remembered top level, when the view shows what it would hold (no filter, not cited-only, same grouping). */
+  private remembered(): ThemeTreeResult | undefined {
+    const kept = this.memory?.get();
+    if (!kept || kept.groupBy !== this.state.groupBy || this.state.filter || this.state.onlyCited) return undefined;
+    const level = kept.level;
+    return Array.isArray(level?.groups) && level.groups.length > 0 && Array.isArray(level.entries) ? level : undefined;
   }
 
   private params(): ThemeTreeParams {
@@ -111,6 +137,7 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
       const result = await this.client.sendRequest(Requests.themeTree, params);
       // "Empty" during the first scan only means "not read yet": say so instead of the welcome view.
       const indexing = result.empty && !(await this.client.sendRequest(Requests.indexStatus)).ready;
+      if (!result.empty && !this.state.filter && !this.state.onlyCited && result.groups.length > 0) this.memory?.set({ groupBy: params.groupBy, level: result });
       // A newer refresh may have started while this one waited; its answer wins.
       if (id === this.requestId) {
         await vscode.commands.executeCommand('setContext', 'citelens.noBibliography', result.empty && !indexing);

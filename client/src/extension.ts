@@ -51,8 +51,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const editors = trackEditors();
   // How long a writer waits for a filled sidebar is logged once, at info level (the e2e run reads it).
-  const tree = new BibliographyTree(languageClient, () => editors.citingDocument()?.uri, (groups) =>
-    output.info(`Sidebar filled ${Date.now() - activatedAt} ms after activation (${groups} groups).`),
+  const memoryKey = 'citelens.sidebar.topLevel';
+  let lastRemembered = '';
+  const tree = new BibliographyTree(
+    languageClient,
+    () => editors.citingDocument()?.uri,
+    (groups, remembered) => output.info(`Sidebar filled ${Date.now() - activatedAt} ms after activation (${groups} groups${remembered ? ', remembered from the last session' : ''}).`),
+    {
+      get: () => context.workspaceState.get(memoryKey),
+      // Refreshes follow typing; the stored copy is written only when the level changed.
+      set: (value) => {
+        const text = JSON.stringify(value);
+        if (text !== lastRemembered) void context.workspaceState.update(memoryKey, value);
+        lastRemembered = text;
+      },
+    },
   );
   const view = vscode.window.createTreeView<TreeNode>(viewId, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);

@@ -247,6 +247,24 @@ describe('the Citelens sidebar and overview (code-server)', () => {
     expect(await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("default-src 'none'");
     await s.screenshot(join(resultsDir, 'overview.png'));
   });
+
+  test('after a reload the sidebar shows the remembered top level at once (logged, not asserted)', async () => {
+    const s = ui();
+    await s.page.reload();
+    await s.page.locator('.monaco-workbench').waitFor({ timeout: uiTimeout });
+    const reopened = Date.now();
+    await s.openViewContainer('Citelens');
+    await s.page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /\(\d+\)$/ }).first().waitFor({ timeout: uiTimeout });
+    const shown = Date.now() - reopened;
+    await expect.poll(() => citelensLog(s), poll).toMatch(/Sidebar filled \d+ ms after activation \(\d+ groups, remembered/);
+    const filled = /Sidebar filled (\d+) ms after activation \(\d+ groups, remembered/.exec(citelensLog(s))?.[1];
+    console.log(`reopen-to-sidebar: activation → sidebar filled ${filled} ms (remembered level); workbench ready → groups shown ${shown} ms`);
+    // The server's answer then replaces the remembered level: expanding a group lists its entries.
+    const group = level(await s.treeItems(), 1)[1];
+    if (!group) throw new Error('no group');
+    await s.clickTreeItem(group.label);
+    await expect.poll(async () => level(await s.treeItems(), 2).length, poll).toBeGreaterThan(0);
+  });
 });
 
 /** The overview's content frame: VS Code nests each webview's page in an iframe inside an iframe. */
