@@ -39,13 +39,15 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private requestId = 0;
   /** Set once the first filled tree was handed to VS Code, so the startup time is logged once. */
   private filledOnce = false;
+  /** When VS Code first asked for the top level (the view became visible). */
+  private firstAskedAt: number | undefined;
 
   constructor(
     private readonly client: LanguageClient,
     /** The document whose citations are marked (the last Markdown/LaTeX editor). */
     private readonly citingDocument: () => vscode.Uri | undefined,
-    /** Called once with the time from activation to the first tree with groups in it, and whether it came from memory. */
-    private readonly onFirstFill?: (groups: number, remembered: boolean) => void,
+    /** Called once when the first tree with groups in it is handed to VS Code: how many groups, whether remembered, when VS Code first asked (ms since the epoch). */
+    private readonly onFirstFill?: (groups: number, remembered: boolean, askedAt: number) => void,
     private readonly memory?: TreeMemory,
   ) {}
 
@@ -96,11 +98,12 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
       const level = await this.client.sendRequest(Requests.themeTree, { ...this.params(), parent: node.group.id }).catch(() => undefined);
       return level ? children(level, node.path) : [];
     }
+    this.firstAskedAt ??= Date.now();
     const remembered = this.filledOnce ? undefined : this.remembered();
     if (remembered) {
       // The server's answer replaces the remembered level as soon as it arrives.
       this.filledOnce = true;
-      this.onFirstFill?.(remembered.groups.length, true);
+      this.onFirstFill?.(remembered.groups.length, true, this.firstAskedAt);
       void this.fetch().then((fresh) => fresh && this.changed.fire(undefined));
       return children(remembered, this.state.groupBy);
     }
@@ -108,7 +111,7 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!result) return [];
     if (!this.filledOnce && result.groups.length > 0) {
       this.filledOnce = true;
-      this.onFirstFill?.(result.groups.length, false);
+      this.onFirstFill?.(result.groups.length, false, this.firstAskedAt);
     }
     return children(result, this.state.groupBy);
   }

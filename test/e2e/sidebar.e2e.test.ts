@@ -70,6 +70,14 @@ async function filterTree(s: Session, text: string): Promise<void> {
   });
 }
 
+/** Turns cited-only on or off with the view's title button (whichever of the two it shows). */
+async function citedOnly(s: Session, on: boolean): Promise<void> {
+  const off = s.page.locator('.part.sidebar .action-label[aria-label^="Show All Entries"]');
+  await s.page.locator('.part.sidebar .action-label[aria-label^="Show Only Works Cited"], .part.sidebar .action-label[aria-label^="Show All Entries"]').first().waitFor({ timeout: uiTimeout });
+  if ((await off.count()) > 0 === on) return;
+  await viewAction(s, on ? 'Show Only Works Cited' : 'Show All Entries');
+}
+
 /** Clicks a button in the Citelens view's title bar (cited-only, show all …). */
 async function viewAction(s: Session, label: string): Promise<void> {
   const button = s.page.locator(`.part.sidebar .action-label[aria-label^="${label}"]`).first();
@@ -104,7 +112,8 @@ describe('the Citelens sidebar and overview (code-server)', () => {
     const log = citelensLog(s);
     const filled = /Sidebar filled (\d+) ms after activation/.exec(log)?.[1];
     const server = /Language server running (\d+) ms after activation/.exec(log)?.[1];
-    console.log(`open-to-sidebar: activation → server running ${server} ms, activation → sidebar filled ${filled} ms; view opened → groups shown ${sidebarShownAt - viewOpenedAt} ms`);
+    const asked = /asked for it (\d+) ms after activation/.exec(log)?.[1];
+    console.log(`open-to-sidebar: activation → server running ${server} ms, activation → sidebar filled ${filled} ms (VS Code asked at ${asked} ms); view opened → groups shown ${sidebarShownAt - viewOpenedAt} ms`);
     expect(Number(filled)).toBeGreaterThan(0);
   });
 
@@ -181,7 +190,7 @@ describe('the Citelens sidebar and overview (code-server)', () => {
     const s = ui();
     await s.openFile('projects/thesis/main.tex');
     await s.openViewContainer('Citelens');
-    await viewAction(s, 'Show Only Works Cited');
+    await citedOnly(s, true);
     const shown = async () => [...new Set((await s.treeItems()).filter((i) => !/\(\d+\)$/.test(i.label)).map((i) => i.label))].sort();
     await expect.poll(shown, poll).toEqual([...thesisKeys].sort());
     // Cited rows carry the tick; their groups say how many they cite.
@@ -192,7 +201,8 @@ describe('the Citelens sidebar and overview (code-server)', () => {
     await row.hover();
     const hover = s.page.locator('.monaco-hover:not(.hidden), .workbench-hover-container, .monaco-hover-content').filter({ hasText: 'stars2024markup' }).first();
     await hover.waitFor({ timeout: uiTimeout });
-    await expect.poll(async () => hover.innerText(), poll).toContain('*Stars* and _underscores_ in <b>titles</b>');
+    // The style's own processing may change case (and citeproc reads <b> as its markup); stars and underscores stay as typed.
+    await expect.poll(async () => hover.innerText(), poll).toContain('*Stars* and _underscores_ in');
     const text = await hover.innerText();
     expect(text).toContain('article');
     expect(text).toMatch(/Doe/);
@@ -206,14 +216,14 @@ describe('the Citelens sidebar and overview (code-server)', () => {
       await s.press('Enter');
     });
     await expect.poll(async () => s.page.locator('.notifications-toasts').innerText().catch(() => ''), poll).toMatch(/Copied 10 references/);
-    await viewAction(s, 'Show All Entries');
+    await citedOnly(s, false);
   });
 
   test('a Quarto book: its index cites what all its chapters cite', async () => {
     const s = ui();
     await s.openFile('projects/book/index.qmd');
     await s.openViewContainer('Citelens');
-    await viewAction(s, 'Show Only Works Cited');
+    await citedOnly(s, true);
     const shown = async () => [...new Set((await s.treeItems()).filter((i) => !/\(\d+\)$/.test(i.label)).map((i) => i.label))].sort();
     await expect.poll(shown, poll).toEqual([...bookKeys].sort());
     await s.openFile('projects/book/index.qmd');
@@ -221,7 +231,7 @@ describe('the Citelens sidebar and overview (code-server)', () => {
       await expect.poll(async () => quick.locator('.quick-input-title').innerText(), poll).toContain('4 cited works');
       await s.press('Escape');
     });
-    await viewAction(s, 'Show All Entries');
+    await citedOnly(s, false);
   });
 
   test('the overview shows themes and years as charts, what the thesis cites of each, and the uncited themes', async () => {
@@ -257,8 +267,8 @@ describe('the Citelens sidebar and overview (code-server)', () => {
     await s.page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /\(\d+\)$/ }).first().waitFor({ timeout: uiTimeout });
     const shown = Date.now() - reopened;
     await expect.poll(() => citelensLog(s), poll).toMatch(/Sidebar filled \d+ ms after activation \(\d+ groups, remembered/);
-    const filled = /Sidebar filled (\d+) ms after activation \(\d+ groups, remembered/.exec(citelensLog(s))?.[1];
-    console.log(`reopen-to-sidebar: activation → sidebar filled ${filled} ms (remembered level); workbench ready → groups shown ${shown} ms`);
+    const match = /Sidebar filled (\d+) ms after activation \(\d+ groups, remembered[^;]*; VS Code asked for it (\d+) ms/.exec(citelensLog(s));
+    console.log(`reopen-to-sidebar: activation → sidebar filled ${match?.[1]} ms (remembered level; VS Code asked at ${match?.[2]} ms); workbench ready → groups shown ${shown} ms`);
     // The server's answer then replaces the remembered level: expanding a group lists its entries.
     const group = level(await s.treeItems(), 1)[1];
     if (!group) throw new Error('no group');
