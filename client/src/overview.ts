@@ -24,9 +24,9 @@ export class OverviewPanel implements vscode.Disposable {
 
   async show(): Promise<void> {
     this.document = this.editors.citingDocument()?.uri ?? this.document;
-    if (this.panel) this.panel.reveal(undefined, true);
+    if (this.panel) this.panel.reveal();
     else {
-      this.panel = vscode.window.createWebviewPanel(overviewViewType, 'Bibliography Overview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      this.panel = vscode.window.createWebviewPanel(overviewViewType, 'Bibliography Overview', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
         enableScripts: false,
         enableCommandUris: false,
         localResourceRoots: [],

@@ -105,7 +105,7 @@ export function overviewPage(data: OverviewResult, options: PageOptions): string
 <style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 20px 20px; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; }
-.chart { max-width: 100%; height: auto; display: block; }
+.scroll { overflow-x: auto; } .chart { display: block; }
 .chart text { fill: var(--vscode-foreground); font-size: 12px; }
 .chart .sub .label { fill: var(--vscode-descriptionForeground); }
 .chart rect.total { fill: var(--vscode-charts-blue); opacity: 0.35; }
@@ -122,9 +122,9 @@ code { font-family: var(--vscode-editor-font-family); }
 <p class="summary">${heading}</p>${unit}${unknown}
 <p class="legend"><span class="swatch total"></span>in the bibliography<span class="swatch cited"></span>cited</p>
 <h2>Themes</h2>
-${themeChart(data.themes)}
+<div class="scroll">${themeChart(data.themes)}</div>
 <h2>Years</h2>
-${yearChart(data.years)}
+<div class="scroll">${yearChart(data.years)}</div>
 ${options.document ? '<h2>Themes not cited</h2>' : ''}
 ${uncited}
 </body></html>`;

@@ -236,6 +236,7 @@ describe('the Citelens sidebar and overview (code-server)', () => {
 
   test('the overview shows themes and years as charts, what the thesis cites of each, and the uncited themes', async () => {
     const s = ui();
+    await s.resizeSidebar(300);
     await s.openFile('projects/thesis/main.tex');
     await s.runCommand('Citelens: Show Bibliography Overview');
     const frame = await overviewFrame(s);
