@@ -256,6 +256,9 @@ describe('the Citelens sidebar and overview (code-server)', () => {
     // The page runs no script and its policy allows none.
     expect(await frame.locator('script').count()).toBe(0);
     expect(await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("default-src 'none'");
+    // The last click was on a quick-open row over the tab strip; a tab's hover would cover the page.
+    await s.page.mouse.move(900, 600);
+    await s.page.locator('.monaco-hover:visible, .workbench-hover-container:visible').first().waitFor({ state: 'hidden', timeout: uiTimeout }).catch(() => undefined);
     await s.screenshot(join(resultsDir, 'overview.png'));
   });
 
