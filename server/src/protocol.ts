@@ -8,7 +8,9 @@ import type { FormatParams, FormatResult } from './core/features/formatReference
 import type { IndexStatus } from './core/features/indexStatus';
 import type { SearchItem, SearchParams } from './core/features/pickEntries';
 import type { GroupBy, TreeEntry, TreeGroup, TreeLevel, TreeLevelParams } from './core/features/themeTree';
+import type { OverviewParams, OverviewResult, OverviewTheme, OverviewYear, UncitedTheme } from './core/features/overview';
 
+export type { OverviewParams, OverviewResult, OverviewTheme, OverviewYear, UncitedTheme };
 export type { CitedKeysParams, CitedKeysResult, FormatCitationParams, FormatCitationResult, StyleChoice, StylesParams, StylesResult, FormatParams, FormatResult, GroupBy, ImportParams, ImportResult, IndexStatus, SearchItem, SearchParams, TreeEntry, TreeGroup, TreeLevel };
 
 /** The sidebar asks for one level at a time: the top groups, then a group's children when it is expanded. */
@@ -34,6 +36,8 @@ export const Requests = {
   importReferences: new RequestType<ImportParams, ImportResult, void>('citelens/importReferences'),
   styles: new RequestType<StylesParams, StylesResult, void>('citelens/styles'),
   formatCitation: new RequestType<FormatCitationParams, FormatCitationResult | null, void>('citelens/formatCitation'),
+  /** Entries per theme and year, how much of each the manuscript's compilation unit cites, uncited themes. */
+  overview: new RequestType<OverviewParams, OverviewResult, void>('citelens/overview'),
 } as const;
 
 export const Notifications = {

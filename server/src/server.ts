@@ -21,6 +21,7 @@ import { documentLinks } from './core/features/documentLinks';
 import { documentSymbols } from './core/features/documentSymbols';
 import { formatReferences } from './core/features/formatReferences';
 import { hover } from './core/features/hover';
+import { overview } from './core/features/overview';
 import { formattedCitation } from './core/features/formattedCitation';
 import { styles } from './core/features/styles';
 import { indexStatus } from './core/features/indexStatus';
@@ -128,6 +129,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.importReferences, custom((_ws, p) => importInto(state, p)));
   connection.onRequest(Requests.styles, custom((ws, p) => styles(ws, p?.uri ? normalizeUri(p.uri) : undefined)));
   connection.onRequest(Requests.formatCitation, custom((ws, p) => citationAt(ws, p)));
+  connection.onRequest(Requests.overview, custom((ws, p) => overview(ws, p?.uri ? { uri: normalizeUri(p.uri) } : {})));
 
   async function renameRequest(p: { textDocument: { uri: string }; position: unknown; newName: unknown }, token: CancellationToken) {
     const uri = uriParam(p);
