@@ -79,3 +79,23 @@ describe('completion', () => {
     expect(r?.keys).toEqual(['only']);
   });
 });
+
+describe('completion ranking', () => {
+  const review = `%! refs.bib
+@article{singhal2023large, author = {Singhal, K. and others}, title = {Large language models encode clinical knowledge}, year = 2023}
+@article{singhal2025expertlevel, author = {Singhal, K. and others}, title = {Toward expert-level medical question answering}, year = 2025}
+@article{ghassemi2021false, author = {Ghassemi, M. and Oakden-Rayner, L. and Beam, A. L.}, title = {The false hope of current approaches to explainable artificial intelligence in health care}, year = 2021}`;
+
+  it('ranks a word the query starts before a recently cited key that only contains it', () => {
+    const r = check(`%! paper.md\nAs [@singhal2023large; @singhal2025expertlevel] show, and [@gha|]\n${review}`);
+    expect(r?.keys[0]).toBe('ghassemi2021false');
+  });
+
+  it('offers the keys already in the citation last after a separator', () => {
+    const md = check(`%! paper.md\n[@muller2020; @|]\n${bib}`);
+    expect(md?.keys.at(-1)).toBe('muller2020');
+    const tex = check(`%! paper.tex\n\\cite{ribeiro2016why,|}\n${bib}`);
+    expect(tex?.keys.at(-1)).toBe('ribeiro2016why');
+    expect(tex?.keys[0]).not.toBe('ribeiro2016why');
+  });
+});

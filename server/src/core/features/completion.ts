@@ -3,6 +3,7 @@
 import { authorLabel, entryTitle, entryYear } from '../syntax/bib/fields';
 import { citationsOf, skippedOf } from '../analysis/citations';
 import { citationContext, typstCitationContext } from '../syntax/cite/context';
+import { findCitations } from '../syntax/cite/index';
 import { typstSyntaxOf } from '../analysis/typstProject';
 import { docIndex } from '../analysis/scope';
 import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
@@ -68,8 +69,11 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
     limit,
     boost: (key) => recent.get(key) ?? 0,
   });
+  // Keys the citation under the cursor already has go last: after `,` or `;` the writer wants another work.
+  const inCitation = keysOfCitationAt(ws, uri, offset);
+  const hits = [...found.results.filter((h) => !inCitation.has(h.key)), ...found.results.filter((h) => inCitation.has(h.key))];
   const items: CompletionEntry[] = [];
-  found.results.forEach((hit, rank) => {
+  hits.forEach((hit, rank) => {
     const entry = hit.entry;
     const year = entryYear(entry);
     // Bounded like hovers: one huge field must not make every completion response huge.
@@ -103,6 +107,36 @@ export function resolveCompletion(ws: Workspace, data: { key?: string; bibUri?: 
   if (!entry) return undefined;
   const resolved = data?.uri ? docIndex(ws, data.uri).resolve(entry) : entry;
   return describe(ws, resolved, undefined, data?.uri);
+}
+
+/** The other keys of the citation group around `offset` (not the key being typed there). */
+function keysOfCitationAt(ws: Workspace, uri: string, offset: number): Set<string> {
+  const doc = ws.docs.get(uri);
+  const keys = new Set<string>();
+  if (!doc) return keys;
+  let list = citationsOf(ws, doc);
+  let group = list.find((c) => c.groupSpan.start < offset && offset <= c.groupSpan.end)?.groupSpan;
+  if (!group && doc.lang !== 'latex' && doc.lang !== 'typst') {
+    // Pandoc reads `[@a; @]` as no bracket citation at all; read the paragraph again with a
+    // placeholder key where the writer is about to type one.
+    const start = Math.max(0, doc.text.lastIndexOf('\n\n', offset - 1));
+    const endAt = doc.text.indexOf('\n\n', offset);
+    const end = endAt < 0 ? doc.text.length : endAt;
+    const text = `${doc.text.slice(start, offset)}x${doc.text.slice(offset, end)}`;
+    list = findCitations(text, doc.lang).citations.map((c) => ({ ...c, span: shift(c.span, start, offset), groupSpan: shift(c.groupSpan, start, offset) }));
+    group = list.find((c) => c.groupSpan.start < offset && offset <= c.groupSpan.end)?.groupSpan;
+  }
+  if (!group) return keys;
+  for (const c of list) {
+    if (c.groupSpan.start === group.start && !(c.span.start <= offset && offset <= c.span.end)) keys.add(c.key);
+  }
+  return keys;
+}
+
+/** A span of a text that had one character inserted at `at`, moved back to the original text at `base`. */
+function shift(span: Span, base: number, at: number): Span {
+  const back = (o: number) => base + (base + o > at ? o - 1 : o);
+  return { start: back(span.start), end: back(span.end) };
 }
 
 /**
