@@ -116,14 +116,14 @@ function keysOfCitationAt(ws: Workspace, uri: string, offset: number): Set<strin
   if (!doc) return keys;
   let list = citationsOf(ws, doc);
   let group = list.find((c) => c.groupSpan.start < offset && offset <= c.groupSpan.end)?.groupSpan;
-  if (!group && doc.lang !== 'latex' && doc.lang !== 'typst') {
+  if (!group && doc.lang === 'markdown') {
     // Pandoc reads `[@a; @]` as no bracket citation at all; read the paragraph again with a
     // placeholder key where the writer is about to type one.
     const start = Math.max(0, doc.text.lastIndexOf('\n\n', offset - 1));
     const endAt = doc.text.indexOf('\n\n', offset);
     const end = endAt < 0 ? doc.text.length : endAt;
     const text = `${doc.text.slice(start, offset)}x${doc.text.slice(offset, end)}`;
-    list = findCitations(text, doc.lang).citations.map((c) => ({ ...c, span: shift(c.span, start, offset), groupSpan: shift(c.groupSpan, start, offset) }));
+    list = findCitations(text, 'markdown').citations.map((c) => ({ ...c, span: shift(c.span, start, offset), groupSpan: shift(c.groupSpan, start, offset) }));
     group = list.find((c) => c.groupSpan.start < offset && offset <= c.groupSpan.end)?.groupSpan;
   }
   if (!group) return keys;
