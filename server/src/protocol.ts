@@ -7,6 +7,7 @@ import type { StyleChoice, StylesParams, StylesResult } from './core/features/st
 import type { FormatParams, FormatResult } from './core/features/formatReferences';
 import type { IndexStatus } from './core/features/indexStatus';
 import type { SearchItem, SearchParams } from './core/features/pickEntries';
+import type { InsertCitationParams } from './core/features/insertCitation';
 import type { GroupBy, TreeEntry, TreeGroup, TreeLevel, TreeLevelParams } from './core/features/themeTree';
 
 export type { CitedKeysParams, CitedKeysResult, FormatCitationParams, FormatCitationResult, StyleChoice, StylesParams, StylesResult, FormatParams, FormatResult, GroupBy, ImportParams, ImportResult, IndexStatus, SearchItem, SearchParams, TreeEntry, TreeGroup, TreeLevel };
@@ -14,6 +15,25 @@ export type { CitedKeysParams, CitedKeysResult, FormatCitationParams, FormatCita
 /** The sidebar asks for one level at a time: the top groups, then a group's children when it is expanded. */
 export type ThemeTreeParams = TreeLevelParams;
 export type ThemeTreeResult = TreeLevel;
+
+export type { InsertCitationParams };
+
+/** The citation text for the Insert Citation picker's preview, and the edit the client applies unchanged. */
+export type InsertCitationReply =
+  | {
+      ok: true;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      text: string;
+      /** Characters into `text` where the cursor goes afterwards. */
+      caret: number;
+      /** The document version the range refers to; the client applies it to no other. */
+      version: number;
+      /** LaTeX: the citation commands of the document's package, best first, and the one used. */
+      commands: string[];
+      command?: string;
+      package?: string;
+    }
+  | { ok: false; message: string };
 
 export interface IndexChangedParams {
   revision: number;
@@ -34,6 +54,7 @@ export const Requests = {
   importReferences: new RequestType<ImportParams, ImportResult, void>('citelens/importReferences'),
   styles: new RequestType<StylesParams, StylesResult, void>('citelens/styles'),
   formatCitation: new RequestType<FormatCitationParams, FormatCitationResult | null, void>('citelens/formatCitation'),
+  insertCitation: new RequestType<InsertCitationParams, InsertCitationReply, void>('citelens/insertCitation'),
 } as const;
 
 export const Notifications = {

@@ -24,6 +24,7 @@ import { hover } from './core/features/hover';
 import { formattedCitation } from './core/features/formattedCitation';
 import { styles } from './core/features/styles';
 import { indexStatus } from './core/features/indexStatus';
+import { insertCitation } from './core/features/insertCitation';
 import { definition, highlights, references } from './core/features/navigation';
 import { pickEntries } from './core/features/pickEntries';
 import { prepareRename, rename } from './core/features/rename';
@@ -47,7 +48,7 @@ import {
 } from './lsp/convert';
 import { importInto } from './lsp/importRequest';
 import { startSession } from './lsp/session';
-import { Requests } from './protocol';
+import { Requests, type InsertCitationReply } from './protocol';
 
 // The data type is whatever the request declares; a cancellation carries none.
 const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
@@ -128,6 +129,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.importReferences, custom((_ws, p) => importInto(state, p)));
   connection.onRequest(Requests.styles, custom((ws, p) => styles(ws, p?.uri ? normalizeUri(p.uri) : undefined)));
   connection.onRequest(Requests.formatCitation, custom((ws, p) => citationAt(ws, p)));
+  connection.onRequest(Requests.insertCitation, custom((ws, p) => insertionAt(ws, p)));
 
   async function renameRequest(p: { textDocument: { uri: string }; position: unknown; newName: unknown }, token: CancellationToken) {
     const uri = uriParam(p);
@@ -168,6 +170,19 @@ export function startServer(connection: Connection): void {
     const uri = normalizeUri(p.uri);
     const found = formattedCitation(ws, uri, toOffset(ws, uri, positionParam(p.position)), p.format === 'html' ? 'html' : 'text');
     return found ? { text: found.text, keys: found.keys, missing: found.missing, style: found.style } : null;
+  }
+
+  function insertionAt(ws: Workspace, p: { uri?: unknown; position?: unknown; keys?: unknown; prefix?: unknown; locator?: unknown; command?: unknown }): InsertCitationReply {
+    if (typeof p?.uri !== 'string') throw invalidParams('uri must be a string.');
+    const text = (v: unknown, name: string) => {
+      if (v !== undefined && typeof v !== 'string') throw invalidParams(`${name} must be a string.`);
+      return v;
+    };
+    const uri = normalizeUri(p.uri);
+    const offset = toOffset(ws, uri, positionParam(p.position));
+    const options = { keys: stringList(p.keys, 'keys'), prefix: text(p.prefix, 'prefix'), locator: text(p.locator, 'locator'), command: text(p.command, 'command') };
+    const r = insertCitation(ws, uri, offset, options);
+    return r.ok ? { ...r, range: toRange(ws, uri, r.span) } : r;
   }
 
   function codeActionsAt(ws: Workspace, uri: string, range: unknown) {
