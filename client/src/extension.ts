@@ -71,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const open = editors.citingDocument()?.uri.toString();
       if (open && decodeURIComponent(open) === decodeURIComponent(p.uri)) tree.refresh();
     }),
-    ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload }),
+    ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload, memory: context.workspaceState }),
     vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
     vscode.commands.registerCommand('citelens.showIndexStatus', () => status.showDetails()),
   );
