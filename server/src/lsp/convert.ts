@@ -139,6 +139,19 @@ export function toCompletionList(ws: Workspace, uri: string, result: CompletionR
         textEdit: { range: toRange(ws, uri, item.replaceSpan), newText: item.key },
         data: item.data,
       }),
+    ).concat(
+      (result.actions ?? []).map(
+        (row, i): CompletionItem => ({
+          label: row.label,
+          kind: CompletionItemKind.Event,
+          detail: row.detail,
+          // After every key: the rows are a way out, not a match.
+          sortText: `~${String(i).padStart(3, '0')}`,
+          filterText: row.filterText,
+          textEdit: { range: toRange(ws, uri, row.replaceSpan), newText: row.newText },
+          command: { command: row.command.id, title: row.command.title, arguments: row.command.args },
+        }),
+      ),
     ),
   };
 }

@@ -99,3 +99,41 @@ describe('completion ranking', () => {
     expect(tex?.keys[0]).not.toBe('ribeiro2016why');
   });
 });
+
+describe('completion rows that run a command', () => {
+  /** The command rows at the cursor, with the text each row's edit leaves behind. */
+  function rows(fixture: string) {
+    const { ws, cursor } = build(fixture);
+    const result = complete(ws, cursor!.uri, cursor!.offset);
+    const text = ws.docs.get(cursor!.uri)!.text;
+    return (result?.actions ?? []).map((a) => ({
+      label: a.label,
+      command: a.command.id,
+      args: a.command.args,
+      after: (text.slice(0, a.replaceSpan.start) + a.newText + text.slice(a.replaceSpan.end)).replace(/\n$/, ''),
+      filterStartsWithTyped: a.filterText.startsWith(text.slice(a.replaceSpan.start, cursor!.offset)),
+    }));
+  }
+
+  it('ends every key list with a search row carrying the query, which clears what was typed', () => {
+    const r = rows(`%! paper.md\nSee [@lund|] here.\n${bib}`);
+    expect(r).toEqual([{ label: 'Search the bibliography for “lund”…', command: 'citelens.insertCitation', args: ['lund'], after: 'See  here.', filterStartsWithTyped: true }]);
+    expect(rows(`%! paper.md\nSee [@muller2020; @lund|] here.\n${bib}`)[0]?.after).toBe('See [@muller2020] here.');
+    expect(rows(`%! paper.tex\nSee \\citep[p. 3]{lund|} here.\n${bib}`)[0]?.after).toBe('See  here.');
+    expect(rows(`%! paper.tex\nSee \\cite{a,lund|} here.\n${bib}`)[0]?.after).toBe('See \\cite{a} here.');
+  });
+
+  it('offers the search for several words typed in a bracket, where no key completes', () => {
+    const r = rows(`%! paper.md\nSee [@skin cancer|\n${bib}`);
+    expect(r.map((x) => [x.label, x.args, x.after, x.filterStartsWithTyped])).toEqual([['Search the bibliography for “skin cancer”…', ['skin cancer'], 'See ', true]]);
+    expect(rows(`%! paper.md\nmail someone@example or @doe said words|\n${bib}`)).toEqual([]);
+  });
+
+  it('says when no bibliography is loaded and offers to choose one or import', () => {
+    const r = rows(`%! paper.md\nSee [@lund|].\n`);
+    expect(r.map((x) => [x.label, x.command, x.after])).toEqual([
+      ['No bibliography is loaded — Choose a bibliography…', 'citelens.chooseBibliography', 'See [@lund].'],
+      ['Import references from clipboard…', 'citelens.importReferences', 'See [@lund].'],
+    ]);
+  });
+});
