@@ -43,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     synchronize: { configurationSection: 'citelens' },
     middleware: renameMiddleware(() => client),
+    // Hovers link to these commands only (their text is escaped by the server).
+    markdown: { isTrusted: { enabledCommands: ['citelens.chooseBibliography', 'citelens.importReferences', 'citelens.insertCitation'] } },
   };
   client = new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);
   const languageClient = client;
