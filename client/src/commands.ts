@@ -18,6 +18,7 @@ import {
 import { errorText, type BibliographyTree, type TreeNode } from './bibliographyTree';
 import type { EditorTracker } from './editors';
 import { insertCitationFromSearch, insertKeys } from './insertCitation';
+import { chooseBibliography } from './chooseBibliography';
 import { groupByChoices, plural } from './labels';
 
 export interface CommandContext {
@@ -40,6 +41,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('citelens.copyBibliography', () => copyBibliography(ctx)),
     register('citelens.copyCitation', () => copyCitation(ctx)),
     register('citelens.pickBibliography', () => pickBibliography()),
+    register('citelens.chooseBibliography', (uri?: unknown) => chooseBibliography(client, ctx.editors, uri, addToSettings)),
     register('citelens.restartServer', async () => {
       await client.restart();
       ctx.onRestarted();
@@ -225,6 +227,12 @@ async function pickBibliography(): Promise<void> {
     defaultUri: folders[0]?.uri,
   });
   if (!files || files.length === 0) return;
+  await addToSettings(files);
+}
+
+/** Records bibliography files in `citelens.bibliographies`, per folder when they are in one. */
+export async function addToSettings(files: vscode.Uri[]): Promise<void> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
   for (const file of files) {
     const folder = vscode.workspace.getWorkspaceFolder(file);
     // A file inside a folder is stored relative to it, so the setting survives moving the project.

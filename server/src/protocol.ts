@@ -18,11 +18,17 @@ export type ThemeTreeResult = TreeLevel;
 
 export type { InsertCitationParams };
 
+/** A range as LSP spells it (zero-based lines, UTF-16 characters). */
+export interface TextRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
 /** The citation text for the Insert Citation picker's preview, and the edit the client applies unchanged. */
 export type InsertCitationReply =
   | {
       ok: true;
-      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      range: TextRange;
       text: string;
       /** Characters into `text` where the cursor goes afterwards. */
       caret: number;
@@ -33,6 +39,18 @@ export type InsertCitationReply =
       command?: string;
       package?: string;
     }
+  | { ok: false; message: string };
+
+export interface AddBibliographyParams {
+  /** The document that should use the bibliography. */
+  uri: string;
+  /** The bibliography file's URI. */
+  bibliography: string;
+}
+
+/** The edit that declares the file in the document (the client applies it unchanged), or why not. */
+export type AddBibliographyReply =
+  | { ok: true; edit: { documentChanges: { textDocument: { uri: string; version: number | null }; edits: { range: TextRange; newText: string }[] }[] }; where: string }
   | { ok: false; message: string };
 
 export interface IndexChangedParams {
@@ -55,6 +73,7 @@ export const Requests = {
   styles: new RequestType<StylesParams, StylesResult, void>('citelens/styles'),
   formatCitation: new RequestType<FormatCitationParams, FormatCitationResult | null, void>('citelens/formatCitation'),
   insertCitation: new RequestType<InsertCitationParams, InsertCitationReply, void>('citelens/insertCitation'),
+  addBibliography: new RequestType<AddBibliographyParams, AddBibliographyReply, void>('citelens/addBibliography'),
 } as const;
 
 export const Notifications = {
