@@ -37,7 +37,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     // A completion row or a quick fix passes the query the writer typed.
-    register('citelens.insertCitation', (query?: unknown) => insertCitationFromSearch(ctx, typeof query === 'string' ? query : '')),
+    register('citelens.insertCitation', (query?: unknown, replace?: unknown) => insertCitationFromSearch(ctx, typeof query === 'string' ? query : '', replace)),
     register('citelens.copyBibliography', () => copyBibliography(ctx)),
     register('citelens.copyCitation', () => copyCitation(ctx)),
     register('citelens.pickBibliography', () => pickBibliography()),

@@ -124,10 +124,15 @@ type SearchPick = vscode.QuickPickItem & { key: string };
  * The picker: search (starting from `query`, e.g. what the writer typed in a citation), check any
  * number of works, then confirm the previewed text.
  */
-export async function insertCitationFromSearch(ctx: InsertContext, query = ''): Promise<void> {
+export async function insertCitationFromSearch(ctx: InsertContext, query = '', replace?: unknown): Promise<void> {
   const document = ctx.editors.citingDocument() ?? vscode.window.activeTextEditor?.document;
   const keys = await pickKeys(ctx, document?.uri.toString(), query);
   if (!keys || keys.length === 0) return;
+  const target = replaceTarget(replace);
+  if (target) {
+    await replaceKey(ctx, target, query, keys);
+    return;
+  }
   const editor = (await ctx.editors.citingEditor()) ?? vscode.window.activeTextEditor;
   if (!editor) {
     await insertKeys(ctx, keys, true);
@@ -140,6 +145,33 @@ export async function insertCitationFromSearch(ctx: InsertContext, query = ''): 
     if (first.ok) await ctx.memory.update(memoryKey(first.package), options.command);
   }
   await insertKeys(ctx, keys, true, options);
+}
+
+/** The `{ uri, range }` a quick fix passes: the unknown key the picked work replaces. */
+function replaceTarget(value: unknown): { uri: vscode.Uri; range: vscode.Range } | undefined {
+  const v = value as { uri?: unknown; range?: { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } } | undefined;
+  const n = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : undefined);
+  const [a, b, c, d] = [n(v?.range?.start?.line), n(v?.range?.start?.character), n(v?.range?.end?.line), n(v?.range?.end?.character)];
+  if (typeof v?.uri !== 'string' || a === undefined || b === undefined || c === undefined || d === undefined) return undefined;
+  return { uri: vscode.Uri.parse(v.uri), range: new vscode.Range(a, b, c, d) };
+}
+
+/**
+ * Replaces the unknown key `old` by the first picked work, and cites any others beside it. The
+ * key must still be there as it was when the fix was offered; otherwise nothing is touched.
+ */
+async function replaceKey(ctx: InsertContext, target: { uri: vscode.Uri; range: vscode.Range }, old: string, keys: string[]): Promise<boolean> {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+  if (!document || document.getText(target.range) !== old) {
+    void vscode.window.showWarningMessage(`Nothing was replaced: '${old}' is no longer where the quick fix found it.`);
+    return false;
+  }
+  const editor = await vscode.window.showTextDocument(document);
+  const [first, ...rest] = keys as [string, ...string[]];
+  if (!(await editor.edit((e) => e.replace(target.range, first)))) return false;
+  const end = document.positionAt(document.offsetAt(target.range.start) + first.length);
+  editor.selection = new vscode.Selection(end, end);
+  return rest.length ? insertKeys(ctx, rest, false) : true;
 }
 
 /** The search step: several works may be checked; Enter on an unchecked row takes that one. */

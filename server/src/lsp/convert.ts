@@ -189,5 +189,9 @@ export function toCodeAction(ws: Workspace, uri: string, a: CoreCodeAction): Cod
   if (a.preferred) action.isPreferred = true;
   if (a.createFile) action.edit = { documentChanges: [{ kind: 'create', uri: a.createFile, options: { ignoreIfExists: true } }] };
   if (a.edits) action.edit = toWorkspaceEdit(ws, a.edits);
+  if (a.command) {
+    const args = a.command.replace ? [...a.command.args, { uri, range: toRange(ws, uri, a.command.replace) }] : a.command.args;
+    action.command = { command: a.command.id, title: a.command.title, arguments: args };
+  }
   return action;
 }
