@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { trackEditors } from './editors';
 import { importReferences } from './importReferences';
 import { renameMiddleware } from './rename';
+import { reopenSuggestInCitations } from './citationSuggest';
 import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -76,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload, memory: context.workspaceState }),
     vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
     vscode.commands.registerCommand('citelens.showIndexStatus', () => status.showDetails()),
+    reopenSuggestInCitations(),
   );
 
   try {
