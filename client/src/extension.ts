@@ -9,6 +9,7 @@ import { trackEditors } from './editors';
 import { importReferences } from './importReferences';
 import { renameMiddleware } from './rename';
 import { reopenSuggestInCitations } from './citationSuggest';
+import { traceChannel } from './traceChannel';
 import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -32,6 +33,7 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Citelens', { log: true });
+  const trace = traceChannel(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -42,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
+    traceOutputChannel: trace,
     synchronize: { configurationSection: 'citelens' },
     middleware: renameMiddleware(() => client),
     // Hovers link to these commands only (their text is escaped by the server).
@@ -62,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     output,
+    trace,
     editors,
     tree,
     view,
