@@ -15,7 +15,11 @@ describe('the writer in the editor (code-server)', () => {
   const ui = useWorkbench('editor', { workspace: fixture, settings: { 'citelens.trace.server': 'messages' } }, async (s) => {
     await s.openFile('paper.md');
     // The server has read refs.bib once a hover on a cited key shows its entry.
-    await expect.poll(async () => (await s.hoverAt(6, 47).catch(() => '')).toLowerCase(), poll).toContain('clinical knowledge');
+    const until = Date.now() + uiTimeout;
+    while (!(await s.hoverAt(6, 47).catch(() => '')).toLowerCase().includes('clinical knowledge')) {
+      if (Date.now() > until) throw new Error('the language server never answered a hover on the key');
+      await s.press('Escape');
+    }
     await s.press('Escape');
   });
   const widget = () => ui().page.locator('.editor-widget.suggest-widget.visible');
