@@ -149,6 +149,7 @@ export function toCompletionList(ws: Workspace, uri: string, result: CompletionR
           sortText: `~${String(i).padStart(3, '0')}`,
           filterText: row.filterText,
           textEdit: { range: toRange(ws, uri, row.replaceSpan), newText: row.newText },
+          ...(row.aroundEdits?.length ? { additionalTextEdits: row.aroundEdits.map((e) => ({ range: toRange(ws, uri, e.span), newText: e.newText })) } : {}),
           command: { command: row.command.id, title: row.command.title, arguments: row.command.args },
         }),
       ),

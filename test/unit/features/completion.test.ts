@@ -110,7 +110,10 @@ describe('completion rows that run a command', () => {
       label: a.label,
       command: a.command.id,
       args: a.command.args,
-      after: (text.slice(0, a.replaceSpan.start) + a.newText + text.slice(a.replaceSpan.end)).replace(/\n$/, ''),
+      after: [{ span: a.replaceSpan, newText: a.newText }, ...(a.aroundEdits ?? [])]
+        .sort((x, y) => y.span.start - x.span.start)
+        .reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text)
+        .replace(/\n$/, ''),
       filterStartsWithTyped: a.filterText.startsWith(text.slice(a.replaceSpan.start, cursor!.offset)),
     }));
   }

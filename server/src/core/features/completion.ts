@@ -59,6 +59,11 @@ export interface CompletionAction {
   command: { id: string; title: string; args: unknown[] };
   replaceSpan: Span;
   newText: string;
+  /**
+   * Edits around `replaceSpan` (the `[@` before the key, the `]` after it). The main edit covers
+   * the key alone, like the key rows', so the editor filters and sorts this row like them: last.
+   */
+  aroundEdits?: { span: Span; newText: string }[];
   /** The typed text the editor filters on: the row must survive the editor's own filter. */
   filterText: string;
 }
@@ -129,16 +134,20 @@ function queryStart(text: string, keyStart: number): number {
  */
 function searchRow(text: string, keySpan: Span, query: string, offset: number, lang: string): CompletionAction {
   const span = typedCitationSpan(text, { start: queryStart(text, keySpan.start), end: keySpan.end }, lang);
-  // The editor filters a row on the text from its edit's start to the cursor.
-  const typed = text.slice(span.start, offset);
+  const around = [
+    { span: { start: span.start, end: keySpan.start }, newText: '' },
+    { span: { start: keySpan.end, end: span.end }, newText: '' },
+  ].filter((e) => e.span.end > e.span.start);
   const q = query.trim();
   return {
     label: q ? `Search the bibliography for “${q}”…` : 'Search the bibliography…',
     detail: 'Insert Citation… with several works, a prefix or a locator',
     command: { id: 'citelens.insertCitation', title: 'Insert Citation…', args: [q] },
-    replaceSpan: span,
+    replaceSpan: keySpan,
     newText: '',
-    filterText: `${typed} search bibliography`,
+    aroundEdits: around,
+    // The editor filters a row on the text from its edit's start to the cursor.
+    filterText: `${text.slice(keySpan.start, offset)} search bibliography`,
   };
 }
 
