@@ -233,7 +233,9 @@ function pickKeys(ctx: InsertContext, uri: string | undefined, query: string): P
       showChosen();
     });
     pick.onDidAccept(() => {
-      const active = pick.activeItems[0]?.key;
+      // Nothing checked: the highlighted row, else the top one (a multi-select list has no
+      // highlight until the arrow keys move into it).
+      const active = pick.activeItems[0]?.key ?? rows[0]?.key;
       resolve(chosen.length ? [...chosen] : active ? [active] : undefined);
       pick.hide();
     });

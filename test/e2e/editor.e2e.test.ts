@@ -3,13 +3,24 @@
 // Citation picker (several works, locator, preview, the natbib command remembered), what
 // completion and hover say without a bibliography and the edit that chooses one, the unknown-key
 // quick fixes, and the output channel. Keystroke-to-list times are logged, never asserted.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resultsDir, uiTimeout, useWorkbench } from './harness';
 
 const poll = { timeout: uiTimeout, interval: 250 };
 const fixture = join(__dirname, 'fixtures', 'editor');
+
+/** Files under `dir` (recursively) whose path matches `name`. */
+function findFiles(dir: string, name: RegExp): string[] {
+  let out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out = out.concat(findFiles(path, name));
+    else if (name.test(path)) out.push(path);
+  }
+  return out;
+}
 
 describe('the writer in the editor (code-server)', () => {
   const ui = useWorkbench('editor', { workspace: fixture, settings: { 'citelens.trace.server': 'messages' } }, async (s) => {
@@ -143,6 +154,7 @@ describe('the writer in the editor (code-server)', () => {
     await s.page.keyboard.press('Enter');
     await expect.poll(async () => (await quickRows().first().textContent()) ?? '', poll).toContain('[@singhal2023large; @singhal2025expertlevel, p. 3]');
     await s.screenshot(join(resultsDir, 'editor-insert-citation-preview.png'));
+    await quick().screenshot({ path: join(resultsDir, 'editor-insert-citation-picker.png') });
     await s.page.keyboard.press('Enter');
     await expect.poll(() => s.editorText(), poll).toContain('Models can mislead [@singhal2023large; @singhal2025expertlevel, p. 3]');
   });
@@ -175,9 +187,10 @@ describe('the writer in the editor (code-server)', () => {
   test('without a bibliography, completion and hover say so, and Choose a bibliography… declares one', async () => {
     const s = ui();
     await s.openFile('nobib.md');
-    const hover = await s.hoverAt(6, 10);
-    expect(hover).toContain('No bibliography is loaded');
-    expect(hover).not.toContain('Unknown citation key');
+    // Away from the tabs first: a tab's tooltip is a hover too.
+    await s.page.mouse.move(700, 600);
+    await expect.poll(async () => await s.hoverAt(6, 10).catch(() => ''), poll).toContain('No bibliography is loaded');
+    expect(await s.hoverAt(6, 10)).not.toContain('Unknown citation key');
     await s.press('Escape');
     await newLine();
     await s.typeText('[@gha');
@@ -217,9 +230,13 @@ describe('the writer in the editor (code-server)', () => {
     const s = ui();
     await s.runCommand('Citelens: Show Output');
     const output = s.page.locator('.part.panel .monaco-editor .view-lines');
-    await expect.poll(async () => (await output.textContent()) ?? '', poll).toMatch(/Read refs\.bib \(bibtex\): 254 entries/);
-    expect((await output.textContent()) ?? '').toMatch(/Sending request/);
+    await expect.poll(async () => (await output.textContent()) ?? '', poll).toMatch(/\[trace\] (Sending|Received)/);
     await s.screenshot(join(resultsDir, 'editor-output.png'));
+    // The panel shows the channel's end; the whole channel is the log file VS Code writes for it.
+    const channel = () => findFiles(join(s.userDataDir, 'logs'), /Citelens\.log$/).map((f) => readFileSync(f, 'utf8')).join('\n');
+    await expect.poll(channel, poll).toMatch(/\[info\] citelens: Read refs\.bib \(bibtex\): 254 entries, \d+ errors?/);
+    expect(channel()).toMatch(/\[info\] citelens: Loaded \d+ documents and \d+ bibliographies \(254 entries\) in \d+ ms\./);
+    expect(channel()).toMatch(/\[trace\] Sending request 'textDocument\/completion/);
     expect(readFileSync(join(s.workspace, 'refs.bib'), 'utf8')).toBe(readFileSync(join(fixture, 'refs.bib'), 'utf8'));
   });
 });
