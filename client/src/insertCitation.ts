@@ -44,7 +44,8 @@ function remembered(ctx: InsertContext, document: vscode.TextDocument, reply: Ok
   const saved = ctx.memory.get<string>(memoryKey(reply.package));
   const configured = vscode.workspace.getConfiguration('citelens', document.uri).inspect<string>('latexCiteCommand');
   const explicit = configured?.workspaceFolderValue ?? configured?.workspaceValue ?? configured?.globalValue;
-  return [saved, explicit?.replace(/^\\+/, '')].find((c) => c !== undefined && reply.commands.includes(c));
+  // The setting is the writer's explicit choice; the server accepts any citation command there.
+  return [saved, explicit?.replace(/^\\+/, '')].find((c) => c !== undefined && (reply.commands.includes(c) || c === explicit?.replace(/^\\+/, '')));
 }
 
 /**

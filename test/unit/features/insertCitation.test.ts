@@ -81,6 +81,10 @@ describe('LaTeX', () => {
     const thesis = check('chapter.tex', '%!TEX root = main.tex\nAs |', ['a'], {}, '%! main.tex\n\\usepackage{biblatex}\n\\include{chapter}');
     expect(thesis).toBe('%!TEX root = main.tex\nAs \\autocite{a}|');
   });
+  it('honours a named citation command no recognised package provides, and nothing else', () => {
+    expect(tex('|', ['a'], { command: 'parencite' })).toBe('\\parencite{a}|');
+    expect(tex('|', ['a'], { command: 'emph' })).toBe('\\cite{a}|');
+  });
   it('lists the package commands in the result', () => {
     const { ws, cursor } = build('%! paper.tex\n\\usepackage{natbib}\n|');
     const r = insertCitation(ws, cursor!.uri, cursor!.offset, { keys: ['a'] });

@@ -61,8 +61,13 @@ export function insertCitation(ws: Workspace, uri: string, offset: number, p: Om
     if (!balanced(prefix + locator, '{', '}')) return { ok: false, message: 'The prefix or locator has unbalanced braces, which would break the LaTeX command.' };
     if (/[[\]]/.test(prefix + locator)) return { ok: false, message: 'A LaTeX prefix or locator cannot contain [ or ]: they end the optional argument. Wrap them in braces.' };
     const pkg = citationPackage(ws, uri);
-    const commands = commandsByPackage[pkg] ?? ['cite'];
-    const command = p.command && commands.includes(p.command) ? p.command : (commands[0] as string);
+    const known = commandsByPackage[pkg] ?? ['cite'];
+    // Without a package we recognise, a citation command the writer names (the
+    // citelens.latexCiteCommand setting) is honoured: a class may load biblatex itself.
+    const named = p.command?.replace(/^\\+/, '');
+    const extra = pkg === 'none' && named && !known.includes(named) && /^[A-Za-z]*cite[A-Za-z]*\*?$/i.test(named) ? [named] : [];
+    const commands = [...known, ...extra];
+    const command = named && commands.includes(named) ? named : (commands[0] as string);
     const pkgInfo = pkg === 'none' ? {} : { package: pkg };
     const found = latexMerge(doc.text, offset, citations, keys);
     if (found && !prefix && !locator) return { ok: true, ...base, commands, command, ...pkgInfo, ...found };
