@@ -273,14 +273,15 @@ async function confirm(ctx: InsertContext, editor: vscode.TextEditor, keys: stri
     if (!first.ok) {
       rows.push({ label: `$(warning) ${first.message}`, action: 'prefix', alwaysShow: true });
     } else {
-      const best = options.command ?? remembered(ctx, document, first) ?? first.command;
+      const saved = options.command ?? remembered(ctx, document, first);
+      const best = saved ?? first.command;
       const commands = first.commands.length ? [...first.commands].sort((a, b) => Number(b === best) - Number(a === best)) : [undefined];
       for (const command of commands) {
         const reply = command === first.command ? first : await ask(ctx, document, position, keys, { ...options, ...(command ? { command } : {}) });
         if (!reply.ok) continue;
         rows.push({
           label: reply.text.trim(),
-          description: command ? `\\${command}${first.package ? ` · ${first.package}` : ''}${command === best ? ' · last used' : ''}` : 'insert',
+          description: command ? `\\${command}${first.package ? ` · ${first.package}` : ''}${command === saved ? ' · last used' : ''}` : 'insert',
           detail: previewDetail(document, reply),
           action: 'insert',
           ...(command ? { command } : {}),
