@@ -9,6 +9,8 @@ import { trackEditors } from './editors';
 import { importReferences } from './importReferences';
 import { OverviewPanel } from './overview';
 import { renameMiddleware } from './rename';
+import { reopenSuggestInCitations } from './citationSuggest';
+import { traceChannel } from './traceChannel';
 import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -33,6 +35,7 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const activatedAt = Date.now();
   const output = vscode.window.createOutputChannel('Citelens', { log: true });
+  const trace = traceChannel(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -43,8 +46,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
+    traceOutputChannel: trace,
     synchronize: { configurationSection: 'citelens' },
     middleware: renameMiddleware(() => client),
+    // Hovers link to these commands only (their text is escaped by the server).
+    markdown: { isTrusted: { enabledCommands: ['citelens.chooseBibliography', 'citelens.importReferences', 'citelens.insertCitation'] } },
   };
   client = new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);
   const languageClient = client;
@@ -82,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     output,
+    trace,
     editors,
     tree,
     view,
@@ -96,11 +103,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (editors.citingDocument()) tree.refresh();
       void overview.refresh();
     }),
-    ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload }),
+    ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload, memory: context.workspaceState }),
     vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
     vscode.commands.registerCommand('citelens.showIndexStatus', () => status.showDetails()),
     overview,
     vscode.commands.registerCommand('citelens.showOverview', () => overview.show()),
+    reopenSuggestInCitations(),
   );
 
   try {

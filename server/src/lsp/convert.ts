@@ -139,6 +139,20 @@ export function toCompletionList(ws: Workspace, uri: string, result: CompletionR
         textEdit: { range: toRange(ws, uri, item.replaceSpan), newText: item.key },
         data: item.data,
       }),
+    ).concat(
+      (result.actions ?? []).map(
+        (row, i): CompletionItem => ({
+          label: row.label,
+          kind: CompletionItemKind.Event,
+          detail: row.detail,
+          // After every key: the rows are a way out, not a match.
+          sortText: `~${String(i).padStart(3, '0')}`,
+          filterText: row.filterText,
+          textEdit: { range: toRange(ws, uri, row.replaceSpan), newText: row.newText },
+          ...(row.aroundEdits?.length ? { additionalTextEdits: row.aroundEdits.map((e) => ({ range: toRange(ws, uri, e.span), newText: e.newText })) } : {}),
+          command: { command: row.command.id, title: row.command.title, arguments: row.command.args },
+        }),
+      ),
     ),
   };
 }
@@ -176,5 +190,9 @@ export function toCodeAction(ws: Workspace, uri: string, a: CoreCodeAction): Cod
   if (a.preferred) action.isPreferred = true;
   if (a.createFile) action.edit = { documentChanges: [{ kind: 'create', uri: a.createFile, options: { ignoreIfExists: true } }] };
   if (a.edits) action.edit = toWorkspaceEdit(ws, a.edits);
+  if (a.command) {
+    const args = a.command.replace ? [...a.command.args, { uri, range: toRange(ws, uri, a.command.replace) }] : a.command.args;
+    action.command = { command: a.command.id, title: a.command.title, arguments: args };
+  }
   return action;
 }
