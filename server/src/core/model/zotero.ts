@@ -1,0 +1,62 @@
+// The rows a Zotero data directory yields, as plain objects: what the host's SQL reader selects
+// from zotero.sqlite (and Better BibTeX's better-bibtex.sqlite), and the library read from them.
+// Pure data: no SQL here, so the mapping can be tested without a database.
+import type { BibFile } from './entry';
+
+export interface ZoteroRows {
+  itemTypes: { itemTypeID: number; typeName: string }[];
+  fields: { fieldID: number; fieldName: string }[];
+  baseFieldMappings: { itemTypeID: number; baseFieldID: number; fieldID: number }[];
+  creatorTypes: { creatorTypeID: number; creatorType: string }[];
+  /** Every library, with its group's name for group libraries (`type` is user, group, feed or publications). */
+  libraries: { libraryID: number; type: string; name?: string | null }[];
+  items: { itemID: number; itemTypeID: number; libraryID: number; key: string }[];
+  itemData: { itemID: number; fieldID: number; value: unknown }[];
+  itemCreators: { itemID: number; creatorTypeID: number; orderIndex: number; firstName: string | null; lastName: string | null; fieldMode: number | null }[];
+  /** Items in the trash. */
+  deletedItems: number[];
+  collections: { collectionID: number; collectionName: string; parentCollectionID: number | null; libraryID: number }[];
+  /** Collections in the trash. */
+  deletedCollections: number[];
+  collectionItems: { collectionID: number; itemID: number }[];
+  itemTags: { itemID: number; name: string }[];
+  /** Better BibTeX's own key table (before version 8 moved keys into Zotero's citationKey field). */
+  betterBibtex: { itemID: number; itemKey: string; libraryID: number; citationKey: string }[];
+}
+
+export interface ZoteroCollection {
+  name: string;
+  /** Citation keys of the items directly in this collection. */
+  keys: string[];
+  children: ZoteroCollection[];
+}
+
+/** One library of the data directory: the user's own, or a group's. */
+export interface ZoteroLibrary {
+  libraryID: number;
+  kind: 'user' | 'group';
+  /** `My Library`, or the group's name. */
+  name: string;
+  /** The library's items as bibliography entries (CSL items), read-only. */
+  file: BibFile;
+  collections: ZoteroCollection[];
+  tags: { name: string; keys: string[] }[];
+  /** Where each citation key came from: the citationKey field, Better BibTeX, Extra, or made up here. */
+  keySources: Map<string, 'zotero' | 'better-bibtex' | 'extra' | 'generated'>;
+}
+
+export interface ZoteroData {
+  /** The URI of the zotero.sqlite the data was read from. */
+  uri: string;
+  libraries: ZoteroLibrary[];
+}
+
+/** What the snapshot knows of the writer's Zotero library. */
+export interface ZoteroState {
+  /** Where the library was looked for (a data directory), or why it was not (`off`). */
+  lookedFor: string;
+  /** The library as last read; kept while a newer copy cannot be read. */
+  data?: ZoteroData;
+  /** Why the last read failed, when it did. */
+  problem?: string;
+}

@@ -1,0 +1,105 @@
+// Reads the rows the Zotero mapping needs from the bytes of zotero.sqlite (and better-bibtex.sqlite)
+// with sql.js, SQLite compiled to WebAssembly: no native module, works offline, and later in a
+// browser. The database is opened from a copy of its bytes in memory, so the file is never
+// locked, written or kept open. Tables that older Zotero versions lack read as empty.
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js/dist/sql-wasm.js';
+import type { ZoteroRows } from '../core/model/zotero';
+
+let engine: Promise<SqlJsStatic> | undefined;
+
+/** Loads the WebAssembly engine once per process, from the wasm bytes the host read. */
+export function sqlEngine(wasm: () => Promise<Uint8Array>): Promise<SqlJsStatic> {
+  engine ??= wasm().then((bytes) => initSqlJs({ wasmBinary: bytes }));
+  // A failed load may be retried on the next read.
+  engine.catch(() => (engine = undefined));
+  return engine;
+}
+
+/** True when the bytes start like an SQLite database file. */
+export function looksLikeSqlite(bytes: Uint8Array): boolean {
+  const magic = 'SQLite format 3\0';
+  if (bytes.length < 100) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Opens a copy, checks it is whole (a copy taken while Zotero was writing can be torn) and runs
+ * `read` on it; throws with the reason when the copy is not a sound database.
+ */
+export function withDatabase<T>(sql: SqlJsStatic, bytes: Uint8Array, read: (db: Database) => T): T {
+  if (!looksLikeSqlite(bytes)) throw new Error('it is not an SQLite database (or was caught half-written)');
+  const db = new sql.Database(bytes);
+  try {
+    const check = db.exec('PRAGMA quick_check(1)')[0]?.values[0]?.[0];
+    if (check !== 'ok') throw new Error(`the copy fails SQLite's integrity check (${String(check)})`);
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+function tables(db: Database): Set<string> {
+  return new Set((db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).map((r) => String(r[0])));
+}
+
+/** Every row of a query, as arrays (much cheaper than objects at a million rows). */
+function all(db: Database, sql: string): unknown[][] {
+  const stmt = db.prepare(sql);
+  const out: unknown[][] = [];
+  try {
+    while (stmt.step()) out.push(stmt.get());
+  } finally {
+    stmt.free();
+  }
+  return out;
+}
+
+const num = (v: unknown): number => Number(v);
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** The rows of a Zotero database (`zotero.sqlite`), through its own type and field tables. */
+export function zoteroRows(db: Database): Omit<ZoteroRows, 'betterBibtex'> {
+  const have = tables(db);
+  const pick = (combined: string, plain: string) => (have.has(combined) && all(db, `SELECT 1 FROM ${combined} LIMIT 1`).length ? combined : plain);
+  const types = pick('itemTypesCombined', 'itemTypes');
+  const fields = pick('fieldsCombined', 'fields');
+  const base = pick('baseFieldMappingsCombined', 'baseFieldMappings');
+  const q = (table: string, sql: string) => (have.has(table) ? all(db, sql) : []);
+  return {
+    itemTypes: q(types, `SELECT itemTypeID, typeName FROM ${types}`).map((r) => ({ itemTypeID: num(r[0]), typeName: str(r[1]) })),
+    fields: q(fields, `SELECT fieldID, fieldName FROM ${fields}`).map((r) => ({ fieldID: num(r[0]), fieldName: str(r[1]) })),
+    baseFieldMappings: q(base, `SELECT itemTypeID, baseFieldID, fieldID FROM ${base}`).map((r) => ({ itemTypeID: num(r[0]), baseFieldID: num(r[1]), fieldID: num(r[2]) })),
+    creatorTypes: q('creatorTypes', 'SELECT creatorTypeID, creatorType FROM creatorTypes').map((r) => ({ creatorTypeID: num(r[0]), creatorType: str(r[1]) })),
+    libraries: have.has('groups')
+      ? q('libraries', 'SELECT l.libraryID, l.type, g.name FROM libraries l LEFT JOIN groups g ON g.libraryID = l.libraryID').map((r) => ({ libraryID: num(r[0]), type: str(r[1]), name: strOrNull(r[2]) }))
+      : q('libraries', 'SELECT libraryID, type FROM libraries').map((r) => ({ libraryID: num(r[0]), type: str(r[1]) })),
+    items: q('items', 'SELECT itemID, itemTypeID, libraryID, key FROM items ORDER BY itemID').map((r) => ({ itemID: num(r[0]), itemTypeID: num(r[1]), libraryID: num(r[2]), key: str(r[3]) })),
+    itemData: q('itemData', 'SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID').map((r) => ({ itemID: num(r[0]), fieldID: num(r[1]), value: r[2] })),
+    itemCreators: q('itemCreators', 'SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID').map((r) => ({
+      itemID: num(r[0]),
+      creatorTypeID: num(r[1]),
+      orderIndex: num(r[2]),
+      firstName: strOrNull(r[3]),
+      lastName: strOrNull(r[4]),
+      fieldMode: r[5] === null ? null : num(r[5]),
+    })),
+    deletedItems: q('deletedItems', 'SELECT itemID FROM deletedItems').map((r) => num(r[0])),
+    collections: q('collections', 'SELECT collectionID, collectionName, parentCollectionID, libraryID FROM collections').map((r) => ({
+      collectionID: num(r[0]),
+      collectionName: str(r[1]),
+      parentCollectionID: r[2] === null ? null : num(r[2]),
+      libraryID: num(r[3]),
+    })),
+    deletedCollections: q('deletedCollections', 'SELECT collectionID FROM deletedCollections').map((r) => num(r[0])),
+    collectionItems: q('collectionItems', 'SELECT collectionID, itemID FROM collectionItems').map((r) => ({ collectionID: num(r[0]), itemID: num(r[1]) })),
+    itemTags: q('itemTags', 'SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID').map((r) => ({ itemID: num(r[0]), name: str(r[1]) })),
+  };
+}
+
+/** Better BibTeX's key table (`better-bibtex.sqlite`, table citationkey), empty when it has none. */
+export function betterBibtexRows(db: Database): ZoteroRows['betterBibtex'] {
+  if (!tables(db).has('citationkey')) return [];
+  return all(db, 'SELECT itemID, itemKey, libraryID, citationKey FROM citationkey').map((r) => ({ itemID: num(r[0]), itemKey: str(r[1]), libraryID: num(r[2]), citationKey: str(r[3]) }));
+}
