@@ -42,7 +42,7 @@ export async function librarySignature(dir: string): Promise<string> {
 
 async function wasmBytes(): Promise<Uint8Array> {
   // Bundled: dist/sql-wasm.wasm beside the server; from source (tests): the package's own copy.
-  const candidates = [join(__dirname, 'sql-wasm.wasm'), resolve(__dirname, '..', 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm'), resolve(__dirname, '..', '..', '..', 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm')];
+  const candidates = [join(__dirname, 'sql-wasm.wasm'), ...[1, 2, 3].map((up) => resolve(__dirname, ...Array<string>(up).fill('..'), 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm'))];
   for (const path of candidates) {
     const read = await readRegularFile(path);
     if ('bytes' in read) return read.bytes;

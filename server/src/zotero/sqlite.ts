@@ -24,15 +24,30 @@ export function looksLikeSqlite(bytes: Uint8Array): boolean {
 }
 
 /**
- * Opens a copy, checks it is whole (a copy taken while Zotero was writing can be torn) and runs
- * `read` on it; throws with the reason when the copy is not a sound database.
+ * The page count the header records, when the header says it is current (it is, for every file
+ * written by SQLite 3.7 or later): a copy shorter than that was caught half-written.
+ */
+function headerPages(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const changeCounter = view.getUint32(24);
+  const validFor = view.getUint32(92);
+  const pages = view.getUint32(28);
+  return changeCounter === validFor && pages > 0 ? pages : undefined;
+}
+
+/**
+ * Opens a copy, checks it is whole (a copy taken while Zotero was writing can be torn: too short
+ * for its header's page count, or pages SQLite finds malformed while reading) and runs `read` on
+ * it; throws with the reason when the copy is not a sound database. A full integrity check would
+ * cost 2 s on a 100k-item library, so a torn page is caught by the queries themselves.
  */
 export function withDatabase<T>(sql: SqlJsStatic, bytes: Uint8Array, read: (db: Database) => T): T {
   if (!looksLikeSqlite(bytes)) throw new Error('it is not an SQLite database (or was caught half-written)');
+  const pageSize = ((bytes[16] ?? 0) << 8) | (bytes[17] ?? 0);
+  const pages = headerPages(bytes);
+  if (pages !== undefined && pages * (pageSize === 1 ? 65536 : pageSize) > bytes.length) throw new Error('the copy is shorter than its header says (caught half-written)');
   const db = new sql.Database(bytes);
   try {
-    const check = db.exec('PRAGMA quick_check(1)')[0]?.values[0]?.[0];
-    if (check !== 'ok') throw new Error(`the copy fails SQLite's integrity check (${String(check)})`);
     return read(db);
   } finally {
     db.close();

@@ -132,7 +132,13 @@ describe('Zotero library reader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zotero-'));
     writeFileSync(join(dir, 'zotero.sqlite'), z.bytes().subarray(0, 3000));
     const torn = await readLibrary(dir, 2, 0);
-    expect('problem' in torn && torn.problem).toMatch(/integrity|not an SQLite|malformed|disk image/);
+    expect('problem' in torn && torn.problem).toMatch(/half-written/);
+    // Same length, garbage in the middle (pages rewritten while the copy was taken): SQLite says malformed.
+    const garbled = z.bytes();
+    for (let i = 4096; i < garbled.length - 4096; i += 1) garbled[i] = (i * 7919) % 251;
+    writeFileSync(join(dir, 'zotero.sqlite'), garbled);
+    const bad = await readLibrary(dir, 1, 0);
+    expect('problem' in bad && bad.problem).toMatch(/malformed|not a database|corrupt/);
     writeFileSync(join(dir, 'zotero.sqlite'), Buffer.from('SQLite format 2\0'.padEnd(200, 'x')));
     expect('problem' in (await readLibrary(dir, 1, 0))).toBe(true);
   });
