@@ -7,6 +7,7 @@ declare module 'sql.js/dist/sql-wasm.js' {
   }
   export interface Database {
     exec(sql: string): { columns: string[]; values: unknown[][] }[];
+    export(): Uint8Array;
     prepare(sql: string): Statement;
     close(): void;
   }

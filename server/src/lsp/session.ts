@@ -27,6 +27,7 @@ import { checkSettings, folderOptions } from '../settings';
 import { toDiagnostic } from './convert';
 import { superseded } from './memory';
 import { createState } from './state';
+import { startZotero } from './zotero';
 
 /** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
 const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,sty,cls,md,markdown,qmd,rmd,Rmd,typ}'];
@@ -76,7 +77,8 @@ export function startSession(connection: Connection) {
         after.missing !== before.missing ||
         after.settings !== before.settings ||
         after.folderSettings !== before.folderSettings ||
-        after.workspaceBibs !== before.workspaceBibs;
+        after.workspaceBibs !== before.workspaceBibs ||
+        after.zotero !== before.zotero;
       if (indexChanged) {
         let old = 0;
         for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += file.text.length;
@@ -94,6 +96,8 @@ export function startSession(connection: Connection) {
       for (const u of changed) citationsMayHaveChanged(after, u);
     },
   });
+
+  const zotero = startZotero(state, log);
 
   function warm(ws: Workspace): void {
     setImmediate(() => {
@@ -188,6 +192,7 @@ export function startSession(connection: Connection) {
     const raw = await settingsFor([folders[0], ...folders]);
     const perFolder = new Map<string, FolderOptions>();
     folders.forEach((f, i) => perFolder.set(f, checked(raw[i + 1], pathOf(f))));
+    void zotero.configure(checkSettings(raw[0]).settings.zotero?.dataDirectory);
     await state.reload({ folders, ...checked(raw[0], ''), perFolder });
   }
 
@@ -271,6 +276,7 @@ export function startSession(connection: Connection) {
 
   connection.onShutdown(() => {
     ownWatcher.close();
+    zotero.close();
     for (const t of [...bibTimers.values(), ...citedTimers.values()]) clearTimeout(t);
   });
 

@@ -9,6 +9,8 @@ import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
 import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
 import { describe, hoverLimits, shorten } from './hover';
+import { libraryOf } from '../analysis/zotero';
+import { libraryCompletions } from './zoteroCompletion';
 
 /** The icon family of an entry type; the LSP layer maps each to a CompletionItemKind. */
 export type EntryKind = 'article' | 'book' | 'chapter' | 'paper' | 'thesis' | 'report' | 'web' | 'software' | 'data' | 'other';
@@ -44,6 +46,8 @@ export interface CompletionEntry {
   replaceSpan: Span;
   /** Enough to resolve the item later from the then-current snapshot. */
   data: { key: string; bibUri: string; uri: string };
+  /** A Zotero library item the document's bibliography lacks: choosing it adds the entry there. */
+  zotero?: { library: string };
 }
 
 export interface CompletionResult {
@@ -61,9 +65,10 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
       : citationContext(doc.text, offset, doc.lang, { latexCommands: settingsFor(ws, uri).latexCommands, skipped: skippedOf(ws, doc) });
   if (!ctx) return undefined;
   const index = docIndex(ws, uri);
-  if (index.entries.length === 0) return { items: [], isIncomplete: false };
-  const recent = recentKeys(ws, uri, offset);
   const limit = settingsFor(ws, uri).maxCompletionItems;
+  const library = libraryCompletions(ws, uri, ctx.prefix, ctx.replaceSpan, Math.max(5, Math.floor(limit / 4)));
+  if (index.entries.length === 0) return { items: library, isIncomplete: library.length > 0 };
+  const recent = recentKeys(ws, uri, offset);
   const found = searchEntries(searchIndexFor(index), ctx.prefix, {
     limit,
     boost: (key) => recent.get(key) ?? 0,
@@ -88,6 +93,7 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
       data: { key: entry.key, bibUri: entry.file, uri },
     });
   });
+  items.push(...library);
   // Always incomplete: the server ranks by authors and titles the editor's own filter cannot see,
   // so every keystroke asks again (the index answers in milliseconds).
   return { items, isIncomplete: true };
@@ -98,7 +104,7 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
  * reference in the document's style, as hover shows it; undefined when the entry is gone.
  */
 export function resolveCompletion(ws: Workspace, data: { key?: string; bibUri?: string; uri?: string } | undefined): string | undefined {
-  const file = data?.bibUri ? ws.bibs.get(data.bibUri) : undefined;
+  const file = data?.bibUri ? (ws.bibs.get(data.bibUri) ?? libraryOf(ws, data.bibUri)?.file) : undefined;
   const entry = file?.entries.find((e) => e.key === data?.key);
   if (!entry) return undefined;
   const resolved = data?.uri ? docIndex(ws, data.uri).resolve(entry) : entry;
