@@ -127,6 +127,16 @@ describe('Zotero library in the server', () => {
     expect(await labels()).not.toContain('hastie2009');
     // The trashed item no longer resolves: its citation is a plain unknown key again.
     await waitFor(() => diagnostics().some((d) => d.message === "Unknown citation key 'hastie2009'"), 'the trashed item to stop resolving');
+    // The sidebar's Zotero grouping: the bibliography's entries under their collections, with cited ticks.
+    type Level = { groups: { id: string; label: string; count: number }[]; entries: { key: string; cited: boolean }[] };
+    const level = (parent?: string) => s.request<Level>('citelens/themeTree', { uri, groupBy: 'zotero', ...(parent ? { parent } : {}) });
+    const reading = await waitFor(async () => {
+      const mine = (await level()).groups.find((g) => g.label === 'My Library');
+      const list = mine ? (await level(mine.id)).groups.find((g) => g.label === 'Reading list') : undefined;
+      return list && list.count === 1 ? list : undefined;
+    }, 'esteva2017 in the Reading list collection');
+    expect((await level(reading.id)).entries).toEqual([expect.objectContaining({ key: 'esteva2017', cited: true })]);
+    expect((await level()).groups.map((g) => g.label)).toEqual(['My Library', 'Not in Zotero']);
     const retitled = await s.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 27 } });
     expect(retitled.contents.value).toMatch(/used to manage the health of populations/);
   });
