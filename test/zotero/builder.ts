@@ -219,6 +219,18 @@ export class ZoteroBuilder {
       this.run('INSERT INTO tags (tagID, name) VALUES (?, ?)', [Number(tagID), name]);
     }
     this.run('INSERT OR IGNORE INTO itemTags VALUES (?, ?, 0)', [itemID, Number(tagID)]);
+    this.touch(itemID);
+  }
+
+  /** What Zotero's item.save() does to the item row on every save (tags, collections, trash included). */
+  touch(itemID: number): void {
+    this.run('UPDATE items SET clientDateModified = CURRENT_TIMESTAMP WHERE itemID = ?', [itemID]);
+  }
+
+  /** Empties an item out of the trash for good: its rows go (the cascade Zotero's foreign keys make). */
+  erase(itemID: number): void {
+    for (const table of ['itemData', 'itemCreators', 'itemTags', 'collectionItems', 'deletedItems', 'itemNotes', 'itemAttachments']) this.run(`DELETE FROM ${table} WHERE itemID = ?`, [itemID]);
+    this.run('DELETE FROM items WHERE itemID = ?', [itemID]);
   }
 
   addCollection(name: string, parent: number | null = null, libraryID = 1): number {
@@ -229,11 +241,13 @@ export class ZoteroBuilder {
 
   addToCollection(collectionID: number, itemID: number): void {
     this.run('INSERT OR IGNORE INTO collectionItems VALUES (?, ?, 0)', [collectionID, itemID]);
+    this.touch(itemID);
   }
 
   /** Moves an item to the trash (Zotero keeps it, with a row in deletedItems). */
   trash(itemID: number): void {
     this.run('INSERT INTO deletedItems (itemID) VALUES (?)', [itemID]);
+    this.touch(itemID);
   }
 
   trashCollection(collectionID: number): void {

@@ -29,7 +29,7 @@ export function startZotero(state: State, log: (level: 'info' | 'warn' | 'error'
     if (!from) return;
     const started = Date.now();
     signature = await librarySignature(from);
-    const result = await readLibrary(from);
+    const result = await readLibrary(from, 5, 200, state.current().zotero?.data);
     if (from !== dir) return;
     const previous = state.current().zotero?.data;
     if ('data' in result) {

@@ -56,29 +56,34 @@ async function bytesOf(dir: string, name: string): Promise<Uint8Array | undefine
   return 'bytes' in read ? read.bytes : undefined;
 }
 
+/** How many readings of changed items only may follow each other before a full one checks them. */
+const fullEvery = 20;
+
 /** One consistent read, or throws saying why this copy cannot be believed. */
-async function readOnce(dir: string): Promise<ZoteroData> {
+async function readOnce(dir: string, previous?: ZoteroData): Promise<ZoteroData> {
   const sql = await sqlEngine(wasmBytes);
   const before = await librarySignature(dir);
   const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), bytesOf(dir, 'better-bibtex.sqlite'), bytesOf(dir, 'better-bibtex.sqlite-wal')]);
   if (!main) throw new Error(`there is no zotero.sqlite in ${dir}`);
   if ((await librarySignature(dir)) !== before) throw new Error('the database changed while it was read');
-  const rows = withDatabase(sql, applyWal(main, wal), zoteroRows);
+  const since = previous?.modified && previous.itemIds && (previous.incremental ?? 0) < fullEvery ? { modified: previous.modified, known: previous.itemIds } : undefined;
+  const rows = withDatabase(sql, applyWal(main, wal), (db) => zoteroRows(db, since));
   // Better BibTeX's own database is optional; a torn copy of it must not hide the library.
   let betterBibtex: ReturnType<typeof betterBibtexRows> = [];
   if (bbt) betterBibtex = withDatabase(sql, applyWal(bbt, bbtWal), betterBibtexRows);
-  return readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')));
+  return readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), since ? previous : undefined);
 }
 
 /**
  * Reads the library, trying again (up to `attempts` times, `delayMs` apart) while the copy is not
- * sound; the last reason when it never is.
+ * sound; the last reason when it never is. With the previous reading of the same directory, only
+ * items changed since are read again.
  */
-export async function readLibrary(dir: string, attempts = 5, delayMs = 200): Promise<{ data: ZoteroData } | { problem: string }> {
+export async function readLibrary(dir: string, attempts = 5, delayMs = 200, previous?: ZoteroData): Promise<{ data: ZoteroData } | { problem: string }> {
   let reason = '';
   for (let i = 0; i < attempts; i++) {
     try {
-      return { data: await readOnce(dir) };
+      return { data: await readOnce(dir, previous && previous.uri === uriOf(join(dir, 'zotero.sqlite')) ? previous : undefined) };
     } catch (err) {
       reason = err instanceof Error ? err.message : String(err);
       if (/there is no zotero\.sqlite/.test(reason)) break;

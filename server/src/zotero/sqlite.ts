@@ -74,15 +74,60 @@ const num = (v: unknown): number => Number(v);
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** The rows of a Zotero database (`zotero.sqlite`), through its own type and field tables. */
-export function zoteroRows(db: Database): Omit<ZoteroRows, 'betterBibtex'> {
+/** What the previous reading saw, so that only items changed since are read again. */
+export interface Since {
+  /** The newest clientDateModified of the previous reading. */
+  modified: string;
+  /** The item IDs the previous reading has. */
+  known: ReadonlySet<number>;
+}
+
+/** Rows of `sql` for the item IDs, in chunks that stay under SQLite's limits. */
+function forItems(db: Database, ids: readonly number[], sql: (list: string) => string): unknown[][] {
+  const out: unknown[][] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...all(db, sql(ids.slice(i, i + 500).map((n) => String(Math.trunc(n))).join(','))));
+  return out;
+}
+
+/**
+ * The rows of a Zotero database (`zotero.sqlite`), through its own type and field tables. With
+ * `since`, only items Zotero saved since (every save sets clientDateModified, trashing and moving
+ * to a collection included) and items not seen before are read in full; a second of overlap
+ * covers writes within the second the previous reading saw last.
+ */
+export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'betterBibtex'> {
   const have = tables(db);
   const pick = (combined: string, plain: string) => (have.has(combined) && all(db, `SELECT 1 FROM ${combined} LIMIT 1`).length ? combined : plain);
   const types = pick('itemTypesCombined', 'itemTypes');
   const fields = pick('fieldsCombined', 'fields');
   const base = pick('baseFieldMappingsCombined', 'baseFieldMappings');
   const q = (table: string, sql: string) => (have.has(table) ? all(db, sql) : []);
+  const modifiedColumn = have.has('items') && all(db, "SELECT 1 FROM pragma_table_info('items') WHERE name = 'clientDateModified'").length > 0;
+  let itemRows: unknown[][];
+  let data: unknown[][];
+  let creators: unknown[][];
+  let only: ZoteroRows['only'];
+  const itemSql = `SELECT itemID, itemTypeID, libraryID, key, ${modifiedColumn ? 'clientDateModified' : "''"} FROM items`;
+  const dataSql = (where: string) => `SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID${where}`;
+  const creatorSql = (where: string) => `SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID${where}`;
+  if (since && modifiedColumn && since.modified) {
+    const allItems = q('items', 'SELECT itemID FROM items').map((r) => num(r[0]));
+    const changed = new Set(q('items', `SELECT itemID FROM items WHERE clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second')`).map((r) => num(r[0])));
+    for (const id of allItems) if (!since.known.has(id)) changed.add(id);
+    const ids = [...changed];
+    itemRows = forItems(db, ids, (list) => `${itemSql} WHERE itemID IN (${list})`);
+    data = forItems(db, ids, (list) => dataSql(` WHERE d.itemID IN (${list})`));
+    creators = forItems(db, ids, (list) => creatorSql(` WHERE ic.itemID IN (${list})`));
+    only = { allItems };
+  } else {
+    itemRows = q('items', `${itemSql} ORDER BY itemID`);
+    data = q('itemData', dataSql(''));
+    creators = q('itemCreators', creatorSql(''));
+  }
+  const latest = modifiedColumn ? String(q('items', 'SELECT MAX(clientDateModified) FROM items')[0]?.[0] ?? '') : '';
   return {
+    ...(only ? { only } : {}),
+    ...(latest ? { modified: latest } : {}),
     itemTypes: q(types, `SELECT itemTypeID, typeName FROM ${types}`).map((r) => ({ itemTypeID: num(r[0]), typeName: str(r[1]) })),
     fields: q(fields, `SELECT fieldID, fieldName FROM ${fields}`).map((r) => ({ fieldID: num(r[0]), fieldName: str(r[1]) })),
     baseFieldMappings: q(base, `SELECT itemTypeID, baseFieldID, fieldID FROM ${base}`).map((r) => ({ itemTypeID: num(r[0]), baseFieldID: num(r[1]), fieldID: num(r[2]) })),
@@ -90,9 +135,9 @@ export function zoteroRows(db: Database): Omit<ZoteroRows, 'betterBibtex'> {
     libraries: have.has('groups')
       ? q('libraries', 'SELECT l.libraryID, l.type, g.name FROM libraries l LEFT JOIN groups g ON g.libraryID = l.libraryID').map((r) => ({ libraryID: num(r[0]), type: str(r[1]), name: strOrNull(r[2]) }))
       : q('libraries', 'SELECT libraryID, type FROM libraries').map((r) => ({ libraryID: num(r[0]), type: str(r[1]) })),
-    items: q('items', 'SELECT itemID, itemTypeID, libraryID, key FROM items ORDER BY itemID').map((r) => ({ itemID: num(r[0]), itemTypeID: num(r[1]), libraryID: num(r[2]), key: str(r[3]) })),
-    itemData: q('itemData', 'SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID').map((r) => ({ itemID: num(r[0]), fieldID: num(r[1]), value: r[2] })),
-    itemCreators: q('itemCreators', 'SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID').map((r) => ({
+    items: itemRows.map((r) => ({ itemID: num(r[0]), itemTypeID: num(r[1]), libraryID: num(r[2]), key: str(r[3]) })),
+    itemData: data.map((r) => ({ itemID: num(r[0]), fieldID: num(r[1]), value: r[2] })),
+    itemCreators: creators.map((r) => ({
       itemID: num(r[0]),
       creatorTypeID: num(r[1]),
       orderIndex: num(r[2]),

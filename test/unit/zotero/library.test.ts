@@ -158,6 +158,35 @@ describe('Zotero library reader', () => {
     }
   });
 
+  it('a reading of the items changed since the previous one equals a full reading, and keeps unchanged entries', async () => {
+    const { z, ids } = await sample();
+    // A library made yesterday; what the transaction below saves gets today's time, as in Zotero.
+    z.run("UPDATE items SET clientDateModified = datetime('now', '-2 day')");
+    z.run("UPDATE items SET clientDateModified = datetime('now', '-1 day') WHERE itemID = ?", [ids.article]);
+    const dir = mkdtempSync(join(tmpdir(), 'zotero-'));
+    z.writeTo(dir);
+    const first = await read(dir);
+    const unchanged = first.libraries[0]?.file.entries.find((e) => e.key === 'smith2019bias');
+    z.transaction(() => {
+      z.addItem({ type: 'book', fields: { title: 'Added later', extra: 'Citation Key: later2025' } });
+      z.setField(ids.article, 'title', 'A new title');
+      z.trash(ids.chapter);
+      z.tag(ids.nokey, 'statistics');
+      z.erase(ids.trashed);
+    });
+    z.writeTo(dir);
+    const r = await readLibrary(dir, 1, 0, first);
+    if (!('data' in r)) throw new Error(r.problem);
+    expect(r.data.incremental).toBe(1);
+    const full = await read(dir);
+    const strip = (d: ZoteroData) => d.libraries.map((l) => [l.file.entries.map((e) => [e.key, e.csl]), l.collections, l.tags]);
+    expect(strip(r.data)).toEqual(strip(full));
+    expect(r.data.libraries[0]?.file.entries.map((e) => e.key)).toContain('later2025');
+    expect(entry(r.data.libraries[0], 'esteva2017')?.csl?.title).toBe('A new title');
+    expect(entry(r.data.libraries[0], 'hastie2009elements')?.csl?.keyword).toBe('statistics');
+    expect(r.data.libraries[0]?.file.entries.find((e) => e.key === 'smith2019bias')).toBe(unchanged);
+  });
+
   it('parses Zotero dates and Extra keys', () => {
     expect(zoteroDate('2020-00-00 2020')).toEqual({ 'date-parts': [[2020]] });
     expect(zoteroDate('2020-03-00 March 2020')).toEqual({ 'date-parts': [[2020, 3]] });

@@ -1,7 +1,7 @@
 // The rows a Zotero data directory yields, as plain objects: what the host's SQL reader selects
 // from zotero.sqlite (and Better BibTeX's better-bibtex.sqlite), and the library read from them.
 // Pure data: no SQL here, so the mapping can be tested without a database.
-import type { BibFile } from './entry';
+import type { BibEntry, BibFile } from './entry';
 
 export interface ZoteroRows {
   itemTypes: { itemTypeID: number; typeName: string }[];
@@ -22,6 +22,24 @@ export interface ZoteroRows {
   itemTags: { itemID: number; name: string }[];
   /** Better BibTeX's own key table (before version 8 moved keys into Zotero's citationKey field). */
   betterBibtex: { itemID: number; itemKey: string; libraryID: number; citationKey: string }[];
+  /**
+   * Set when `items`, `itemData` and `itemCreators` cover only the items changed since the previous
+   * reading: `allItems` lists every item of the database, so removed ones are known.
+   */
+  only?: { allItems: number[] };
+  /** The newest clientDateModified of the items read (what the next reading asks for changes since). */
+  modified?: string;
+}
+
+/** One item as read (before keys, tags and libraries are settled), kept to spare the next reading. */
+export interface ItemReading {
+  itemID: number;
+  libraryID: number;
+  /** Zotero's own item key (not the citation key). */
+  key: string;
+  item: Record<string, unknown> & { id: string; type: string };
+  fromField?: string;
+  fromExtra?: string;
 }
 
 export interface ZoteroCollection {
@@ -49,6 +67,15 @@ export interface ZoteroData {
   /** The URI of the zotero.sqlite the data was read from. */
   uri: string;
   libraries: ZoteroLibrary[];
+  /** Every work item's reading and entry, by item ID, for the next (incremental) reading. */
+  readings?: Map<number, ItemReading>;
+  entries?: Map<number, BibEntry>;
+  /** The newest clientDateModified seen. */
+  modified?: string;
+  /** Every item ID of the database (works, notes, attachments), to tell new items from known ones. */
+  itemIds?: ReadonlySet<number>;
+  /** Readings in a row that read only changed items; a full reading comes every so often regardless. */
+  incremental?: number;
 }
 
 /** What the snapshot knows of the writer's Zotero library. */

@@ -5,7 +5,7 @@
 import type { BibEntry, BibFile } from '../../model/entry';
 import { entryFromCsl, type CslItem } from '../bib/cslItem';
 import cslMap from './cslMap.json';
-import type { ZoteroCollection, ZoteroData, ZoteroLibrary, ZoteroRows } from '../../model/zotero';
+import type { ItemReading, ZoteroCollection, ZoteroData, ZoteroLibrary, ZoteroRows } from '../../model/zotero';
 
 /** Item types that are not works: they never become entries. */
 const notWorks = new Set(['note', 'attachment', 'annotation']);
@@ -19,8 +19,13 @@ for (const [csl, zoteroFields] of Object.entries(cslMap.text)) for (const z of z
 const cslDateOf = new Map<string, string>(Object.entries(cslMap.date).map(([csl, z]) => [z, csl]));
 const cslNameOf = new Map<string, string>(Object.entries(cslMap.names));
 
-/** Reads every user and group library of a database; feeds and unknown library kinds are left out. */
-export function readZoteroLibrary(rows: ZoteroRows, uri: string): ZoteroData {
+/**
+ * Reads every user and group library of a database; feeds and unknown library kinds are left out.
+ * With `previous` (the last reading) and rows that cover only the items changed since (`rows.only`),
+ * the other items are taken from `previous`: their CSL items, and their entries when nothing about
+ * them (key, tags) changed either.
+ */
+export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: ZoteroData): ZoteroData {
   const typeName = new Map(rows.itemTypes.map((t) => [t.itemTypeID, t.typeName]));
   const fieldName = new Map(rows.fields.map((f) => [f.fieldID, f.fieldName]));
   const creatorType = new Map(rows.creatorTypes.map((c) => [c.creatorTypeID, c.creatorType]));
@@ -33,30 +38,43 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string): ZoteroData {
   const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
   const tagsOf = groupBy(rows.itemTags, (t) => t.itemID);
 
+  // Every item's reading: the changed ones from the rows, the rest from the previous reading.
+  const readings = new Map<number, ItemReading>();
+  const fresh = new Set(rows.items.map((it) => it.itemID));
+  if (rows.only && previous?.readings) {
+    for (const id of rows.only.allItems) {
+      const old = previous.readings.get(id);
+      if (!fresh.has(id) && old) readings.set(id, old);
+    }
+  }
+  for (const it of rows.items) {
+    const type = typeName.get(it.itemTypeID) ?? 'document';
+    if (notWorks.has(type)) continue;
+    const values = new Map<string, string>();
+    for (const d of data.get(it.itemID) ?? []) {
+      const own = fieldName.get(d.fieldID);
+      const base = baseOf.get(`${it.itemTypeID}:${d.fieldID}`);
+      const name = (base !== undefined ? fieldName.get(base) : undefined) ?? own;
+      if (name && d.value !== null && d.value !== undefined && String(d.value) !== '') values.set(name, String(d.value));
+    }
+    const fromField = values.get('citationKey')?.trim();
+    const fromExtra = extraKey(values.get('extra'));
+    readings.set(it.itemID, { itemID: it.itemID, libraryID: it.libraryID, key: it.key, item: cslItem(type, values, creators.get(it.itemID) ?? [], creatorType), ...(fromField ? { fromField } : {}), ...(fromExtra ? { fromExtra } : {}) });
+  }
+  const ordered = [...readings.values()].sort((x, y) => x.itemID - y.itemID);
+  const oldEntries = previous?.entries;
+  const entriesById = new Map<number, BibEntry>();
+
   const libraries: ZoteroLibrary[] = [];
   for (const lib of rows.libraries) {
     if (lib.type !== 'user' && lib.type !== 'group') continue;
     const file = `${uri}#library=${lib.libraryID}`;
-    const works = rows.items.filter((it) => it.libraryID === lib.libraryID && !trashed.has(it.itemID) && !notWorks.has(typeName.get(it.itemTypeID) ?? 'note'));
-    const items = new Map<number, { item: CslItem; key?: string; source: 'zotero' | 'better-bibtex' | 'extra' }>();
-    for (const it of works) {
-      const type = typeName.get(it.itemTypeID) ?? 'document';
-      const values = new Map<string, string>();
-      for (const d of data.get(it.itemID) ?? []) {
-        const own = fieldName.get(d.fieldID);
-        const base = baseOf.get(`${it.itemTypeID}:${d.fieldID}`);
-        const name = (base !== undefined ? fieldName.get(base) : undefined) ?? own;
-        if (name && d.value !== null && d.value !== undefined && String(d.value) !== '') values.set(name, String(d.value));
-      }
-      const item = cslItem(type, values, creators.get(it.itemID) ?? [], creatorType);
-      // Tags are the writer's keywords: search and the automatic themes read them there.
-      const tags = (tagsOf.get(it.itemID) ?? []).map((t) => t.name);
-      if (tags.length) item.keyword = tags.join(', ');
-      const fromField = values.get('citationKey')?.trim();
-      const fromBbt = bbt.get(`${it.libraryID}:${it.key}`) ?? bbtById.get(it.itemID);
-      const fromExtra = extraKey(values.get('extra'));
-      const key = fromField || fromBbt || fromExtra;
-      items.set(it.itemID, { item, ...(key ? { key } : {}), source: fromField ? 'zotero' : fromBbt ? 'better-bibtex' : 'extra' });
+    const works = ordered.filter((r) => r.libraryID === lib.libraryID && !trashed.has(r.itemID));
+    const items = new Map<number, { reading: ItemReading; key?: string; source: 'zotero' | 'better-bibtex' | 'extra' }>();
+    for (const r of works) {
+      const fromBbt = bbt.get(`${r.libraryID}:${r.key}`) ?? bbtById.get(r.itemID);
+      const key = r.fromField || fromBbt || r.fromExtra;
+      items.set(r.itemID, { reading: r, ...(key ? { key } : {}), source: r.fromField ? 'zotero' : fromBbt ? 'better-bibtex' : 'extra' });
     }
     // Items without a key get one made from author, year and title, never one a real key holds.
     const taken = new Set([...items.values()].map((i) => i.key).filter((k): k is string => !!k));
@@ -64,10 +82,10 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string): ZoteroData {
     const keyOf = new Map<number, string>();
     const entries: BibEntry[] = [];
     const seen = new Set<string>();
-    for (const [itemID, { item, key, source }] of items) {
+    for (const [itemID, { reading, key, source }] of items) {
       let k = key;
       if (!k) {
-        k = uniqueKey(madeKey(item), taken);
+        k = uniqueKey(madeKey(reading.item), taken);
         taken.add(k);
         keySources.set(k, 'generated');
       } else if (!keySources.has(k)) keySources.set(k, source);
@@ -75,7 +93,13 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string): ZoteroData {
       // Two items with one key: the first (oldest) is the one a citation means, as Better BibTeX warns.
       if (seen.has(k)) continue;
       seen.add(k);
-      entries.push(entryFromCsl({ ...item, id: k }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 }));
+      // Tags are the writer's keywords: search and the automatic themes read them there.
+      const tags = (tagsOf.get(itemID) ?? []).map((t) => t.name).join(', ');
+      const old = oldEntries?.get(itemID);
+      const same = old && old.file === file && old.key === k && previous?.readings?.get(itemID) === reading && (old.csl?.keyword ?? '') === tags;
+      const entry = same ? old : entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
+      entriesById.set(itemID, entry);
+      entries.push(entry);
     }
     const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], text: '' };
     libraries.push({
@@ -88,7 +112,9 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string): ZoteroData {
       keySources,
     });
   }
-  return { uri, libraries };
+  const itemIds = new Set(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
+  const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
+  return { uri, libraries, readings, entries: entriesById, itemIds, incremental, ...(rows.modified ? { modified: rows.modified } : {}) };
 }
 
 function cslItem(
