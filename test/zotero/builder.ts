@@ -74,6 +74,14 @@ export class ZoteroBuilder {
     return b;
   }
 
+  /** Opens an existing database (as Zotero opens its zotero.sqlite) to change it further. */
+  static async open(bytes: Uint8Array): Promise<ZoteroBuilder> {
+    const sql = await engine();
+    const b = new ZoteroBuilder(sql, new sql.Database(bytes));
+    b.keySeed = 1 + Number(b.one('SELECT COUNT(*) FROM items') ?? 0) + Number(b.one('SELECT COUNT(*) FROM collections') ?? 0);
+    return b;
+  }
+
   private seedLegacy(legacy: NonNullable<Options['legacy']>): void {
     legacy.itemTypes.forEach((t, i) => this.run('INSERT INTO itemTypes VALUES (?, ?, NULL, 1)', [legacy.firstId + i, t]));
     legacy.fields.forEach((f, i) => this.run('INSERT INTO fields VALUES (?, ?, NULL)', [legacy.firstId + 7 * i + 3, f]));
