@@ -141,6 +141,26 @@ describe('Zotero library in the server', () => {
     expect(retitled.contents.value).toMatch(/used to manage the health of populations/);
   });
 
+  it('refuses to add when the bibliography to add to is ambiguous or missing, touching no file', async () => {
+    const { z } = await library();
+    const zdir = mkdtempSync(join(tmpdir(), 'citelens-zotero-'));
+    z.writeTo(zdir);
+    const files = { 'loose.md': 'No bibliography named: [@esteva2017]\n', 'a.bib': '@misc{a, title = {A}}\n', 'b.bib': '@misc{b, title = {B}}\n', 'gone.md': '---\nbibliography: gone.bib\n---\n[@esteva2017]\n' };
+    const folder = writeFiles(files);
+    const applied: unknown[] = [];
+    session = await start(folder, { settings: { zotero: { dataDirectory: zdir } }, onRequest: (m) => (m === 'workspace/applyEdit' ? (applied.push(m), { applied: true }) : undefined) });
+    const s = session;
+    s.open('loose.md', files['loose.md'], 'markdown');
+    s.open('gone.md', files['gone.md'], 'markdown');
+    await waitFor(async () => ((await s.request<{ zotero?: string }>('citelens/indexStatus', {})).zotero ?? '').includes('3 items'), 'the library read');
+    const add = (doc: string) => s.request('workspace/executeCommand', { command: 'citelens.server.addFromZotero', arguments: [{ uri: s.uri(doc), key: 'esteva2017' }] });
+    await expect(add('loose.md')).rejects.toThrow(/names no bibliography and the workspace has 2/);
+    await expect(add('gone.md')).rejects.toThrow(/gone\.bib does not exist/);
+    await expect(s.request('workspace/executeCommand', { command: 'citelens.server.addFromZotero', arguments: [{ uri: s.uri('loose.md') }] })).rejects.toThrow(/one argument/);
+    expect(applied).toEqual([]);
+    for (const name of ['a.bib', 'b.bib', 'loose.md', 'gone.md']) expect(readFileSync(join(folder, name), 'utf8')).toBe(files[name as keyof typeof files]);
+  });
+
   it('without Zotero nothing changes, and the status says where it looked', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'citelens-nozotero-'));
     const folder = writeFiles({ 'paper.md': paper, 'refs.bib': '@article{known2020, title = {Known}, year = 2020}\n' });

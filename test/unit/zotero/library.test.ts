@@ -187,6 +187,23 @@ describe('Zotero library reader', () => {
     expect(r.data.libraries[0]?.file.entries.find((e) => e.key === 'smith2019bias')).toBe(unchanged);
   });
 
+  it('reads the Better BibTeX 8 layout: the key in Zotero’s citationKey field wins over a leftover better-bibtex.sqlite and Extra', async () => {
+    const z = await ZoteroBuilder.create();
+    const a = z.addItem({ type: 'journalArticle', fields: { title: 'Migrated', citationKey: 'migrated2024', extra: 'Citation Key: oldextra2024' } });
+    const b = z.addItem({ type: 'journalArticle', fields: { title: 'Only in the old table' } });
+    const dir = mkdtempSync(join(tmpdir(), 'zotero-'));
+    z.writeTo(dir, [
+      { itemID: a, itemKey: z.itemKey(a), libraryID: 1, citationKey: 'oldbbt2024', pinned: true },
+      { itemID: b, itemKey: z.itemKey(b), libraryID: 1, citationKey: 'onlybbt2024' },
+    ]);
+    const lib = (await read(dir)).libraries[0];
+    expect(lib?.file.entries.map((e) => e.key)).toEqual(['migrated2024', 'onlybbt2024']);
+    expect([...(lib?.keySources ?? [])]).toEqual([
+      ['migrated2024', 'zotero'],
+      ['onlybbt2024', 'better-bibtex'],
+    ]);
+  });
+
   it('parses Zotero dates and Extra keys', () => {
     expect(zoteroDate('2020-00-00 2020')).toEqual({ 'date-parts': [[2020]] });
     expect(zoteroDate('2020-03-00 March 2020')).toEqual({ 'date-parts': [[2020, 3]] });
