@@ -107,6 +107,10 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
   let data: unknown[][];
   let creators: unknown[][];
   let only: ZoteroRows['only'];
+  let memberships: unknown[][];
+  let tagRows: unknown[][];
+  const memberSql = (where: string) => `SELECT collectionID, itemID FROM collectionItems${where}`;
+  const tagSql = (where: string) => `SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID${where}`;
   const itemSql = `SELECT itemID, itemTypeID, libraryID, key, ${modifiedColumn ? 'clientDateModified' : "''"} FROM items`;
   const dataSql = (where: string) => `SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID${where}`;
   const creatorSql = (where: string) => `SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID${where}`;
@@ -118,11 +122,15 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
     itemRows = forItems(db, ids, (list) => `${itemSql} WHERE itemID IN (${list})`);
     data = forItems(db, ids, (list) => dataSql(` WHERE d.itemID IN (${list})`));
     creators = forItems(db, ids, (list) => creatorSql(` WHERE ic.itemID IN (${list})`));
+    memberships = have.has('collectionItems') ? forItems(db, ids, (list) => memberSql(` WHERE itemID IN (${list})`)) : [];
+    tagRows = have.has('itemTags') ? forItems(db, ids, (list) => tagSql(` WHERE it.itemID IN (${list})`)) : [];
     only = { allItems };
   } else {
     itemRows = q('items', `${itemSql} ORDER BY itemID`);
     data = q('itemData', dataSql(''));
     creators = q('itemCreators', creatorSql(''));
+    memberships = q('collectionItems', memberSql(''));
+    tagRows = q('itemTags', tagSql(''));
   }
   const latest = modifiedColumn ? String(q('items', 'SELECT MAX(clientDateModified) FROM items')[0]?.[0] ?? '') : '';
   return {
@@ -153,8 +161,8 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
       libraryID: num(r[3]),
     })),
     deletedCollections: q('deletedCollections', 'SELECT collectionID FROM deletedCollections').map((r) => num(r[0])),
-    collectionItems: q('collectionItems', 'SELECT collectionID, itemID FROM collectionItems').map((r) => ({ collectionID: num(r[0]), itemID: num(r[1]) })),
-    itemTags: q('itemTags', 'SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID').map((r) => ({ itemID: num(r[0]), name: str(r[1]) })),
+    collectionItems: memberships.map((r) => ({ collectionID: num(r[0]), itemID: num(r[1]) })),
+    itemTags: tagRows.map((r) => ({ itemID: num(r[0]), name: str(r[1]) })),
   };
 }
 

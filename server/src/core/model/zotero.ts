@@ -18,6 +18,7 @@ export interface ZoteroRows {
   collections: { collectionID: number; collectionName: string; parentCollectionID: number | null; libraryID: number }[];
   /** Collections in the trash. */
   deletedCollections: number[];
+  /** Collection memberships and tags, of the items in `items` (all of them, or the changed ones). */
   collectionItems: { collectionID: number; itemID: number }[];
   itemTags: { itemID: number; name: string }[];
   /** Better BibTeX's own key table (before version 8 moved keys into Zotero's citationKey field). */
@@ -40,6 +41,9 @@ export interface ItemReading {
   item: Record<string, unknown> & { id: string; type: string };
   fromField?: string;
   fromExtra?: string;
+  tags: string[];
+  /** The IDs of the collections the item is in. */
+  collections: number[];
 }
 
 export interface ZoteroCollection {

@@ -37,6 +37,7 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
   const bbt = new Map(rows.betterBibtex.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey]));
   const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
   const tagsOf = groupBy(rows.itemTags, (t) => t.itemID);
+  const collectionsOf = groupBy(rows.collectionItems, (c) => c.itemID);
 
   // Every item's reading: the changed ones from the rows, the rest from the previous reading.
   const readings = new Map<number, ItemReading>();
@@ -59,7 +60,17 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
     }
     const fromField = values.get('citationKey')?.trim();
     const fromExtra = extraKey(values.get('extra'));
-    readings.set(it.itemID, { itemID: it.itemID, libraryID: it.libraryID, key: it.key, item: cslItem(type, values, creators.get(it.itemID) ?? [], creatorType), ...(fromField ? { fromField } : {}), ...(fromExtra ? { fromExtra } : {}) });
+    readings.set(it.itemID, {
+      itemID: it.itemID,
+      libraryID: it.libraryID,
+      key: it.key,
+      item: cslItem(type, values, creators.get(it.itemID) ?? [], creatorType),
+      ...(fromField ? { fromField } : {}),
+      ...(fromExtra ? { fromExtra } : {}),
+      // Tags and collections change only with a save of the item, so they are read with it.
+      tags: (tagsOf.get(it.itemID) ?? []).map((t) => t.name),
+      collections: (collectionsOf.get(it.itemID) ?? []).map((c) => c.collectionID),
+    });
   }
   const ordered = [...readings.values()].sort((x, y) => x.itemID - y.itemID);
   const oldEntries = previous?.entries;
@@ -94,7 +105,7 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
       if (seen.has(k)) continue;
       seen.add(k);
       // Tags are the writer's keywords: search and the automatic themes read them there.
-      const tags = (tagsOf.get(itemID) ?? []).map((t) => t.name).join(', ');
+      const tags = reading.tags.join(', ');
       const old = oldEntries?.get(itemID);
       const same = old && old.file === file && old.key === k && previous?.readings?.get(itemID) === reading && (old.csl?.keyword ?? '') === tags;
       const entry = same ? old : entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
@@ -107,8 +118,8 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
       kind: lib.type,
       name: lib.type === 'user' ? 'My Library' : lib.name || `Group ${lib.libraryID}`,
       file: bib,
-      collections: collectionTree(rows, lib.libraryID, keyOf),
-      tags: tagList(rows, keyOf),
+      collections: collectionTree(rows, lib.libraryID, works, keyOf),
+      tags: tagList(works, keyOf),
       keySources,
     });
   }
@@ -211,10 +222,19 @@ function suffix(i: number): string {
 }
 
 /** The library's collections as a tree (collections in the trash, and what is under them, left out). */
-function collectionTree(rows: ZoteroRows, libraryID: number, keyOf: Map<number, string>): ZoteroCollection[] {
+function collectionTree(rows: ZoteroRows, libraryID: number, works: readonly ItemReading[], keyOf: Map<number, string>): ZoteroCollection[] {
   const gone = new Set(rows.deletedCollections);
   const mine = rows.collections.filter((c) => c.libraryID === libraryID && !gone.has(c.collectionID));
-  const members = groupBy(rows.collectionItems, (ci) => ci.collectionID);
+  const members = new Map<number, string[]>();
+  for (const r of works) {
+    const key = keyOf.get(r.itemID);
+    if (key === undefined) continue;
+    for (const c of r.collections) {
+      let list = members.get(c);
+      if (!list) members.set(c, (list = []));
+      list.push(key);
+    }
+  }
   const children = groupBy(mine, (c) => c.parentCollectionID ?? 0);
   const build = (parent: number, depth: number): ZoteroCollection[] =>
     depth > 64
@@ -222,22 +242,20 @@ function collectionTree(rows: ZoteroRows, libraryID: number, keyOf: Map<number, 
       : (children.get(parent) ?? [])
           .slice()
           .sort((a, b) => a.collectionName.localeCompare(b.collectionName))
-          .map((c) => ({
-            name: c.collectionName,
-            keys: unique((members.get(c.collectionID) ?? []).map((m) => keyOf.get(m.itemID)).filter((k): k is string => k !== undefined)),
-            children: build(c.collectionID, depth + 1),
-          }));
+          .map((c) => ({ name: c.collectionName, keys: unique(members.get(c.collectionID) ?? []), children: build(c.collectionID, depth + 1) }));
   return build(0, 0);
 }
 
-function tagList(rows: ZoteroRows, keyOf: Map<number, string>): { name: string; keys: string[] }[] {
+function tagList(works: readonly ItemReading[], keyOf: Map<number, string>): { name: string; keys: string[] }[] {
   const byTag = new Map<string, string[]>();
-  for (const t of rows.itemTags) {
-    const key = keyOf.get(t.itemID);
+  for (const r of works) {
+    const key = keyOf.get(r.itemID);
     if (key === undefined) continue;
-    let list = byTag.get(t.name);
-    if (!list) byTag.set(t.name, (list = []));
-    list.push(key);
+    for (const name of r.tags) {
+      let list = byTag.get(name);
+      if (!list) byTag.set(name, (list = []));
+      list.push(key);
+    }
   }
   return [...byTag].map(([name, keys]) => ({ name, keys: unique(keys) })).sort((a, b) => a.name.localeCompare(b.name));
 }
