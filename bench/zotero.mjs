@@ -5,7 +5,7 @@
 // (what follows each Zotero write), and RSS and heap after the first read and after 10 re-reads
 // (memory must stay flat). With --server it also starts the built language server on the library,
 // adds an item as Zotero does, and measures how long until completion offers it.
-// Run: node bench/zotero.mjs [--sizes 10000,100000] [--server]   (after `node esbuild.mjs`)
+// Run: node bench/zotero.mjs [--sizes 10000,100000] [--server] [--only-server]   (after `node esbuild.mjs`)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,7 +119,7 @@ async function measure(bundlePath, dir) {
 
 /** The built server on a copy of the library: time to the first library completion, then new-item latency. */
 async function serverLatency(api, libraryDir) {
-  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node.js');
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
   const folder = mkdtempSync(join(tmpdir(), 'citelens-zbench-'));
   const zdir = mkdtempSync(join(tmpdir(), 'citelens-zbench-lib-'));
   writeFileSync(join(zdir, 'zotero.sqlite'), readFileSync(join(libraryDir, 'zotero.sqlite')));
@@ -192,6 +192,7 @@ for (const n of sizes) {
     if (n !== 10000) await scaleUp(api, base, Math.round(n / 10000), dir);
     console.log(`built ${n} items in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  if (process.argv.includes('--only-server')) continue;
   const size = (await import('node:fs')).statSync(join(dir, 'zotero.sqlite')).size;
   const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--measure', '--bundle', bundlePath, '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const r = JSON.parse(out.trim().split('\n').pop());
@@ -202,7 +203,7 @@ for (const n of sizes) {
   );
 }
 
-if (process.argv.includes('--server')) {
+if (process.argv.includes('--server') || process.argv.includes('--only-server')) {
   for (const n of sizes) {
     const r = await serverLatency(api, join(cache, `zotero-${n}`));
     const sorted = [...r.latencies].sort((a, b) => a - b);
