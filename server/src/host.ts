@@ -91,11 +91,16 @@ export async function readRegularFile(path: string, maxBytes = readLimits.maxByt
   }
 }
 
-/** Reads and parses one bibliography file, or says why it was not read (`refused`: it exists but is not read). */
-export async function loadBibliography(uri: string): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+/**
+ * Reads and parses one bibliography file, or says why it was not read (`refused`: it exists but is
+ * not read). `beforeParse` runs once the bytes are in, in the same synchronous run as the decoding
+ * and parsing that follow.
+ */
+export async function loadBibliography(uri: string, beforeParse?: () => void): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
   const read = await readRegularFile(pathOf(uri));
   if ('missing' in read) return { missing: true, reason: read.missing };
   if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
+  beforeParse?.();
   const { text } = decodeBytes(read.bytes);
   return { file: readBibliography(uri, text) };
 }

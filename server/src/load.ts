@@ -92,11 +92,11 @@ export function missingBibs(ws: Workspace): string[] {
 }
 
 /** Reads some bibliographies: parsed files, the URIs that could not be read, and those refused with why. */
-export async function readBibs(uris: readonly string[]): Promise<{ bibs: BibFile[]; missing: string[]; unreadable: { uri: string; reason: string }[] }> {
+export async function readBibs(uris: readonly string[], beforeParse?: (uri: string) => void): Promise<{ bibs: BibFile[]; missing: string[]; unreadable: { uri: string; reason: string }[] }> {
   const bibs: BibFile[] = [];
   const missing: string[] = [];
   const unreadable: { uri: string; reason: string }[] = [];
-  for (const { uri, result } of await Promise.all(uris.map(async (uri) => ({ uri, result: await loadBibliography(uri) })))) {
+  for (const { uri, result } of await Promise.all(uris.map(async (uri) => ({ uri, result: await loadBibliography(uri, beforeParse && (() => beforeParse(uri))) })))) {
     if ('file' in result) bibs.push(result.file);
     else if (result.refused) unreadable.push({ uri, reason: result.reason });
     else missing.push(uri);

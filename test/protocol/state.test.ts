@@ -1,7 +1,7 @@
 // The server's state, through the real process over stdio: requests during the first load wait
 // for it, refusals touch nothing, malformed requests get errors, per-folder settings apply, the
 // sidebar hears of citation changes, and closed files are edited as they are on disk.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -190,6 +190,44 @@ describe('watching files itself', () => {
     writeFileSync(join(folder, 'lib', 'refs.bib'), `${bib}@misc{again2024, title = {Back}, year = 2024}\n`);
     await waitFor(async () => (await entries()) === 4, 'the recreated bibliography read', 15_000);
   });
+});
+
+describe('re-exports of a large bibliography', () => {
+  it('never answers without the entries while the old parse is let go and the new one read', async () => {
+    // Over 2 million characters: the server lets the old parse go before parsing the new file.
+    const filler = Array.from({ length: 30_000 }, (_, i) => `@article{filler${i}, author = {Filler, Ann}, title = {Filler title number ${i}}, year = 2000}`).join('\n');
+    const exported = (n: number) => `${filler}\n${bib}@misc{marker${n}, title = {Export ${n}}, year = 2024}\n`;
+    const folder = writeFiles({ 'refs.bib': exported(0), 'paper.md': markdown });
+    session = await start(folder);
+    const s = session;
+    const md = s.uri('paper.md');
+    s.open('paper.md', markdown, 'markdown');
+    const hovers: string[] = [];
+    let running = true;
+    const probe = (async () => {
+      while (running) {
+        const h = await s.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: md }, position: { line: 3, character: 8 } });
+        hovers.push(h?.contents.value ?? 'no hover');
+        const report = await s.request<{ items: { code?: string }[] }>('textDocument/diagnostic', { textDocument: { uri: md } });
+        if (report.items.some((d) => d.code === 'citation.unknown-key')) hovers.push('unknown key reported');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const probeDoc = '---\nbibliography: refs.bib\n---\n[@marker\n';
+    s.open('probe.md', probeDoc, 'markdown');
+    const markers = async () => ((await completionAt(s, s.uri('probe.md'), 3, 8))?.items ?? []).map((i) => i.label).filter((l) => l.startsWith('marker'));
+    for (let n = 1; n <= 4; n++) {
+      writeFileSync(join(folder, 'refs.bib.tmp'), exported(n));
+      renameSync(join(folder, 'refs.bib.tmp'), join(folder, 'refs.bib'));
+      await waitFor(async () => (await markers()).includes(`marker${n}`), `export ${n} read`, 30_000);
+    }
+    running = false;
+    await probe;
+    expect(hovers.length).toBeGreaterThan(4);
+    expect(hovers.filter((h) => !h.includes('Datasheets for Datasets'))).toEqual([]);
+    expect(await markers()).toEqual(['marker4']);
+    expect((await s.request<{ entries: number }>('citelens/indexStatus', {})).entries).toBe(30_004);
+  }, 180_000);
 });
 
 describe('edits that must refuse and touch nothing', () => {

@@ -13,7 +13,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { searchIndexFor } from '../core/analysis/entrySearch';
+import { advanceSearchIndex, hasSearchIndex } from '../core/analysis/entrySearch';
 import { prepareFormatting } from '../core/analysis/formatting';
 import { citationsOf } from '../core/analysis/citations';
 import { docIndex } from '../core/analysis/scope';
@@ -25,9 +25,10 @@ import type { FolderOptions } from '../load';
 import { Notifications } from '../protocol';
 import { checkSettings, folderOptions } from '../settings';
 import { toDiagnostic } from './convert';
-import { superseded } from './memory';
+import { collectNow, superseded } from './memory';
 import { createState } from './state';
 import { startZotero } from './zotero';
+import { libraryIndex } from '../core/analysis/zotero';
 
 /** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
 const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,sty,cls,md,markdown,qmd,rmd,Rmd,typ}'];
@@ -64,6 +65,10 @@ export function startSession(connection: Connection) {
 
   const state = createState({
     log,
+    released: (chars) => {
+      superseded(chars);
+      collectNow();
+    },
     watch(uris) {
       const outside = uris.filter((u) => !folders.some((f) => u.startsWith(f)));
       if (!clientWatches) ownWatcher.set(uris);
@@ -83,7 +88,7 @@ export function startSession(connection: Connection) {
         let old = 0;
         for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += file.text.length;
         if (old) superseded(old);
-        warm(after);
+        warm();
         refreshDiagnostics();
         void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
         return;
@@ -94,19 +99,35 @@ export function startSession(connection: Connection) {
       if (!pullDiagnostics) for (const u of wide ? [...open.keys()] : changed) publish(after, u);
       else if (wide) refreshDiagnostics();
       for (const u of changed) citationsMayHaveChanged(after, u);
+      if (changed.length) warm();
     },
   });
 
   const zotero = startZotero(state, log);
 
-  function warm(ws: Workspace): void {
-    setImmediate(() => {
-      for (const uri of open.keys()) {
-        const lang = ws.docs.get(uri)?.lang;
-        if (lang && isManuscript(lang)) searchIndexFor(docIndex(state.current(), uri));
+  // The search indexes of open documents are built a slice at a time between requests: a 100k-entry
+  // library takes over a second to index, and a request must not wait behind that in one piece.
+  let warming = false;
+  function warm(): void {
+    if (warming) return;
+    warming = true;
+    let built = false;
+    const slice = (): void => {
+      const ws = state.current();
+      // The Zotero library's index is warmed the same way, after the documents' own.
+      const library = libraryIndex(ws);
+      const pending = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])].find((bib) => !hasSearchIndex(bib));
+      if (pending) {
+        advanceSearchIndex(pending, 2_000);
+        built = true;
+        setImmediate(slice);
+        return;
       }
-      setImmediate(() => prepareFormatting(state.current()));
-    });
+      warming = false;
+      // The formatter's first use (style, locale, engine) costs a hover about 100 ms; pay it now.
+      if (built) setImmediate(() => prepareFormatting(state.current()));
+    };
+    setImmediate(slice);
   }
 
   function refreshDiagnostics(): void {

@@ -18,6 +18,8 @@ export interface StateEvents {
   /** The files whose changes on disk matter changed (bibliographies, missing ones, theme files). */
   watch(uris: string[]): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** A bibliography of this many characters was let go before its replacement was parsed. */
+  released?(chars: number): void;
 }
 
 export interface ReadOutcome {
@@ -26,6 +28,9 @@ export interface ReadOutcome {
 }
 
 export type State = ReturnType<typeof createState>;
+
+/** Bibliographies from this size on are let go before their replacement is parsed (see release). */
+const releaseFromChars = 2_000_000;
 
 /** How long a request waits for the first load before answering from what is there. */
 export const readyTimeoutMs = 15_000;
@@ -94,10 +99,26 @@ export function createState(events: StateEvents) {
   async function readAndApply(uris: readonly string[]): Promise<void> {
     const mine = uris.map((u) => [u, nextGeneration(u)] as const);
     const sigs = await Promise.all(uris.map(fileSignature));
-    const read = await readBibs(uris);
     const current = (uri: string) => mine.find(([u]) => u === uri)?.[1] === generations.get(uri);
+    const read = await readBibs(uris, uris.length === 1 ? (uri) => current(uri) && release(uri) : undefined);
     uris.forEach((u, i) => signatures.set(u, sigs[i] ?? ''));
     commit((c) => fromDisk(c, { bibs: read.bibs.filter((b) => current(b.file)), missing: read.missing.filter(current), unreadable: read.unreadable.filter((u) => current(u.uri)) }));
+  }
+
+  /**
+   * Lets a large bibliography's old parse go just before its replacement is parsed, so the two
+   * never need memory at the same time (a 100k-entry library is about 300 MB parsed and indexed;
+   * Zotero rewrites it on every change). Safe only because the parse and the commit that follows
+   * run without a pause: no request can see the snapshot without the file. Only for a read of a
+   * single file (readBibs of several files awaits between them).
+   */
+  function release(uri: string): void {
+    const old = ws.bibs.get(uri);
+    if (!old || old.text.length < releaseFromChars || (ws.docs.get(uri)?.version ?? -1) >= 0) return;
+    const bibs = new Map(ws.bibs);
+    bibs.set(uri, { file: uri, format: old.format, entries: [], strings: new Map(), errors: [], text: '' });
+    ws = { ...ws, bibs };
+    events.released?.(old.text.length);
   }
 
   /** Starts reading every bibliography the snapshot needs and has never read. */
@@ -158,18 +179,15 @@ export function createState(events: StateEvents) {
    * file also re-lists the workspace's bibliographies.
    */
   async function diskChanged(uris: readonly string[], createdOrDeleted: boolean): Promise<void> {
-    const current = ws;
-    const isOpen = (u: string) => (current.docs.get(u)?.version ?? -1) >= 0;
-    const needed = new Set(missingBibs(current));
+    // Only URIs are kept across the awaits below, never a snapshot: holding one would keep a
+    // re-exported bibliography's old parse alive while its replacement is read (see release).
     const bibs: string[] = [];
-    for (const u of uris) {
-      if (isOpen(u) || !(current.bibs.has(u) || current.missing.has(u) || needed.has(u) || langOf(u) === 'bib')) continue;
+    for (const u of bibCandidates(ws, uris)) {
       const sig = await fileSignature(u);
-      if (sig && sig === signatures.get(u) && current.bibs.has(u)) continue;
+      if (sig && sig === signatures.get(u) && ws.bibs.has(u)) continue;
       bibs.push(u);
     }
-    const themes = themesFileCandidates(current);
-    const docs = uris.filter((u) => !isOpen(u) && !bibs.includes(u) && !themes.includes(u) && !current.styleFiles.has(u) && (current.docs.has(u) || isProjectFile(u)));
+    const { docs, touchedStyles, touchedThemes } = otherChanges(ws, uris, bibs);
     const jobs: Promise<void>[] = [];
     if (bibs.length) jobs.push(readAndApply(bibs));
     if (docs.length) {
@@ -187,9 +205,7 @@ export function createState(events: StateEvents) {
         })(),
       );
     }
-    const touchedStyles = uris.filter((u) => current.styleFiles.has(u));
-    if (touchedStyles.length) jobs.push(readStyleFiles(current, touchedStyles).then((files) => commit((c) => applyChange(c, { styleFiles: files }))));
-    const touchedThemes = uris.filter((u) => themes.includes(u));
+    if (touchedStyles.length) jobs.push(readStyleFiles(ws, touchedStyles).then((files) => commit((c) => applyChange(c, { styleFiles: files }))));
     if (touchedThemes.length) jobs.push(readThemesFiles(ws, touchedThemes).then((change) => commit((c) => fromDisk(c, change))));
     if (createdOrDeleted && options.folders.length) {
       jobs.push(scanFolders(options.folders).then((scan) => commit((c) => (sameList(c.workspaceBibs, scan.bibs) ? c : applyChange(c, { workspaceBibs: scan.bibs })))));
@@ -275,6 +291,21 @@ export function createState(events: StateEvents) {
       return changed;
     },
   };
+}
+
+const isOpenIn = (ws: Workspace, uri: string): boolean => (ws.docs.get(uri)?.version ?? -1) >= 0;
+
+/** The changed files that may be bibliographies the snapshot uses or needs (and the editor does not own). */
+function bibCandidates(ws: Workspace, uris: readonly string[]): string[] {
+  const needed = new Set(missingBibs(ws));
+  return uris.filter((u) => !isOpenIn(ws, u) && (ws.bibs.has(u) || ws.missing.has(u) || needed.has(u) || langOf(u) === 'bib'));
+}
+
+/** The changed files that are manuscripts or project files, style files, or theme files. */
+function otherChanges(ws: Workspace, uris: readonly string[], bibs: readonly string[]): { docs: string[]; touchedStyles: string[]; touchedThemes: string[] } {
+  const themes = themesFileCandidates(ws);
+  const docs = uris.filter((u) => !isOpenIn(ws, u) && !bibs.includes(u) && !themes.includes(u) && !ws.styleFiles.has(u) && (ws.docs.has(u) || isProjectFile(u)));
+  return { docs, touchedStyles: uris.filter((u) => ws.styleFiles.has(u)), touchedThemes: uris.filter((u) => themes.includes(u)) };
 }
 
 function isProjectFile(uri: string): boolean {

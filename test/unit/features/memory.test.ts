@@ -9,6 +9,7 @@ import { docIndex } from '../../../server/src/core/analysis/scope';
 import { searchIndexFor } from '../../../server/src/core/analysis/entrySearch';
 import { complete } from '../../../server/src/core/features/completion';
 import { treeLevel } from '../../../server/src/core/features/themeTree';
+import { hover } from '../../../server/src/core/features/hover';
 import { applyChange, type Workspace } from '../../../server/src/core/model/workspace';
 import { build } from './workspace';
 
@@ -50,5 +51,41 @@ describe('memory across re-exports', () => {
     const old = refs.slice(0, -3);
     expect(await collected(old)).toBe(true);
     expect(refs.slice(-3).every((r) => r.deref() !== undefined)).toBe(true);
+  });
+
+  it('keeps no slice of a superseded text in caches that outlive snapshots', async () => {
+    // Strings cannot be weakly referenced, so the heap tells: a bibliography's text is several
+    // megabytes, and any string sliced from it (a field name in the reader's cache, an item in a
+    // citeproc engine) keeps all of it. The en dash makes the text two bytes per character.
+    const big = (tag: string) =>
+      Array.from({ length: 16_000 }, (_, i) => `@article{${tag}${i}, author = {Author${i}, Ann}, title = {${tag} title number ${i} \u2013 about imaging and more words}, date-modified = {2020}, year = 2001}`).join('\n').replace(/\\u2013/g, '\u2013');
+    const doc = (key: string) => `%! paper.md\n---\nbibliography: refs.bib\n---\n[@${key}]\n%! refs.bib\n@article{${key}, title = {Warm up}, year = 2000}\n`;
+    // Warm up: the style, locale and engine are loaded before the baseline.
+    let { ws, uri } = build(doc('warm'));
+    const paper = uri('paper.md');
+    const at = (w: Workspace, key: string) => w.docs.get(paper)!.text.indexOf(key) + 1;
+    hover(ws, paper, at(ws, 'warm'));
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // The text is made and dropped inside a function: a local here would itself keep it alive.
+    const loadBig = (w: Workspace) => {
+      const text = big('olda');
+      const next = applyChange(w, { docs: [{ ...w.docs.get(paper)!, text: w.docs.get(paper)!.text.replace('warm', 'olda7') }], bibs: [readBibliography(uri('refs.bib'), text)] });
+      return { next, size: text.length * 2 };
+    };
+    const size = (() => {
+      const loaded = loadBig(ws);
+      ws = loaded.next;
+      return loaded.size;
+    })();
+    expect(hover(ws, paper, at(ws, 'olda7'))?.markdown).toContain('olda title number 7');
+    complete(ws, paper, at(ws, 'olda7') + 3);
+    // The re-export: a small file replaces the big one, and nothing formats or completes after it.
+    ws = applyChange(ws, { bibs: [readBibliography(uri('refs.bib'), '@article{newb, title = {New}, year = 2002}')] });
+    expect(ws.bibs.get(uri('refs.bib'))?.entries.length).toBe(1);
+    await collected([]);
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(size).toBeGreaterThan(4_000_000);
+    expect(grown).toBeLessThan(size / 4);
   });
 });

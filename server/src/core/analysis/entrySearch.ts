@@ -1,8 +1,12 @@
 // The search index of a bibliography index, built once per BibIndex and shared by completion,
-// the sidebar filter and the Insert Citation picker.
+// the sidebar filter and the Insert Citation picker. A large library's index is built a slice at
+// a time (advanceSearchIndex, driven by the server between requests); until it is complete,
+// findEntries answers from a quick scan of the raw fields instead of holding the request.
 import type { BibIndex } from './bibIndex';
 import type { BibEntry } from '../model/entry';
 import { buildSearchIndex, search, searchDocFromEntry, type SearchIndex, type SearchOptions } from '../search/index';
+import { searchIndexBuilder, type SearchIndexBuilder } from '../search/searchIndex';
+import { quickCandidates } from '../search/quick';
 
 export interface ScopedSearch {
   bib: BibIndex;
@@ -10,14 +14,46 @@ export interface ScopedSearch {
 }
 
 const cache = new WeakMap<BibIndex, ScopedSearch>();
+const builders = new WeakMap<BibIndex, SearchIndexBuilder>();
 
+/**
+ * Below this many entries the whole index is built on first use (a few hundred milliseconds at
+ * most); above it, a request that finds no index answers from the quick scan.
+ */
+export const QUICK_SCAN_FROM = 20_000;
+
+function builderFor(bib: BibIndex): SearchIndexBuilder {
+  let builder = builders.get(bib);
+  if (!builder) {
+    const entries = bib.resolved;
+    builder = searchIndexBuilder(entries.length, (doc) => searchDocFromEntry(entries[doc]!));
+    builders.set(bib, builder);
+  }
+  return builder;
+}
+
+/** The complete index of `bib`, finishing (or making) it now if needed. */
 export function searchIndexFor(bib: BibIndex): ScopedSearch {
   let hit = cache.get(bib);
   if (!hit) {
-    hit = { bib, index: buildSearchIndex(bib.resolved.map(searchDocFromEntry)) };
+    hit = { bib, index: builderFor(bib).finish() };
     cache.set(bib, hit);
+    builders.delete(bib);
   }
   return hit;
+}
+
+/** True when `bib`'s index is complete, so a search costs milliseconds. */
+export function hasSearchIndex(bib: BibIndex): boolean {
+  return cache.has(bib);
+}
+
+/** Builds up to `docs` more entries of `bib`'s index; true when the index is complete. */
+export function advanceSearchIndex(bib: BibIndex, docs: number): boolean {
+  if (cache.has(bib)) return true;
+  if (!builderFor(bib).step(docs)) return false;
+  searchIndexFor(bib);
+  return true;
 }
 
 export interface EntryHit {
@@ -35,4 +71,25 @@ export function searchEntries(scoped: ScopedSearch, query: string, options: Sear
     if (entry) results.push({ key: entry.key, entry, score: hit.score });
   }
   return { results, isIncomplete: found.isIncomplete };
+}
+
+/**
+ * Searches `bib` without waiting for its index. With the index (or a library small enough to
+ * index at once) this is searchEntries; otherwise the quick scan picks the entries whose raw
+ * fields hold the query's words, and the same ranking runs over an index of those alone. That
+ * answer can miss entries found only through decoded LaTeX, a typo or an inherited field, so it is
+ * always incomplete.
+ */
+export function findEntries(bib: BibIndex, query: string, options: SearchOptions = {}, quickFrom = QUICK_SCAN_FROM): { results: EntryHit[]; isIncomplete: boolean; quick: boolean } {
+  if (hasSearchIndex(bib) || bib.entries.length < quickFrom) return { ...searchEntries(searchIndexFor(bib), query, options), quick: false };
+  const entries = bib.entries;
+  const picked = quickCandidates(entries, query, options.boost, options.limit ?? 100);
+  // Entries as read, not resolved: resolving crossref parents means resolving the whole library.
+  const docs = picked.map((i) => searchDocFromEntry(entries[i]!));
+  const found = search(buildSearchIndex(docs), query, options);
+  const results = found.results.map((hit) => {
+    const entry = entries[picked[hit.doc]!]!;
+    return { key: entry.key, entry, score: hit.score };
+  });
+  return { results, isIncomplete: true, quick: true };
 }

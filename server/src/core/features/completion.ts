@@ -5,7 +5,7 @@ import { citationsOf, skippedOf } from '../analysis/citations';
 import { citationContext, typstCitationContext } from '../syntax/cite/context';
 import { typstSyntaxOf } from '../analysis/typstProject';
 import { docIndex } from '../analysis/scope';
-import { searchIndexFor, searchEntries } from '../analysis/entrySearch';
+import { findEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
 import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
 import { describe, hoverLimits, shorten } from './hover';
@@ -69,7 +69,7 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
   const library = libraryCompletions(ws, uri, ctx.prefix, ctx.replaceSpan, Math.max(5, Math.floor(limit / 4)));
   if (index.entries.length === 0) return { items: library, isIncomplete: library.length > 0 };
   const recent = recentKeys(ws, uri, offset);
-  const found = searchEntries(searchIndexFor(index), ctx.prefix, {
+  const found = findEntries(index, ctx.prefix, {
     limit,
     boost: (key) => recent.get(key) ?? 0,
   });

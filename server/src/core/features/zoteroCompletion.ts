@@ -3,7 +3,7 @@
 // the entry to the bibliography (the LSP layer attaches that command; see addFromZotero.ts).
 import { authorLabel, entryTitle, entryYear } from '../syntax/bib/fields';
 import { docIndex, scopeOf } from '../analysis/scope';
-import { searchEntries, searchIndexFor } from '../analysis/entrySearch';
+import { findEntries } from '../analysis/entrySearch';
 import { libraryIndex, libraryOf } from '../analysis/zotero';
 import { uriBasename } from '../model/uri';
 import type { Span } from '../model/types';
@@ -18,7 +18,8 @@ export function libraryCompletions(ws: Workspace, uri: string, prefix: string, r
   const own = docIndex(ws, uri);
   const target = scopeOf(ws, uri).bibs[0];
   const where = target ? `not in ${uriBasename(target)}` : 'not in a bibliography of this document';
-  const found = searchEntries(searchIndexFor(library), prefix, { limit: limit * 2 });
+  // A large library just re-read answers from a quick scan until its index is built (lsp/session warms it).
+  const found = findEntries(library, prefix, { limit: limit * 2 });
   const items: CompletionEntry[] = [];
   for (const hit of found.results) {
     if (items.length >= limit) break;

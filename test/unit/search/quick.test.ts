@@ -1,0 +1,91 @@
+// The stepwise index build and the quick scan that answers while a large library's index is
+// still being built: the steps must give the very index one build gives, and the quick answer
+// must rank like the index over the entries it finds.
+import { describe, expect, it } from 'vitest';
+import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
+import { buildIndex } from '../../../server/src/core/analysis/bibIndex';
+import { advanceSearchIndex, findEntries, hasSearchIndex } from '../../../server/src/core/analysis/entrySearch';
+import { buildSearchIndex, searchDocFromEntry } from '../../../server/src/core/search';
+import { searchIndexBuilder } from '../../../server/src/core/search/searchIndex';
+import { quickCandidates } from '../../../server/src/core/search/quick';
+
+const families = ['Smith', 'Lee', 'Ghassemi', 'M{\\"u}ller', 'Singhal', 'Obermeyer', 'Topol', 'Rajkomar'];
+const topics = ['deep learning', 'fairness audit', 'clinical notes', 'sepsis prediction', 'explainable models', 'datasheets'];
+
+/** A library of `n` entries with repeating authors and topics, as BibTeX text. */
+function library(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = families[i % families.length]!;
+    const t = topics[(i * 7) % topics.length]!;
+    const key = `${a.replace(/[^A-Za-z]/g, '').toLowerCase()}${2000 + (i % 25)}x${i}`;
+    out.push(`@article{${key}, author = {${a}, Ann and Other, Bo}, title = {On ${t} ${i}}, year = ${2000 + (i % 25)}, journal = {J. Med.}}`);
+  }
+  return out.join('\n');
+}
+
+function bibOf(n: number) {
+  return buildIndex([readBibtex(library(n), 'file:///refs.bib')]);
+}
+
+describe('stepwise index build', () => {
+  it('gives the same index as one build, whatever the step size', () => {
+    const entries = readBibtex(library(500), 'file:///refs.bib').entries;
+    const docs = entries.map(searchDocFromEntry);
+    const whole = buildSearchIndex(docs);
+    for (const size of [1, 7, 499, 10_000]) {
+      const builder = searchIndexBuilder(docs.length, (d) => docs[d]!);
+      let steps = 0;
+      while (!builder.step(size)) steps++;
+      const stepped = builder.finish();
+      expect(steps).toBe(Math.ceil(docs.length / size) - 1);
+      expect(stepped.vocab).toEqual(whole.vocab);
+      expect([...stepped.postings]).toEqual([...whole.postings]);
+      expect([...stepped.start]).toEqual([...whole.start]);
+      expect(stepped.keyText).toBe(whole.keyText);
+      expect(builder.finish()).toBe(stepped);
+    }
+  });
+});
+
+describe('quick scan', () => {
+  it('answers before the index exists, ranking like the index over what it finds', () => {
+    const bib = bibOf(3_000);
+    const quick = findEntries(bib, 'ghassemi clin', { limit: 20 }, 1_000);
+    expect(quick.quick).toBe(true);
+    expect(quick.isIncomplete).toBe(true);
+    expect(hasSearchIndex(bib)).toBe(false);
+    expect(quick.results.length).toBe(20);
+    for (const hit of quick.results) expect(hit.key.startsWith('ghassemi')).toBe(true);
+    for (const hit of quick.results) expect(hit.entry.fields.get('title')?.raw).toContain('clinical');
+
+    while (!advanceSearchIndex(bib, 400));
+    expect(hasSearchIndex(bib)).toBe(true);
+    const full = findEntries(bib, 'ghassemi clin', { limit: 20 }, 1_000);
+    expect(full.quick).toBe(false);
+    expect(full.results.map((h) => h.key)).toEqual(quick.results.map((h) => h.key));
+  });
+
+  it('puts keys starting with the first word and cited entries first', () => {
+    const entries = readBibtex(library(2_000), 'file:///refs.bib').entries;
+    const cited = entries[1_999]!.key;
+    const picked = quickCandidates(entries, 'lee', (k) => (k === cited ? 1 : 0));
+    expect(picked.length).toBeGreaterThan(0);
+    // Every "lee" key (a quarter of the library) comes before any entry that has "lee" elsewhere.
+    const firstOther = picked.findIndex((i) => !entries[i]!.key.startsWith('lee'));
+    expect(firstOther === -1 || picked.slice(firstOther).every((i) => !entries[i]!.key.startsWith('lee'))).toBe(true);
+  });
+
+  it('lists cited entries, then the newest, for an empty query', () => {
+    const entries = readBibtex(library(1_000), 'file:///refs.bib').entries;
+    const cited = entries[3]!.key;
+    const picked = quickCandidates(entries, '', (k) => (k === cited ? 1 : 0), 10);
+    expect(entries[picked[0]!]!.key).toBe(cited);
+    for (const i of picked.slice(1)) expect(entries[i]!.fields.get('year')?.raw).toBe('2024');
+  });
+
+  it('finds nothing rather than everything for a word no entry has', () => {
+    const bib = bibOf(1_500);
+    expect(findEntries(bib, 'zzzq', {}, 1_000).results).toEqual([]);
+  });
+});
