@@ -211,6 +211,7 @@ function groupIcon(groupBy: GroupBy): string {
   if (groupBy === 'year') return 'calendar';
   if (groupBy === 'file') return 'file';
   if (groupBy === 'type') return 'symbol-class';
+  if (groupBy === 'zotero') return 'library';
   return 'tag';
 }
 

@@ -60,6 +60,7 @@ export const groupByChoices: { value: GroupBy; label: string; description: strin
   { value: 'type', label: 'Entry type', description: 'article, book, inproceedings …' },
   { value: 'year', label: 'Year', description: 'publication year, newest first' },
   { value: 'file', label: 'File', description: 'the bibliography file that defines the entry' },
+  { value: 'zotero', label: 'Zotero collections', description: 'the collections and tags of your Zotero library' },
 ];
 
 /** The view's description line: the grouping, always, and the filter and cited-only when on. */

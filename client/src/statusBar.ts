@@ -27,7 +27,8 @@ export function createStatusBar(client: LanguageClient): StatusBar {
   const render = () => {
     const shown = statusText(status);
     item.text = shown.text;
-    item.tooltip = shown.tooltip;
+    // Where the Zotero library was looked for (or what was read from it) rides on the tooltip.
+    item.tooltip = status?.zotero ? `${shown.tooltip}\n${status.zotero}` : shown.tooltip;
     item.backgroundColor = shown.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };

@@ -43,8 +43,8 @@ function sizeText(n: number): string {
   return n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
 }
 
-function tooLarge(size: number): string {
-  return `is larger than ${sizeText(readLimits.maxBytes)}${size > 0 ? ` (${sizeText(size)})` : ''}, the most Citelens reads`;
+function tooLarge(size: number, maxBytes = readLimits.maxBytes): string {
+  return `is larger than ${sizeText(maxBytes)}${size > 0 ? ` (${sizeText(size)})` : ''}, the most Citelens reads`;
 }
 
 /**
@@ -54,7 +54,7 @@ function tooLarge(size: number): string {
  * The file is opened non-blocking and checked again through its handle, so a file swapped for a
  * pipe after the first check cannot block either, and reading stops one byte past the cap.
  */
-export async function readRegularFile(path: string): Promise<ReadOutcome> {
+export async function readRegularFile(path: string, maxBytes = readLimits.maxBytes): Promise<ReadOutcome> {
   let st: Stats;
   try {
     st = await stat(path);
@@ -62,7 +62,7 @@ export async function readRegularFile(path: string): Promise<ReadOutcome> {
     return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
   }
   if (!st.isFile()) return { refused: `is ${kindOf(st)}` };
-  if (st.size > readLimits.maxBytes) return { refused: tooLarge(st.size) };
+  if (st.size > maxBytes) return { refused: tooLarge(st.size, maxBytes) };
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -76,13 +76,13 @@ export async function readRegularFile(path: string): Promise<ReadOutcome> {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const want = Math.min(Math.max(again.size - total, 64 * 1024), readLimits.maxBytes + 1 - total);
+      const want = Math.min(Math.max(again.size - total, 64 * 1024), maxBytes + 1 - total);
       const buffer = Buffer.allocUnsafe(Math.max(want, 1));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > readLimits.maxBytes) return { refused: tooLarge(0) };
+      if (total > maxBytes) return { refused: tooLarge(0, maxBytes) };
     }
     return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
   } catch (err) {

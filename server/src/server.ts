@@ -47,8 +47,10 @@ import {
   toSymbols,
   toWorkspaceEdit,
   uriParam,
+  addFromZoteroCommand,
 } from './lsp/convert';
 import { importInto } from './lsp/importRequest';
+import { addFromZoteroRequest } from './lsp/addFromZotero';
 import { startSession } from './lsp/session';
 import { Requests, type AddBibliographyReply, type InsertCitationReply } from './protocol';
 
@@ -105,6 +107,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         ...(session.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        executeCommandProvider: { commands: [addFromZoteroCommand] },
       },
       serverInfo: { name: 'citelens', version: '0.1.0' },
     };
@@ -123,6 +126,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(inDoc((ws, uri, p) => codeActionsAt(ws, uri, p.range)));
   connection.languages.diagnostics.on(inDoc((ws, uri) => ({ kind: DocumentDiagnosticReportKind.Full, items: diagnose(ws, uri).map((d) => toDiagnostic(ws, uri, d)) })));
 
+  connection.onExecuteCommand(async (p) => (p.command === addFromZoteroCommand ? addFromZoteroRequest(state, connection, p.arguments) : null));
   connection.onRequest(Requests.themeTree, custom((ws, p) => treeLevel(ws, { ...p, ...(p.uri ? { uri: normalizeUri(p.uri) } : {}) })));
   connection.onRequest(Requests.indexStatus, () => indexStatus(state.current(), state.loaded));
   connection.onRequest(Requests.formatReferences, custom((ws, p) => formatReferences(ws, { ...p, keys: stringList(p.keys, 'keys'), ...(p.uri ? { uri: normalizeUri(p.uri) } : {}) })));

@@ -12,6 +12,7 @@ export interface UserSettings {
   themesFile?: string;
   diagnostics?: { severity?: Record<string, Severity> };
   completion?: { maxItems?: number };
+  zotero?: { dataDirectory?: string };
 }
 
 const severities = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -69,6 +70,12 @@ export function checkSettings(raw: unknown): CheckedSettings {
   if (completion && typeof completion === 'object' && completion.maxItems !== undefined) {
     if (typeof completion.maxItems === 'number' && completion.maxItems > 0) settings.completion = { maxItems: completion.maxItems };
     else problems.push('citelens.completion.maxItems must be a positive number; the default is used.');
+  }
+  const zotero = r.zotero as { dataDirectory?: unknown } | undefined;
+  if (zotero !== undefined && zotero !== null) {
+    const dir = typeof zotero === 'object' ? zotero.dataDirectory : undefined;
+    if (typeof dir === 'string') settings.zotero = { dataDirectory: dir };
+    else if (dir !== undefined && dir !== null) problems.push('citelens.zotero.dataDirectory must be a string (a folder, or "off"); the default (~/Zotero) is used.');
   }
   return { settings, problems };
 }

@@ -1,13 +1,15 @@
 // `citelens check [files or folders]`: every diagnostic as `file:line:col severity code message`,
 // exit 1 when there are errors; `--format json` also lists every citation found.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
 import { docIndex, latexProject, latexRoot, scopeOf, texTreeUri, usesBibtex } from '../core/analysis/scope';
 import { includedFiles, texRoot } from '../core/syntax/project';
 import { lineStarts, positionAt, type Range } from '../core/model/types';
-import { defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
+import { applyChange, defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
+import { onlyInLibrary } from '../core/analysis/zotero';
+import { dataDirectory, readLibrary } from '../zotero/source';
 import { pathOf, uriOf } from '../host';
 import { loadWorkspace } from '../load';
 import { printable, printableJson, printableLine } from './terminal';
@@ -18,10 +20,13 @@ export interface CheckOptions {
   bibliographies: string[];
   severity: Record<string, Severity>;
   latexCommands: string[];
+  /** `--zotero [DIR]`: resolve keys against the Zotero library too ('' is the default data directory). */
+  zotero?: string;
 }
 
-const usage = `usage: citelens check [files or folders] [--format text|json] [--bib FILE]... [--severity CODE=LEVEL]... [--latex-command NAME]...
+const usage = `usage: citelens check [files or folders] [--format text|json] [--bib FILE]... [--severity CODE=LEVEL]... [--latex-command NAME]... [--zotero [DIR]]
 Checks the citations of Markdown (.md, .qmd, .Rmd), LaTeX (.tex) and Typst (.typ) manuscripts against their bibliographies.
+With --zotero, also reads the Zotero library (DIR, default ~/Zotero) and lists the cited keys only the library has.
 Exit status: 0 no errors, 1 errors found, 2 bad usage.`;
 
 export function parseCheckArgs(args: string[]): CheckOptions | string {
@@ -41,6 +46,7 @@ export function parseCheckArgs(args: string[]): CheckOptions | string {
       } else if (arg === '--json') options.format = 'json';
       else if (arg === '--bib') options.bibliographies.push(value());
       else if (arg === '--latex-command') options.latexCommands.push(value().replace(/^\\/, ''));
+      else if (arg === '--zotero' || arg.startsWith('--zotero=')) options.zotero = arg.startsWith('--zotero=') ? arg.slice(9) : zoteroDirArg(args[i + 1]) ? (args[++i] as string) : '';
       else if (arg === '--severity') {
         const [code, level] = value().split('=');
         if (!code || !level || !['error', 'warning', 'information', 'hint', 'off'].includes(level)) return `--severity takes CODE=error|warning|information|hint|off`;
@@ -56,12 +62,19 @@ export function parseCheckArgs(args: string[]): CheckOptions | string {
   return options;
 }
 
+/** Whether the argument after `--zotero` is its data directory (one holding zotero.sqlite) rather than a target. */
+function zoteroDirArg(next: string | undefined): boolean {
+  return next !== undefined && !next.startsWith('-') && existsSync(join(next, 'zotero.sqlite'));
+}
+
 export interface CheckReport {
   diagnostics: { file: string; range: Range; severity: string; code: string; message: string }[];
   citations: { file: string; range: Range; key: string; resolved: boolean }[];
   bibliographies: { file: string; entries: number; errors: number }[];
   errors: number;
   warnings: number;
+  /** With --zotero: the library read, and the cited keys only it has (what to add to the bibliography). */
+  zotero?: { dataDirectory: string; items: number; onlyInLibrary: string[] };
 }
 
 /** How far above a file its project may start (chapters/part/section.tex is two levels down). */
@@ -140,7 +153,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     }
   }
   const folderUris = [...new Set(folders)].map((f) => `${uriOf(f)}/`);
-  const { ws } = await loadWorkspace({
+  const loaded = await loadWorkspace({
     folders: folderUris,
     settings: {
       ...defaultSettings,
@@ -150,6 +163,16 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     bibliographyPatterns: options.bibliographies.map((b) => resolve(cwd, b)),
     extraDocs: files,
   });
+  let ws = loaded.ws;
+  let library: { dir: string; items: number } | undefined;
+  if (options.zotero !== undefined) {
+    const found = await dataDirectory(options.zotero || undefined);
+    if ('off' in found) return `citelens: --zotero: ${found.off}`;
+    const read = await readLibrary(found.dir);
+    if ('problem' in read) return `citelens: --zotero: the library in ${found.dir} could not be read: ${read.problem}`;
+    ws = applyChange(ws, { zotero: { lookedFor: found.dir, data: read.data } });
+    library = { dir: found.dir, items: read.data.libraries.reduce((n, l) => n + l.file.entries.length, 0) };
+  }
   // A LaTeX root is compiled with what it \input's, \include's and \subfile's: checking the root
   // checks that unit. A chapter named on its own stays one file (its own .aux, as TeX writes it).
   const named = new Set(files.flatMap((uri) => (ws.docs.get(uri)?.lang === 'latex' && latexRoot(ws, uri) === uri ? latexProject(ws, uri) : [uri])));
@@ -201,6 +224,14 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
     const file = ws.bibs.get(uri);
     if (file) report.bibliographies.push({ file: file.source ?? rel(uri), entries: file.entries.length, errors: file.errors.length });
   }
+  if (library) {
+    const only = new Set<string>();
+    for (const uri of checked) {
+      const doc = ws.docs.get(uri);
+      if (doc) for (const c of citationsOf(ws, doc)) if (!c.all && onlyInLibrary(ws, uri, c.key)) only.add(c.key);
+    }
+    report.zotero = { dataDirectory: library.dir, items: library.items, onlyInLibrary: [...only].sort() };
+  }
   return report;
 }
 
@@ -213,7 +244,10 @@ export function formatText(report: CheckReport): string {
 export function summarize(report: CheckReport): string {
   const cited = report.citations.length;
   const unresolved = report.citations.filter((c) => !c.resolved).length;
-  return `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}; ${cited} citation${cited === 1 ? '' : 's'} checked, ${unresolved} unresolved`;
+  const zotero = report.zotero
+    ? `\nZotero (${report.zotero.items} item${report.zotero.items === 1 ? '' : 's'} in ${report.zotero.dataDirectory}): ${report.zotero.onlyInLibrary.length ? `only the library has ${report.zotero.onlyInLibrary.join(', ')}; add them to the bibliography` : 'no cited key is only in the library'}`
+    : '';
+  return `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}; ${cited} citation${cited === 1 ? '' : 's'} checked, ${unresolved} unresolved${zotero}`;
 }
 
 export async function run(args: string[]): Promise<number> {

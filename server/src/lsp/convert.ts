@@ -111,6 +111,9 @@ export function toDiagnostic(ws: Workspace, uri: string, d: CoreDiagnostic): Dia
   return out;
 }
 
+/** The server command that appends a Zotero item to a document's bibliography (workspace/executeCommand). */
+export const addFromZoteroCommand = 'citelens.server.addFromZotero';
+
 /** An icon per entry type, from the protocol's kinds (editors draw their own icons for them). */
 const completionKinds: Record<EntryKind, CompletionItemKind> = {
   article: CompletionItemKind.Reference,
@@ -138,6 +141,8 @@ export function toCompletionList(ws: Workspace, uri: string, result: CompletionR
         filterText: item.filterText,
         textEdit: { range: toRange(ws, uri, item.replaceSpan), newText: item.key },
         data: item.data,
+        // Choosing a Zotero item also adds its entry to the document's bibliography.
+        ...(item.zotero ? { command: { title: 'Add from Zotero', command: addFromZoteroCommand, arguments: [{ uri, key: item.key }] } } : {}),
       }),
     ).concat(
       (result.actions ?? []).map(
@@ -194,5 +199,6 @@ export function toCodeAction(ws: Workspace, uri: string, a: CoreCodeAction): Cod
     const args = a.command.replace ? [...a.command.args, { uri, range: toRange(ws, uri, a.command.replace) }] : a.command.args;
     action.command = { command: a.command.id, title: a.command.title, arguments: args };
   }
+  if (a.disabled) action.disabled = { reason: a.disabled };
   return action;
 }

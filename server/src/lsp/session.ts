@@ -27,6 +27,8 @@ import { checkSettings, folderOptions } from '../settings';
 import { toDiagnostic } from './convert';
 import { collectNow, superseded } from './memory';
 import { createState } from './state';
+import { startZotero } from './zotero';
+import { libraryIndex } from '../core/analysis/zotero';
 
 /** Files whose changes matter, as globs the editor's own watcher can take (relative to each folder). */
 const workspaceGlobs = ['**/*.{bib,bibtex,biblatex,json,yaml,yml,ris,tex,ltx,sty,cls,md,markdown,qmd,rmd,Rmd,typ}'];
@@ -80,7 +82,8 @@ export function startSession(connection: Connection) {
         after.missing !== before.missing ||
         after.settings !== before.settings ||
         after.folderSettings !== before.folderSettings ||
-        after.workspaceBibs !== before.workspaceBibs;
+        after.workspaceBibs !== before.workspaceBibs ||
+        after.zotero !== before.zotero;
       if (indexChanged) {
         let old = 0;
         for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += file.text.length;
@@ -100,6 +103,8 @@ export function startSession(connection: Connection) {
     },
   });
 
+  const zotero = startZotero(state, log);
+
   // The search indexes of open documents are built a slice at a time between requests: a 100k-entry
   // library takes over a second to index, and a request must not wait behind that in one piece.
   let warming = false;
@@ -109,7 +114,9 @@ export function startSession(connection: Connection) {
     let built = false;
     const slice = (): void => {
       const ws = state.current();
-      const pending = [...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)).find((bib) => !hasSearchIndex(bib));
+      // The Zotero library's index is warmed the same way, after the documents' own.
+      const library = libraryIndex(ws);
+      const pending = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])].find((bib) => !hasSearchIndex(bib));
       if (pending) {
         advanceSearchIndex(pending, 2_000);
         built = true;
@@ -206,6 +213,7 @@ export function startSession(connection: Connection) {
     const raw = await settingsFor([folders[0], ...folders]);
     const perFolder = new Map<string, FolderOptions>();
     folders.forEach((f, i) => perFolder.set(f, checked(raw[i + 1], pathOf(f))));
+    void zotero.configure(checkSettings(raw[0]).settings.zotero?.dataDirectory);
     await state.reload({ folders, ...checked(raw[0], ''), perFolder });
   }
 
@@ -289,6 +297,7 @@ export function startSession(connection: Connection) {
 
   connection.onShutdown(() => {
     ownWatcher.close();
+    zotero.close();
     for (const t of [...bibTimers.values(), ...citedTimers.values()]) clearTimeout(t);
   });
 

@@ -8,6 +8,7 @@ import { readBibliography } from '../core/syntax/bib/read';
 import { scopeOf } from '../core/analysis/scope';
 import { applyChange, isManuscript, langOf, type Doc, type Workspace, emptyWorkspace, defaultSettings, type WorkspaceChange } from '../core/model/workspace';
 import { fileSignature, loadDoc, scanFolders } from '../host';
+import type { ZoteroState } from '../core/model/zotero';
 import { neededStyleFiles } from '../core/analysis/documentStyle';
 import { describeReads } from './loadLog';
 import { loadWorkspace, missingBibs, readBibs, readStyleFiles, readThemesFiles, themesFileCandidates, type LoadOptions } from '../load';
@@ -162,7 +163,8 @@ export function createState(events: StateEvents) {
       commit((current) => {
         const open = [...current.docs.values()].filter((d) => d.version >= 0);
         const openBibs = open.filter((d) => d.lang === 'bib').map((d) => current.bibs.get(d.uri)).filter((b) => b !== undefined);
-        return applyChange(loaded.ws, { docs: open, bibs: openBibs });
+        // The Zotero library is read by its own watcher (lsp/zotero.ts), not by the workspace load.
+        return applyChange(loaded.ws, { docs: open, bibs: openBibs, ...(current.zotero ? { zotero: current.zotero } : {}) });
       });
       const entries = [...ws.bibs.values()].reduce((n, f) => n + f.entries.length, 0);
       const unreadable = [...ws.unreadable].map(([uri, reason]) => ({ uri, reason }));
@@ -256,6 +258,11 @@ export function createState(events: StateEvents) {
         clearTimeout(timer);
       }
       return { complete: pending().length === 0 };
+    },
+
+    /** A new reading of the Zotero library (lsp/zotero.ts), or null when it is no longer used. */
+    zotero(next: ZoteroState | null): void {
+      commit((c) => applyChange(c, { zotero: next }));
     },
 
     /** An editor opened or changed a document. Bibliography buffers are parsed here, on the caller's schedule. */

@@ -3,6 +3,7 @@
 import { docIndex, scopeOf } from '../analysis/scope';
 import { uriBasename } from '../model/uri';
 import { importReferences, looksLikeReferences } from './importRefs';
+import { addFromZotero } from './addFromZotero';
 import type { Span } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import type { CoreDiagnostic } from './diagnostics';
@@ -20,6 +21,8 @@ export interface CodeAction {
    * the document as a last argument `{ uri, range }` (the text the command may replace).
    */
   command?: { id: string; title: string; args: unknown[]; replace?: Span };
+  /** Why the action cannot be applied (shown greyed out, with this reason). */
+  disabled?: string;
 }
 
 export function codeActions(ws: Workspace, uri: string, span: Span, diagnostics: CoreDiagnostic[]): CodeAction[] {
@@ -41,6 +44,12 @@ export function codeActions(ws: Workspace, uri: string, span: Span, diagnostics:
       const title = 'Search the bibliography…';
       out.push({ title: `Search the bibliography for '${key}'…`, kind: 'quickfix', diagnostic: d, command: { id: 'citelens.insertCitation', title, args: [key], replace: d.span } });
       if (close.length === 0) out.push({ title: 'Import references…', kind: 'quickfix', diagnostic: d, command: { id: 'citelens.importReferences', title: 'Import references…', args: [] } });
+    }
+    if (d.code === 'citation.unknown-key' && d.data?.key && d.data.zotero) {
+      const added = addFromZotero(ws, uri, d.data.key);
+      // A refusal is shown as a disabled action, so the writer sees why nothing can be added.
+      if (added.ok) out.unshift({ title: `Add '${d.data.key}' from Zotero to ${uriBasename(added.target)}`, kind: 'quickfix', diagnostic: d, preferred: true, edits: added.files });
+      else out.unshift({ title: `Add '${d.data.key}' from Zotero`, kind: 'quickfix', diagnostic: d, disabled: added.message });
     }
     if (d.code === 'citation.case-mismatch' && d.data?.replacement) {
       const key = d.data.replacement;

@@ -11,6 +11,8 @@ import { findEntries } from '../analysis/entrySearch';
 import type { Span } from '../model/types';
 import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
 import { describe, hoverLimits, shorten } from './hover';
+import { libraryOf } from '../analysis/zotero';
+import { libraryCompletions } from './zoteroCompletion';
 
 /** The icon family of an entry type; the LSP layer maps each to a CompletionItemKind. */
 export type EntryKind = 'article' | 'book' | 'chapter' | 'paper' | 'thesis' | 'report' | 'web' | 'software' | 'data' | 'other';
@@ -46,6 +48,8 @@ export interface CompletionEntry {
   replaceSpan: Span;
   /** Enough to resolve the item later from the then-current snapshot. */
   data: { key: string; bibUri: string; uri: string };
+  /** A Zotero library item the document's bibliography lacks: choosing it adds the entry there. */
+  zotero?: { library: string };
 }
 
 /**
@@ -85,9 +89,11 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
       : citationContext(doc.text, offset, doc.lang, { latexCommands: settingsFor(ws, uri).latexCommands, skipped: skippedOf(ws, doc) });
   if (!ctx) return doc.lang === 'markdown' ? searchRowForWords(ws, doc.text, offset, uri) : undefined;
   const index = docIndex(ws, uri);
-  if (index.entries.length === 0) return { items: [], actions: noBibliographyRows(ws, doc.text, ctx.replaceSpan, offset, uri), isIncomplete: true };
-  const recent = recentKeys(ws, uri, offset);
   const limit = settingsFor(ws, uri).maxCompletionItems;
+  const library = libraryCompletions(ws, uri, ctx.prefix, ctx.replaceSpan, Math.max(5, Math.floor(limit / 4)));
+  // Without a bibliography the rows say so, and the Zotero library (if any) still offers its items.
+  if (index.entries.length === 0) return { items: library, actions: noBibliographyRows(ws, doc.text, ctx.replaceSpan, offset, uri), isIncomplete: true };
+  const recent = recentKeys(ws, uri, offset);
   const found = findEntries(index, ctx.prefix, {
     limit,
     boost: (key) => recent.get(key) ?? 0,
@@ -115,6 +121,7 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
       data: { key: entry.key, bibUri: entry.file, uri },
     });
   });
+  items.push(...library);
   // Always incomplete: the server ranks by authors and titles the editor's own filter cannot see,
   // so every keystroke asks again (the index answers in milliseconds).
   return { items, actions: [searchRow(doc.text, ctx.replaceSpan, ctx.prefix, offset, doc.lang)], isIncomplete: true };
@@ -218,7 +225,7 @@ function noBibliographyRows(ws: Workspace, text: string, keySpan: Span, offset: 
  * reference in the document's style, as hover shows it; undefined when the entry is gone.
  */
 export function resolveCompletion(ws: Workspace, data: { key?: string; bibUri?: string; uri?: string } | undefined): string | undefined {
-  const file = data?.bibUri ? ws.bibs.get(data.bibUri) : undefined;
+  const file = data?.bibUri ? (ws.bibs.get(data.bibUri) ?? libraryOf(ws, data.bibUri)?.file) : undefined;
   const entry = file?.entries.find((e) => e.key === data?.key);
   if (!entry) return undefined;
   const resolved = data?.uri ? docIndex(ws, data.uri).resolve(entry) : entry;

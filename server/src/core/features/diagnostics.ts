@@ -1,5 +1,6 @@
 // diagnose(): the problems of one document. Manuscripts get unknown keys and missing bibliography
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
+import { onlyInLibrary } from '../analysis/zotero';
 import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { docIndex, indexFor, inlineReferences, isGenerated, scopeOf, texTreeNote, usesBibtex } from '../analysis/scope';
@@ -15,7 +16,7 @@ export interface CoreDiagnostic {
   code: string;
   message: string;
   /** Extra data for quick fixes: the unknown key, the missing file. */
-  data?: { key?: string; replacement?: string; target?: string; related?: { uri: string; span: Span; message: string }[] };
+  data?: { key?: string; replacement?: string; target?: string; related?: { uri: string; span: Span; message: string }[]; zotero?: string };
 }
 
 export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
@@ -69,7 +70,10 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
           found.push({ span: c.span, code: 'citation.case-mismatch', message: `Citation key '${c.key}' matches '${folded.key}' only without case: BibTeX accepts it, biber and pandoc do not`, data: { key: c.key, replacement: folded.key } });
           continue;
         }
-        found.push({ span: c.span, code: 'citation.unknown-key', message: doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`, data: { key: c.key } });
+        // The key is still unknown to the toolchain; the library having it is what the quick fix offers.
+        const library = onlyInLibrary(ws, uri, c.key)?.library.name;
+        const message = doc.lang === 'typst' ? typstUnknown(c) : `Unknown citation key '${c.key}'`;
+        found.push({ span: c.span, code: 'citation.unknown-key', message: library ? `${message} (it is in your Zotero library, ${library}: the quick fix adds it)` : message, data: { key: c.key, ...(library ? { zotero: library } : {}) } });
       }
       if (doc.lang === 'typst') {
         // Typst refuses a reference it could read both ways.

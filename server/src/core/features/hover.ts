@@ -9,6 +9,7 @@ import { docIndex, scopeOf } from '../analysis/scope';
 import { lineStartsOf, positionAt, type Span } from '../model/types';
 import { relativeTo, uriBasename } from '../model/uri';
 import type { Workspace } from '../model/workspace';
+import { libraryOf, onlyInLibrary } from '../analysis/zotero';
 
 export interface HoverResult {
   markdown: string;
@@ -31,6 +32,8 @@ export function hover(ws: Workspace, uri: string, offset: number): HoverResult |
     const found = index.lookup(cite.key);
     const entry = found && index.resolve(found);
     const count = citationsOf(ws, doc).filter((c) => c.key === cite.key).length;
+    const fromLibrary = entry ? undefined : onlyInLibrary(ws, uri, cite.key);
+    if (fromLibrary) return { markdown: describe(ws, fromLibrary.entry, `Cited ${times(count)} in this document.`, uri), span: cite.span };
     // Nothing loaded is not an unknown key: say so, and how to load something.
     if (!entry && index.entries.length === 0) return { markdown: noBibliography(ws, uri, cite.key), span: cite.span };
     if (!entry) return { markdown: `Unknown citation key \`${codeSafe(cite.key)}\``, span: cite.span };
@@ -93,7 +96,10 @@ export function describe(ws: Workspace, entry: BibEntry, usage?: string, uri?: s
   const file = ws.bibs.get(entry.file);
   const line = file ? positionAt(lineStartsOf(file), entry.keySpan.start).line + 1 : undefined;
   const where = `${escapeMarkdown(relativeTo(ws.folders.find((f) => entry.file.startsWith(f)), entry.file))}${line ? `:${line}` : ''}`;
-  parts.push(`Defined in ${where}${usage ? ` · ${usage}` : ''}`);
+  const library = file ? undefined : libraryOf(ws, entry.file);
+  // A library item is not in any bibliography the document uses: say so, and how to add it.
+  if (library) parts.push(`From Zotero (${escapeMarkdown(library.name)}), not in this document's bibliography: choose it in completion, or use the quick fix "Add from Zotero"${usage ? ` · ${usage}` : ''}`);
+  else parts.push(`Defined in ${where}${usage ? ` · ${usage}` : ''}`);
   const style = documentStyle(ws, uri);
   parts.push(`*Style:* ${escapeMarkdown(style.title)}${style.notes.length ? ` — ${escapeMarkdown(style.notes.join(' '))}` : ''}`);
   return parts.join('\n\n');

@@ -13,8 +13,9 @@ import { memo } from '../model/memo';
 import { lineStartsOf, positionAt } from '../model/types';
 import { uriBasename, uriDirname } from '../model/uri';
 import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
+import { zoteroGroups, zoteroVersion } from './zoteroGroups';
 
-export type GroupBy = 'theme' | 'type' | 'year' | 'file';
+export type GroupBy = 'theme' | 'type' | 'year' | 'file' | 'zotero';
 
 export interface TreeParams {
   /** The active document, to mark which entries it cites. */
@@ -96,7 +97,7 @@ export function fullTree(ws: Workspace, params: TreeParams): { index: BibIndex; 
   const filter = params.filter?.trim() ?? '';
   const cited = params.onlyCited ? citedKeys(ws, params.uri) : undefined;
   const rules = params.groupBy === 'theme' ? (themesFileFor(ws, index)?.text ?? '') : '';
-  const key = JSON.stringify([params.groupBy, filter, rules, cited ? [...cited].sort() : null]);
+  const key = JSON.stringify([params.groupBy, filter, rules, cited ? [...cited].sort() : null, params.groupBy === 'zotero' ? zoteroVersion(ws) : 0]);
   const cache = builtTrees(index);
   let groups = cited ? (cache.cited?.key === key ? cache.cited.groups : undefined) : cache.all.get(key);
   if (!groups) {
@@ -172,6 +173,8 @@ function buildGroups(ws: Workspace, index: BibIndex, groupBy: GroupBy, entries: 
       return bucket(entries, (e) => entryYear(e) || 'No year', (a, b) => b.localeCompare(a));
     case 'file':
       return bucket(entries, (e) => uriBasename(e.file), (a, b) => a.localeCompare(b));
+    case 'zotero':
+      return zoteroGroups(ws, entries, compareEntries);
   }
 }
 

@@ -2,6 +2,7 @@
 // settings and a revision number. Changes produce a new snapshot; nothing here does I/O.
 import type { BibFile } from './entry';
 import type { StyleFile, StyleSpec } from './style';
+import type { ZoteroState } from './zotero';
 
 export type Lang = 'latex' | 'markdown' | 'typst' | 'bib' | 'other';
 
@@ -89,6 +90,8 @@ export interface Workspace {
   readonly locales: ReadonlyMap<string, string>;
   /** Style files that documents or the settings name, by URI, as the host found them. */
   readonly styleFiles: ReadonlyMap<string, StyleFile>;
+  /** The writer's Zotero library (a source beside the bibliographies, never one of them), when looked for. */
+  readonly zotero?: ZoteroState;
 }
 
 export function emptyWorkspace(
@@ -115,6 +118,8 @@ export interface WorkspaceChange {
   folders?: string[];
   /** Style files read (or found missing) by the host. */
   styleFiles?: StyleFile[];
+  /** A new reading of the Zotero library; null forgets it. */
+  zotero?: ZoteroState | null;
 }
 
 /** A new snapshot with the change applied; maps are copied only when they change. */
@@ -167,7 +172,13 @@ export function applyChange(ws: Workspace, change: WorkspaceChange): Workspace {
     styles: ws.styles,
     locales: ws.locales,
     styleFiles: change.styleFiles?.length ? new Map([...ws.styleFiles, ...change.styleFiles.map((f) => [f.uri, f] as const)]) : ws.styleFiles,
+    ...zoteroOf(ws, change),
   };
+}
+
+function zoteroOf(ws: Workspace, change: WorkspaceChange): { zotero?: ZoteroState } {
+  const next = change.zotero === undefined ? ws.zotero : change.zotero ?? undefined;
+  return next ? { zotero: next } : {};
 }
 
 /** The workspace folder that holds a URI (the innermost, when folders nest). */

@@ -1,0 +1,276 @@
+// readZoteroLibrary(): the rows of a Zotero database turned into libraries of bibliography
+// entries, collections and tags. Type, field and creator-type names are looked up through the
+// database's own ID tables (they differ between databases made by different Zotero versions), and
+// mapped to CSL through the csl section of Zotero's global schema (cslMap.json). Pure.
+import type { BibEntry, BibFile } from '../../model/entry';
+import { entryFromCsl, type CslItem } from '../bib/cslItem';
+import cslMap from './cslMap.json';
+import type { ItemReading, ZoteroCollection, ZoteroData, ZoteroLibrary, ZoteroRows } from '../../model/zotero';
+
+/** Item types that are not works: they never become entries. */
+const notWorks = new Set(['note', 'attachment', 'annotation']);
+
+// Zotero type -> CSL type, Zotero (base) field -> CSL variable, from the schema's csl section,
+// which maps the other way round. A field that feeds several variables (shortTitle) keeps the first.
+const cslTypeOf = new Map<string, string>();
+for (const [csl, zoteroTypes] of Object.entries(cslMap.types)) for (const z of zoteroTypes) if (!cslTypeOf.has(z)) cslTypeOf.set(z, csl);
+const cslTextOf = new Map<string, string>();
+for (const [csl, zoteroFields] of Object.entries(cslMap.text)) for (const z of zoteroFields) if (!cslTextOf.has(z)) cslTextOf.set(z, csl);
+const cslDateOf = new Map<string, string>(Object.entries(cslMap.date).map(([csl, z]) => [z, csl]));
+const cslNameOf = new Map<string, string>(Object.entries(cslMap.names));
+
+/**
+ * Reads every user and group library of a database; feeds and unknown library kinds are left out.
+ * With `previous` (the last reading) and rows that cover only the items changed since (`rows.only`),
+ * the other items are taken from `previous`: their CSL items, and their entries when nothing about
+ * them (key, tags) changed either.
+ */
+export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: ZoteroData): ZoteroData {
+  const typeName = new Map(rows.itemTypes.map((t) => [t.itemTypeID, t.typeName]));
+  const fieldName = new Map(rows.fields.map((f) => [f.fieldID, f.fieldName]));
+  const creatorType = new Map(rows.creatorTypes.map((c) => [c.creatorTypeID, c.creatorType]));
+  // A type-specific field (bookTitle in a book section) stands for its base field (publicationTitle).
+  const baseOf = new Map(rows.baseFieldMappings.map((m) => [`${m.itemTypeID}:${m.fieldID}`, m.baseFieldID]));
+  const trashed = new Set(rows.deletedItems);
+  const data = groupBy(rows.itemData, (d) => d.itemID);
+  const creators = groupBy(rows.itemCreators, (c) => c.itemID);
+  const bbt = new Map(rows.betterBibtex.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey]));
+  const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
+  const tagsOf = groupBy(rows.itemTags, (t) => t.itemID);
+  const collectionsOf = groupBy(rows.collectionItems, (c) => c.itemID);
+
+  // Every item's reading: the changed ones from the rows, the rest from the previous reading.
+  const readings = new Map<number, ItemReading>();
+  const fresh = new Set(rows.items.map((it) => it.itemID));
+  if (rows.only && previous?.readings) {
+    for (const id of rows.only.allItems) {
+      const old = previous.readings.get(id);
+      if (!fresh.has(id) && old) readings.set(id, old);
+    }
+  }
+  for (const it of rows.items) {
+    const type = typeName.get(it.itemTypeID) ?? 'document';
+    if (notWorks.has(type)) continue;
+    const values = new Map<string, string>();
+    for (const d of data.get(it.itemID) ?? []) {
+      const own = fieldName.get(d.fieldID);
+      const base = baseOf.get(`${it.itemTypeID}:${d.fieldID}`);
+      const name = (base !== undefined ? fieldName.get(base) : undefined) ?? own;
+      if (name && d.value !== null && d.value !== undefined && String(d.value) !== '') values.set(name, String(d.value));
+    }
+    const fromField = values.get('citationKey')?.trim();
+    const fromExtra = extraKey(values.get('extra'));
+    readings.set(it.itemID, {
+      itemID: it.itemID,
+      libraryID: it.libraryID,
+      key: it.key,
+      item: cslItem(type, values, creators.get(it.itemID) ?? [], creatorType),
+      ...(fromField ? { fromField } : {}),
+      ...(fromExtra ? { fromExtra } : {}),
+      // Tags and collections change only with a save of the item, so they are read with it.
+      tags: (tagsOf.get(it.itemID) ?? []).map((t) => t.name),
+      collections: (collectionsOf.get(it.itemID) ?? []).map((c) => c.collectionID),
+    });
+  }
+  const ordered = [...readings.values()].sort((x, y) => x.itemID - y.itemID);
+  const oldEntries = previous?.entries;
+  const entriesById = new Map<number, BibEntry>();
+
+  const libraries: ZoteroLibrary[] = [];
+  for (const lib of rows.libraries) {
+    if (lib.type !== 'user' && lib.type !== 'group') continue;
+    const file = `${uri}#library=${lib.libraryID}`;
+    const works = ordered.filter((r) => r.libraryID === lib.libraryID && !trashed.has(r.itemID));
+    const items = new Map<number, { reading: ItemReading; key?: string; source: 'zotero' | 'better-bibtex' | 'extra' }>();
+    for (const r of works) {
+      const fromBbt = bbt.get(`${r.libraryID}:${r.key}`) ?? bbtById.get(r.itemID);
+      const key = r.fromField || fromBbt || r.fromExtra;
+      items.set(r.itemID, { reading: r, ...(key ? { key } : {}), source: r.fromField ? 'zotero' : fromBbt ? 'better-bibtex' : 'extra' });
+    }
+    // Items without a key get one made from author, year and title, never one a real key holds.
+    const taken = new Set([...items.values()].map((i) => i.key).filter((k): k is string => !!k));
+    const keySources = new Map<string, 'zotero' | 'better-bibtex' | 'extra' | 'generated'>();
+    const keyOf = new Map<number, string>();
+    const entries: BibEntry[] = [];
+    const seen = new Set<string>();
+    for (const [itemID, { reading, key, source }] of items) {
+      let k = key;
+      if (!k) {
+        k = uniqueKey(madeKey(reading.item), taken);
+        taken.add(k);
+        keySources.set(k, 'generated');
+      } else if (!keySources.has(k)) keySources.set(k, source);
+      keyOf.set(itemID, k);
+      // Two items with one key: the first (oldest) is the one a citation means, as Better BibTeX warns.
+      if (seen.has(k)) continue;
+      seen.add(k);
+      // Tags are the writer's keywords: search and the automatic themes read them there.
+      const tags = reading.tags.join(', ');
+      const old = oldEntries?.get(itemID);
+      const same = old && old.file === file && old.key === k && previous?.readings?.get(itemID) === reading && (old.csl?.keyword ?? '') === tags;
+      const entry = same ? old : entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
+      entriesById.set(itemID, entry);
+      entries.push(entry);
+    }
+    const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], text: '' };
+    libraries.push({
+      libraryID: lib.libraryID,
+      kind: lib.type,
+      name: lib.type === 'user' ? 'My Library' : lib.name || `Group ${lib.libraryID}`,
+      file: bib,
+      collections: collectionTree(rows, lib.libraryID, works, keyOf),
+      tags: tagList(works, keyOf),
+      keySources,
+    });
+  }
+  const itemIds = new Set(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
+  const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
+  return { uri, libraries, readings, entries: entriesById, itemIds, incremental, ...(rows.modified ? { modified: rows.modified } : {}) };
+}
+
+function cslItem(
+  type: string,
+  values: Map<string, string>,
+  creators: ZoteroRows['itemCreators'],
+  creatorType: Map<number, string>,
+): CslItem {
+  const item: CslItem = { id: '', type: cslTypeOf.get(type) ?? 'document' };
+  for (const [name, value] of values) {
+    const date = cslDateOf.get(name);
+    if (date) {
+      const parts = zoteroDate(value);
+      if (parts) item[date] = parts;
+      continue;
+    }
+    const csl = cslTextOf.get(name);
+    if (!csl || item[csl] !== undefined) continue;
+    item[csl] = csl === 'note' ? withoutKeyLines(value) : value;
+    if (item[csl] === '') delete item[csl];
+  }
+  for (const c of [...creators].sort((a, b) => a.orderIndex - b.orderIndex)) {
+    const role = cslNameOf.get(creatorType.get(c.creatorTypeID) ?? '') ?? 'author';
+    // fieldMode 1 is a name in one field (an institution): it is stored in lastName.
+    const name = c.fieldMode === 1 ? { literal: (c.lastName ?? '').trim() } : { family: (c.lastName ?? '').trim(), ...(c.firstName?.trim() ? { given: c.firstName.trim() } : {}) };
+    if (!('literal' in name ? name.literal : name.family)) continue;
+    const list = (item[role] as unknown[] | undefined) ?? [];
+    list.push(name);
+    item[role] = list;
+  }
+  return item;
+}
+
+/**
+ * A Zotero date: `YYYY-MM-DD as-typed`, with 00 for the parts not known (`2020-00-00 2020`);
+ * access dates are SQL timestamps (`2021-03-04 10:20:30`). Anything else is kept as typed.
+ */
+export function zoteroDate(value: string): { 'date-parts'?: number[][]; literal?: string } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (.*))?$/s.exec(value.trim());
+  if (!m) return value.trim() ? { literal: value.trim() } : undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y === 0) return m[4]?.trim() && !/^\d{2}:\d{2}/.test(m[4]) ? { literal: m[4].trim() } : undefined;
+  const parts = [y];
+  if (mo > 0) {
+    parts.push(mo);
+    if (d > 0) parts.push(d);
+  }
+  return { 'date-parts': [parts] };
+}
+
+/** The key of a `Citation Key: x` line in Extra (Better BibTeX's and Zotero's convention; `bibtex: x` is the old form). */
+export function extraKey(extra: string | undefined): string | undefined {
+  if (!extra) return undefined;
+  const m = /^\s*(?:citation key|bibtex)\s*:\s*(\S+)\s*$/im.exec(extra);
+  return m?.[1];
+}
+
+function withoutKeyLines(extra: string): string {
+  return extra
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*(?:citation key|bibtex)\s*:/i.test(l))
+    .join('\n')
+    .trim();
+}
+
+const stopWords = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'and', 'to', 'with', 'from', 'at', 'by', 'is', 'are', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'un', 'une']);
+
+/** `family` + year + first significant title word, in plain ASCII lower case (`smith2020deep`). */
+function madeKey(item: CslItem): string {
+  const names = (item.author ?? item.editor ?? []) as { family?: string; literal?: string }[];
+  const first = names[0];
+  const who = ascii(first?.family ?? first?.literal?.split(/\s+/)[0] ?? '');
+  const issued = item.issued as { 'date-parts'?: number[][] } | undefined;
+  const year = issued?.['date-parts']?.[0]?.[0];
+  const word = (typeof item.title === 'string' ? item.title : '').split(/\s+/).map(ascii).find((w) => w && !stopWords.has(w)) ?? '';
+  return `${who || 'anon'}${year ?? ''}${word}`;
+}
+
+function ascii(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function uniqueKey(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 0; ; i++) {
+    const candidate = base + suffix(i);
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** a, b, ..., z, aa, ab ... */
+function suffix(i: number): string {
+  return i < 26 ? String.fromCharCode(97 + i) : suffix(Math.floor(i / 26) - 1) + String.fromCharCode(97 + (i % 26));
+}
+
+/** The library's collections as a tree (collections in the trash, and what is under them, left out). */
+function collectionTree(rows: ZoteroRows, libraryID: number, works: readonly ItemReading[], keyOf: Map<number, string>): ZoteroCollection[] {
+  const gone = new Set(rows.deletedCollections);
+  const mine = rows.collections.filter((c) => c.libraryID === libraryID && !gone.has(c.collectionID));
+  const members = new Map<number, string[]>();
+  for (const r of works) {
+    const key = keyOf.get(r.itemID);
+    if (key === undefined) continue;
+    for (const c of r.collections) {
+      let list = members.get(c);
+      if (!list) members.set(c, (list = []));
+      list.push(key);
+    }
+  }
+  const children = groupBy(mine, (c) => c.parentCollectionID ?? 0);
+  const build = (parent: number, depth: number): ZoteroCollection[] =>
+    depth > 64
+      ? []
+      : (children.get(parent) ?? [])
+          .slice()
+          .sort((a, b) => a.collectionName.localeCompare(b.collectionName))
+          .map((c) => ({ name: c.collectionName, keys: unique(members.get(c.collectionID) ?? []), children: build(c.collectionID, depth + 1) }));
+  return build(0, 0);
+}
+
+function tagList(works: readonly ItemReading[], keyOf: Map<number, string>): { name: string; keys: string[] }[] {
+  const byTag = new Map<string, string[]>();
+  for (const r of works) {
+    const key = keyOf.get(r.itemID);
+    if (key === undefined) continue;
+    for (const name of r.tags) {
+      let list = byTag.get(name);
+      if (!list) byTag.set(name, (list = []));
+      list.push(key);
+    }
+  }
+  return [...byTag].map(([name, keys]) => ({ name, keys: unique(keys) })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function groupBy<T, K>(list: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    let l = out.get(k);
+    if (!l) out.set(k, (l = []));
+    l.push(x);
+  }
+  return out;
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,94 @@
+// The Zotero library as a source: where the data directory is, and one read of it. A read takes
+// the bytes of zotero.sqlite (with its -wal log applied) and better-bibtex.sqlite, never the file
+// itself: Zotero holds an exclusive lock while it runs, and we must never block or write it. A copy
+// caught mid-write (the file changed during the read, a torn header, a failed integrity check) is
+// read again a little later, and only a sound copy replaces the library already known.
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readZoteroLibrary } from '../core/syntax/zotero/library';
+import type { ZoteroData } from '../core/model/zotero';
+import { fileSignature, readRegularFile, uriOf } from '../host';
+import { betterBibtexRows, sqlEngine, withDatabase, zoteroRows } from './sqlite';
+import { applyWal } from './wal';
+
+/** The most a Zotero database may hold to be read (its full-text index makes big libraries large). */
+export const zoteroMaxBytes = 2 * 1024 * 1024 * 1024 - 1;
+
+export type DataDirectory = { dir: string } | { off: string };
+
+/**
+ * The data directory the setting names: `off` disables; empty means `~/Zotero`, used only when
+ * it holds a zotero.sqlite; `~` is the home folder.
+ */
+export async function dataDirectory(setting: string | undefined, home = homedir()): Promise<DataDirectory> {
+  const value = (setting ?? '').trim();
+  if (value.toLowerCase() === 'off') return { off: 'the citelens.zotero.dataDirectory setting is "off"' };
+  if (!value) {
+    const dir = join(home, 'Zotero');
+    return (await fileSignature(uriOf(join(dir, 'zotero.sqlite')))) ? { dir } : { off: `no zotero.sqlite in ${dir}` };
+  }
+  return { dir: resolve(value.replace(/^~(?=$|[\\/])/, home)) };
+}
+
+/** The files of a data directory whose changes mean the library changed. */
+export function libraryFiles(dir: string): string[] {
+  return ['zotero.sqlite', 'zotero.sqlite-wal', 'better-bibtex.sqlite', 'better-bibtex.sqlite-wal'].map((n) => uriOf(join(dir, n)));
+}
+
+/** Signatures (size, time, inode) of the library's files: equal signatures, same library. */
+export async function librarySignature(dir: string): Promise<string> {
+  return (await Promise.all(libraryFiles(dir).map(fileSignature))).join('|');
+}
+
+async function wasmBytes(): Promise<Uint8Array> {
+  // Bundled: dist/sql-wasm.wasm beside the server; from source (tests): the package's own copy.
+  const candidates = [join(__dirname, 'sql-wasm.wasm'), ...[1, 2, 3].map((up) => resolve(__dirname, ...Array<string>(up).fill('..'), 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm'))];
+  for (const path of candidates) {
+    const read = await readRegularFile(path);
+    if ('bytes' in read) return read.bytes;
+  }
+  throw new Error(`sql-wasm.wasm was not found beside the server (${candidates[0]})`);
+}
+
+async function bytesOf(dir: string, name: string): Promise<Uint8Array | undefined> {
+  const read = await readRegularFile(join(dir, name), zoteroMaxBytes);
+  if ('refused' in read) throw new Error(`${name} ${read.refused}`);
+  return 'bytes' in read ? read.bytes : undefined;
+}
+
+/** How many readings of changed items only may follow each other before a full one checks them. */
+const fullEvery = 20;
+
+/** One consistent read, or throws saying why this copy cannot be believed. */
+async function readOnce(dir: string, previous?: ZoteroData): Promise<ZoteroData> {
+  const sql = await sqlEngine(wasmBytes);
+  const before = await librarySignature(dir);
+  const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), bytesOf(dir, 'better-bibtex.sqlite'), bytesOf(dir, 'better-bibtex.sqlite-wal')]);
+  if (!main) throw new Error(`there is no zotero.sqlite in ${dir}`);
+  if ((await librarySignature(dir)) !== before) throw new Error('the database changed while it was read');
+  const since = previous?.modified && previous.itemIds && (previous.incremental ?? 0) < fullEvery ? { modified: previous.modified, known: previous.itemIds } : undefined;
+  const rows = withDatabase(sql, applyWal(main, wal), (db) => zoteroRows(db, since));
+  // Better BibTeX's own database is optional; a torn copy of it must not hide the library.
+  let betterBibtex: ReturnType<typeof betterBibtexRows> = [];
+  if (bbt) betterBibtex = withDatabase(sql, applyWal(bbt, bbtWal), betterBibtexRows);
+  return readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), since ? previous : undefined);
+}
+
+/**
+ * Reads the library, trying again (up to `attempts` times, `delayMs` apart) while the copy is not
+ * sound; the last reason when it never is. With the previous reading of the same directory, only
+ * items changed since are read again.
+ */
+export async function readLibrary(dir: string, attempts = 5, delayMs = 200, previous?: ZoteroData): Promise<{ data: ZoteroData } | { problem: string }> {
+  let reason = '';
+  for (let i = 0; i < attempts; i++) {
+    try {
+      return { data: await readOnce(dir, previous && previous.uri === uriOf(join(dir, 'zotero.sqlite')) ? previous : undefined) };
+    } catch (err) {
+      reason = err instanceof Error ? err.message : String(err);
+      if (/there is no zotero\.sqlite/.test(reason)) break;
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+  return { problem: reason };
+}

@@ -1,0 +1,173 @@
+// Reads the rows the Zotero mapping needs from the bytes of zotero.sqlite (and better-bibtex.sqlite)
+// with sql.js, SQLite compiled to WebAssembly: no native module, works offline, and later in a
+// browser. The database is opened from a copy of its bytes in memory, so the file is never
+// locked, written or kept open. Tables that older Zotero versions lack read as empty.
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js/dist/sql-wasm.js';
+import type { ZoteroRows } from '../core/model/zotero';
+
+let engine: Promise<SqlJsStatic> | undefined;
+
+/** Loads the WebAssembly engine once per process, from the wasm bytes the host read. */
+export function sqlEngine(wasm: () => Promise<Uint8Array>): Promise<SqlJsStatic> {
+  engine ??= wasm().then((bytes) => initSqlJs({ wasmBinary: bytes }));
+  // A failed load may be retried on the next read.
+  engine.catch(() => (engine = undefined));
+  return engine;
+}
+
+/** True when the bytes start like an SQLite database file. */
+export function looksLikeSqlite(bytes: Uint8Array): boolean {
+  const magic = 'SQLite format 3\0';
+  if (bytes.length < 100) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The page count the header records, when the header says it is current (it is, for every file
+ * written by SQLite 3.7 or later): a copy shorter than that was caught half-written.
+ */
+function headerPages(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const changeCounter = view.getUint32(24);
+  const validFor = view.getUint32(92);
+  const pages = view.getUint32(28);
+  return changeCounter === validFor && pages > 0 ? pages : undefined;
+}
+
+/**
+ * Opens a copy, checks it is whole (a copy taken while Zotero was writing can be torn: too short
+ * for its header's page count, or pages SQLite finds malformed while reading) and runs `read` on
+ * it; throws with the reason when the copy is not a sound database. A full integrity check would
+ * cost 2 s on a 100k-item library, so a torn page is caught by the queries themselves.
+ */
+export function withDatabase<T>(sql: SqlJsStatic, bytes: Uint8Array, read: (db: Database) => T): T {
+  if (!looksLikeSqlite(bytes)) throw new Error('it is not an SQLite database (or was caught half-written)');
+  const pageSize = ((bytes[16] ?? 0) << 8) | (bytes[17] ?? 0);
+  const pages = headerPages(bytes);
+  if (pages !== undefined && pages * (pageSize === 1 ? 65536 : pageSize) > bytes.length) throw new Error('the copy is shorter than its header says (caught half-written)');
+  const db = new sql.Database(bytes);
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+function tables(db: Database): Set<string> {
+  return new Set((db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).map((r) => String(r[0])));
+}
+
+/** Every row of a query, as arrays (much cheaper than objects at a million rows). */
+function all(db: Database, sql: string): unknown[][] {
+  const stmt = db.prepare(sql);
+  const out: unknown[][] = [];
+  try {
+    while (stmt.step()) out.push(stmt.get());
+  } finally {
+    stmt.free();
+  }
+  return out;
+}
+
+const num = (v: unknown): number => Number(v);
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** What the previous reading saw, so that only items changed since are read again. */
+export interface Since {
+  /** The newest clientDateModified of the previous reading. */
+  modified: string;
+  /** The item IDs the previous reading has. */
+  known: ReadonlySet<number>;
+}
+
+/** Rows of `sql` for the item IDs, in chunks that stay under SQLite's limits. */
+function forItems(db: Database, ids: readonly number[], sql: (list: string) => string): unknown[][] {
+  const out: unknown[][] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...all(db, sql(ids.slice(i, i + 500).map((n) => String(Math.trunc(n))).join(','))));
+  return out;
+}
+
+/**
+ * The rows of a Zotero database (`zotero.sqlite`), through its own type and field tables. With
+ * `since`, only items Zotero saved since (every save sets clientDateModified, trashing and moving
+ * to a collection included) and items not seen before are read in full; a second of overlap
+ * covers writes within the second the previous reading saw last.
+ */
+export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'betterBibtex'> {
+  const have = tables(db);
+  const pick = (combined: string, plain: string) => (have.has(combined) && all(db, `SELECT 1 FROM ${combined} LIMIT 1`).length ? combined : plain);
+  const types = pick('itemTypesCombined', 'itemTypes');
+  const fields = pick('fieldsCombined', 'fields');
+  const base = pick('baseFieldMappingsCombined', 'baseFieldMappings');
+  const q = (table: string, sql: string) => (have.has(table) ? all(db, sql) : []);
+  const modifiedColumn = have.has('items') && all(db, "SELECT 1 FROM pragma_table_info('items') WHERE name = 'clientDateModified'").length > 0;
+  let itemRows: unknown[][];
+  let data: unknown[][];
+  let creators: unknown[][];
+  let only: ZoteroRows['only'];
+  let memberships: unknown[][];
+  let tagRows: unknown[][];
+  const memberSql = (where: string) => `SELECT collectionID, itemID FROM collectionItems${where}`;
+  const tagSql = (where: string) => `SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID${where}`;
+  const itemSql = `SELECT itemID, itemTypeID, libraryID, key, ${modifiedColumn ? 'clientDateModified' : "''"} FROM items`;
+  const dataSql = (where: string) => `SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID${where}`;
+  const creatorSql = (where: string) => `SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID${where}`;
+  if (since && modifiedColumn && since.modified) {
+    const allItems = q('items', 'SELECT itemID FROM items').map((r) => num(r[0]));
+    const changed = new Set(q('items', `SELECT itemID FROM items WHERE clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second')`).map((r) => num(r[0])));
+    for (const id of allItems) if (!since.known.has(id)) changed.add(id);
+    const ids = [...changed];
+    itemRows = forItems(db, ids, (list) => `${itemSql} WHERE itemID IN (${list})`);
+    data = forItems(db, ids, (list) => dataSql(` WHERE d.itemID IN (${list})`));
+    creators = forItems(db, ids, (list) => creatorSql(` WHERE ic.itemID IN (${list})`));
+    memberships = have.has('collectionItems') ? forItems(db, ids, (list) => memberSql(` WHERE itemID IN (${list})`)) : [];
+    tagRows = have.has('itemTags') ? forItems(db, ids, (list) => tagSql(` WHERE it.itemID IN (${list})`)) : [];
+    only = { allItems };
+  } else {
+    itemRows = q('items', `${itemSql} ORDER BY itemID`);
+    data = q('itemData', dataSql(''));
+    creators = q('itemCreators', creatorSql(''));
+    memberships = q('collectionItems', memberSql(''));
+    tagRows = q('itemTags', tagSql(''));
+  }
+  const latest = modifiedColumn ? String(q('items', 'SELECT MAX(clientDateModified) FROM items')[0]?.[0] ?? '') : '';
+  return {
+    ...(only ? { only } : {}),
+    ...(latest ? { modified: latest } : {}),
+    itemTypes: q(types, `SELECT itemTypeID, typeName FROM ${types}`).map((r) => ({ itemTypeID: num(r[0]), typeName: str(r[1]) })),
+    fields: q(fields, `SELECT fieldID, fieldName FROM ${fields}`).map((r) => ({ fieldID: num(r[0]), fieldName: str(r[1]) })),
+    baseFieldMappings: q(base, `SELECT itemTypeID, baseFieldID, fieldID FROM ${base}`).map((r) => ({ itemTypeID: num(r[0]), baseFieldID: num(r[1]), fieldID: num(r[2]) })),
+    creatorTypes: q('creatorTypes', 'SELECT creatorTypeID, creatorType FROM creatorTypes').map((r) => ({ creatorTypeID: num(r[0]), creatorType: str(r[1]) })),
+    libraries: have.has('groups')
+      ? q('libraries', 'SELECT l.libraryID, l.type, g.name FROM libraries l LEFT JOIN groups g ON g.libraryID = l.libraryID').map((r) => ({ libraryID: num(r[0]), type: str(r[1]), name: strOrNull(r[2]) }))
+      : q('libraries', 'SELECT libraryID, type FROM libraries').map((r) => ({ libraryID: num(r[0]), type: str(r[1]) })),
+    items: itemRows.map((r) => ({ itemID: num(r[0]), itemTypeID: num(r[1]), libraryID: num(r[2]), key: str(r[3]) })),
+    itemData: data.map((r) => ({ itemID: num(r[0]), fieldID: num(r[1]), value: r[2] })),
+    itemCreators: creators.map((r) => ({
+      itemID: num(r[0]),
+      creatorTypeID: num(r[1]),
+      orderIndex: num(r[2]),
+      firstName: strOrNull(r[3]),
+      lastName: strOrNull(r[4]),
+      fieldMode: r[5] === null ? null : num(r[5]),
+    })),
+    deletedItems: q('deletedItems', 'SELECT itemID FROM deletedItems').map((r) => num(r[0])),
+    collections: q('collections', 'SELECT collectionID, collectionName, parentCollectionID, libraryID FROM collections').map((r) => ({
+      collectionID: num(r[0]),
+      collectionName: str(r[1]),
+      parentCollectionID: r[2] === null ? null : num(r[2]),
+      libraryID: num(r[3]),
+    })),
+    deletedCollections: q('deletedCollections', 'SELECT collectionID FROM deletedCollections').map((r) => num(r[0])),
+    collectionItems: memberships.map((r) => ({ collectionID: num(r[0]), itemID: num(r[1]) })),
+    itemTags: tagRows.map((r) => ({ itemID: num(r[0]), name: str(r[1]) })),
+  };
+}
+
+/** Better BibTeX's key table (`better-bibtex.sqlite`, table citationkey), empty when it has none. */
+export function betterBibtexRows(db: Database): ZoteroRows['betterBibtex'] {
+  if (!tables(db).has('citationkey')) return [];
+  return all(db, 'SELECT itemID, itemKey, libraryID, citationKey FROM citationkey').map((r) => ({ itemID: num(r[0]), itemKey: str(r[1]), libraryID: num(r[2]), citationKey: str(r[3]) }));
+}
