@@ -19,7 +19,7 @@ export function parseReference(text: string, style: 'auto' | RefStyle = 'auto'):
     // style keeps its hand-written parser, which is exact on the lists it was written for.
     if (style === 'auto') {
       const model = emptyReference(stripListNumber(clean), chosen);
-      parseLabelled(model, labeller);
+      parseLabelled(model, labeller());
       // Where the reference looks like Nature's layout, and the Nature parser reads it completely
       // and agrees with the labeller on title, year and first author, its finer reading wins
       // (abbreviated journals, annotations); otherwise the labeller, which generalises, does.
