@@ -209,3 +209,36 @@ describe('Lua filters of a pandoc pipeline', () => {
     expect(citoProperties('local properties_and_aliases = {')).toBeUndefined();
   });
 });
+
+describe('bibliographies looked for where the toolchain looks', () => {
+  /** Reads, round by round as the loader does, what the snapshot needs: present if the fixture has it. */
+  async function settle(fixture: string) {
+    const { neededBibliographies } = await import('../../server/src/core/analysis/scope');
+    const { applyChange } = await import('../../server/src/core/model/workspace');
+    let { ws } = build(fixture);
+    for (let round = 0; round < 8; round++) {
+      const missing = neededBibliographies(ws).filter((u) => !ws.bibs.has(u) && !ws.missing.has(u));
+      if (!missing.length) break;
+      ws = applyChange(ws, { missing });
+    }
+    return ws;
+  }
+
+  it('takes a Markdown bibliography path from the nearest folder above that has the file, as pandoc run there reads it', async () => {
+    const { indexStatus } = await import('../../server/src/core/features/indexStatus');
+    const ws = await settle(`%! paper/docs/a.md\n---\nbibliography: paper/refs.bib\n---\n[@k]\n%! paper/refs.bib\n@misc{k, title = {K}}\n%! b.md\n---\nbibliography: gone.bib\n---\n[@k]`);
+    const a = [...ws.docs.keys()].find((u) => u.endsWith('/paper/docs/a.md')) as string;
+    expect(scopeOf(ws, a).bibs.map((b) => b.replace(/^.*\/(paper\/)/, '$1'))).toEqual(['paper/refs.bib']);
+    // Only the file a document uses and cannot find is a row of the index status, not the places looked in.
+    expect(indexStatus(ws, true).errors.map((e) => e.uri.replace(/^.*\//, ''))).toEqual(['gone.bib']);
+  });
+
+  it('asks for a LaTeX bibliography in TeX’s tree only once it is missing from the project', async () => {
+    const { neededBibliographies, texTreeUri } = await import('../../server/src/core/analysis/scope');
+    const { build: b } = await import('./features/workspace');
+    const { ws } = b(`%! main.tex\n\\documentclass{article}\n\\bibliography{xampl}\n\\cite{k}`);
+    const target = [...ws.missing].find((u) => u.endsWith('/xampl.bib')) as string;
+    expect(target).toBeDefined();
+    expect(neededBibliographies(ws)).toContain(texTreeUri(target));
+  });
+});

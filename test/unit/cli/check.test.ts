@@ -186,3 +186,15 @@ describe('citelens check --format json on \\nocite{*}', () => {
     expect((JSON.parse(r.stdout) as { citations: { key: string; resolved: boolean }[] }).citations.map((c) => `${c.key}:${c.resolved}`)).toEqual(['*:true']);
   });
 });
+
+describe('citelens check on a bibliography with very many problems', () => {
+  it('reports them all rather than overflowing the call stack (200,000 is more than a call takes arguments)', () => {
+    const folder = workspace(`%! a.md\n---\nbibliography: refs.bib\n---\n[@k1]`);
+    let bib = '';
+    for (let i = 0; i < 200_000; i++) bib += `@misc{k${i}, title = {x} year = 1}\n`;
+    writeFileSync(join(folder, 'refs.bib'), bib);
+    const r = spawnSync(process.execPath, [cli, 'check', 'a.md'], { cwd: folder, encoding: 'utf8', maxBuffer: 256 << 20 });
+    expect(r.stderr.trim()).toBe('200000 errors, 0 warnings; 1 citation checked, 0 unresolved');
+    expect(r.status).toBe(1);
+  });
+});

@@ -171,6 +171,22 @@ export function texTreeNote(ws: Workspace, target: string): string {
   return ws.missing.has(texTreeUri(target)) ? ' (not in the project, nor where kpsewhich looks)' : '';
 }
 
+/**
+ * Whether a missing URI was only a place a bibliography was looked for (a folder above the
+ * document, TeX's tree) or a path that such a place replaced: no document uses it, so its absence
+ * is not worth a row of its own.
+ */
+export function isUnusedLookup(ws: Workspace, uri: string): boolean {
+  return !usedOf(ws).has(uri);
+}
+
+const usedOf = memo((ws: Workspace): Set<string> => {
+  const out = new Set<string>([...ws.settings.bibliographies, ...ws.workspaceBibs]);
+  for (const settings of ws.folderSettings.values()) for (const b of settings.bibliographies) out.add(b);
+  for (const doc of ws.docs.values()) if (isManuscript(doc.lang)) for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
+  return out;
+});
+
 /** How many folders above a Markdown document pandoc may be run from (a repository's root, a Makefile's). */
 const maxWorkingDirDepth = 4;
 

@@ -2,6 +2,7 @@
 // status bar and for editors that want to know whether the first load has finished.
 import { lineStartsOf, positionAt } from '../model/types';
 import type { Workspace } from '../model/workspace';
+import { isUnusedLookup } from '../analysis/scope';
 
 export interface IndexStatus {
   ready: boolean;
@@ -18,7 +19,7 @@ export function indexStatus(ws: Workspace, ready: boolean): IndexStatus {
     const starts = lineStartsOf(f);
     return f.errors.map((e) => ({ uri: f.file, line: positionAt(starts, e.span.start).line, message: e.message }));
   });
-  for (const uri of ws.missing) errors.push({ uri, line: 0, message: ws.unreadable.has(uri) ? `Bibliography file not read: it ${ws.unreadable.get(uri)}` : 'Bibliography file not found' });
+  for (const uri of ws.missing) if (!isUnusedLookup(ws, uri)) errors.push({ uri, line: 0, message: ws.unreadable.has(uri) ? `Bibliography file not read: it ${ws.unreadable.get(uri)}` : 'Bibliography file not found' });
   const zotero = zoteroStatus(ws);
   return { ready, entries: files.reduce((n, f) => n + f.entries, 0), files, errors, ...(zotero ? { zotero } : {}) };
 }
