@@ -153,10 +153,12 @@ export async function run(options = {}) {
   const count = arg('items', 10_000);
   const entries = arg('entries', 300);
   const core = await loadCore();
-  const files = generateFiles(core, count);
   const ms = (n) => `${n.toFixed(1)} ms`;
-  console.log(`reading ${count} items (best of 5, wall / CPU):`);
-  for (const [label, file, read] of [
+  // `--formatting-only --all-styles`: the per-reference formatting cost of every bundled style, alone.
+  const formattingOnly = process.argv.includes('--formatting-only');
+  const files = formattingOnly ? undefined : generateFiles(core, count);
+  if (files) console.log(`reading ${count} items (best of 5, wall / CPU):`);
+  for (const [label, file, read] of !files ? [] : [
     ['CSL-JSON', files.json, core.readCslJson],
     ['CSL-YAML', files.yaml, core.readCslYaml],
     ['RIS     ', files.ris, core.readRis],
@@ -166,11 +168,13 @@ export async function run(options = {}) {
     console.log(`  ${label} ${ms(wall).padStart(10)} / ${ms(cpu).padStart(10)}  ${result.entries.length} entries, ${result.errors.length} errors`);
   }
   console.log(`formatting one reference (${entries} random corpus entries, CPU per entry):`);
-  for (const styleId of ['nature', 'apa', 'chicago-author-date', 'ieee', 'modern-language-association', 'american-medical-association']) {
+  const allStyles = readdirSync(join(root, 'data', 'styles')).filter((f) => f.endsWith('.csl')).map((f) => f.replace(/\.csl$/, ''));
+  const styleIds = process.argv.includes('--all-styles') ? allStyles : ['nature', 'apa', 'chicago-author-date', 'ieee', 'modern-language-association', 'american-medical-association'];
+  for (const styleId of styleIds) {
     const r = formatLatency(core, styleId, entries);
     console.log(`  ${styleId.padEnd(28)} p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  max ${ms(r.max)}  (first engine ${ms(r.prepare)})`);
   }
-  const start = serverStart();
+  const start = formattingOnly ? undefined : serverStart();
   if (start !== undefined) console.log(`server start (require dist/server.js, median of 9): ${ms(start)}`);
 }
 

@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { score } = await loadTs('test/gold/score.ts');
 const { splitReferences } = await loadTs('server/src/core/refs/split.ts');
 const showMisses = process.argv.includes('--misses');
-const FIELDS = ['authors', 'title', 'container', 'year', 'volume', 'pages', 'doi'];
+const FIELDS = ['authors', 'title', 'container', 'year', 'volume', 'pages', 'doi', 'type'];
 const read = (name) => {
   try {
     return JSON.parse(readFileSync(join(root, 'test/gold', name), 'utf8'));

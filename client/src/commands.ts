@@ -11,16 +11,15 @@ import {
   type FormatParams,
   type FormatResult,
   type GroupBy,
-  type SearchItem,
-  type SearchParams,
   type StylesParams,
   type StylesResult,
   type TreeEntry,
 } from '../../server/src/protocol';
 import { errorText, type BibliographyTree, type TreeNode } from './bibliographyTree';
 import type { EditorTracker } from './editors';
-import { citationInsertion, syntaxFor } from './insertText';
-import { groupByChoices, plural, searchRow } from './labels';
+import { insertCitationFromSearch, insertKeys } from './insertCitation';
+import { chooseBibliography } from './chooseBibliography';
+import { groupByChoices, plural } from './labels';
 
 export interface CommandContext {
   client: LanguageClient;
@@ -29,16 +28,20 @@ export interface CommandContext {
   output: vscode.OutputChannel;
   /** Called after the server restarted, so views reload. */
   onRestarted: () => void;
+  /** The workspace's state, where Insert Citation remembers the LaTeX command. */
+  memory: vscode.Memento;
 }
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const { client, tree } = ctx;
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
-    register('citelens.insertCitation', () => insertCitationFromSearch(ctx)),
+    // A completion row or a quick fix passes the query the writer typed.
+    register('citelens.insertCitation', (query?: unknown, replace?: unknown) => insertCitationFromSearch(ctx, typeof query === 'string' ? query : '', replace)),
     register('citelens.copyBibliography', () => copyBibliography(ctx)),
     register('citelens.copyCitation', () => copyCitation(ctx)),
     register('citelens.pickBibliography', () => pickBibliography()),
+    register('citelens.chooseBibliography', (uri?: unknown) => chooseBibliography(client, ctx.editors, uri, addToSettings)),
     register('citelens.restartServer', async () => {
       await client.restart();
       ctx.onRestarted();
@@ -98,105 +101,6 @@ async function pickGroupBy(current: GroupBy): Promise<GroupBy | undefined> {
   const items = groupByChoices.map((c) => ({ ...c, picked: c.value === current, label: c.value === current ? `$(check) ${c.label}` : c.label }));
   const choice = await vscode.window.showQuickPick(items, { title: 'Group the bibliography by' });
   return choice?.value;
-}
-
-/**
- * Inserts citations of `keys` in the document being written. `anyLanguage` allows inserting a
- * bare key into other files (the palette command); a sidebar click never edits a .bib by accident.
- */
-export async function insertKeys(ctx: CommandContext, keys: string[], anyLanguage: boolean): Promise<boolean> {
-  const active = vscode.window.activeTextEditor;
-  const editor = (await ctx.editors.citingEditor()) ?? (anyLanguage ? active : undefined);
-  if (!editor) {
-    void vscode.window.showInformationMessage('Open a Markdown, LaTeX or Typst document to insert a citation.');
-    return false;
-  }
-  const document = editor.document;
-  const config = vscode.workspace.getConfiguration('citelens', document.uri);
-  const options = {
-    latexCommand: config.get<string>('latexCiteCommand', 'cite'),
-    latexCommands: config.get<string[]>('latexCommands', []),
-  };
-  const text = document.getText();
-  const syntax = syntaxFor(document.languageId);
-  const insertions = uniqueBy(
-    editor.selections.map((s) => citationInsertion(text, document.offsetAt(s.active), keys, syntax, options)),
-    (i) => i.offset,
-  );
-  const ok = await editor.edit((edit) => {
-    for (const i of insertions) edit.insert(document.positionAt(i.offset), i.text);
-  });
-  if (!ok) return false;
-  // Put each cursor after its inserted text so the writer can keep typing, and hand focus back.
-  let shift = 0;
-  const sorted = [...insertions].sort((a, b) => a.offset - b.offset);
-  const ends = sorted.map((i) => {
-    shift += i.text.length;
-    return document.positionAt(i.caret + shift);
-  });
-  editor.selections = ends.map((p) => new vscode.Selection(p, p));
-  await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preserveFocus: false });
-  return true;
-}
-
-function uniqueBy<T>(items: T[], key: (item: T) => number): T[] {
-  const seen = new Set<number>();
-  return items.filter((item) => (seen.has(key(item)) ? false : (seen.add(key(item)), true)));
-}
-
-// Fast typists would otherwise send a search per keystroke; the server answers in milliseconds,
-// so a short pause is enough.
-const searchDelayMs = 80;
-
-type SearchPick = vscode.QuickPickItem & { key: string };
-
-async function insertCitationFromSearch(ctx: CommandContext): Promise<void> {
-  const pick = vscode.window.createQuickPick<SearchPick>();
-  pick.title = 'Insert Citation';
-  pick.placeholder = 'Search by key, author, title or year';
-  pick.matchOnDescription = true;
-  pick.matchOnDetail = true;
-  // Search the bibliographies of the document the citation goes into.
-  const uri = (ctx.editors.citingDocument() ?? vscode.window.activeTextEditor?.document)?.uri.toString();
-  let tokenSource: vscode.CancellationTokenSource | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const search = (query: string) => {
-    tokenSource?.cancel();
-    const source = new vscode.CancellationTokenSource();
-    tokenSource = source;
-    pick.busy = true;
-    const params: SearchParams = { query, uri, limit: 50 };
-    ctx.client.sendRequest(Requests.search, params, source.token).then(
-      (items) => {
-        if (source.token.isCancellationRequested) return;
-        // The server ranks fuzzily; `alwaysShow` keeps VS Code's own literal filter from hiding hits.
-        pick.items = items.map((item) => ({ ...searchRow(item), key: item.key, alwaysShow: true }));
-        pick.busy = false;
-      },
-      (error: unknown) => {
-        if (source.token.isCancellationRequested) return;
-        pick.busy = false;
-        ctx.output.appendLine(`search failed: ${errorText(error)}`);
-      },
-    );
-  };
-  const chosen = await new Promise<string | undefined>((resolve) => {
-    pick.onDidChangeValue((value) => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => search(value), searchDelayMs);
-    });
-    pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]?.key);
-      pick.hide();
-    });
-    pick.onDidHide(() => resolve(undefined));
-    search('');
-    pick.show();
-  });
-  if (timer) clearTimeout(timer);
-  tokenSource?.cancel();
-  pick.dispose();
-  if (chosen) await insertKeys(ctx, [chosen], true);
 }
 
 export async function formatReferences(client: LanguageClient, params: FormatParams): Promise<FormatResult | undefined> {
@@ -323,6 +227,12 @@ async function pickBibliography(): Promise<void> {
     defaultUri: folders[0]?.uri,
   });
   if (!files || files.length === 0) return;
+  await addToSettings(files);
+}
+
+/** Records bibliography files in `citelens.bibliographies`, per folder when they are in one. */
+export async function addToSettings(files: vscode.Uri[]): Promise<void> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
   for (const file of files) {
     const folder = vscode.workspace.getWorkspaceFolder(file);
     // A file inside a folder is stored relative to it, so the setting survives moving the project.

@@ -1,7 +1,6 @@
 // Remembers the last Markdown/LaTeX editor, because focus moves to the sidebar or a quick pick
 // exactly when the user wants to cite into "the document I was writing".
 import * as vscode from 'vscode';
-import { syntaxFor } from './insertText';
 
 export interface EditorTracker extends vscode.Disposable {
   /** The manuscript whose citations the sidebar marks: the active one, else the last one used. */
@@ -12,8 +11,11 @@ export interface EditorTracker extends vscode.Disposable {
   onDidChange: vscode.Event<void>;
 }
 
+// The language ids of documents a writer cites in; which syntax applies is the server's business.
+const manuscriptLanguages = new Set(['markdown', 'quarto', 'rmd', 'rmarkdown', 'pandoc', 'latex', 'tex', 'context', 'latex-expl3', 'doctex', 'typst']);
+
 export function isManuscript(document: vscode.TextDocument): boolean {
-  return syntaxFor(document.languageId) !== 'plain' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
+  return manuscriptLanguages.has(document.languageId) && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
 }
 
 export function trackEditors(): EditorTracker {

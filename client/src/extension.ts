@@ -7,7 +7,10 @@ import { BibliographyTree, viewId, type TreeNode } from './bibliographyTree';
 import { registerCommands } from './commands';
 import { trackEditors } from './editors';
 import { importReferences } from './importReferences';
+import { OverviewPanel } from './overview';
 import { renameMiddleware } from './rename';
+import { reopenSuggestInCitations } from './citationSuggest';
+import { traceChannel } from './traceChannel';
 import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -30,7 +33,9 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const activatedAt = Date.now();
   const output = vscode.window.createOutputChannel('Citelens', { log: true });
+  const trace = traceChannel(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -41,24 +46,49 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
+    traceOutputChannel: trace,
     synchronize: { configurationSection: 'citelens' },
     middleware: renameMiddleware(() => client),
+    // Hovers link to these commands only (their text is escaped by the server).
+    markdown: { isTrusted: { enabledCommands: ['citelens.chooseBibliography', 'citelens.importReferences', 'citelens.insertCitation'] } },
   };
   client = new LanguageClient('citelens', 'Citelens', serverOptions, clientOptions);
   const languageClient = client;
 
   const editors = trackEditors();
-  const tree = new BibliographyTree(languageClient, () => editors.citingDocument()?.uri);
+  // How long a writer waits for a filled sidebar is logged once, at info level (the e2e run reads it).
+  const memoryKey = 'citelens.sidebar.topLevel';
+  let lastRemembered = '';
+  const tree = new BibliographyTree(
+    languageClient,
+    () => editors.citingDocument()?.uri,
+    (groups, remembered, askedAt) =>
+      output.info(
+        `Sidebar filled ${Date.now() - activatedAt} ms after activation (${groups} groups${remembered ? ', remembered from the last session' : ''}; VS Code asked for it ${askedAt - activatedAt} ms after activation).`,
+      ),
+    {
+      get: () => context.workspaceState.get(memoryKey),
+      // Refreshes follow typing; the stored copy is written only when the level changed.
+      set: (value) => {
+        const text = JSON.stringify(value);
+        if (text !== lastRemembered) void context.workspaceState.update(memoryKey, value);
+        lastRemembered = text;
+      },
+    },
+  );
   const view = vscode.window.createTreeView<TreeNode>(viewId, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
   const status = createStatusBar(languageClient);
+  const overview = new OverviewPanel(languageClient, editors);
   const reload = () => {
     tree.refresh();
     status.refresh();
+    void overview.refresh();
   };
 
   context.subscriptions.push(
     output,
+    trace,
     editors,
     tree,
     view,
@@ -66,18 +96,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     editors.onDidChange(() => tree.refresh()),
     // Handlers registered before start survive restarts: the client re-attaches them.
     languageClient.onNotification(Notifications.indexChanged, reload),
-    // Cited ticks follow typing: the server says when the document's cited keys changed.
-    languageClient.onNotification(Notifications.citationsChanged, (p) => {
-      const open = editors.citingDocument()?.uri.toString();
-      if (open && decodeURIComponent(open) === decodeURIComponent(p.uri)) tree.refresh();
+    // Cited ticks follow typing: the server says when a document's cited keys changed. Ticks
+    // count the whole compilation unit, so a chapter's edit also changes main.tex's; the tree's
+    // refresh is debounced, so refreshing for any document costs one request per burst.
+    languageClient.onNotification(Notifications.citationsChanged, () => {
+      if (editors.citingDocument()) tree.refresh();
+      void overview.refresh();
     }),
-    ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload }),
+    ...registerCommands({ client: languageClient, tree, editors, output, onRestarted: reload, memory: context.workspaceState }),
     vscode.commands.registerCommand('citelens.importReferences', () => importReferences(languageClient)),
     vscode.commands.registerCommand('citelens.showIndexStatus', () => status.showDetails()),
+    overview,
+    vscode.commands.registerCommand('citelens.showOverview', () => overview.show()),
+    reopenSuggestInCitations(),
   );
 
   try {
     await languageClient.start();
+    output.info(`Language server running ${Date.now() - activatedAt} ms after activation.`);
   } catch (error) {
     output.appendLine(`Citelens server failed to start: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage('The Citelens language server failed to start.', 'Show Output').then((choice) => {

@@ -1,6 +1,6 @@
 // Text the client shows for server data: status bar, quick-pick rows, tree group labels.
 // Pure (no vscode) so it can be unit-tested; the server decides content, this only words it.
-import type { GroupBy, IndexStatus, SearchItem, TreeGroup } from '../../server/src/protocol';
+import type { GroupBy, IndexStatus, SearchItem, TreeEntry, TreeGroup } from '../../server/src/protocol';
 
 export interface StatusText {
   /** Status-bar text with a codicon, e.g. `$(book) 254 entries`. */
@@ -63,10 +63,10 @@ export const groupByChoices: { value: GroupBy; label: string; description: strin
   { value: 'zotero', label: 'Zotero collections', description: 'the collections and tags of your Zotero library' },
 ];
 
-/** The view's description line: what the tree currently shows besides the default. */
+/** The view's description line: the grouping, always, and the filter and cited-only when on. */
 export function viewDescription(groupBy: GroupBy, filter: string | undefined, onlyCited: boolean): string {
   const parts: string[] = [];
-  if (groupBy !== 'theme') parts.push(`by ${groupByChoices.find((c) => c.value === groupBy)?.label.toLowerCase() ?? groupBy}`);
+  parts.push(`by ${groupByChoices.find((c) => c.value === groupBy)?.label.toLowerCase() ?? groupBy}`);
   if (filter) parts.push(`“${filter}”`);
   if (onlyCited) parts.push('cited only');
   return parts.join(' · ');
@@ -87,4 +87,54 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * An entry row: the key as the label, so it stays visible in a narrow sidebar (the description is
+ * cut first), and who, when and what beside it; a tick in front when the manuscript cites it.
+ */
+export function entryRow(entry: Pick<TreeEntry, 'key' | 'label' | 'cited'>): { label: string; description: string } {
+  return { label: entry.key, description: `${entry.cited ? '✓ ' : ''}${entry.label}` };
+}
+
+/** A group row's description: how much of it the manuscript cites (nothing when none). */
+export function groupDescription(group: Pick<TreeGroup, 'count' | 'cited'>): string {
+  return group.cited > 0 ? `${group.cited} cited` : '';
+}
+
+// Codicons by entry type, BibTeX/BibLaTeX and CSL names alike; anything else is a plain file.
+const typeIcons: [RegExp, string][] = [
+  [/^(article|article-journal|article-magazine|article-newspaper|periodical|suppperiodical|review|review-book)$/, 'note'],
+  [/^(book|mvbook|inbook|bookinbook|suppbook|collection|mvcollection|incollection|suppcollection|chapter|reference|mvreference|inreference|entry-encyclopedia|entry-dictionary|booklet)$/, 'book'],
+  [/^(inproceedings|conference|proceedings|mvproceedings|paper-conference|speech|presentation)$/, 'organization'],
+  [/^(thesis|phdthesis|mastersthesis)$/, 'mortar-board'],
+  [/^(report|techreport|manual|standard|legislation|legal_case|legal-case|regulation)$/, 'law'],
+  [/^(online|webpage|post|post-weblog|electronic|www)$/, 'globe'],
+  [/^(software|code)$/, 'code'],
+  [/^(dataset|data)$/, 'database'],
+  [/^(patent)$/, 'lightbulb'],
+  [/^(unpublished|preprint|manuscript|draft)$/, 'edit'],
+  [/^(image|graphic|figure|artwork|map)$/, 'file-media'],
+  [/^(video|audio|motion_picture|motion-picture|song|broadcast|music|movie)$/, 'play-circle'],
+];
+
+/** The codicon of an entry type. */
+export function typeIcon(type: string): string {
+  const t = type.toLowerCase();
+  return typeIcons.find(([re]) => re.test(t))?.[1] ?? 'file';
+}
+
+/**
+ * Backslash-escapes every ASCII punctuation character CommonMark gives a meaning, so bibliography
+ * text renders as written: `*stars*` stay stars, `<b>` stays text, `[x](y)` is no link.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$:=^]/g, (c) => `\\${c}`).replace(/\n/g, '  \n');
+}
+
+/** An entry's tooltip as Markdown: the key and type, then the reference as the document's style prints it, all escaped. */
+export function entryTooltip(entry: Pick<TreeEntry, 'key' | 'type' | 'cited' | 'tooltip'>, reference: { text: string; style: string } | undefined): string {
+  const head = `**${escapeMarkdown(entry.key)}** · ${escapeMarkdown(entry.type)}${entry.cited ? ' · cited' : ''}`;
+  const body = reference ? `${escapeMarkdown(reference.text.trim())}\n\n*${escapeMarkdown(reference.style)}*` : escapeMarkdown(entry.tooltip);
+  return `${head}\n\n${body}`;
 }

@@ -6,6 +6,9 @@
 // prepare step (which VS Code treats as a failure, not a pass).
 import * as vscode from 'vscode';
 import { PrepareRenameRequest, ResponseError, type LanguageClient, type Middleware, type PrepareRenameResult } from 'vscode-languageclient/node';
+import { readableError } from './sentences';
+
+const folders = () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
 
 interface Refusal {
   citelens: 'refused';
@@ -29,7 +32,7 @@ export function renameMiddleware(client: () => LanguageClient | undefined): Midd
       } catch (error) {
         const message = refusal(error);
         if (message === undefined) throw error;
-        void vscode.window.showWarningMessage(`Citelens: ${message}`);
+        void vscode.window.showWarningMessage(`Citelens: ${readableError(message, folders())}`);
         throw new Error('');
       }
       if (!result) return null;
@@ -42,9 +45,11 @@ export function renameMiddleware(client: () => LanguageClient | undefined): Midd
       try {
         return await next(document, position, newName, token);
       } catch (error) {
-        const message = refusal(error);
+        // A failure is shown as a sentence too (not the client's raw `Request ... failed` text
+        // with file URIs), and ends the rename like a refusal does.
+        const message = refusal(error) ?? (error instanceof ResponseError ? error.message : undefined);
         if (message === undefined) throw error;
-        void vscode.window.showErrorMessage(`Citelens did not rename: ${message}`);
+        void vscode.window.showErrorMessage(`Citelens did not rename: ${readableError(message, folders())}`);
         return new vscode.WorkspaceEdit();
       }
     },

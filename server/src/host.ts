@@ -1,5 +1,6 @@
 // The only I/O of the server and the CLI: reading bibliography files, scanning workspace folders
 // and watching files. Everything it reads is handed to the pure core as text.
+import { execFile } from 'node:child_process';
 import { constants, existsSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { appendFile, open, readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -97,12 +98,54 @@ export async function readRegularFile(path: string, maxBytes = readLimits.maxByt
  * and parsing that follow.
  */
 export async function loadBibliography(uri: string, beforeParse?: () => void): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+  if (uri.endsWith(texTreeSuffix)) return loadFromTexTree(uri.slice(0, -texTreeSuffix.length), uri);
   const read = await readRegularFile(pathOf(uri));
   if ('missing' in read) return { missing: true, reason: read.missing };
   if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
   beforeParse?.();
   const { text } = decodeBytes(read.bytes);
   return { file: readBibliography(uri, text) };
+}
+
+const texTreeSuffix = '#kpsewhich';
+
+/** How long one `kpsewhich` may take; kpathsea answers from its ls-R databases in milliseconds. */
+const kpsewhichTimeoutMs = 5000;
+const kpsewhichAnswers = new Map<string, Promise<{ path?: string; absent?: string }>>();
+
+/**
+ * Where TeX finds a file it is asked for from a folder: `kpsewhich NAME` run there (the folder
+ * first, then BIBINPUTS/BSTINPUTS and the TEXMF trees). Answers are cached for the process; a
+ * missing kpsewhich is an answer too, so the caller can say the tree was not searched.
+ */
+export function kpsewhich(name: string, dir: string): Promise<{ path?: string; absent?: string }> {
+  const key = `${dir}\0${name}`;
+  let answer = kpsewhichAnswers.get(key);
+  if (!answer) {
+    answer = new Promise((done) => {
+      execFile('kpsewhich', [name], { cwd: existsSync(dir) ? dir : undefined, timeout: kpsewhichTimeoutMs, encoding: 'utf8' }, (err, stdout) => {
+        const path = stdout.split('\n')[0]?.trim();
+        if (path) done({ path: resolve(dir, path) });
+        else if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') done({ absent: 'kpsewhich is not installed' });
+        else if (err && err.killed) done({ absent: `kpsewhich did not answer within ${kpsewhichTimeoutMs / 1000} s` });
+        else done({});
+      });
+    });
+    kpsewhichAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+/** A bibliography TeX would find outside the project, read from where kpsewhich says it is. */
+async function loadFromTexTree(uri: string, texTreeUri: string): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+  const path = pathOf(uri);
+  const found = await kpsewhich(basename(path), dirname(path));
+  if (found.absent) return { missing: true, reason: found.absent, refused: true };
+  if (!found.path) return { missing: true, reason: 'not found by kpsewhich' };
+  const read = await readRegularFile(found.path);
+  if ('missing' in read) return { missing: true, reason: read.missing };
+  if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
+  return { file: { ...readBibliography(texTreeUri, decodeBytes(read.bytes).text), source: found.path } };
 }
 
 /** What identifies a file's current bytes cheaply (size, change time, inode); '' when it cannot be read. */
@@ -159,11 +202,25 @@ export async function scanFolders(folders: string[]): Promise<ScanResult> {
       const full = join(dir, e.name);
       if (e.isDirectory()) {
         if (!skipDirs.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
+        // Manubot keeps its pandoc options (the filters it runs) in build/pandoc/defaults.
+        else if (e.name === 'build') await pandocDefaults(join(full, 'pandoc', 'defaults'));
       } else if (e.isFile()) {
         // A project's own .sty/.cls files define the citation macros its chapters use.
         if (manuscript.test(e.name) || /\.(sty|cls)$/i.test(e.name) || /^_(quarto|metadata|bookdown)\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
         else if (bibliography.test(e.name)) result.bibs.push(uriOf(full));
+        // A Manubot manuscript's metadata and manual references sit in its content folder.
+        else if (/[/\\]content$/.test(dir) && /^metadata\.ya?ml$/.test(e.name)) result.docs.push(uriOf(full));
+        else if (/^manual-references.*\.(json|ya?ml|bib)$/i.test(e.name)) result.bibs.push(uriOf(full));
+        // Lua filters and Makefiles say what a pandoc build does to citations before citeproc.
+        else if (/\.lua$/i.test(e.name) || /^(?:GNUmakefile|[Mm]akefile)$/.test(e.name)) result.docs.push(uriOf(full));
       }
+    }
+  };
+  const pandocDefaults = async (dir: string): Promise<void> => {
+    try {
+      for (const name of await readdir(dir)) if (/\.ya?ml$/i.test(name)) result.docs.push(uriOf(join(dir, name)));
+    } catch {
+      // No defaults folder: not a Manubot build.
     }
   };
   for (const folder of folders) await walk(pathOf(folder), 0);

@@ -33,6 +33,8 @@ export interface Loaded {
   truncated: boolean;
 }
 
+const maxWorkingDirRounds = 5;
+
 /** Builds a whole snapshot from disk: documents, the bibliographies they need, theme files. */
 export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   const scan = await scanFolders(options.folders);
@@ -52,6 +54,9 @@ export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
   const docs = (await Promise.all(uris.map(loadDoc))).filter((d): d is Doc => d !== undefined);
   let ws = applyChange(emptyWorkspace(options.folders, resolveFor(undefined, options), styles, locales), { docs, workspaceBibs: scan.bibs, folderSettings, truncated: scan.truncated });
   ws = applyChange(ws, await readBibs(missingBibs(ws)));
+  // What was read can name more (a bibliography path resolved from a folder further up): read
+  // until nothing new is needed, a few rounds at most.
+  for (let round = 0, more = missingBibs(ws); round < maxWorkingDirRounds && more.length; round++, more = missingBibs(ws)) ws = applyChange(ws, await readBibs(more));
   ws = applyChange(ws, await readThemesFiles(ws));
   ws = applyChange(ws, { styleFiles: await readStyleFiles(ws) });
   return { ws, truncated: scan.truncated };

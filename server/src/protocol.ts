@@ -7,13 +7,53 @@ import type { StyleChoice, StylesParams, StylesResult } from './core/features/st
 import type { FormatParams, FormatResult } from './core/features/formatReferences';
 import type { IndexStatus } from './core/features/indexStatus';
 import type { SearchItem, SearchParams } from './core/features/pickEntries';
+import type { InsertCitationParams } from './core/features/insertCitation';
 import type { GroupBy, TreeEntry, TreeGroup, TreeLevel, TreeLevelParams } from './core/features/themeTree';
+import type { OverviewParams, OverviewResult, OverviewTheme, OverviewYear, UncitedTheme } from './core/features/overview';
 
+export type { OverviewParams, OverviewResult, OverviewTheme, OverviewYear, UncitedTheme };
 export type { CitedKeysParams, CitedKeysResult, FormatCitationParams, FormatCitationResult, StyleChoice, StylesParams, StylesResult, FormatParams, FormatResult, GroupBy, ImportParams, ImportResult, IndexStatus, SearchItem, SearchParams, TreeEntry, TreeGroup, TreeLevel };
 
 /** The sidebar asks for one level at a time: the top groups, then a group's children when it is expanded. */
 export type ThemeTreeParams = TreeLevelParams;
 export type ThemeTreeResult = TreeLevel;
+
+export type { InsertCitationParams };
+
+/** A range as LSP spells it (zero-based lines, UTF-16 characters). */
+export interface TextRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** The citation text for the Insert Citation picker's preview, and the edit the client applies unchanged. */
+export type InsertCitationReply =
+  | {
+      ok: true;
+      range: TextRange;
+      text: string;
+      /** Characters into `text` where the cursor goes afterwards. */
+      caret: number;
+      /** The document version the range refers to; the client applies it to no other. */
+      version: number;
+      /** LaTeX: the citation commands of the document's package, best first, and the one used. */
+      commands: string[];
+      command?: string;
+      package?: string;
+    }
+  | { ok: false; message: string };
+
+export interface AddBibliographyParams {
+  /** The document that should use the bibliography. */
+  uri: string;
+  /** The bibliography file's URI. */
+  bibliography: string;
+}
+
+/** The edit that declares the file in the document (the client applies it unchanged), or why not. */
+export type AddBibliographyReply =
+  | { ok: true; edit: { documentChanges: { textDocument: { uri: string; version: number | null }; edits: { range: TextRange; newText: string }[] }[] }; where: string }
+  | { ok: false; message: string };
 
 export interface IndexChangedParams {
   revision: number;
@@ -34,6 +74,10 @@ export const Requests = {
   importReferences: new RequestType<ImportParams, ImportResult, void>('citelens/importReferences'),
   styles: new RequestType<StylesParams, StylesResult, void>('citelens/styles'),
   formatCitation: new RequestType<FormatCitationParams, FormatCitationResult | null, void>('citelens/formatCitation'),
+  /** Entries per theme and year, how much of each the manuscript's compilation unit cites, uncited themes. */
+  overview: new RequestType<OverviewParams, OverviewResult, void>('citelens/overview'),
+  insertCitation: new RequestType<InsertCitationParams, InsertCitationReply, void>('citelens/insertCitation'),
+  addBibliography: new RequestType<AddBibliographyParams, AddBibliographyReply, void>('citelens/addBibliography'),
 } as const;
 
 export const Notifications = {

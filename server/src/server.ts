@@ -21,9 +21,12 @@ import { documentLinks } from './core/features/documentLinks';
 import { documentSymbols } from './core/features/documentSymbols';
 import { formatReferences } from './core/features/formatReferences';
 import { hover } from './core/features/hover';
+import { overview } from './core/features/overview';
 import { formattedCitation } from './core/features/formattedCitation';
 import { styles } from './core/features/styles';
 import { indexStatus } from './core/features/indexStatus';
+import { insertCitation } from './core/features/insertCitation';
+import { addBibliography } from './core/features/addBibliography';
 import { definition, highlights, references } from './core/features/navigation';
 import { pickEntries } from './core/features/pickEntries';
 import { prepareRename, rename } from './core/features/rename';
@@ -49,7 +52,7 @@ import {
 import { importInto } from './lsp/importRequest';
 import { addFromZoteroRequest } from './lsp/addFromZotero';
 import { startSession } from './lsp/session';
-import { Requests } from './protocol';
+import { Requests, type AddBibliographyReply, type InsertCitationReply } from './protocol';
 
 // The data type is whatever the request declares; a cancellation carries none.
 const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
@@ -132,6 +135,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest(Requests.importReferences, custom((_ws, p) => importInto(state, p)));
   connection.onRequest(Requests.styles, custom((ws, p) => styles(ws, p?.uri ? normalizeUri(p.uri) : undefined)));
   connection.onRequest(Requests.formatCitation, custom((ws, p) => citationAt(ws, p)));
+  connection.onRequest(Requests.overview, custom((ws, p) => overview(ws, p?.uri ? { uri: normalizeUri(p.uri) } : {})));
+  connection.onRequest(Requests.insertCitation, custom((ws, p) => insertionAt(ws, p)));
+  connection.onRequest(Requests.addBibliography, custom((ws, p) => declareBibliography(ws, p)));
 
   async function renameRequest(p: { textDocument: { uri: string }; position: unknown; newName: unknown }, token: CancellationToken) {
     const uri = uriParam(p);
@@ -172,6 +178,28 @@ export function startServer(connection: Connection): void {
     const uri = normalizeUri(p.uri);
     const found = formattedCitation(ws, uri, toOffset(ws, uri, positionParam(p.position)), p.format === 'html' ? 'html' : 'text');
     return found ? { text: found.text, keys: found.keys, missing: found.missing, style: found.style } : null;
+  }
+
+  function insertionAt(ws: Workspace, p: { uri?: unknown; position?: unknown; keys?: unknown; prefix?: unknown; locator?: unknown; command?: unknown }): InsertCitationReply {
+    if (typeof p?.uri !== 'string') throw invalidParams('uri must be a string.');
+    const text = (v: unknown, name: string) => {
+      if (v !== undefined && typeof v !== 'string') throw invalidParams(`${name} must be a string.`);
+      return v;
+    };
+    const uri = normalizeUri(p.uri);
+    const offset = toOffset(ws, uri, positionParam(p.position));
+    const options = { keys: stringList(p.keys, 'keys'), prefix: text(p.prefix, 'prefix'), locator: text(p.locator, 'locator'), command: text(p.command, 'command') };
+    const r = insertCitation(ws, uri, offset, options);
+    return r.ok ? { ...r, range: toRange(ws, uri, r.span) } : r;
+  }
+
+  function declareBibliography(ws: Workspace, p: { uri?: unknown; bibliography?: unknown }): AddBibliographyReply {
+    if (typeof p?.uri !== 'string') throw invalidParams('uri must be a string.');
+    if (typeof p.bibliography !== 'string') throw invalidParams('bibliography must be a string.');
+    const r = addBibliography(ws, normalizeUri(p.uri), normalizeUri(p.bibliography));
+    if (!r.ok) return r;
+    const edit = toWorkspaceEdit(ws, r.files) as Extract<AddBibliographyReply, { ok: true }>['edit'];
+    return { ok: true, edit, where: r.where };
   }
 
   function codeActionsAt(ws: Workspace, uri: string, range: unknown) {

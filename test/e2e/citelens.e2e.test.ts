@@ -49,14 +49,14 @@ describe('Citelens in VS Code (code-server)', () => {
     const counts = groups.map((g) => Number(/\((\d+)\)$/.exec(g.label)?.[1] ?? 'NaN'));
     expect(groups.length).toBeGreaterThanOrEqual(2);
     expect(counts.every((n) => Number.isInteger(n) && n > 0)).toBe(true);
-    // Expanding a group shows entries of the sample bibliography, each with its key beside it.
+    // Expanding a group shows entries of the sample bibliography, each labelled with its key.
     const first = groups[0];
     if (!first) throw new Error('no group');
     await s.clickTreeItem(first.label);
     await expect.poll(async () => (await s.treeItems()).filter((i) => i.level === 2).length, poll).toBeGreaterThan(0);
     const children = (await s.treeItems()).filter((i) => i.level === 2);
     const keys = new Set(entries.map((e) => e.key));
-    const childKeys = children.filter((c) => keys.has(c.description)).map((c) => c.description);
+    const childKeys = children.filter((c) => keys.has(c.label)).map((c) => c.label);
     expect(childKeys.length).toBeGreaterThan(0);
     // A wider sidebar shows whole labels and the keys beside them in the README's screenshot.
     await s.resizeSidebar(560);
@@ -128,18 +128,18 @@ describe('Citelens in VS Code (code-server)', () => {
     await s.typeText('Inserted: ');
     await s.openViewContainer('Citelens');
     const keys = new Set(entries.map((e) => e.key));
-    let entryRows = (await s.treeItems()).filter((i) => keys.has(i.description));
+    let entryRows = (await s.treeItems()).filter((i) => keys.has(i.label));
     if (entryRows.length === 0) {
       const group = (await s.treeItems()).find((i) => i.level === 1);
       if (!group) throw new Error('the tree shows no group');
       await s.clickTreeItem(group.label);
-      await expect.poll(async () => (await s.treeItems()).filter((i) => keys.has(i.description)).length, poll).toBeGreaterThan(0);
-      entryRows = (await s.treeItems()).filter((i) => keys.has(i.description));
+      await expect.poll(async () => (await s.treeItems()).filter((i) => keys.has(i.label)).length, poll).toBeGreaterThan(0);
+      entryRows = (await s.treeItems()).filter((i) => keys.has(i.label));
     }
     const row = entryRows[0];
     if (!row) throw new Error('no entry row');
     await s.clickTreeItem(row.label);
-    await expect.poll(() => s.editorText(), poll).toContain(`Inserted: [@${row.description}]`);
+    await expect.poll(() => s.editorText(), poll).toContain(`Inserted: [@${row.label}]`);
   });
 });
 

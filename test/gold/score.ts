@@ -1,5 +1,6 @@
 // Scores parser output against a gold file: per-field precision and recall. Shared by the
 // accuracy test and scripts/import-accuracy.mjs so both report the same figures.
+import { tidyPages } from '../../server/src/core/refs/common';
 import { parseReference } from '../../server/src/core/refs/parse';
 import type { ParsedReference, RefPerson, RefStyle } from '../../server/src/core/refs/types';
 
@@ -49,15 +50,29 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
   switch (field) {
     case 'authors': return people(ref.authors, ref.others);
     case 'editors': return people(ref.editors, 'editorsOthers' in ref ? ref.editorsOthers : undefined);
-    case 'pages': return ref.pages ? ref.pages.replace(/\s*(?:--|-|–|—)\s*/g, '–') : undefined;
+    // "703–15" and "703–715" are the same pages: the gold keeps the bibliography's form, which the
+    // rendered text may not show, so both sides are compared expanded.
+    case 'pages': return ref.pages ? tidyPages(ref.pages) : undefined;
     case 'doi': return ref.doi?.toLowerCase();
+    // The gold's types are the bibliography's: a thesis of any degree is "thesis", and an arXiv
+    // preprint filed as a journal article is, as the importer writes it, a misc entry.
+    case 'type': {
+      const t = ref.type;
+      if (!t) return undefined;
+      if (t === 'phdthesis' || t === 'mastersthesis') return 'thesis';
+      return t === 'article' && /\barxiv\b/i.test(`${ref.container ?? ''} ${ref.text}`) && !ref.volume ? 'misc' : t;
+    }
     default: {
       const v = ref[field];
       if (typeof v !== 'string' || !v.trim()) return undefined;
       // Styles change the case of titles and of journal and book titles (APA and Chicago print
       // "arXiv Preprint"); the case is not information the reference carries.
-      if (field === 'title') return fold(v).toLowerCase().replace(/[.?!]+$/, '');
-      return field === 'container' ? fold(v).toLowerCase() : fold(v);
+      // Renderers also turn quotes inside a title single or double as they nest ("‘Small Town’"
+      // for "“Small Town”"), and may space a closing question mark: typography, not information.
+      if (field === 'title') return fold(v).toLowerCase().replace(/[“”"„«»]/g, "'").replace(/[\s.?!]+$/, '');
+      // "J. Neurosci." and "J Neurosci" name the same journal; the gold takes the periods from the
+      // bibliography's short title even where the rendered text drops them.
+      return field === 'container' ? fold(v).toLowerCase().replace(/\.(?=\s|$)/g, '') : fold(v);
     }
   }
 }

@@ -67,6 +67,23 @@ describe('formatted references over the LSP', () => {
   });
 });
 
+describe('a Typst document\'s style over the LSP', () => {
+  it('reads the .csl file its bibliography names for hover and Copy Bibliography', async () => {
+    const typ = 'See @esteva2017 here.\n#bibliography("refs.bib", style: "styles/jot.csl")\n';
+    session = await start(writeFiles({ 'refs.bib': bib, 'paper.typ': typ, 'styles/jot.csl': journalStyle }), { settings: { style: 'nature' } });
+    const s = session;
+    const uri = s.uri('paper.typ');
+    s.open('paper.typ', typ, 'typst');
+    const hover = await waitFor(async () => {
+      const h = await s.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+      return h?.contents.value.includes('Journal of Tests') ? h : null;
+    }, 'hover in the style of the Typst bibliography');
+    expect(hover.contents.value).toContain('A. Esteva, B. Kuprel, and others\\: DERMATOLOGIST-LEVEL');
+    const copied = await s.request<{ text: string; style: string }>('citelens/formatReferences', { keys: ['esteva2017'], uri, format: 'text' });
+    expect(copied).toMatchObject({ style: 'Journal of Tests', text: 'A. Esteva, B. Kuprel, and others: DERMATOLOGIST-LEVEL CLASSIFICATION OF SKIN CANCER WITH DEEP NEURAL NETWORKS' });
+  });
+});
+
 describe('style files over the LSP', () => {
   it('joins a dependent style to its bundled parent with its own locale, and reads a .csl named by the setting', async () => {
     const dependent = `<?xml version="1.0" encoding="utf-8"?>

@@ -191,3 +191,21 @@ describe('LaTeX declarations TeX reads, and those it does not', () => {
     );
   });
 });
+
+describe('Lua filters of a pandoc pipeline', () => {
+  it('reads filters: lists, --lua-filter and -L options, keeping only Lua files', async () => {
+    const { namedLuaFilters } = await import('../../server/src/core/syntax/project');
+    expect(namedLuaFilters('filters:\n  - cito.lua\n  - pandoc-crossref\n  - path: lua/x.lua\n    type: lua\n', 'yaml')).toEqual(['cito.lua', 'lua/x.lua']);
+    expect(namedLuaFilters('---\ntitle: x\nfilters: [a.lua]\n---\nText\n', 'markdown')).toEqual(['a.lua']);
+    expect(namedLuaFilters('---\nfilters: [unclosed\n---\n', 'markdown')).toEqual([]);
+    expect(namedLuaFilters('pdf:\n\tpandoc --lua-filter=f/cito.lua -L "b.lua" --filter pandoc-crossref in.md\n\tpandoc --lua-filter c.lua x.md', 'command')).toEqual(['f/cito.lua', 'b.lua', 'c.lua']);
+  });
+
+  it("reads a CiTO filter's properties and aliases, and nothing from another filter", async () => {
+    const { citoProperties } = await import('../../server/src/core/syntax/project');
+    const lua = "local properties_and_aliases = {\n  agrees_with = {\n    'agree_with'\n  },\n  cites = {\n  },\n  uses_data_from = { \"data\", 'data_from' },\n}\nlocal function split_cito_from_id (id) end\n";
+    expect([...(citoProperties(lua) ?? [])].sort()).toEqual(['agree_with', 'agrees_with', 'cites', 'data', 'data_from', 'uses_data_from']);
+    expect(citoProperties('return { { Cite = function (c) return c end } }')).toBeUndefined();
+    expect(citoProperties('local properties_and_aliases = {')).toBeUndefined();
+  });
+});

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
-import { docIndex, latexProject, latexRoot, scopeOf, usesBibtex } from '../core/analysis/scope';
+import { docIndex, latexProject, latexRoot, scopeOf, texTreeUri, usesBibtex } from '../core/analysis/scope';
 import { includedFiles, texRoot } from '../core/syntax/project';
 import { lineStarts, positionAt, type Range } from '../core/model/types';
 import { applyChange, defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
@@ -110,6 +110,10 @@ function projectFolder(file: string): string {
   for (let depth = 0; depth <= maxProjectDepth; depth++) {
     const here = names(dir);
     if (here.some((n) => /^_(quarto\.ya?ml|bookdown\.yml)$/.test(n))) return dir;
+    // A Manubot repository builds content/*.md with the options in build/pandoc/defaults.
+    if (here.includes('content') && names(join(dir, 'build', 'pandoc', 'defaults')).length > 0) return dir;
+    // A Makefile that runs pandoc is where the build runs, with the filters it names.
+    if (/\.(md|markdown|qmd|rmd)$/i.test(file) && here.some((n) => /^(?:GNUmakefile|[Mm]akefile)$/.test(n) && /\bpandoc\b/.test(read(join(dir, n))))) return dir;
     if (/\.(tex|ltx)$/i.test(file) && here.some((n) => /\.(tex|ltx)$/i.test(n) && includes(dir, read(join(dir, n)), file))) return dir;
     if (here.includes('.git')) break;
     const up = dirname(dir);
@@ -183,7 +187,8 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   const report: CheckReport = { diagnostics: [], citations: [], bibliographies: [], errors: 0, warnings: 0 };
   const rel = (uri: string) => relative(cwd, pathOf(uri)) || pathOf(uri);
   const refusedReported = new Set<string>();
-  for (const uri of [...checked, ...[...bibs].sort()]) {
+  // A bibliography found in TeX's own tree (through kpsewhich) is not the writer's file to fix.
+  for (const uri of [...checked, ...[...bibs].filter((b) => b !== texTreeUri(b.replace(/#kpsewhich$/, ''))).sort()]) {
     const text = ws.docs.get(uri)?.text ?? ws.bibs.get(uri)?.text ?? '';
     const starts = lineStarts(text);
     const range = (span: { start: number; end: number }) => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
@@ -217,7 +222,7 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   }
   for (const uri of [...bibs].sort()) {
     const file = ws.bibs.get(uri);
-    if (file) report.bibliographies.push({ file: rel(uri), entries: file.entries.length, errors: file.errors.length });
+    if (file) report.bibliographies.push({ file: file.source ?? rel(uri), entries: file.entries.length, errors: file.errors.length });
   }
   if (library) {
     const only = new Set<string>();

@@ -144,6 +144,20 @@ export function toCompletionList(ws: Workspace, uri: string, result: CompletionR
         // Choosing a Zotero item also adds its entry to the document's bibliography.
         ...(item.zotero ? { command: { title: 'Add from Zotero', command: addFromZoteroCommand, arguments: [{ uri, key: item.key }] } } : {}),
       }),
+    ).concat(
+      (result.actions ?? []).map(
+        (row, i): CompletionItem => ({
+          label: row.label,
+          kind: CompletionItemKind.Event,
+          detail: row.detail,
+          // After every key: the rows are a way out, not a match.
+          sortText: `~${String(i).padStart(3, '0')}`,
+          filterText: row.filterText,
+          textEdit: { range: toRange(ws, uri, row.replaceSpan), newText: row.newText },
+          ...(row.aroundEdits?.length ? { additionalTextEdits: row.aroundEdits.map((e) => ({ range: toRange(ws, uri, e.span), newText: e.newText })) } : {}),
+          command: { command: row.command.id, title: row.command.title, arguments: row.command.args },
+        }),
+      ),
     ),
   };
 }
@@ -181,6 +195,10 @@ export function toCodeAction(ws: Workspace, uri: string, a: CoreCodeAction): Cod
   if (a.preferred) action.isPreferred = true;
   if (a.createFile) action.edit = { documentChanges: [{ kind: 'create', uri: a.createFile, options: { ignoreIfExists: true } }] };
   if (a.edits) action.edit = toWorkspaceEdit(ws, a.edits);
+  if (a.command) {
+    const args = a.command.replace ? [...a.command.args, { uri, range: toRange(ws, uri, a.command.replace) }] : a.command.args;
+    action.command = { command: a.command.id, title: a.command.title, arguments: args };
+  }
   if (a.disabled) action.disabled = { reason: a.disabled };
   return action;
 }

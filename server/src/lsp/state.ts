@@ -10,6 +10,7 @@ import { applyChange, isManuscript, langOf, type Doc, type Workspace, emptyWorks
 import { fileSignature, loadDoc, scanFolders } from '../host';
 import type { ZoteroState } from '../core/model/zotero';
 import { neededStyleFiles } from '../core/analysis/documentStyle';
+import { describeReads } from './loadLog';
 import { loadWorkspace, missingBibs, readBibs, readStyleFiles, readThemesFiles, themesFileCandidates, type LoadOptions } from '../load';
 
 export interface StateEvents {
@@ -100,7 +101,10 @@ export function createState(events: StateEvents) {
     const mine = uris.map((u) => [u, nextGeneration(u)] as const);
     const sigs = await Promise.all(uris.map(fileSignature));
     const current = (uri: string) => mine.find(([u]) => u === uri)?.[1] === generations.get(uri);
+    const started = Date.now();
     const read = await readBibs(uris, uris.length === 1 ? (uri) => current(uri) && release(uri) : undefined);
+    // Logging writes and returns: nothing between the parse and the commit may wait (see release).
+    for (const line of describeReads(ws.folders, { ...read, ms: Date.now() - started })) events.log('info', line);
     uris.forEach((u, i) => signatures.set(u, sigs[i] ?? ''));
     commit((c) => fromDisk(c, { bibs: read.bibs.filter((b) => current(b.file)), missing: read.missing.filter(current), unreadable: read.unreadable.filter((u) => current(u.uri)) }));
   }
@@ -163,6 +167,8 @@ export function createState(events: StateEvents) {
         return applyChange(loaded.ws, { docs: open, bibs: openBibs, ...(current.zotero ? { zotero: current.zotero } : {}) });
       });
       const entries = [...ws.bibs.values()].reduce((n, f) => n + f.entries.length, 0);
+      const unreadable = [...ws.unreadable].map(([uri, reason]) => ({ uri, reason }));
+      for (const line of describeReads(ws.folders, { bibs: [...ws.bibs.values()], missing: [...ws.missing].filter((u) => !ws.unreadable.has(u)), unreadable })) events.log('info', line);
       events.log('info', `Loaded ${ws.docs.size} documents and ${ws.bibs.size} bibliographies (${entries} entries) in ${Date.now() - started} ms.`);
     })().catch((err: unknown) => {
       loadedOnce = true;

@@ -1,6 +1,6 @@
 // What the status bar, quick picks and tree groups say for server data.
 import { describe, expect, it } from 'vitest';
-import { groupLabel, searchRow, shortPath, statusText, viewDescription } from '../../../client/src/labels';
+import { entryRow, entryTooltip, escapeMarkdown, groupDescription, groupLabel, searchRow, shortPath, statusText, typeIcon, viewDescription } from '../../../client/src/labels';
 import type { IndexStatus } from '../../../server/src/protocol';
 
 function status(entries: number, files: number, errors: number): IndexStatus {
@@ -41,8 +41,26 @@ describe('labels', () => {
     expect(searchRow({ key: 'k', authors: '', year: '', title: '', themes: [] })).toEqual({ label: 'k', description: 'k', detail: '(no title)' });
   });
   it('the view description names non-default grouping, filter and cited-only', () => {
-    expect(viewDescription('theme', undefined, false)).toBe('');
+    expect(viewDescription('theme', undefined, false)).toBe('by theme');
     expect(viewDescription('year', 'shap', true)).toBe('by year · “shap” · cited only');
+  });
+  it('entry rows show the key as the label and who, when and what beside it, with a tick when cited', () => {
+    expect(entryRow({ key: 'lundberg2017', label: 'Lundberg 2017 — A unified approach', cited: false })).toEqual({ label: 'lundberg2017', description: 'Lundberg 2017 — A unified approach' });
+    expect(entryRow({ key: 'a', label: 'A', cited: true }).description).toBe('✓ A');
+    expect(groupDescription({ count: 9, cited: 3 })).toBe('3 cited');
+    expect(groupDescription({ count: 9, cited: 0 })).toBe('');
+  });
+  it('entry types get their own icons, BibTeX and CSL names alike', () => {
+    expect(typeIcon('article')).toBe(typeIcon('article-journal'));
+    expect(typeIcon('inproceedings')).toBe(typeIcon('paper-conference'));
+    expect(typeIcon('Book')).toBe('book');
+    expect(new Set(['article', 'book', 'inproceedings', 'phdthesis', 'online', 'software', 'dataset', 'misc'].map(typeIcon)).size).toBe(8);
+  });
+  it('tooltips escape bibliography text, so titles never become emphasis, links or HTML', () => {
+    expect(escapeMarkdown('*Stars* _and_ [a](b) <b>x</b> `c` #1')).toBe('\\*Stars\\* \\_and\\_ \\[a\\]\\(b\\) \\<b\\>x\\</b\\> \\`c\\` \\#1');
+    const md = entryTooltip({ key: 'k_1', type: 'article', cited: true, tooltip: 'plain' }, { text: 'Doe, J. (2020). *Stars* in the sky.', style: 'APA' });
+    expect(md).toBe('**k\\_1** · article · cited\n\nDoe, J\\. \\(2020\\)\\. \\*Stars\\* in the sky\\.\n\n*APA*');
+    expect(entryTooltip({ key: 'k', type: 'misc', cited: false, tooltip: 'A *b*.' }, undefined)).toBe('**k** · misc\n\nA \\*b\\*\\.');
   });
   it('paths are shown relative to a workspace folder', () => {
     expect(shortPath('file:///w/refs%20a.bib', ['file:///w'])).toBe('refs a.bib');

@@ -52,6 +52,19 @@ describe('toCsl on small entries', () => {
     expect(csl('@book{b, title = {T}, year = {in press}}', 'b').issued).toEqual({ literal: 'in press' });
   });
 
+  it('ignores a date biber cannot read when a year stands beside it, as biber does', () => {
+    // nime_papers.bib writes the conference days into `date`; "1-2 April" is not the year 1.
+    expect(csl('@inproceedings{p, title = {T}, year = {2001}, date = {1-2 April, 2001}}', 'p').issued).toEqual({ 'date-parts': [[2001]] });
+    expect(csl('@inproceedings{p, title = {T}, date = {1-2 April, 2001}}', 'p').issued).toEqual({ 'date-parts': [[2001, 4]] });
+    expect(csl('@inproceedings{p, title = {T}, date = {spring}}', 'p').issued).toEqual({ literal: 'spring' });
+    expect(csl('@book{b, title = {T}, year = {1988}, date = {1988/2009}}', 'b').issued).toEqual({ 'date-parts': [[1988], [2009]] });
+  });
+
+  it('reads the number of a biblatex @review as its issue, and a report type key as words', () => {
+    expect(csl('@review{r, journaltitle = {J}, volume = 67, number = 3, pages = {443--445}}', 'r')).toMatchObject({ type: 'review', volume: '67', issue: '3' });
+    expect(csl('@report{r, title = {T}, type = {resreport}, institution = {IBM}, number = {RC-6947}}', 'r')).toMatchObject({ genre: 'Research report', number: 'RC-6947' });
+  });
+
   it('maps chapters, reports and theses to containers, publishers and genres', () => {
     const chapter = csl('@incollection{c, title = {Ch}, booktitle = {Book}, editor = {Doe, Jane}, publisher = {P}, address = {Oslo}, series = {S}, number = 4}', 'c');
     expect(chapter).toMatchObject({ type: 'chapter', 'container-title': 'Book', publisher: 'P', 'publisher-place': 'Oslo', 'collection-title': 'S', 'collection-number': '4' });

@@ -17,8 +17,17 @@ const bib = `%! refs.bib
 
 describe('code actions', () => {
   it('offers the closest existing keys for an unknown key, best first', () => {
-    expect(check(`%! a.md\n[@rajpurkar2023curent]\n${bib}`, 'a.md')).toEqual(["Change to 'rajpurkar2023current'", "Change to 'rajpurkar2022ai'"]);
+    expect(check(`%! a.md\n[@rajpurkar2023curent]\n${bib}`, 'a.md')).toEqual(["Change to 'rajpurkar2023current'", "Change to 'rajpurkar2022ai'", "Search the bibliography for 'rajpurkar2023curent'…"]);
     expect(check(`%! a.tex\n\\cite{estva2017dermatologist}\n${bib}`, 'a.tex')[0]).toBe("Change to 'esteva2017dermatologist'");
+  });
+
+  it('offers search, and import when no key is close, with the key to search and replace', () => {
+    expect(check(`%! a.md\n[@dermatology]\n${bib}`, 'a.md')).toEqual(["Search the bibliography for 'dermatology'…", 'Import references…']);
+    const { ws, uri } = build(`%! a.md\n[@dermatology]\n${bib}`);
+    const search = codeActions(ws, uri('a.md'), { start: 0, end: 0 }, diagnose(ws, uri('a.md')))[0];
+    expect(search?.command?.id).toBe('citelens.insertCitation');
+    expect(search?.command?.args).toEqual(['dermatology']);
+    expect(ws.docs.get(uri('a.md'))!.text.slice(search!.command!.replace!.start, search!.command!.replace!.end)).toBe('dermatology');
   });
 
   it('offers to create a missing bibliography file', () => {

@@ -79,3 +79,64 @@ describe('completion', () => {
     expect(r?.keys).toEqual(['only']);
   });
 });
+
+describe('completion ranking', () => {
+  const review = `%! refs.bib
+@article{singhal2023large, author = {Singhal, K. and others}, title = {Large language models encode clinical knowledge}, year = 2023}
+@article{singhal2025expertlevel, author = {Singhal, K. and others}, title = {Toward expert-level medical question answering}, year = 2025}
+@article{ghassemi2021false, author = {Ghassemi, M. and Oakden-Rayner, L. and Beam, A. L.}, title = {The false hope of current approaches to explainable artificial intelligence in health care}, year = 2021}`;
+
+  it('ranks a word the query starts before a recently cited key that only contains it', () => {
+    const r = check(`%! paper.md\nAs [@singhal2023large; @singhal2025expertlevel] show, and [@gha|]\n${review}`);
+    expect(r?.keys[0]).toBe('ghassemi2021false');
+  });
+
+  it('offers the keys already in the citation last after a separator', () => {
+    const md = check(`%! paper.md\n[@muller2020; @|]\n${bib}`);
+    expect(md?.keys.at(-1)).toBe('muller2020');
+    const tex = check(`%! paper.tex\n\\cite{ribeiro2016why,|}\n${bib}`);
+    expect(tex?.keys.at(-1)).toBe('ribeiro2016why');
+    expect(tex?.keys[0]).not.toBe('ribeiro2016why');
+  });
+});
+
+describe('completion rows that run a command', () => {
+  /** The command rows at the cursor, with the text each row's edit leaves behind. */
+  function rows(fixture: string) {
+    const { ws, cursor } = build(fixture);
+    const result = complete(ws, cursor!.uri, cursor!.offset);
+    const text = ws.docs.get(cursor!.uri)!.text;
+    return (result?.actions ?? []).map((a) => ({
+      label: a.label,
+      command: a.command.id,
+      args: a.command.args,
+      after: [{ span: a.replaceSpan, newText: a.newText }, ...(a.aroundEdits ?? [])]
+        .sort((x, y) => y.span.start - x.span.start)
+        .reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text)
+        .replace(/\n$/, ''),
+      filterStartsWithTyped: a.filterText.startsWith(text.slice(a.replaceSpan.start, cursor!.offset)),
+    }));
+  }
+
+  it('ends every key list with a search row carrying the query, which clears what was typed', () => {
+    const r = rows(`%! paper.md\nSee [@lund|] here.\n${bib}`);
+    expect(r).toEqual([{ label: 'Search the bibliography for “lund”…', command: 'citelens.insertCitation', args: ['lund'], after: 'See  here.', filterStartsWithTyped: true }]);
+    expect(rows(`%! paper.md\nSee [@muller2020; @lund|] here.\n${bib}`)[0]?.after).toBe('See [@muller2020] here.');
+    expect(rows(`%! paper.tex\nSee \\citep[p. 3]{lund|} here.\n${bib}`)[0]?.after).toBe('See  here.');
+    expect(rows(`%! paper.tex\nSee \\cite{a,lund|} here.\n${bib}`)[0]?.after).toBe('See \\cite{a} here.');
+  });
+
+  it('offers the search for several words typed in a bracket, where no key completes', () => {
+    const r = rows(`%! paper.md\nSee [@skin cancer|\n${bib}`);
+    expect(r.map((x) => [x.label, x.args, x.after, x.filterStartsWithTyped])).toEqual([['Search the bibliography for “skin cancer”…', ['skin cancer'], 'See ', true]]);
+    expect(rows(`%! paper.md\nmail someone@example or @doe said words|\n${bib}`)).toEqual([]);
+  });
+
+  it('says when no bibliography is loaded and offers to choose one or import', () => {
+    const r = rows(`%! paper.md\nSee [@lund|].\n`);
+    expect(r.map((x) => [x.label, x.command, x.after])).toEqual([
+      ['No bibliography is loaded — Choose a bibliography…', 'citelens.chooseBibliography', 'See [@lund].'],
+      ['Import references from clipboard…', 'citelens.importReferences', 'See [@lund].'],
+    ]);
+  });
+});

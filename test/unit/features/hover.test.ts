@@ -57,3 +57,16 @@ describe('hover', () => {
     expect(md).toMatch(/…/);
   });
 });
+
+describe('hover without a bibliography', () => {
+  it('says nothing is loaded, not that the key is unknown, and links the two ways out', () => {
+    const md = check(`%! a.md\n[@esteva2017|]\n`);
+    expect(md).not.toContain('Unknown citation key');
+    expect(md).toContain('No bibliography is loaded');
+    expect(md).toContain('](command:citelens.chooseBibliography?');
+    expect(md).toContain('](command:citelens.importReferences?');
+  });
+  it('names a declared file that could not be read', () => {
+    expect(check(`%! a.md\n---\nbibliography: gone.bib\n---\n[@esteva2017|]\n`)).toContain('gone.bib could not be read');
+  });
+});

@@ -99,6 +99,22 @@ describe('the document\'s style', () => {
     expect(german.reference).toMatch(/Esteva, Andre u\.\sa\./);
   });
 
+  it('reads a Typst bibliography style: a built-in name, a set rule, a .csl file, and #set text(lang:)', () => {
+    const typ = (body: string) => `%! paper.typ\n${body}\n%! refs.bib\n${bib.split('\n').slice(1).join('\n')}`;
+    const apa = check(typ('Skin @esteva2017| cancer\n#bibliography("refs.bib", style: "american-psychological-association")'), { style: 'nature' });
+    expect(apa.reference).toContain('Esteva, A. et al. \\(2017\\)');
+    expect(apa.style).toContain('Typst\'s style "american-psychological-association" is shown in the bundled American Psychological Association 7th edition');
+    const set = check(typ('#set bibliography(style: "ieee")\nSkin @esteva2017| cancer\n#bibliography("refs.bib")'), { style: 'nature' });
+    expect(set.reference).toContain('A. Esteva et al.,');
+    const file = check(typ(`Skin @esteva2017| cancer\n#bibliography("refs.bib", style: "styles/mine.csl")\n%! styles/mine.csl\n${miniStyle('My Journal', ' [mine]')}`));
+    expect(file.reference).toBe('Dermatologist-level classification of skin cancer \\[mine\\]');
+    expect(file.style).toContain('My Journal');
+    const unknown = check(typ('Skin @esteva2017| cancer\n#bibliography("refs.bib", style: "alphanumeric")'), { style: 'ieee' });
+    expect(unknown.style).toContain('Typst\'s style "alphanumeric" \\(paper.typ\\) is not among the bundled CSL styles; showing IEEE instead.');
+    const german = check(typ('#set text(lang: "de")\nSkin @esteva2017| cancer\n#bibliography("refs.bib", style: "chicago-author-date")'));
+    expect(german.reference).toMatch(/Esteva, Andre u\.\sa\./);
+  });
+
   it('uses the setting, a bundled id or a .csl file, when the document names no style', () => {
     expect(check(`%! a.md\n[@esteva2017|]\n${bib}`, { style: 'ieee' }).style).toBe('*Style:* IEEE');
     const file = check(`%! a.md\n[@esteva2017|]\n${bib}\n%! my.csl\n${miniStyle('Mine', ' [s]')}`, { style: 'file:///ws/my.csl' });

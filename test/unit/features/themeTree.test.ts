@@ -63,7 +63,33 @@ bibliography: refs.bib
       `${'  '.repeat(depth)}${g.label} (${g.count}): ${g.entries.map((e) => e.key).join(' ')}`,
       ...g.groups.flatMap((c) => render(c, depth + 1)),
     ];
-    expect(tree.groups.flatMap((g) => render(g, 0))).toEqual(['Clinical (2): a2020 b2021', '  Skin (1): a2020', 'Unthemed (1): c2022']);
+    expect(tree.groups.flatMap((g) => render(g, 0))).toEqual(['Clinical (2): b2021', '  Skin (1): a2020', 'Unthemed (1): c2022']);
+  });
+
+  it('shows a parent theme’s own entries and its sub-themes, not the sub-themes’ entries again, with distinct and cited counts', () => {
+    const { ws, uri } = build(String.raw`%! refs.bib
+@article{chest1, author = {Ann, A}, title = {Chest x-ray imaging}, year = 2020}
+@article{chest2, author = {Bob, B}, title = {Deep chest imaging}, year = 2021}
+@article{mri1, author = {Cy, C}, title = {MRI imaging}, year = 2022}
+@misc{other, author = {Di, D}, title = {Something else}, year = 2019}
+%! themes.json
+{ "themes": [ { "name": "Imaging", "rules": [ { "field": "title", "match": "imaging" } ],
+  "children": [ { "name": "Chest", "rules": [ { "field": "title", "match": "chest" } ] } ] } ] }
+%! paper.md
+---
+bibliography: refs.bib
+---
+[@chest1; @mri1]`);
+    const tree = themeTree(ws, { uri: uri('paper.md'), groupBy: 'theme' });
+    const render = (g: WholeGroup, depth: number): string[] => [
+      `${'  '.repeat(depth)}${g.label} (${g.count}, cited ${g.cited}): ${g.entries.map((e) => `${e.key}:${e.type}`).join(' ')}`,
+      ...g.groups.flatMap((c) => render(c, depth + 1)),
+    ];
+    expect(tree.groups.flatMap((g) => render(g, 0))).toEqual([
+      'Imaging (3, cited 2): mri1:article',
+      '  Chest (2, cited 1): chest1:article chest2:article',
+      'Unthemed (1, cited 0): other:misc',
+    ]);
   });
 
   it('outlines a .bib file', () => {

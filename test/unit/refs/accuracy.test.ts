@@ -23,6 +23,10 @@ describe('import accuracy', () => {
     expect(load('seed.json')).toHaveLength(254);
   });
 
+  it('seed with the style left to be detected (the default): >= 0.98 on every field, editors and type included', () => {
+    check('seed.json', 'auto', { authors: 0.98, title: 0.98, container: 0.98, editors: 0.98, year: 0.98, volume: 0.98, pages: 0.98, type: 0.98, doi: 1 });
+  });
+
   it('other styles (APA, Vancouver, Harvard, Chicago, IEEE): >= 0.9', () => {
     const gold = load('other-styles.json');
     expect(gold.length).toBeGreaterThanOrEqual(60);

@@ -1,36 +1,7 @@
 // The references of issue 13 that were tried by hand in the editor and went wrong, pasted as lists
 // through the whole import path (split, parse, entries) with the style left to be detected.
 import { describe, expect, it } from 'vitest';
-import { importReferences } from '../../../server/src/core/refs/toEntry';
-
-interface Expected {
-  names?: string[];
-  title?: string;
-  container?: string;
-  volume?: string;
-  issue?: string;
-  pages?: string;
-  year?: string;
-  arxiv?: string;
-  /** Fields the import must report as needing a look. */
-  unsure?: string[];
-}
-
-/** Imports `list` and compares each imported reference, in order, with `expected`; nothing may be skipped. */
-function check(list: string, expected: Expected[]): void {
-  const { imported, skipped } = importReferences(list);
-  expect(skipped).toEqual([]);
-  const got = imported.map((r, i) => {
-    const want = expected[i] ?? {};
-    const p = r.parsed;
-    const out: Expected = {};
-    if (want.names) out.names = [...p.authors.map((a) => (a.literal ? `{${a.literal}}` : `${a.family}|${a.initials ?? ''}`)), ...(p.others ? ['others'] : [])];
-    for (const f of ['title', 'container', 'volume', 'issue', 'pages', 'year', 'arxiv'] as const) if (f in want) out[f] = p[f];
-    if (want.unsure) out.unsure = want.unsure.filter((f) => r.lowConfidence.includes(f as never));
-    return out;
-  });
-  expect(got).toEqual(expected);
-}
+import { check, type Expected } from './check';
 
 describe('hand-tried references of issue 13', () => {
   it('one author with two initials (APA)', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
 import { clusterEntries, clusterLimits, computeThemes, themeInputs, type ClusterResult, type ThemeInput } from '../../../server/src/core/themes';
+import { stem, words } from '../../../server/src/core/themes/text';
 import { corpus } from '../bib/corpus';
 
 function load(name: string): ThemeInput[] {
@@ -68,6 +69,18 @@ describe.skipIf(!corpus)('automatic themes on the corpus', () => {
   it('finds the topics a reader of the lab bibliography would expect', () => {
     const names = clusterEntries(load('cdl.bib')).clusters.map((c) => c.name.toLowerCase()).join('; ');
     for (const topic of ['memory', 'hippocamp', 'theta', 'visual']) expect(names).toContain(topic);
+  });
+
+  // A theme named from journal or proceedings words reads like a venue ("Guide, research, med",
+  // "Tex, cahiers, gutenberg"): every word of a name must come from its members' titles,
+  // keywords or abstracts.
+  it.each(['cdl.bib', 'font.bib', 'nime_papers.bib', 'biblatex-examples.bib'])('names %s clusters from title, keyword and abstract words only', (name) => {
+    const inputs = load(name);
+    const byKey = new Map(inputs.map((i) => [i.key, i]));
+    for (const c of clusterEntries(inputs).clusters) {
+      const own = new Set(c.keys.flatMap((k) => { const i = byKey.get(k) as ThemeInput; return words([i.title, i.abstract, ...i.keywords].join(' ')).map(stem); }));
+      for (const w of words(c.name)) expect(own, `${w} in "${c.name}"`).toContain(stem(w));
+    }
   });
 
   it('gives the same themes on every run and for any input order', () => {

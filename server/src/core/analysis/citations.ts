@@ -9,6 +9,7 @@ import { resolveUri } from '../model/uri';
 import { memo } from '../model/memo';
 import { latexProject, latexRoot, quartoConfigs } from './scope';
 import { definedCitationCommands } from '../syntax/cite/latex';
+import { citoPrefixes } from './pipeline';
 
 type Found = { citations: Citation[]; errors: ParseError[]; skipped: Span[] };
 const cache = new WeakMap<Doc, Found & { commands: string }>();
@@ -63,7 +64,7 @@ function found(ws: Workspace, doc: Doc): Found {
 
 export function citationsOf(ws: Workspace, doc: Doc): Citation[] {
   if (doc.lang === 'typst') return typstCitations(ws, doc);
-  if (doc.lang === 'markdown') return withoutCustomCrossrefs(ws, doc);
+  if (doc.lang === 'markdown') return withoutCitoProperties(ws, doc, withoutCustomCrossrefs(ws, doc));
   return found(ws, doc).citations;
 }
 
@@ -81,6 +82,27 @@ function withoutCustomCrossrefs(ws: Workspace, doc: Doc): Citation[] {
   const prefixes = kinds.map((k) => `${k}-`);
   const citations = all.filter((c) => !prefixes.some((p) => c.key.startsWith(p)));
   kindsCache.set(doc, { kinds: key, from: all, citations });
+  return citations;
+}
+
+const citoCache = new WeakMap<Doc, { props: Set<string>; from: Citation[]; citations: Citation[] }>();
+
+/**
+ * A CiTO filter in the build (pandoc's cito.lua) strips the property from each citation id
+ * (`@cites_as_evidence:Li95` cites Li95) before citeproc runs: the key is what follows the colon.
+ */
+function withoutCitoProperties(ws: Workspace, doc: Doc, all: Citation[]): Citation[] {
+  const props = citoPrefixes(ws, doc);
+  if (!props) return all;
+  const hit = citoCache.get(doc);
+  if (hit && hit.props === props && hit.from === all) return hit.citations;
+  const citations = all.map((c) => {
+    // The filter's own pattern, `^([^:]+):(.+)$`: the property is everything before the first colon.
+    const colon = c.key.indexOf(':');
+    if (colon <= 0 || colon === c.key.length - 1 || !props.has(c.key.slice(0, colon))) return c;
+    return { ...c, key: c.key.slice(colon + 1), span: { start: c.span.start + colon + 1, end: c.span.end } };
+  });
+  citoCache.set(doc, { props, from: all, citations });
   return citations;
 }
 

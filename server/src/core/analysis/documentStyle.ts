@@ -1,11 +1,12 @@
 // The CSL style and locale a document is formatted in, and why: its own `csl:` (front matter, then
 // Quarto's `_metadata.yml` and `_quarto.yml`), the nearest bundled style to its LaTeX bibliography
-// style, or the `citelens.style` setting. Memoised per snapshot and document.
+// style, a Typst document's bibliography `style:` (a built-in name or a `.csl` file), or the
+// `citelens.style` setting. Memoised per snapshot and document.
 import type { StyleSpec } from '../model/style';
 import { relativeTo, resolveUri, uriDirname } from '../model/uri';
 import type { Doc, Workspace } from '../model/workspace';
 import { styleInfo, styleName } from '../syntax/cslStyle';
-import { declaredStyle, yamlStyle, type StyleDeclaration } from '../syntax/project';
+import { declaredStyle, typstStyle, yamlStyle, type StyleDeclaration } from '../syntax/project';
 import { languageTag } from '../syntax/languages';
 import { nearestCslStyle } from '../format/latexStyles';
 import { latexProject, latexRoot } from './scope';
@@ -48,7 +49,7 @@ const declarations = new WeakMap<Doc, StyleDeclaration>();
 function declared(doc: Doc): StyleDeclaration {
   let d = declarations.get(doc);
   if (!d) {
-    d = doc.lang === 'latex' || doc.lang === 'markdown' ? declaredStyle(doc.text, doc.lang) : yamlStyle(doc.text);
+    d = doc.lang === 'latex' || doc.lang === 'markdown' ? declaredStyle(doc.text, doc.lang) : doc.lang === 'typst' ? typstStyle(doc.text) : yamlStyle(doc.text);
     declarations.set(doc, d);
   }
   return d;
@@ -72,6 +73,10 @@ function declarationOf(ws: Workspace, doc: Doc): Located | undefined {
       lang ??= found.lang;
     }
     return style || lang ? { ...(style ?? { from: doc.uri }), ...(lang ? { lang } : {}) } : undefined;
+  }
+  if (doc.lang === 'typst') {
+    const own = declared(doc);
+    return own.value || own.lang ? { ...own, from: doc.uri } : undefined;
   }
   if (doc.lang !== 'markdown') return undefined;
   // Quarto merges metadata: the document's front matter over `_metadata.yml` files over `_quarto.yml`.
@@ -119,6 +124,12 @@ function compute(ws: Workspace, uri: string | undefined): DocumentStyle {
     if (!style) return fallingBack(`${label} (${where}) has no CSL counterpart among the bundled styles`);
     return withLang(found(style, 'document', `${label} is shown in ${styleInfo(style).title}, the nearest bundled CSL style.`));
   }
+  if (decl.kind === 'typst') {
+    const id = nearestCslStyle('typst', value, new Set(ws.styles.keys()));
+    const style = id ? ws.styles.get(id) : undefined;
+    if (!style) return fallingBack(`Typst's style "${value}" (${where}) is not among the bundled CSL styles`);
+    return withLang(found(style, 'document', `Typst's style "${value}" is shown in the bundled ${styleInfo(style).title}.`));
+  }
   const bundled = ws.styles.get(styleName(value));
   if (isUrl(value)) {
     if (bundled) return withLang(found(bundled, 'document', `csl: ${value} is not fetched; the bundled copy of ${styleInfo(bundled).title} is used.`));
@@ -153,7 +164,7 @@ export function neededStyleFiles(ws: Workspace): string[] {
   const out = new Set<string>();
   if (ws.settings.style.startsWith('file://')) out.add(ws.settings.style);
   for (const doc of ws.docs.values()) {
-    if (doc.lang !== 'markdown') continue;
+    if (doc.lang !== 'markdown' && doc.lang !== 'typst') continue;
     const decl = declarationOf(ws, doc);
     if (decl?.value && decl.kind === 'csl' && !isUrl(decl.value)) out.add(styleTarget({ value: decl.value, from: decl.from }));
   }

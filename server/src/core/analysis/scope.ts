@@ -12,6 +12,7 @@ import { folderOf, isManuscript, settingsFor, type Doc, type Workspace } from '.
 import { typstDeclarations, typstRoot } from './typstProject';
 import { scanBlocks } from '../syntax/cite/markdown';
 import { readCslYaml } from '../syntax/bib/csl';
+import { manubotIndex, manubotOf } from './manubot';
 
 export interface Declaration {
   /** The document whose text names the bibliography. */
@@ -129,19 +130,84 @@ const loadsBiblatex = memo((d: Doc) => d.text.includes('biblatex') && /\\(?:usep
 /** Every document in a LaTeX project: the root and what it includes, transitively. */
 export function latexProject(ws: Workspace, root: string): string[] {
   if (!ws.docs.has(root)) return [];
-  const out = [root];
-  walkProject(ws, root, (child) => out.push(child));
+  // Every member of a project asks for it (its scope, BibTeX or not, the macros of the others):
+  // walk once per root and document map.
+  const cache = projectsOf(ws.docs);
+  let out = cache.get(root);
+  if (!out) {
+    const members = [root];
+    walkProject(ws, root, (child) => members.push(child));
+    cache.set(root, (out = members));
+  }
   return out;
 }
+
+const projectsOf = memo((_docs: Workspace['docs']) => new Map<string, string[]>());
 
 function declarationsIn(ws: Workspace, doc: Doc, base: string): Declaration[] {
   return declaredOf(doc).map((d) => ({
     uri: doc.uri,
     span: d.span,
     path: d.path,
-    target: resolveUri(base, d.path),
+    target: doc.lang === 'markdown' ? workingDirTarget(ws, resolveUri(base, d.path), base, d.path) : resolveUri(base, d.path),
     command: d.command,
   }));
+}
+
+/**
+ * A LaTeX bibliography that is not in the project may be in TeX's own tree or on BIBINPUTS, where
+ * BibTeX and biber find it through kpathsea: the host answers this URI with what `kpsewhich`
+ * finds for the file's name, run in the root's folder.
+ */
+export function texTreeUri(target: string): string {
+  return `${target}#kpsewhich`;
+}
+
+/** Why a LaTeX bibliography missing from the project was not found in TeX's tree either ('' when it was not asked). */
+export function texTreeNote(ws: Workspace, target: string): string {
+  if (!target.startsWith('file:') || !/\.(bib|bst)$/i.test(target)) return '';
+  const refused = ws.unreadable.get(texTreeUri(target));
+  if (refused !== undefined) return ` (not in the project; TeX's own tree was not searched: ${refused})`;
+  return ws.missing.has(texTreeUri(target)) ? ' (not in the project, nor where kpsewhich looks)' : '';
+}
+
+/** How many folders above a Markdown document pandoc may be run from (a repository's root, a Makefile's). */
+const maxWorkingDirDepth = 4;
+
+/**
+ * The folders pandoc may run in, above the document's, with the path resolved in each. Pandoc
+ * reads a relative `bibliography:` against its working directory, not the document's folder; a
+ * build that runs from the repository root writes paths relative to it.
+ */
+function workingDirCandidates(base: string, path: string): string[] {
+  if (/^(?:\/|~|[A-Za-z]:[\\/]|[a-z][a-z0-9+.-]*:\/\/)/i.test(path)) return [];
+  const out: string[] = [];
+  let dir = uriDirname(base);
+  for (let depth = 0; depth < maxWorkingDirDepth; depth++) {
+    const up = uriDirname(dir);
+    if (up === dir || up.length <= 'file://'.length) break;
+    dir = up;
+    out.push(resolveUri(`${dir}/`, path));
+  }
+  return out;
+}
+
+/** The file a Markdown `bibliography:` names: beside the document, else the nearest folder above that has it. */
+function workingDirTarget(ws: Workspace, target: string, base: string, path: string): string {
+  if (!ws.missing.has(target)) return target;
+  return workingDirCandidates(base, path).find((c) => ws.bibs.has(c)) ?? target;
+}
+
+/** The working-directory candidates still to be read for Markdown bibliographies missing beside their document. */
+function workingDirNeeded(ws: Workspace, doc: Doc): string[] {
+  return declaredOf(doc).flatMap((d) => {
+    const target = resolveUri(doc.uri, d.path);
+    if (!ws.missing.has(target)) return [];
+    const candidates = workingDirCandidates(doc.uri, d.path);
+    // Read one folder further up at a time, until one has the file or none is left.
+    const next = candidates.find((c) => !ws.missing.has(c));
+    return next && !ws.bibs.has(next) ? [next] : [];
+  });
 }
 
 /**
@@ -206,6 +272,7 @@ function computeScope(ws: Workspace, uri: string): Scope {
       if (d) declarations.push(...declarationsIn(ws, d, top));
     }
     if (!ws.docs.has(top) && doc) declarations = declarationsIn(ws, doc, uri);
+    declarations = declarations.map((d) => (ws.missing.has(d.target) && ws.bibs.has(texTreeUri(d.target)) ? { ...d, target: texTreeUri(d.target) } : d));
   } else if (doc?.lang === 'typst') {
     declarations = typstDeclarations(ws, uri);
     if (typstRoot(ws, uri) !== uri) root = typstRoot(ws, uri);
@@ -213,6 +280,12 @@ function computeScope(ws: Workspace, uri: string): Scope {
     declarations = declarationsIn(ws, doc, uri);
     if (declarations.length === 0) declarations = quartoDeclarations(ws, doc);
     if (declarations.length === 0) declarations = bookdownDeclarations(ws, doc);
+    // Manubot adds its metadata's bibliographies and manual references to the document's.
+    const manubot = manubotOf(ws, doc);
+    if (manubot?.bibs.length) {
+      const declared = unique(declarations.map((d) => d.target));
+      return { bibs: unique([...declared, ...manubot.bibs, ...settingsFor(ws, uri).bibliographies]), declarations };
+    }
   } else if (doc?.lang === 'bib') {
     return { bibs: [uri], declarations: [] };
   }
@@ -239,6 +312,13 @@ export function neededBibliographies(ws: Workspace): string[] {
   for (const settings of ws.folderSettings.values()) for (const b of settings.bibliographies) out.add(b);
   for (const doc of ws.docs.values()) {
     if (isManuscript(doc.lang)) for (const b of scopeOf(ws, doc.uri).bibs) out.add(b);
+    if (doc.lang === 'markdown') for (const b of workingDirNeeded(ws, doc)) out.add(b);
+    if (doc.lang === 'latex') {
+      for (const d of declaredOf(doc)) {
+        const target = resolveUri(latexRoot(ws, doc.uri), d.path);
+        if (ws.missing.has(target) && !ws.missing.has(texTreeUri(target)) && !ws.unreadable.has(texTreeUri(target))) out.add(texTreeUri(target));
+      }
+    }
   }
   return [...out];
 }
@@ -251,6 +331,13 @@ export function indexFor(ws: Workspace, bibs: readonly string[]): BibIndex {
 }
 
 export function docIndex(ws: Workspace, uri: string): BibIndex {
+  const doc = ws.docs.get(uri);
+  const manubot = doc ? manubotOf(ws, doc) : undefined;
+  const index = fileIndex(ws, uri);
+  return manubot ? manubotIndex(index, manubot) : index;
+}
+
+function fileIndex(ws: Workspace, uri: string): BibIndex {
   const inline = inlineReferences(ws, uri);
   const bibs = scopeOf(ws, uri).bibs;
   const generated = generatedOf(ws.docs);
@@ -298,5 +385,10 @@ const inlineOf = memo((doc: Doc): BibFile | undefined => {
 
 export function inlineReferences(ws: Workspace, uri: string): BibFile | undefined {
   const doc = ws.docs.get(uri);
-  return doc?.lang === 'markdown' ? inlineOf(doc) : undefined;
+  if (doc?.lang !== 'markdown') return undefined;
+  // Manubot generates the references of persistent ids itself: such a document always has a
+  // source of references, even with no bibliography file (an empty list stands for it).
+  return inlineOf(doc) ?? (manubotOf(ws, doc) ? manubotReferences(doc) : undefined);
 }
+
+const manubotReferences = memo((doc: Doc): BibFile => ({ file: doc.uri, format: 'csl-json', entries: [], strings: new Map(), errors: [], text: '' }));

@@ -16,6 +16,11 @@ export interface CodeAction {
   preferred?: boolean;
   edits?: FileEdits[];
   createFile?: string;
+  /**
+   * A client command to run instead of an edit; with `replace`, the LSP layer passes that span of
+   * the document as a last argument `{ uri, range }` (the text the command may replace).
+   */
+  command?: { id: string; title: string; args: unknown[]; replace?: Span };
   /** Why the action cannot be applied (shown greyed out, with this reason). */
   disabled?: string;
 }
@@ -24,7 +29,8 @@ export function codeActions(ws: Workspace, uri: string, span: Span, diagnostics:
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.code === 'citation.unknown-key' && d.data?.key) {
-      closestKeys(ws, uri, d.data.key, 5).forEach((key, i) => {
+      const close = closestKeys(ws, uri, d.data.key, 5);
+      close.forEach((key, i) => {
         out.push({
           title: `Change to '${key}'`,
           kind: 'quickfix',
@@ -33,6 +39,11 @@ export function codeActions(ws: Workspace, uri: string, span: Span, diagnostics:
           edits: [{ uri, version: ws.docs.get(uri)?.version ?? -1, edits: [{ span: d.span, newText: key }] }],
         });
       });
+      // The key may be a half-remembered author or word: search with it, and replace the key by the pick.
+      const key = d.data.key;
+      const title = 'Search the bibliography…';
+      out.push({ title: `Search the bibliography for '${key}'…`, kind: 'quickfix', diagnostic: d, command: { id: 'citelens.insertCitation', title, args: [key], replace: d.span } });
+      if (close.length === 0) out.push({ title: 'Import references…', kind: 'quickfix', diagnostic: d, command: { id: 'citelens.importReferences', title: 'Import references…', args: [] } });
     }
     if (d.code === 'citation.unknown-key' && d.data?.key && d.data.zotero) {
       const added = addFromZotero(ws, uri, d.data.key);

@@ -3,7 +3,7 @@
 import { onlyInLibrary } from '../analysis/zotero';
 import { keyMap } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
-import { docIndex, indexFor, inlineReferences, isGenerated, scopeOf, usesBibtex } from '../analysis/scope';
+import { docIndex, indexFor, inlineReferences, isGenerated, scopeOf, texTreeNote, usesBibtex } from '../analysis/scope';
 import type { Span } from '../model/types';
 import { uriBasename } from '../model/uri';
 import { isManuscript, settingsFor, type Severity, type Workspace } from '../model/workspace';
@@ -33,7 +33,7 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
         found.push({
           span: d.span,
           code: 'bib.missing-file',
-          message: `Bibliography file not found: ${d.path}`,
+          message: `Bibliography file not found: ${d.path}${texTreeNote(ws, d.target)}`,
           data: { target: d.target },
         });
       }
@@ -86,7 +86,8 @@ export function diagnose(ws: Workspace, uri: string): CoreDiagnostic[] {
       }
     }
   } else if (ws.bibs.has(uri)) {
-    found.push(...diagnoseBib(ws, uri));
+    // One by one: a generated library can have more problems than a call may take arguments.
+    for (const d of diagnoseBib(ws, uri)) found.push(d);
   }
   return applySeverity(ws, uri, found);
 }

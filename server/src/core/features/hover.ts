@@ -5,9 +5,9 @@ import { fieldText } from '../syntax/bib/fields';
 import { bibKeyAt, citationAt, citationsOf, citationsOfKey } from '../analysis/citations';
 import { formatEntry } from '../analysis/formatting';
 import { documentStyle } from '../analysis/documentStyle';
-import { docIndex } from '../analysis/scope';
+import { docIndex, scopeOf } from '../analysis/scope';
 import { lineStartsOf, positionAt, type Span } from '../model/types';
-import { relativeTo } from '../model/uri';
+import { relativeTo, uriBasename } from '../model/uri';
 import type { Workspace } from '../model/workspace';
 import { libraryOf, onlyInLibrary } from '../analysis/zotero';
 
@@ -34,6 +34,8 @@ export function hover(ws: Workspace, uri: string, offset: number): HoverResult |
     const count = citationsOf(ws, doc).filter((c) => c.key === cite.key).length;
     const fromLibrary = entry ? undefined : onlyInLibrary(ws, uri, cite.key);
     if (fromLibrary) return { markdown: describe(ws, fromLibrary.entry, `Cited ${times(count)} in this document.`, uri), span: cite.span };
+    // Nothing loaded is not an unknown key: say so, and how to load something.
+    if (!entry && index.entries.length === 0) return { markdown: noBibliography(ws, uri, cite.key), span: cite.span };
     if (!entry) return { markdown: `Unknown citation key \`${codeSafe(cite.key)}\``, span: cite.span };
     return { markdown: describe(ws, entry, `Cited ${times(count)} in this document.`, uri), span: cite.span };
   }
@@ -48,6 +50,22 @@ export function hover(ws: Workspace, uri: string, offset: number): HoverResult |
     return { markdown: describe(ws, entry, `Cited ${times(uses.length)} in ${docs} document${docs === 1 ? '' : 's'} of the workspace.`), span: bibKey.span };
   }
   return undefined;
+}
+
+/**
+ * The hover of a citation when the document has no bibliography: why, and two command links
+ * (the client trusts exactly these commands in hovers).
+ */
+function noBibliography(ws: Workspace, uri: string, key: string): string {
+  const missing = scopeOf(ws, uri).bibs.filter((b) => !ws.bibs.has(b));
+  const why = missing.length
+    ? `${missing.map((b) => escapeMarkdown(uriBasename(b))).join(', ')} could not be read`
+    : 'this document declares none and the `citelens.bibliographies` setting is empty';
+  const link = (title: string, id: string, args: unknown[]) => `[${title}](command:${id}?${encodeURIComponent(JSON.stringify(args))})`;
+  return [
+    `No bibliography is loaded, so \`${codeSafe(key)}\` cannot be looked up: ${why}.`,
+    `${link('Choose a bibliography…', 'citelens.chooseBibliography', [uri])} · ${link('Import references from clipboard…', 'citelens.importReferences', [])}`,
+  ].join('\n\n');
 }
 
 function times(n: number): string {

@@ -5,7 +5,7 @@ import type { BibIndex } from '../analysis/bibIndex';
 import { readBibtexComments } from '../syntax/bib/bibtex';
 import type { BibEntry } from '../model/entry';
 import { authorLabel, entryTitle, entryYear, fieldText } from '../syntax/bib/fields';
-import { citationsOf } from '../analysis/citations';
+import { citedKeys as unitCitedKeys } from './citedKeys';
 import { docIndex, indexFor } from '../analysis/scope';
 import { searchEntries, searchIndexFor } from '../analysis/entrySearch';
 import { computeThemes, groupFields, jabrefGroupsOf, parseThemesFile, themeInputs, type ThemeNode, type ThemeTree } from '../themes/index';
@@ -23,7 +23,7 @@ export interface TreeParams {
   groupBy: GroupBy;
   /** Fuzzy filter over key, authors, title, year (same index as completion). */
   filter?: string;
-  /** Only entries the active document cites. */
+  /** Only entries the active document's compilation unit (its LaTeX root and chapters, its book) cites. */
   onlyCited?: boolean;
 }
 
@@ -38,7 +38,9 @@ export interface TreeEntry {
   label: string;
   /** A short plain-text reference (the client escapes it). */
   tooltip: string;
-  /** Whether the active document cites this key. */
+  /** The entry type as the bibliography writes it (`article`, `inproceedings`, `article-journal`), lower case. */
+  type: string;
+  /** Whether the active document's compilation unit cites this key. */
   cited: boolean;
   /** Where the entry is defined. */
   uri: string;
@@ -52,6 +54,8 @@ export interface TreeGroup {
   label: string;
   /** Number of distinct entries in this group and its subgroups. */
   count: number;
+  /** How many of them the active document's compilation unit cites. */
+  cited: number;
 }
 
 export interface TreeLevel {
@@ -62,7 +66,7 @@ export interface TreeLevel {
 }
 
 /** A whole group, as built once per index and grouping. */
-export interface FullGroup extends TreeGroup {
+export interface FullGroup extends Omit<TreeGroup, 'cited'> {
   groups: FullGroup[];
   entries: BibEntry[];
 }
@@ -75,10 +79,10 @@ export function sidebarIndex(ws: Workspace, uri?: string): BibIndex {
   return indexFor(ws, [...ws.bibs.keys()].sort());
 }
 
-/** The keys the active document cites. */
+/** The keys the active document's compilation unit cites: main.tex's ticks include its chapters' citations. */
 function citedKeys(ws: Workspace, uri: string | undefined): Set<string> {
   const doc = uri ? ws.docs.get(uri) : undefined;
-  return new Set(doc ? citationsOf(ws, doc).map((c) => c.key) : []);
+  return new Set(doc && isManuscript(doc.lang) ? unitCitedKeys(ws, doc.uri) : []);
 }
 
 // Built trees by index, for each grouping, filter and themes-file text: expanding a group or
@@ -125,7 +129,7 @@ export function treeLevel(ws: Workspace, params: TreeLevelParams): TreeLevel {
   if (!level) return { groups: [], entries: [], empty: false };
   const cited = citedKeys(ws, params.uri);
   return {
-    groups: level.groups.map((g) => ({ id: g.id, label: g.label, count: g.count })),
+    groups: level.groups.map((g) => ({ id: g.id, label: g.label, count: g.count, cited: citedIn(g, cited) })),
     entries: level.entries.map((e) => treeEntry(ws, e, cited)),
     empty: false,
   };
@@ -137,6 +141,7 @@ function treeEntry(ws: Workspace, e: BibEntry, cited: ReadonlySet<string>): Tree
     key: e.key,
     label: entryLabel(e),
     tooltip: plainReference(e),
+    type: e.type.toLowerCase(),
     cited: cited.has(e.key),
     uri: e.file,
     line: file ? positionAt(lineStartsOf(file), e.keySpan.start).line : 0,
@@ -150,7 +155,7 @@ export function themeTree(ws: Workspace, params: TreeParams): { groups: WholeGro
   type Whole = WholeGroup;
   const { index, groups } = fullTree(ws, params);
   const cited = citedKeys(ws, params.uri);
-  const convert = (g: FullGroup): Whole => ({ id: g.id, label: g.label, count: g.count, groups: g.groups.map(convert), entries: g.entries.map((e) => treeEntry(ws, e, cited)) });
+  const convert = (g: FullGroup): Whole => ({ id: g.id, label: g.label, count: g.count, cited: citedIn(g, cited), groups: g.groups.map(convert), entries: g.entries.map((e) => treeEntry(ws, e, cited)) });
   return { groups: groups.map(convert), empty: index.entries.length === 0 };
 }
 
@@ -187,17 +192,34 @@ function bucket(entries: readonly BibEntry[], keyOf: (e: BibEntry) => string, or
   });
 }
 
+/** The distinct keys of a group and its subgroups. */
+function keysIn(g: { entries: readonly BibEntry[]; groups: readonly FullGroup[] }, out = new Set<string>()): Set<string> {
+  for (const e of g.entries) out.add(e.key);
+  for (const c of g.groups) keysIn(c, out);
+  return out;
+}
+
+function citedIn(g: FullGroup, cited: ReadonlySet<string>): number {
+  if (cited.size === 0) return 0;
+  let n = 0;
+  const seen = new Set<string>();
+  const walk = (x: FullGroup) => {
+    for (const e of x.entries) if (!seen.has(e.key) && (seen.add(e.key), cited.has(e.key))) n++;
+    x.groups.forEach(walk);
+  };
+  walk(g);
+  return n;
+}
+
 function fromTheme(theme: ThemeNode, byKey: Map<string, BibEntry>, parent: string): FullGroup {
   const id = parent ? `${parent}/${encodeURIComponent(theme.id)}` : encodeURIComponent(theme.id);
   const groups = theme.children.map((c) => fromTheme(c, byKey, id)).filter((g) => g.count > 0);
-  const entries = theme.keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined).sort(compareEntries);
-  const all = new Set(entries.map((e) => e.key));
-  const collect = (g: FullGroup) => {
-    for (const e of g.entries) all.add(e.key);
-    g.groups.forEach(collect);
-  };
-  groups.forEach(collect);
-  return { id, label: theme.name, count: all.size, groups, entries };
+  // A parent lists its sub-themes and only the entries none of them shows: an entry under
+  // "Imaging › Chest X-ray" is not repeated under "Imaging" (rules and nested tags may place it in both).
+  const below = keysIn({ entries: [], groups });
+  const entries = theme.keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined && !below.has(e.key)).sort(compareEntries);
+  const count = keysIn({ entries, groups }).size;
+  return { id, label: theme.name, count, groups, entries };
 }
 
 function compareEntries(a: BibEntry, b: BibEntry): number {

@@ -1,6 +1,7 @@
 // The bundled CSL style nearest to a LaTeX bibliography style: biblatex's `style=`/`bibstyle=`
-// (standard, contributed and biblatex-ext styles) and BibTeX's `\bibliographystyle{}`. The
-// hover says which CSL style stands in, so a writer knows the preview is not LaTeX's own output.
+// (standard, contributed and biblatex-ext styles) and BibTeX's `\bibliographystyle{}`; and the
+// bundled copy of a Typst built-in style. The hover says which CSL style stands in, so a writer
+// knows the preview is not LaTeX's own output.
 
 /** biblatex style (without `ext-` and variant suffixes such as `-comp`) -> bundled CSL style id. */
 const biblatex: Record<string, string> = {
@@ -98,9 +99,28 @@ const bibtex: Record<string, string> = {
   cell: 'cell',
 };
 
-/** The bundled style that stands in for a LaTeX style, if any. */
-export function nearestCslStyle(kind: 'biblatex' | 'bibtex', name: string): string | undefined {
+/**
+ * Typst's built-in style names (its `bibliography(style:)` list, CSL styles under their repository
+ * names) -> bundled CSL style id, where the name differs; a bundled id stands for itself.
+ */
+const typst: Record<string, string> = {
+  'american-psychological-association': 'apa',
+  'chicago-notes': 'chicago-note-bibliography',
+  'chicago-fullnotes': 'chicago-note-bibliography',
+  'chicago-shortened-notes': 'chicago-note-bibliography',
+  mla: 'modern-language-association',
+  'modern-language-association-8': 'modern-language-association',
+  'institute-of-electrical-and-electronics-engineers': 'ieee',
+  'vancouver-superscript': 'vancouver',
+  'british-medical-journal': 'bmj',
+  'public-library-of-science': 'plos',
+  'springer-basic': 'springer-basic-brackets',
+};
+
+/** The bundled style that stands in for a LaTeX or Typst style, if any (`bundled` lists the ids at hand, for Typst's names). */
+export function nearestCslStyle(kind: 'biblatex' | 'bibtex' | 'typst', name: string, bundled?: ReadonlySet<string>): string | undefined {
   const n = name.trim().toLowerCase();
+  if (kind === 'typst') return typst[n] ?? (bundled?.has(n) ? n : undefined);
   if (kind === 'bibtex') return bibtex[n.replace(/\.bst$/, '')];
   const base = n.replace(/^ext-/, '');
   if (biblatex[base]) return biblatex[base];

@@ -67,4 +67,6 @@ export interface BibFile {
   errors: ParseError[];
   /** The text that was read (after decoding bytes), for offset -> position conversion. */
   text: string;
+  /** The path actually read, when it is not `file`'s: a bibliography TeX finds in its own tree. */
+  source?: string;
 }

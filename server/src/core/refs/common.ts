@@ -38,7 +38,8 @@ export function tidyPages(pages: string): string {
   if (m) {
     const a = m[1] as string;
     const b = m[2] as string;
-    if (b.length < a.length && Number(a.slice(0, a.length - b.length) + b) > Number(a)) {
+    // "329–9" is the one page 329, written short.
+    if (b.length < a.length && Number(a.slice(0, a.length - b.length) + b) >= Number(a)) {
       return `${a}–${a.slice(0, a.length - b.length)}${b}`;
     }
   }
@@ -63,7 +64,8 @@ export function looksLikeJournal(text: string): boolean {
 }
 
 /** The list number a reference list puts before each reference: "[3]", "3.", "3)", "(3)", "³", or "3 " before a capital. */
-export const LIST_NUMBER = /^(?:(?:\[\d+\]|\(\d+\)|\d+[.)]|\d{1,3}(?=\s+\p{L}))\s+|[¹²³⁰⁴⁵⁶⁷⁸⁹]+\s*)/u;
+// A number glued to the first initial ("5M. Gasca and …") is what copying from a PDF often leaves.
+export const LIST_NUMBER = /^(?:(?:\[\d+\]|\(\d+\)|\d+[.)]|\d{1,3}(?=\s+\p{L}))\s+|[¹²³⁰⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}(?=\p{Lu}\.\s))/u;
 
 export function stripListNumber(text: string): string {
   return text.replace(LIST_NUMBER, '');

@@ -2,49 +2,13 @@
 // and this module turns the tagged runs into a ParsedReference (names split, pages tidied,
 // type guessed from what was found). Pure; the model comes in as data.
 import { stripEnd, takeIdentifiers, tidy, tidyPages } from './common';
+import { findEditors } from './editors';
+import { guessType, PROCEEDINGS } from './kind';
 import type { Labeller } from './labeller';
-import { type NameForm, type NameList, readNames } from './people';
+import { readNameList, readNames } from './people';
 import { type Label, type Token, tokenize } from './tokens';
 import type { ParsedReference } from './types';
 
-const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
-
-/** The ways a name list is written, as (first name, other names) forms; the reading that covers most of the list wins. */
-const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
-  [['family-initials'], ['family-initials']],
-  [['family-bare'], ['family-bare']],
-  [['initials-family'], ['initials-family']],
-  [['family-given', 'family-initials'], ['given-family', 'initials-family']],
-  [['family-initials'], ['initials-family', 'given-family']],
-  [['family-given'], ['family-given']],
-  [['given-family', 'initials-family'], ['given-family', 'initials-family']],
-];
-
-/** Words that make a name an organisation's ("US Food and Drug Administration", "European Union"). */
-const ORGANISATION = /\b(?:Organi[sz]ation|Administration|Commission|Union|Office|House|Institute|Institutes|Association|Society|Consortium|Group|Committee|Department|Agency|Council|Board|Centre|Center|Centers|University|Foundation|Initiative|Network|Congress|Ministry|Bureau|Collaboration|Alliance|Federation|Parliament|Authority|Service|Services|Agency|Forum|Academy|Academies|Team)\b/;
-
-export function readNameList(text: string): NameList {
-  const t = text.trim();
-  // An organisation written out, with no comma or initials of a person in it, is one corporate name.
-  if (ORGANISATION.test(t) && !/[,;]|\b\p{Lu}\.(?:\s|$)/u.test(t.replace(/[.,]$/, ''))) {
-    const name = t.replace(/[.,]$/, '');
-    return { people: [{ family: name, literal: name }], others: false, end: t.length };
-  }
-  let best: NameList | undefined;
-  let bestScore = -Infinity;
-  for (const [first, rest] of NAME_LAYOUTS) {
-    const list = readNames(t, rest, { firstForms: first });
-    // Cover the text, with as few corporate (literal) names as possible.
-    // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
-    const odd = list.people.filter((p) => p.literal || /(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family)).length;
-    const score = list.end - 50 * odd;
-    if (score > bestScore) {
-      best = list;
-      bestScore = score;
-    }
-  }
-  return best ?? { people: [], others: false, end: 0 };
-}
 
 interface Run {
   label: Label;
@@ -112,6 +76,26 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
   if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
 }
 
+/**
+ * Vancouver-like lists close the names with the last initials' period ("Kaplan S. Adaptation,
+ * structure, and knowledge."); a title opening with a word and a comma looks like one more name,
+ * and the labeller may take it. When the names up to that period read completely as "Family AB"
+ * names and one capitalised word follows, the word goes back to the title that follows it.
+ */
+function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonly Token[], text: string): void {
+  if (!title || title.from !== authors.to + 1 && !(title.from === authors.to + 2 && tokens[authors.to + 1]?.text === ',')) return;
+  const last = authors.to - ((tokens[authors.to] as Token).text === ',' ? 1 : 0);
+  const word = tokens[last] as Token;
+  const dot = tokens[last - 1];
+  if (!dot || dot.text !== '.' || !/^\p{Lu}[\p{L}-]*$/u.test(word.text) || !/^\p{Lu}{1,3}$/u.test(tokens[last - 2]?.text ?? '')) return;
+  if (text.charAt(word.end) !== ',') return;
+  const head = text.slice(0, dot.start);
+  const names = readNames(head, ['family-bare']);
+  if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;
+  authors.to = last - 1;
+  title.from = last;
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -135,15 +119,31 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const first = (label: Label) => runs.find((r) => r.label === label);
 
   const authors = first('A');
+  const title = first('T');
+  if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
     const names = readNameList(span);
     ref.authors = names.people;
     ref.others = names.others || /(?:et al\.?|and others|…)$/.test(span);
     ref.confidence.authors = names.end >= span.replace(/[.,]$/, '').length - 1 ? 0.9 : 0.5;
+    // Words the labeller gave the names but no name reading takes ("J. L. Horn, Psychometrika,
+    // 1965, 30, 179–185") are the field that follows the names, when that field is missing: the
+    // journal where numbers follow, else the title.
+    const rest = span.slice(names.end).replace(/^[\s,.;:]+/, '');
+    if (names.people.length > 0 && !names.people.some((p) => p.literal) && rest && /^\p{Lu}[^\d]*$/u.test(rest) && !/\bet al\b|\band\b|&/.test(rest)) {
+      const at = tokens.findIndex((t) => t.start >= (tokens[authors.from] as Token).start + span.length - rest.length);
+      const hasNumbers = runs.some((r) => r.label === 'V' || r.label === 'P');
+      const into: Label | undefined = hasNumbers && !first('C') && !first('T') ? 'C' : !first('T') ? 'T' : undefined;
+      if (into && at > authors.from) {
+        const moved: Run = { label: into, from: at, to: authors.to };
+        authors.to = at - 1;
+        runs.splice(runs.indexOf(authors) + 1, 0, moved);
+        ref.confidence.authors = 0.8;
+      }
+    }
   } else ref.confidence.authors = 0.3;
 
-  const title = first('T');
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
@@ -151,6 +151,11 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A question or exclamation closing the title is part of it.
     const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
     ref.title = stripEnd(unquote(slice(title))) + (mark ? mark[0] : '');
+    // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
+    // Chicago-like styles print after the period.
+    const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
+    const open = closes?.[1] === '”' ? '“' : '‘';
+    if (closes && (ref.title.split(open).length - 1) > (ref.title.split(closes[1] as string).length - 1)) ref.title += closes[1];
     ref.confidence.title = 0.85;
   }
   if (container) {
@@ -175,12 +180,48 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const publisher = first('U');
   if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
 
+  // Pages the labeller missed but the text marks as pages ("Pp. 55–61 in …", "pp. 3–8").
+  if (!ref.pages) {
+    const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text);
+    if (marked) ref.pages = tidyPages(marked[1] as string);
+  }
+  // Every work has a title; a reference with a "container" and no title names a book or report
+  // by its title, unless numbers show it to be a journal cited without the article's title, as
+  // physics styles do ("S.M. Rump, Mathematics of Computation 33, 327 (1979)").
+  const inBefore = (run: Run) => /(?:^|[,.]\s*)[Ii]n:?\s*$/.test(text.slice(authors?.from === 0 ? (tokens[authors.to] as Token).end : 0, (tokens[run.from] as Token).start));
+  // What follows "in", a proceedings and a preprint server are containers even without a title.
+  if (!ref.title && ref.container && container && !ref.volume && !ref.issue && !ref.pages && !inBefore(container) && !PROCEEDINGS.test(ref.container) && !/\barxiv\b/i.test(ref.container)) {
+    ref.title = stripEnd(ref.container);
+    ref.container = undefined;
+    ref.confidence.title = 0.7;
+    delete ref.confidence.container;
+  }
+  // A "title" opened by "in" with no container after it is the book a chapter stands in, cited
+  // without the chapter's own title ("K. Lewin, in The Complete Social Scientist, edited by …").
+  if (title && !container && ref.title && inBefore(title)) {
+    ref.container = ref.title;
+    ref.title = undefined;
+    ref.confidence.container = 0.7;
+    delete ref.confidence.title;
+  }
+  const editors = findEditors(text);
+  if (editors) {
+    ref.editors = editors.people;
+    ref.editorsOthers = editors.others;
+    // The labeller may have run the container on into the names it did not know were editors.
+    if (ref.container && container) {
+      const from = (tokens[container.from] as Token).start;
+      const to = (tokens[container.to] as Token).end;
+      if (from < editors.to && to > editors.from) {
+        const kept = from < editors.from ? text.slice(from, editors.from) : text.slice(editors.to, to);
+        const c = stripEnd(unquote(kept)).replace(/^(?:in:?\s+)/i, '');
+        if (c) ref.container = c;
+      }
+    }
+  }
   const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
-  if (ref.container) {
-    const inPart = /\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text);
-    ref.type = PROCEEDINGS.test(ref.container) ? 'inproceedings' : inPart ? 'incollection' : 'article';
-  } else if (ref.publisher) ref.type = 'book';
-  else ref.type = 'misc';
+  const inPart = !!ref.container && (/\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text));
+  ref.type = guessType(ref, text, inPart);
   if (!ref.title && !ref.container) ref.notes.push('no title recognised');
   // "??" stands for what the author did not know (pages, a volume): report it, never guess it.
   if (/\?\?/.test(text)) {

@@ -19,13 +19,20 @@ export interface Labeller {
 export function makeLabeller(model: LabellerModel): Labeller {
   const vocabulary = new Set(model.vocabulary);
   const L = LABELS.length;
+  // The weights as a map of flat [label, weight, label, weight, …] arrays: a lookup per feature
+  // and a tight loop, where the JSON's object of pair arrays cost most of the decoding time.
+  const weights = new Map<string, Int32Array>();
+  for (const [f, pairs] of Object.entries(model.weights)) weights.set(f, Int32Array.from(pairs.flat()));
   return {
     label(tokens, text) {
       if (tokens.length === 0) return [];
       const feats = featuresOf(tokens, text, vocabulary);
       const emit = feats.map((fs) => {
         const row = new Float64Array(L);
-        for (const f of fs) for (const [l, w] of model.weights[f] ?? []) row[l] = (row[l] as number) + w;
+        for (const f of fs) {
+          const w = weights.get(f);
+          if (w) for (let k = 0; k < w.length; k += 2) row[w[k] as number] = (row[w[k] as number] as number) + (w[k + 1] as number);
+        }
         return row;
       });
       return viterbi(emit, model.transitions).map((l) => LABELS[l] as Label);

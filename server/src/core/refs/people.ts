@@ -9,12 +9,17 @@ const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu}|\p{Ll}[’']\p{Lu})[\p{L}�
 const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${PARTICLE}*${WORD}){0,2}?(?:\s+(?:Jr\.|Sr\.|Jr|Sr)(?=,))?`;
 const INITIALS = String.raw`(?:\p{Lu}-\p{Lu}\.|\p{Lu}\p{Ll}?\.)(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
 const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
+// Initials printed apart without periods ("Orban G A", "Rao R P N", "Clevert D-A"), as the Institute
+// of Physics prints them. A lone capital after them could open the title ("A study"), so they must
+// be followed by what ends a name: a comma, "and", a year or the end.
+const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:,|&|\band\b|$)|\.(?:\s|$)|\s+(?:1[5-9]|20)\d\d\b)`;
 
-const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?=\s*(?:&|,|and\b|$)))`, 'u');
-const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
+const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
+const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${SPACED_INITIALS}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
 const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
-const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:${WORD}|\p{Lu}\.)(?:\s+(?:${WORD}|\p{Lu}\.))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$))`, 'u');
+// A middle initial's period belongs to the name ("Robert L. and …"); "et al" may follow the name.
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
 export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';
@@ -37,6 +42,7 @@ export function initialsOf(given: string): string {
 function tidyGiven(given: string): string {
   const g = given.trim();
   if (/^\p{Lu}{1,4}$/u.test(g)) return [...g].map((c) => `${c}.`).join(' ');
+  if (/^\p{Lu}(?:[\s-]\p{Lu})+$/u.test(g)) return g.replace(/\p{Lu}/gu, '$&.');
   return g.replace(/\.(?=\p{Lu})/gu, '. ').replace(/\s+/g, ' ');
 }
 
@@ -133,4 +139,47 @@ export function readNames(
     break;
   }
   return { people, others, end: pos };
+}
+
+/** The ways a name list is written, as (first name, other names) forms; the reading that covers most of the list wins. */
+const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
+  [['family-initials'], ['family-initials']],
+  // Lists typed by hand mix "Family, I." and "Family I." ("Atienza, D & Milano M.").
+  [['family-initials', 'family-bare'], ['family-initials', 'family-bare']],
+  [['family-bare'], ['family-bare']],
+  [['initials-family'], ['initials-family']],
+  [['family-given', 'family-initials'], ['given-family', 'initials-family']],
+  [['family-initials'], ['initials-family', 'given-family']],
+  [['family-given'], ['family-given']],
+  [['given-family', 'initials-family'], ['given-family', 'initials-family']],
+];
+
+/** Words that make a name an organisation's ("US Food and Drug Administration", "European Union"). */
+const ORGANISATION = /\b(?:Organi[sz]ation|Administration|Commission|Union|Office|House|Institute|Institutes|Association|Society|Consortium|Group|Committee|Department|Agency|Council|Board|Centre|Center|Centers|University|Foundation|Initiative|Network|Congress|Ministry|Bureau|Collaboration|Alliance|Federation|Parliament|Authority|Service|Services|Agency|Forum|Academy|Academies|Team)\b/;
+
+/** Reads a name list whose layout is unknown: every layout is tried, and the reading that covers most of it wins. */
+export function readNameList(text: string): NameList {
+  const t = text.trim();
+  // An organisation written out, with no comma or initials of a person in it, is one corporate name.
+  if (ORGANISATION.test(t) && !/[,;]|\b\p{Lu}\.(?:\s|$)/u.test(t.replace(/[.,]$/, ''))) {
+    const name = t.replace(/[.,]$/, '');
+    return { people: [{ family: name, literal: name }], others: false, end: t.length };
+  }
+  let best: NameList | undefined;
+  let bestScore = -Infinity;
+  for (const [first, rest] of NAME_LAYOUTS) {
+    const list = readNames(t, rest, { firstForms: first });
+    // Cover the text, with as few corporate (literal) names as possible.
+    // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
+    // A family name in capitals alone is how ISO 690 and some others print it ("HUH", "DE LAUBIER").
+    const odd = list.people.filter((p) => p.literal || /^\p{Lu}$/u.test(p.family) || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
+    // On equal cover the reading with more people wins: "Dmytro Mishkin, Nikolay Sergievskiy, and
+    // Jiri Matas" is three people given-name first, not one "Mishkin, Dmytro"-style pair.
+    const score = 100 * (list.end - 50 * odd) + list.people.length;
+    if (score > bestScore) {
+      best = list;
+      bestScore = score;
+    }
+  }
+  return best ?? { people: [], others: false, end: 0 };
 }

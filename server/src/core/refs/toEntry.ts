@@ -108,6 +108,7 @@ export function toBibtexEntry(ref: ParsedReference, key: string): WritableEntry 
   add('pages', ref.pages);
   add('year', ref.year);
   if (ref.type === 'report') add('institution', ref.publisher);
+  else if (ref.type === 'phdthesis' || ref.type === 'mastersthesis') add('school', ref.publisher);
   else if (ref.type === 'misc' || ref.type === 'online') add(ref.type === 'online' ? 'organization' : 'howpublished', ref.publisher);
   else add('publisher', ref.publisher);
   add('doi', ref.doi);
@@ -126,6 +127,8 @@ const CSL_TYPES: Record<ParsedReference['type'], string> = {
   incollection: 'chapter',
   book: 'book',
   report: 'report',
+  phdthesis: 'thesis',
+  mastersthesis: 'thesis',
   misc: 'article',
   online: 'webpage',
 };

@@ -47,14 +47,14 @@ const bucket = (n: number, max: number) => String(Math.min(n, max));
 /** Feature strings per token. Words are kept only when short or common in references; the rest is shape. */
 export function featuresOf(tokens: readonly Token[], text: string, vocabulary: ReadonlySet<string>): string[][] {
   const n = tokens.length;
-  const word = (i: number) => {
-    const t = tokens[i];
-    if (!t) return i < 0 ? 'BOS' : 'EOS';
+  const shapes = tokens.map((t) => shape(t.text));
+  // Each token's word is read by several features: worked out once per token.
+  const words = tokens.map((t, i) => {
     // All dashes read alike: a range is a range whether typed with a hyphen, an en or an em dash.
     const w = t.text.toLowerCase().replace(/^[-‐‑‒–—―−]$/, '–');
-    return vocabulary.has(w) ? w : shape(t.text);
-  };
-  const shapes = tokens.map((t) => shape(t.text));
+    return vocabulary.has(w) ? w : (shapes[i] as string);
+  });
+  const word = (i: number) => (i < 0 ? 'BOS' : i >= n ? 'EOS' : (words[i] as string));
   // Running state: inside quotes or parentheses, sentence breaks so far, whether a year was seen.
   const inQuote: boolean[] = [];
   const inParen: boolean[] = [];

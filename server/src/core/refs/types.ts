@@ -3,7 +3,7 @@
 import type { Person } from '../model/entry';
 
 export type RefStyle = 'nature' | 'vancouver' | 'apa' | 'ieee' | 'harvard' | 'chicago';
-export type RefType = 'article' | 'inproceedings' | 'book' | 'incollection' | 'report' | 'misc' | 'online';
+export type RefType = 'article' | 'inproceedings' | 'book' | 'incollection' | 'report' | 'phdthesis' | 'mastersthesis' | 'misc' | 'online';
 
 /** A person as read from a reference string; `initials` are the given-name initials without dots ("MP"). */
 export interface RefPerson extends Person {

@@ -14,6 +14,11 @@ export interface Candidates {
   typos: Uint8Array;
   /** Per doc: terms matched in the key or the authors. */
   strong: Uint8Array;
+  /**
+   * Per doc: terms matched only inside a key, not at the start of any word (`gha` in
+   * `singhal2023`); such a hit is a weaker match than a word the query starts.
+   */
+  fragments: Uint8Array;
 }
 
 interface TermPlan {
@@ -38,11 +43,11 @@ export function narrow(index: SearchIndex, terms: readonly string[], widen: bool
   // Per-doc counters are reused across queries (searches never overlap), which spares the
   // garbage collector four arrays of library size per keystroke.
   let scratch = index.cache.scratch;
-  if (!scratch || scratch.length !== 4 * n) {
-    scratch = new Uint8Array(4 * n);
+  if (!scratch || scratch.length !== 5 * n) {
+    scratch = new Uint8Array(5 * n);
     index.cache.scratch = scratch;
   } else scratch.fill(0);
-  const result: Candidates = { docs: [], typos: scratch.subarray(0, n), strong: scratch.subarray(n, 2 * n) };
+  const result: Candidates = { docs: [], typos: scratch.subarray(0, n), strong: scratch.subarray(n, 2 * n), fragments: scratch.subarray(4 * n, 5 * n) };
   if (terms.length === 0) return result;
   // Processing the rarest term first does not change the result, but keeps later passes cheap.
   const plans = terms.map((t) => planTerm(index, t, widen)).sort((a, b) => a.cost - b.cost);
@@ -52,10 +57,11 @@ export function narrow(index: SearchIndex, terms: readonly string[], widen: bool
 
   plans.forEach((plan, j) => {
     const last = j === plans.length - 1;
-    const visit = (d: number, strong: number, typo: number): void => {
+    const visit = (d: number, strong: number, typo: number, word: boolean): void => {
       if (level[d] === j) {
         level[d] = j + 1;
         if (typo) result.typos[d]!++;
+        if (!word) result.fragments[d]!++;
         if (last) result.docs.push(d);
       } else if (level[d] !== j + 1) return;
       if (strong && strongAt[d] !== j + 1) {
@@ -63,15 +69,16 @@ export function narrow(index: SearchIndex, terms: readonly string[], widen: bool
         result.strong[d]!++;
       }
     };
+    // Word-start matches are visited before key fragments, so a term found both ways is no fragment.
     for (let k = start[plan.lo]!, end = start[plan.hi]!; k < end; k++) {
       const v = postings[k]!;
-      visit(v >> 1, v & 1, 0);
+      visit(v >> 1, v & 1, 0, true);
     }
-    for (const d of plan.keyDocs) visit(d, 1, 0);
+    for (const d of plan.keyDocs) visit(d, 1, 0, false);
     for (const w of plan.fuzzy) {
       for (let k = start[w]!, end = start[w + 1]!; k < end; k++) {
         const v = postings[k]!;
-        visit(v >> 1, v & 1, 1);
+        visit(v >> 1, v & 1, 1, true);
       }
     }
   });

@@ -68,12 +68,15 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
     const b = boost ? Math.max(0, boost(key)) : 0;
     // A power keeps the boost meaningful across fuse.js scores that span orders of magnitude.
     const adjusted = Math.pow(r.fuseScore, 1 + b);
-    return { ...r, key, adjusted, exact: exact.has(r.doc), typos: found.typos[r.doc]! };
+    return { ...r, key, adjusted, exact: exact.has(r.doc), typos: found.typos[r.doc]!, fragments: found.fragments[r.doc]! };
   });
   rows.sort(
     (a, b) =>
       Number(b.exact) - Number(a.exact) ||
       a.typos - b.typos ||
+      // How well the query matches comes before the boost: a word the query starts beats a key
+      // fragment, however recently the fragment's entry was cited.
+      a.fragments - b.fragments ||
       a.adjusted - b.adjusted ||
       compareKeys(a.key, b.key) ||
       a.doc - b.doc,
@@ -102,7 +105,7 @@ function choose(
   if (docs.length + exactKey.length <= RANK_LIMIT) return [...new Set([...exactKey, ...docs])];
   const buckets: number[][] = Array.from({ length: 16 }, () => []);
   for (const d of docs) {
-    let tier = found.typos[d] === 0 ? 8 : 0;
+    let tier = found.typos[d] === 0 && found.fragments[d] === 0 ? 8 : 0;
     if (boost && boost(index.docs[d]!.key) > 0) tier += 4;
     if (terms.some((t) => index.keyText.startsWith(t, index.keyStart[d]!))) tier += 2;
     if (found.strong[d] === terms.length) tier += 1;

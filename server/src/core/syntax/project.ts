@@ -109,6 +109,8 @@ function refsectionBibliographies(text: string, skipped: readonly Span[]): Decla
 }
 
 function latexBibliographies(text: string): Declaration[] {
+  // Most files of a project (its chapters) declare nothing: the full scan below is for those that may.
+  if (!/\\(?:bibliography|nobibliography|addbibresource|addglobalbib|addsectionbib|begin[ \t]*\{refsection\})/.test(text)) return [];
   // Declarations inside verbatim, \verb, listings or comment environments are text to TeX, the
   // same spans the citation finder skips.
   const skipped = findLatexCitations(text).skipped;
@@ -171,7 +173,7 @@ export interface StyleDeclaration {
   /** `csl:` (a path or URL), a biblatex `style=`/`bibstyle=` value, or a `\bibliographystyle` name. */
   value?: string;
   span?: Span;
-  kind?: 'csl' | 'biblatex' | 'bibtex';
+  kind?: 'csl' | 'biblatex' | 'bibtex' | 'typst';
   /** `lang:` (YAML), or the main language of babel/polyglossia/biblatex (`ngerman`) in LaTeX. */
   lang?: string;
 }
@@ -188,6 +190,20 @@ export function declaredStyle(text: string, lang: 'latex' | 'markdown'): StyleDe
     return found;
   }
   return latexStyle(text);
+}
+
+/**
+ * A Typst document's bibliography `style:` and `#set text(lang:)`. A value ending in `.csl` is a
+ * style file (kind `csl`, relative to the document, as Typst reads it); any other is one of
+ * Typst's built-in style names (kind `typst`).
+ */
+export function typstStyle(text: string): StyleDeclaration {
+  const typst = readTypst(text);
+  const out: StyleDeclaration = {};
+  const style = typst.bibliographyStyle;
+  if (style && style.value.trim()) Object.assign(out, { value: style.value.trim(), span: style.span, kind: /\.csl$/i.test(style.value.trim()) ? 'csl' : 'typst' });
+  if (typst.textLang?.trim()) out.lang = typst.textLang.trim();
+  return out;
 }
 
 /** `csl:` (or `citation-style:`) and `lang:` at the top level of a YAML text (front matter, `_quarto.yml`, `_metadata.yml`). */
@@ -325,4 +341,54 @@ export function generatedBibliographies(text: string): GeneratedBibliography[] {
     out.push({ path: file[2] as string, keys: [...new Set(names)].map((n) => `R-${n}`) });
   }
   return out;
+}
+
+/**
+ * The Lua filters a pandoc pipeline names, as written: `filters:` in YAML metadata (Quarto's
+ * front matter and `_quarto.yml`, pandoc defaults files), `--lua-filter=x.lua` / `-L x.lua` in a
+ * Makefile or script. Only `.lua` files: a JSON filter is a program we cannot read.
+ */
+export function namedLuaFilters(text: string, kind: 'yaml' | 'markdown' | 'command'): string[] {
+  if (kind === 'command') return [...text.matchAll(/(?:--lua-filter[= ]|(?<![\w-])-L[ ]?)["']?([^\s"';|&]+\.lua)\b/g)].map((m) => m[1] as string);
+  const blocks = kind === 'yaml' ? [{ start: 0, end: text.length }] : scanBlocks(text).yaml;
+  const out: string[] = [];
+  for (const y of blocks) {
+    const yamlText = text.slice(y.start, y.end);
+    if (!/^[ \t]*filters[ \t]*:/m.test(yamlText)) continue;
+    const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
+    const filters = doc.get('filters', true);
+    if (!isSeq(filters)) continue;
+    for (const item of filters.items) {
+      // A filter is a path, or `{path: x.lua, type: lua}` (pandoc 3 defaults, Quarto's `at:` form).
+      const path = isScalar(item) ? item.value : item && typeof item === 'object' && 'get' in item ? (item as { get(k: string): unknown }).get('path') : undefined;
+      if (typeof path === 'string' && /\.lua$/i.test(path)) out.push(path);
+    }
+  }
+  return out;
+}
+
+/**
+ * A CiTO filter's properties and their aliases (the `properties_and_aliases` table of pandoc's
+ * cito.lua): each names a prefix the filter strips from a citation id (`@cites_as_evidence:Li95`
+ * cites Li95). Undefined when the Lua text is not such a filter.
+ */
+export function citoProperties(lua: string): Set<string> | undefined {
+  const start = lua.search(/\bproperties_and_aliases\s*=\s*\{/);
+  if (start < 0 || !/split_cito_from_id|cito/i.test(lua)) return undefined;
+  const out = new Set<string>();
+  let depth = 0;
+  let i = lua.indexOf('{', start);
+  let body = '';
+  for (; i < lua.length; i++) {
+    const ch = lua[i];
+    if (ch === '{') depth++;
+    if (ch === '}' && --depth === 0) break;
+    body += ch;
+  }
+  // `name = { 'alias', "alias" }`: the name and every quoted alias are properties.
+  for (const m of body.matchAll(/([A-Za-z_][\w]*)\s*=\s*\{([^{}]*)\}/g)) {
+    out.add(m[1] as string);
+    for (const a of (m[2] as string).matchAll(/['"]([^'"]+)['"]/g)) out.add(a[1] as string);
+  }
+  return out.size ? out : undefined;
 }

@@ -35,6 +35,8 @@ interface Doc {
   key: string;
   ids: number[];
   tf: number[];
+  /** Terms of the title, keywords and abstract: the only ones a cluster is named with. */
+  named: Set<number>;
 }
 
 /** Terms seen so far, interned to ids so documents hold numbers, not strings. */
@@ -48,6 +50,16 @@ interface Vocabulary {
 }
 
 const fieldWeights = { title: 2, keywords: 2, abstract: 1, journal: 1 } as const;
+
+/**
+ * Words that say what kind of work an entry is, or how big, rather than what it is about: fine
+ * for placing entries, poor as a theme's name. Pairs that contain them (`low cost`) still name.
+ */
+const weakNameWords: ReadonlySet<string> = new Set(
+  ('research role effect result finding evidence high low large small brief general issue perspective overview survey guide ' +
+    'comment letter editorial reply response current recent future practice application system model data work problem ' +
+    'performance effective improving improve improved toward framework tool').split(' ').map(stem),
+);
 /** The strongest terms kept per entry: enough to place it, few enough to keep k-means fast. */
 const maxTermsPerDoc = 40;
 const maxAbstractWords = 120;
@@ -107,13 +119,19 @@ function wordId(vocab: Vocabulary, word: string): number {
  */
 function docOf(input: ThemeInput, vocab: Vocabulary): Doc {
   const terms = new Map<number, number>();
-  const add = (text: string, weight: number, bigrams: boolean, limit = Infinity): void => {
+  const named = new Set<number>();
+  // Journal and proceedings words place an entry near its venue's other entries, but they are
+  // abbreviations and venue names (`med`, `res`, `ACM`, `advances, processing`), not topics.
+  const add = (text: string, weight: number, bigrams: boolean, limit = Infinity, nameable = true): void => {
     let prev = -1;
     const ws = words(text);
     for (let i = 0; i < ws.length && i < limit; i++) {
       const w = ws[i] as string;
       const id = wordId(vocab, w);
-      if (id >= 0) terms.set(id, (terms.get(id) ?? 0) + weight);
+      if (id >= 0) {
+        terms.set(id, (terms.get(id) ?? 0) + weight);
+        if (nameable) named.add(id);
+      }
       if (!bigrams) continue;
       if (prev >= 0 && id >= 0) {
         // Stem ids stay far below 2^26 for any library that fits in memory.
@@ -124,6 +142,7 @@ function docOf(input: ThemeInput, vocab: Vocabulary): Doc {
           vocab.pairs.set(key, b);
         }
         terms.set(b, (terms.get(b) ?? 0) + weight);
+        if (nameable) named.add(b);
       }
       prev = id;
     }
@@ -132,8 +151,8 @@ function docOf(input: ThemeInput, vocab: Vocabulary): Doc {
   for (const k of input.keywords) add(k, fieldWeights.keywords, true);
   // An abstract's opening says what the work is about; its long tail mostly adds cost and noise.
   add(input.abstract, fieldWeights.abstract, false, maxAbstractWords);
-  add(input.journal, fieldWeights.journal, false);
-  return { key: input.key, ids: [...terms.keys()], tf: [...terms.values()] };
+  add(input.journal, fieldWeights.journal, false, Infinity, false);
+  return { key: input.key, ids: [...terms.keys()], tf: [...terms.values()], named };
 }
 
 function dotDense(a: Vec, c: Float64Array): number {
@@ -382,12 +401,13 @@ export function clusterEntries(inputs: readonly ThemeInput[]): ClusterResult {
 function distinctiveTerms(members: readonly Doc[], compact: Int32Array, idf: readonly number[], vocab: Vocabulary): string[] {
   const inCluster = new Map<number, number>();
   for (const d of members) {
-    for (const id of d.ids) if ((compact[id] as number) >= 0) inCluster.set(id, (inCluster.get(id) ?? 0) + 1);
+    for (const id of d.named) if ((compact[id] as number) >= 0) inCluster.set(id, (inCluster.get(id) ?? 0) + 1);
   }
   const scored: [string, number][] = [];
   for (const [id, c] of inCluster) {
     if (c < 2) continue;
     const term = vocab.terms[id] as string;
+    if (weakNameWords.has(term)) continue;
     // Bigrams read better as names than the words they join, so they get a small edge.
     const bonus = term.includes(' ') ? 1.3 : 1;
     scored.push([term, (c / members.length) * (idf[compact[id] as number] as number) * bonus]);
@@ -447,10 +467,9 @@ function display(terms: readonly string[], inputs: readonly ThemeInput[]): strin
     eachTerm(input.title, true, count);
     for (const k of input.keywords) eachTerm(k, true, count);
   }
-  // Terms only abstracts or journal names use: a few spellings are enough, and abstracts are long.
+  // Terms only abstracts use: a few spellings are enough, and abstracts are long.
   for (const input of inputs) {
     if (terms.every((t) => (forms.get(t)?.size ?? 0) > 0)) break;
-    eachTerm(input.journal, false, count);
     eachTerm(input.abstract, false, count);
   }
   const shown = terms.map((t) => {

@@ -79,11 +79,27 @@ function cslDate(text: string): Record<string, unknown> | undefined {
   return { 'date-parts': end ? [start, end] : [start] };
 }
 
-/** The issued date from `date`, else `year` + `month`; a year with no digits becomes a literal. */
+/** biblatex's date format (ISO 8601 / EDTF level 0, open and unknown ends allowed): `2020`, `2020-05-03`, `1988/2009`, `2020-05/`. */
+const biblatexDate = /^(?:-?\d{4}(?:-\d{2}(?:-\d{2}(?:T[\d:]+Z?)?)?)?[~?%]*|\.\.)?(?:\/(?:-?\d{4}(?:-\d{2}(?:-\d{2}(?:T[\d:]+Z?)?)?)?[~?%]*|\.\.)?)?$/;
+
+/** A date in words (`1-2 April, 2001`, `May 2020`): its four-digit year and month name, else the text as a literal. */
+function looseDate(text: string): Record<string, unknown> {
+  const year = /\b(\d{4})\b/.exec(text);
+  if (!year) return { literal: text };
+  const month = monthNames.findIndex((n) => new RegExp(`\\b${n}`, 'i').test(text));
+  return { 'date-parts': [month >= 0 ? [Number(year[1]), month + 1] : [Number(year[1])]] };
+}
+
+/**
+ * The issued date from `date`, else `year` + `month`; a year with no digits becomes a literal. A
+ * `date` biber cannot read (`1-2 April, 2001`) is ignored, as biber ignores it with a warning, so
+ * the `year` beside it counts; without a year its year and month name are read from the words.
+ */
 function issued(entry: BibEntry): Record<string, unknown> | undefined {
-  const date = fieldText(entry, 'date');
-  if (date) return cslDate(date);
+  const date = fieldText(entry, 'date').trim();
   const year = fieldText(entry, 'year').trim();
+  if (date && biblatexDate.test(date)) return cslDate(date);
+  if (date && !year) return looseDate(date);
   if (!year) return undefined;
   const y = /\d{4}|\d{1,4}/.exec(year);
   if (!y) return { literal: year };
@@ -131,6 +147,13 @@ function thesisGenre(entry: BibEntry): string | undefined {
   return undefined;
 }
 
+/** biblatex's localisation keys for a report's `type` (`resreport` prints "research report"), in the English biblatex prints. */
+const reportTypes: Record<string, string> = { techreport: 'Technical report', resreport: 'Research report' };
+
+function reportGenre(type: string): string {
+  return reportTypes[type.toLowerCase()] ?? type;
+}
+
 const urlLike = /^(https?|ftp):\/\/\S+$/i;
 
 /**
@@ -166,7 +189,8 @@ export function toCsl(entry: BibEntry): CslItem {
   put('volume', f('volume'));
   put('number-of-volumes', f('volumes'));
   const number = f('number');
-  if (type === 'article-journal' || type === 'periodical') put('issue', f('issue') || number);
+  // biblatex's @review and @suppperiodical take @article's fields: their number is the issue.
+  if (type === 'article-journal' || type === 'periodical' || entry.type === 'review') put('issue', f('issue') || number);
   else if (f('series') && number && !['report', 'patent', 'standard'].includes(type)) put('collection-number', number);
   else put('number', number);
   put('issue', f('issue'));
@@ -186,7 +210,7 @@ export function toCsl(entry: BibEntry): CslItem {
   put('publisher', publisher);
   put('publisher-place', f('location') || f('address'));
   if (type === 'thesis') put('genre', thesisGenre(entry));
-  else put('genre', f('type'));
+  else put('genre', reportGenre(f('type')));
 
   put('issued', issued(entry));
   const urldate = f('urldate');

@@ -183,6 +183,19 @@ export function scanBlocks(text: string): Blocks {
       }
     }
 
+    // A grid table: each cell holds blocks of its own, code blocks included.
+    if (!quoted && gridSeparator.test(raw)) {
+      let last = k;
+      while (last + 1 < lines.length && /^[+|]/.test(lineText(last + 1))) last++;
+      if (last > k && gridSeparator.test(lineText(last))) {
+        const cells = gridCellCode(text, lines.slice(k, last + 1));
+        for (const span of cells) skip.push(span);
+        k = last;
+        prevBlank = false;
+        continue;
+      }
+    }
+
     // Fenced code: only when a closing fence exists; Pandoc reads an unclosed fence as text.
     const fence = /^(`{3,}|~{3,})(.*)$/.exec(trimmed);
     if (fence && !(fence[1]![0] === '`' && (fence[2] as string).includes('`'))) {
@@ -259,6 +272,65 @@ export function scanBlocks(text: string): Blocks {
   return { skip, yaml, examples };
 }
 
+const gridSeparator = /^\+(?:[-=:]+\+)+[ \t]*$/;
+
+/**
+ * The code inside a grid table's cells, as pandoc reads each cell: the cell's column of every line
+ * of a row, one leading space removed when all have one (`removeOneLeadingSpace`), parsed as
+ * blocks. A fenced block or an indented one (four spaces after a blank line or at the cell's top)
+ * is code; the separator lines are markup. Spans come back in text order.
+ */
+function gridCellCode(text: string, table: { start: number; end: number }[]): Span[] {
+  const out: Span[] = [];
+  const first = table[0] as { start: number; end: number };
+  const borders: number[] = [];
+  for (let c = 0; c < first.end - first.start; c++) if (text.charCodeAt(first.start + c) === 43) borders.push(c);
+  let row: { start: number; end: number }[] = [];
+  const flush = () => {
+    for (let b = 0; b + 1 < borders.length; b++) {
+      const from = (borders[b] as number) + 1;
+      const to = borders[b + 1] as number;
+      let segments = row.map((l) => ({ start: Math.min(l.start + from, l.end), end: Math.min(l.start + to, l.end) }));
+      const value = (g: Span) => text.slice(g.start, g.end);
+      if (segments.every((g) => value(g) === '' || value(g).startsWith(' '))) segments = segments.map((g) => (g.start < g.end ? { start: g.start + 1, end: g.end } : g));
+      let fence: string | undefined;
+      // A fence's lines are code only once it closes; unclosed, pandoc reads them as text.
+      let fenced: Span[] = [];
+      let blank = true;
+      let indented = false;
+      for (const g of segments) {
+        const cell = value(g);
+        const isBlank = blankRest.test(cell);
+        const open = /^[ ]{0,3}(`{3,}|~{3,})/.exec(cell);
+        if (fence !== undefined) {
+          fenced.push(g);
+          if (new RegExp(`^[ ]{0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \t]*$`).test(cell)) {
+            out.push(...fenced);
+            fence = undefined;
+            fenced = [];
+          }
+        } else if (open) {
+          fence = open[1] as string;
+          fenced = [g];
+        } else if (!isBlank && indentWidth(cell) >= 4 && (blank || indented)) {
+          out.push(g);
+          indented = true;
+        } else if (!isBlank) indented = false;
+        blank = isBlank;
+      }
+    }
+    row = [];
+  };
+  for (const line of table) {
+    if (gridSeparator.test(text.slice(line.start, line.end))) {
+      flush();
+      out.push(line);
+    } else row.push(line);
+  }
+  flush();
+  return out.sort((a, b) => a.start - b.start);
+}
+
 // ---- Inline tokens: keys and the brackets around them, with code, math and raw text skipped. ----
 
 export enum T {
@@ -330,7 +402,7 @@ export function inlineTokens(text: string, skip: Span[], from = 0, to = text.len
         if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122)) {
           let j = i + 2;
           while (j < n && /[A-Za-z]/.test(text[j] as string)) j++;
-          i = skipTexArguments(text, j, paragraphEnd(i));
+          i = texArgumentless.has(text.slice(i + 1, j)) ? j : skipTexArguments(text, j, paragraphEnd(i));
         } else i += d > 32 && d < 127 ? 2 : 1;
         break;
       }
@@ -433,13 +505,32 @@ function skipAttributes(text: string, i: number, limit: number): number {
   return m && i + m[0].length <= limit ? i + m[0].length : i;
 }
 
+/**
+ * Commands pandoc's LaTeX reader knows to take no argument: `\LaTeX[@key]` is the logo and then a
+ * citation. Found by running pandoc 2.17 on `x \NAME[@k] y` for each name (the others it reads
+ * as raw TeX that swallows the brackets).
+ */
+const texArgumentless = new Set(
+  'LaTeX TeX ldots dots textbackslash S P copyright pounds euro textasciitilde textasciicircum textless textgreater slash ss ae AE oe OE aa AA o O l L i j textquoteleft textquoteright textquotedblleft textquotedblright raggedright small tiny large Large LARGE huge Huge normalsize footnotesize scriptsize lq rq'.split(' '),
+);
+
+/**
+ * The end of a raw TeX command's arguments, as pandoc's `getRawCommand` reads them: options
+ * (`[...]`, white space before each allowed) and then brace groups; brackets after a brace group
+ * are text again (`\emph{x}[@key]` cites).
+ */
 function skipTexArguments(text: string, i: number, limit: number): number {
+  let braces = false;
   for (;;) {
-    const open = text.charCodeAt(i);
-    if (open !== 123 && open !== 91) return i;
+    let at = i;
+    // One line break at most: a blank line ends the paragraph, and `limit` is its end.
+    while (at < limit && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9 || text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13)) at++;
+    const open = text.charCodeAt(at);
+    if (open !== 123 && (open !== 91 || braces)) return i;
+    braces = open === 123;
     const close = open === 123 ? 125 : 93;
     let depth = 0;
-    let j = i;
+    let j = at;
     for (; j < limit; j++) {
       const c = text.charCodeAt(j);
       if (c === 92) j++;

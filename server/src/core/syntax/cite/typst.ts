@@ -32,6 +32,13 @@ export interface TypstSyntax {
   /** `#label("fig-" + str(i))` in markup: labels computed at run time, known by their prefix only. */
   labelPrefixes: string[];
   bibliographies: TypstBibliography[];
+  /**
+   * The `style:` of a bibliography, as written inside its quotes: of a `#bibliography(...)` call
+   * when one names it, else of `#set bibliography(style: ...)`. Only string literals are read.
+   */
+  bibliographyStyle?: { value: string; span: Span };
+  /** `#set text(lang: "de")`: the document's language, as written. */
+  textLang?: string;
   /** Calls of `bibliography(...)`, also those whose path Citelens cannot read (a variable, `read(...)`). */
   bibliographyCalls: number;
   /** `#include "chapter.typ"`: paths as written, inside their quotes. */
@@ -329,7 +336,7 @@ export function readTypst(text: string): TypstSyntax {
   /** A call's argument list at `open`; `cite`, `ref` and `bibliography` are read for their keys and paths. */
   /** `inMarkup`: the call is an expression embedded in markup, where `#label("x")` labels what precedes it. */
   const call = (calleeStart: number, open: number, name: string | undefined, inMarkup = false): number => {
-    const interesting = name === 'cite' || name === 'ref' || name === 'bibliography';
+    const interesting = name === 'cite' || name === 'ref' || name === 'bibliography' || name === 'text';
     const args: Arg[] = [];
     const close = code(open + 1, ')', args, name === 'cite' || name === 'ref');
     if (interesting && name) interpretCall(name, calleeStart, close, args);
@@ -356,7 +363,18 @@ export function readTypst(text: string): TypstSyntax {
     const positional = args.filter((a) => a.name === undefined);
     const named = (key: string) => args.find((a) => a.name === key);
     const first = positional[0];
+    const literal = (arg: Arg | undefined) => {
+      const m = arg && /^"((?:[^"\\\n]|\\.)*)"$/.exec(text.slice(arg.start, arg.end));
+      return m && arg ? { value: unescapeString(m[1] as string), span: { start: arg.start + 1, end: arg.end - 1 } } : undefined;
+    };
+    if (name === 'text') {
+      out.textLang ??= literal(named('lang'))?.value;
+      return;
+    }
     if (name === 'bibliography') {
+      const style = literal(named('style'));
+      // A call with sources names its own style; a set rule (no sources) gives the default.
+      if (style && (first || !out.bibliographyStyle)) out.bibliographyStyle = style;
       out.bibliographyCalls++;
       if (!first) return;
       const value = text.slice(first.start, first.end);

@@ -1,0 +1,44 @@
+// Guesses what kind of work a reference whose style is unknown cites, from the fields found and
+// the words styles print around them ("PhD thesis", "Technical Report", "arXiv preprint", "In:",
+// "Proceedings of"). Pure; the result is one of the BibTeX types the importer writes.
+import type { ParsedReference, RefType } from './types';
+
+export const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
+const PREPRINT = /\b(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN|preprint)\b/i;
+// Renderers print a thesis's genre as written in the bibliography: "PhD thesis", "(phdthesis)", "Mathesis".
+const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil/i;
+const MASTERS = /mathesis|mastersthesis|master[’']?s\s+thesis|master of (?:science|arts)|\bM\.\s?(?:Sc?|A)\.?\s+thesis|thesis\s*\((?:M|B)\.|\bMSc\s+thesis|Diplomarbeit/i;
+const UNIVERSITY = /\b(?:University|Universit[äyé]|College|Institute of Technology|École|Polytechnic)\b/;
+const REPORT = /\b(?:Tech(?:nical)?\.?\s+Rep(?:ort|\.)?|Report|White\s+paper|Working\s+paper|Discussion\s+paper|Policy\s+brief|Guidance)\b/i;
+
+/**
+ * The type of `ref`, read from `text` (the whole reference) and the fields already found;
+ * `inPart` says the container follows "In" or editors, so it is a book the work stands in.
+ */
+export function guessType(ref: ParsedReference, text: string, inPart: boolean): RefType {
+  // What is printed outside the title decides; a title may well be about theses or reports.
+  const outside = ref.title ? text.replace(ref.title, ' ') : text;
+  if (!ref.volume && !ref.issue) {
+    if (MASTERS.test(outside)) return 'mastersthesis';
+    if (DOCTORAL.test(outside)) return 'phdthesis';
+    // A thesis of no stated degree, or a work whose only publisher is a university, is most
+    // likely a doctoral thesis; the guess is flagged for a look.
+    if (/\bthesis\b/i.test(outside) || (!ref.container && ref.publisher && UNIVERSITY.test(ref.publisher) && !/\bPress\b|\bVerlag\b/.test(outside))) {
+      ref.confidence.type = 0.5;
+      return 'phdthesis';
+    }
+  }
+  // A preprint is a misc entry with its eprint fields (CSL "article"), not a journal article.
+  const container = ref.container ?? '';
+  if ((ref.arxiv || PREPRINT.test(container) || (!container && PREPRINT.test(outside))) && !ref.volume && !ref.pages) return 'misc';
+  if (container) {
+    // "Proceedings of the National Academy of Sciences 102, 370–94" is a journal: it has volumes.
+    if (PROCEEDINGS.test(container) && !(ref.volume && !inPart && /^(?:\S+\s+)?Proceedings of the\b/i.test(container) && !/Conference|Workshop|Symposium|Meeting/i.test(container))) return 'inproceedings';
+    if (inPart || ref.editors.length > 0) return 'incollection';
+    if (REPORT.test(container) && !ref.volume) return 'report';
+    return 'article';
+  }
+  if (REPORT.test(outside) || (ref.authors.length === 1 && ref.authors[0]?.literal && !ref.publisher)) return 'report';
+  if (ref.publisher) return 'book';
+  return 'misc';
+}
