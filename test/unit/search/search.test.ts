@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
 import { buildSearchIndex, search, searchDocFromEntry, RANK_LIMIT, type SearchDoc, type SearchOptions } from '../../../server/src/core/search';
+import { fuzzyWords, prefixWithinOneEdit } from '../../../server/src/core/search/candidates';
 
 /** One entry per line: `key | authors | title | year | keywords`. */
 function docs(fixture: string): SearchDoc[] {
@@ -138,7 +139,8 @@ describe('search: query semantics', () => {
     expect(result.keys).toHaveLength(10);
     expect(result.keys[0]).toBe('doe');
     expect(result.isIncomplete).toBe(true);
-    expect(check(many, 'paper 599').keys).toEqual(['key0599']);
+    const last = RANK_LIMIT * 2 - 1;
+    expect(check(many, `paper ${last}`).keys).toEqual([`key${String(last).padStart(4, '0')}`]);
   });
 
   it('finds any entry first by its exact key (property)', () => {
@@ -172,5 +174,20 @@ describe('searchDocFromEntry', () => {
     expect(docs.map((d) => d.authors)).toEqual(['Müller, Klaus; Lee, Su-In', 'Sand, Ann; World Health Organization', 'Anderson, Carl']);
     // `and` between names is not an author word: the query `and` finds Anderson alone.
     expect(search(buildSearchIndex(docs), 'and').results.map((h) => h.key)).toEqual(['c']);
+  });
+});
+
+describe('typo candidates', () => {
+  it('tries only the words that can be one edit away, and finds all of them', () => {
+    // Words made of few letters, so that every kind of edit at every position occurs.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = () => Array.from({ length: 2 + Math.floor(next() * 7) }, () => 'abcde'[Math.floor(next() * 5)]).join('');
+    const docs: SearchDoc[] = Array.from({ length: 400 }, (_, i) => ({ key: `k${i}`, authors: word(), title: `${word()} ${word()}`, year: '', keywords: '' }));
+    const index = buildSearchIndex(docs);
+    for (const term of ['abcd', 'bacd', 'eeab', 'dcba', 'aabbc', 'cadeb']) {
+      const all = index.vocab.flatMap((w, i) => (w.length >= term.length - 1 && prefixWithinOneEdit(term, w) && !w.startsWith(term) ? [i] : []));
+      expect(fuzzyWords(index, term)).toEqual(all);
+    }
   });
 });

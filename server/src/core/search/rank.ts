@@ -10,7 +10,7 @@ export type SearchField = keyof typeof FIELD_WEIGHTS;
 const FIELDS = Object.keys(FIELD_WEIGHTS) as SearchField[];
 const KEYS = FIELDS.map((name) => ({ name, weight: FIELD_WEIGHTS[name] }));
 
-type FoldedDoc = Record<SearchField, string> & { doc: number };
+export type FoldedDoc = Record<SearchField, string> & { doc: number };
 
 export interface Ranked {
   doc: number;
@@ -18,6 +18,21 @@ export interface Ranked {
   fuseScore: number;
   /** Fields where fuse.js found a query word, when asked for. */
   fields?: SearchField[];
+}
+
+/** Folded records kept per index; about 300 bytes each. */
+const FOLDED_LIMIT = 20_000;
+
+function foldedDoc(doc: SearchDoc, d: number): FoldedDoc {
+  return {
+    doc: d,
+    key: fold(doc.key),
+    authors: fold(doc.authors),
+    title: fold(doc.title),
+    year: fold(doc.year),
+    keywords: fold(doc.keywords),
+    extra: fold(doc.extra ?? ''),
+  };
 }
 
 /**
@@ -30,18 +45,16 @@ export function rankCandidates(
   candidates: readonly number[],
   terms: readonly string[],
   withFields: boolean,
+  folded: Map<number, FoldedDoc> = new Map(),
 ): Ranked[] {
+  // A doc's folded record is made the first time it is ranked and kept in `folded` (the index's
+  // cache): common prefixes rank the same few hundred docs keystroke after keystroke. The cache
+  // is bounded, so a long session's many queries cannot fold the whole library into memory.
+  if (folded.size > FOLDED_LIMIT) folded.clear();
   const records: FoldedDoc[] = candidates.map((d) => {
-    const doc = docs[d]!;
-    return {
-      doc: d,
-      key: fold(doc.key),
-      authors: fold(doc.authors),
-      title: fold(doc.title),
-      year: fold(doc.year),
-      keywords: fold(doc.keywords),
-      extra: fold(doc.extra ?? ''),
-    };
+    let record = folded.get(d);
+    if (!record) folded.set(d, (record = foldedDoc(docs[d]!, d)));
+    return record;
   });
   const fuse = new Fuse(records, {
     keys: KEYS,

@@ -2,7 +2,7 @@
 // order deterministically. Pure: no IO, no LSP types.
 import { narrow, keysEqual } from './candidates';
 import { fold, words } from './fold';
-import { rankCandidates, type SearchField } from './rank';
+import { rankCandidates, type FoldedDoc, type SearchField } from './rank';
 import { compareKeys, docsByYear, type SearchIndex } from './searchIndex';
 
 export interface SearchOptions {
@@ -36,7 +36,7 @@ export interface SearchResult {
 }
 
 /** At most this many candidates reach fuse.js; ranking cost grows linearly with it. */
-export const RANK_LIMIT = 300;
+export const RANK_LIMIT = 200;
 const MAX_TERMS = 8;
 
 /**
@@ -60,7 +60,7 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
   if (found.docs.length < RANK_LIMIT) found = narrow(index, terms, true);
   const exactKey = keysEqual(index, folded);
   const chosen = choose(index, found, terms, exactKey, boost);
-  const ranked = rankCandidates(index.docs, chosen, terms, options.includeMatches ?? false);
+  const ranked = rankCandidates(index.docs, chosen, terms, options.includeMatches ?? false, (index.cache.folded ??= new Map()) as Map<number, FoldedDoc>);
 
   const exact = new Set(exactKey);
   const rows = ranked.map((r) => {
