@@ -106,12 +106,13 @@ export function startSession(connection: Connection) {
   const zotero = startZotero(state, log);
 
   // The search indexes of open documents are built a slice at a time between requests: a 100k-entry
-  // library takes over a second to index, and a request must not wait behind that in one piece.
+  // library takes over two seconds to index, and requests must not wait behind that in one piece.
+  // Until an index is complete, completion answers from the quick scan (a few milliseconds).
+  // Measured in bench/soak.mjs at 100k entries: one piece stalled a request for each re-export,
+  // which with the parse made 5% of the storm's completions wait seconds.
   let warming = false;
-  // Measured in bench/soak.mjs at 100k entries: slices of 2,000 kept the server busy through every
-  // re-export (storm completion p95 2.5 s), while one piece costs one stall per re-export; a request
-  // that comes before it is answered by the quick scan.
-  const WARM_SLICE = Number.MAX_SAFE_INTEGER;
+  const WARM_BUDGET_MS = 8;
+  const WARM_STEP = 250;
   function warm(): void {
     if (warming) return;
     warming = true;
@@ -122,7 +123,8 @@ export function startSession(connection: Connection) {
       const library = libraryIndex(ws);
       const pending = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])].find((bib) => !hasSearchIndex(bib));
       if (pending) {
-        advanceSearchIndex(pending, WARM_SLICE);
+        const until = performance.now() + WARM_BUDGET_MS;
+        while (!advanceSearchIndex(pending, WARM_STEP) && performance.now() < until);
         built = true;
         setImmediate(slice);
         return;
@@ -131,8 +133,11 @@ export function startSession(connection: Connection) {
       // The formatter's first use (style, locale, engine) costs a hover about 100 ms; pay it now.
       if (built) setImmediate(() => prepareFormatting(state.current()));
     };
-    setImmediate(slice);
+    // Not setImmediate: the protocol library writes replies from setImmediate callbacks, and the
+    // requests that waited for this change must get theirs out first.
+    setTimeout(slice, WARM_DELAY_MS);
   }
+  const WARM_DELAY_MS = 30;
 
   function refreshDiagnostics(): void {
     if (!pullDiagnostics) {

@@ -7,7 +7,7 @@ import { buildIndex } from '../../../server/src/core/analysis/bibIndex';
 import { advanceSearchIndex, findEntries, hasSearchIndex } from '../../../server/src/core/analysis/entrySearch';
 import { buildSearchIndex, searchDocFromEntry } from '../../../server/src/core/search';
 import { searchIndexBuilder } from '../../../server/src/core/search/searchIndex';
-import { quickCandidates } from '../../../server/src/core/search/quick';
+import { QUICK_CHUNK, QUICK_LIMIT, advanceQuickText, quickCandidates, quickText } from '../../../server/src/core/search/quick';
 
 const families = ['Smith', 'Lee', 'Ghassemi', 'M{\\"u}ller', 'Singhal', 'Obermeyer', 'Topol', 'Rajkomar'];
 const topics = ['deep learning', 'fairness audit', 'clinical notes', 'sepsis prediction', 'explainable models', 'datasheets'];
@@ -87,5 +87,38 @@ describe('quick scan', () => {
   it('finds nothing rather than everything for a word no entry has', () => {
     const bib = bibOf(1_500);
     expect(findEntries(bib, 'zzzq', {}, 1_000).results).toEqual([]);
+  });
+
+  it('scans its text chunk by chunk as one pass over the raw fields would', () => {
+    // Three chunks; in the second, titles with a capital that changes length when lower-cased.
+    const n = QUICK_CHUNK * 2 + 500;
+    const text = Array.from({ length: n }, (_, i) => {
+      const title = i > QUICK_CHUNK && i % 5 === 0 ? `İstanbul clinical ${i}` : `On ${topics[i % topics.length]} ${i}`;
+      return `@article{k${i}, author = {${families[(i * 3) % families.length]}, A.}, title = {${title}}, year = ${2000 + (i % 25)}}`;
+    }).join('\n');
+    const entries = readBibtex(text, 'file:///refs.bib').entries;
+    const onePass = (query: string): number[] => {
+      const terms = query.toLowerCase().split(' ');
+      const front: number[] = [];
+      const rest: number[] = [];
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        const fields = [e.key, ...['author', 'title', 'year', 'editor'].map((f) => e.fields.get(f)?.raw ?? '')].map((f) => f.toLowerCase());
+        if (!terms.every((t) => fields.some((f) => f.includes(t)))) continue;
+        (e.key.toLowerCase().startsWith(terms[0]!) ? front : rest).push(i);
+        if (front.length >= 200 || front.length + rest.length >= QUICK_LIMIT) break;
+      }
+      return front.concat(rest);
+    };
+    const haystack = quickText(entries);
+    for (const query of ['clinical', 'istanbul clinical', 'smith 2003', 'lee fairness', 'zzz', 'k4']) {
+      expect(quickCandidates(entries, query, undefined, 100, haystack)).toEqual(onePass(query));
+    }
+    // Made ahead, chunk by chunk, the text gives the same answers.
+    const ahead = quickText(entries);
+    let chunks = 0;
+    while (advanceQuickText(ahead)) chunks++;
+    expect(chunks).toBe(3);
+    expect(quickCandidates(entries, 'istanbul clinical', undefined, 100, ahead)).toEqual(onePass('istanbul clinical'));
   });
 });

@@ -6,7 +6,7 @@ import type { BibIndex } from './bibIndex';
 import type { BibEntry } from '../model/entry';
 import { buildSearchIndex, search, searchDocFromEntry, type SearchIndex, type SearchOptions } from '../search/index';
 import { searchIndexBuilder, type SearchIndexBuilder } from '../search/searchIndex';
-import { quickCandidates } from '../search/quick';
+import { advanceQuickText, quickCandidates, quickText, type QuickText } from '../search/quick';
 
 export interface ScopedSearch {
   bib: BibIndex;
@@ -15,6 +15,8 @@ export interface ScopedSearch {
 
 const cache = new WeakMap<BibIndex, ScopedSearch>();
 const builders = new WeakMap<BibIndex, SearchIndexBuilder>();
+// The quick scan's text, kept only until the index is complete.
+const haystacks = new WeakMap<BibIndex, QuickText>();
 
 /**
  * Below this many entries the whole index is built on first use (a few hundred milliseconds at
@@ -39,6 +41,7 @@ export function searchIndexFor(bib: BibIndex): ScopedSearch {
     hit = { bib, index: builderFor(bib).finish() };
     cache.set(bib, hit);
     builders.delete(bib);
+    haystacks.delete(bib);
   }
   return hit;
 }
@@ -48,12 +51,23 @@ export function hasSearchIndex(bib: BibIndex): boolean {
   return cache.has(bib);
 }
 
-/** Builds up to `docs` more entries of `bib`'s index; true when the index is complete. */
+/**
+ * One slice of the work ahead of `bib`'s first searches: the quick scan's text first (so every
+ * query can be answered in milliseconds meanwhile), then up to `docs` more entries of the index.
+ * True when the index is complete.
+ */
 export function advanceSearchIndex(bib: BibIndex, docs: number): boolean {
   if (cache.has(bib)) return true;
+  if (bib.entries.length >= QUICK_SCAN_FROM && advanceQuickText(haystackOf(bib))) return false;
   if (!builderFor(bib).step(docs)) return false;
   searchIndexFor(bib);
   return true;
+}
+
+function haystackOf(bib: BibIndex): QuickText {
+  let haystack = haystacks.get(bib);
+  if (!haystack) haystacks.set(bib, (haystack = quickText(bib.entries)));
+  return haystack;
 }
 
 export interface EntryHit {
@@ -83,7 +97,7 @@ export function searchEntries(scoped: ScopedSearch, query: string, options: Sear
 export function findEntries(bib: BibIndex, query: string, options: SearchOptions = {}, quickFrom = QUICK_SCAN_FROM): { results: EntryHit[]; isIncomplete: boolean; quick: boolean } {
   if (hasSearchIndex(bib) || bib.entries.length < quickFrom) return { ...searchEntries(searchIndexFor(bib), query, options), quick: false };
   const entries = bib.entries;
-  const picked = quickCandidates(entries, query, options.boost, options.limit ?? 100);
+  const picked = quickCandidates(entries, query, options.boost, options.limit ?? 100, haystackOf(bib));
   // Entries as read, not resolved: resolving crossref parents means resolving the whole library.
   const docs = picked.map((i) => searchDocFromEntry(entries[i]!));
   const found = search(buildSearchIndex(docs), query, options);
