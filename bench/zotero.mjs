@@ -127,7 +127,7 @@ async function serverLatency(api, libraryDir) {
   writeFileSync(join(folder, 'paper.md'), paper);
   writeFileSync(join(folder, 'refs.bib'), '@article{known2020, title = {Known}, year = 2020}\n');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--expose-gc', join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ zotero: { dataDirectory: zdir } })));
   conn.onRequest(() => null);

@@ -52,10 +52,15 @@ export function startZotero(state: State, log: (level: 'info' | 'warn' | 'error'
       .catch((err: unknown) => log('error', `Reading the Zotero library failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         reading = undefined;
-        if (again) {
-          again = false;
-          changed();
-        }
+        if (!again) return;
+        again = false;
+        // Zotero's write sends several events; one read of the copy they led to is enough. Only
+        // files whose signature moved since that read began are worth reading again.
+        const at = dir;
+        if (!at) return;
+        void librarySignature(at).then((s) => {
+          if (at === dir && s !== signature) changed();
+        });
       });
   }
 

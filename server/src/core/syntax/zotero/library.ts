@@ -40,14 +40,15 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
   const collectionsOf = groupBy(rows.collectionItems, (c) => c.itemID);
 
   // Every item's reading: the changed ones from the rows, the rest from the previous reading.
-  const readings = new Map<number, ItemReading>();
-  const fresh = new Set(rows.items.map((it) => it.itemID));
+  // An incremental reading starts from the previous readings (a copy of the map, in its order)
+  // less the items gone from the database; the changed items are read again below.
+  let readings: Map<number, ItemReading>;
   if (rows.only && previous?.readings) {
-    for (const id of rows.only.allItems) {
-      const old = previous.readings.get(id);
-      if (!fresh.has(id) && old) readings.set(id, old);
-    }
-  }
+    readings = new Map(previous.readings);
+    const present = new Set(rows.only.allItems);
+    for (const id of previous.readings.keys()) if (!present.has(id)) readings.delete(id);
+    for (const it of rows.items) readings.delete(it.itemID);
+  } else readings = new Map();
   for (const it of rows.items) {
     const type = typeName.get(it.itemTypeID) ?? 'document';
     if (notWorks.has(type)) continue;
@@ -81,34 +82,43 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
     if (lib.type !== 'user' && lib.type !== 'group') continue;
     const file = `${uri}#library=${lib.libraryID}`;
     const works = ordered.filter((r) => r.libraryID === lib.libraryID && !trashed.has(r.itemID));
-    const items = new Map<number, { reading: ItemReading; key?: string; source: 'zotero' | 'better-bibtex' | 'extra' }>();
-    for (const r of works) {
+    // The key each work has, and where it comes from; generated keys must not take one of these.
+    const keys: (string | undefined)[] = new Array<string | undefined>(works.length);
+    const sources: ('zotero' | 'better-bibtex' | 'extra')[] = new Array<'zotero' | 'better-bibtex' | 'extra'>(works.length);
+    const taken = new Set<string>();
+    for (let i = 0; i < works.length; i++) {
+      const r = works[i]!;
       const fromBbt = bbt.get(`${r.libraryID}:${r.key}`) ?? bbtById.get(r.itemID);
       const key = r.fromField || fromBbt || r.fromExtra;
-      items.set(r.itemID, { reading: r, ...(key ? { key } : {}), source: r.fromField ? 'zotero' : fromBbt ? 'better-bibtex' : 'extra' });
+      keys[i] = key;
+      sources[i] = r.fromField ? 'zotero' : fromBbt ? 'better-bibtex' : 'extra';
+      if (key) taken.add(key);
     }
-    // Items without a key get one made from author, year and title, never one a real key holds.
-    const taken = new Set([...items.values()].map((i) => i.key).filter((k): k is string => !!k));
     const keySources = new Map<string, 'zotero' | 'better-bibtex' | 'extra' | 'generated'>();
     const keyOf = new Map<number, string>();
     const entries: BibEntry[] = [];
     const seen = new Set<string>();
-    for (const [itemID, { reading, key, source }] of items) {
-      let k = key;
+    const oldReadings = previous?.readings;
+    for (let i = 0; i < works.length; i++) {
+      const reading = works[i]!;
+      const itemID = reading.itemID;
+      let k = keys[i];
       if (!k) {
         k = uniqueKey(madeKey(reading.item), taken);
         taken.add(k);
         keySources.set(k, 'generated');
-      } else if (!keySources.has(k)) keySources.set(k, source);
+      } else if (!keySources.has(k)) keySources.set(k, sources[i]!);
       keyOf.set(itemID, k);
-      // Two items with one key: the first (oldest) is the one a citation means, as Better BibTeX warns.
       if (seen.has(k)) continue;
       seen.add(k);
-      // Tags are the writer's keywords: search and the automatic themes read them there.
-      const tags = reading.tags.join(', ');
       const old = oldEntries?.get(itemID);
-      const same = old && old.file === file && old.key === k && previous?.readings?.get(itemID) === reading && (old.csl?.keyword ?? '') === tags;
-      const entry = same ? old : entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
+      const same = old !== undefined && old.key === k && old.file === file && oldReadings?.get(itemID) === reading && (old.csl?.keyword ?? '') === reading.tags.join(', ');
+      let entry: BibEntry;
+      if (same) entry = old;
+      else {
+        const tags = reading.tags.join(', ');
+        entry = entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
+      }
       entriesById.set(itemID, entry);
       entries.push(entry);
     }
