@@ -17,6 +17,7 @@ import { advanceSearchIndex, hasSearchIndex } from '../core/analysis/entrySearch
 import { prepareFormatting } from '../core/analysis/formatting';
 import { citationsOf } from '../core/analysis/citations';
 import { docIndex } from '../core/analysis/scope';
+import type { BibIndex } from '../core/analysis/bibIndex';
 import { diagnose } from '../core/features/diagnostics';
 import { normalizeUri, uriDirname } from '../core/model/uri';
 import { isManuscript, langOf, type Doc, type Workspace } from '../core/model/workspace';
@@ -117,11 +118,18 @@ export function startSession(connection: Connection) {
     if (warming) return;
     warming = true;
     let built = false;
+    // The indexes to build, found again only when the snapshot changes (a keystroke, a load).
+    let seen: Workspace | undefined;
+    let wanted: BibIndex[] = [];
     const slice = (): void => {
       const ws = state.current();
-      // The Zotero library's index is warmed the same way, after the documents' own.
-      const library = libraryIndex(ws);
-      const pending = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])].find((bib) => !hasSearchIndex(bib));
+      if (ws !== seen) {
+        seen = ws;
+        // The Zotero library's index is warmed the same way, after the documents' own.
+        const library = libraryIndex(ws);
+        wanted = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])];
+      }
+      const pending = wanted.find((bib) => !hasSearchIndex(bib));
       if (pending) {
         const until = performance.now() + WARM_BUDGET_MS;
         while (!advanceSearchIndex(pending, WARM_STEP) && performance.now() < until);
