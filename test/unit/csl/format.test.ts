@@ -94,6 +94,28 @@ describe('formatReferences', () => {
     check('nature', { ...one, author: [{ family: 'Lundberg', given: 'Scott M.' }, { family: 'et al.' }] }, 'text', 'Lundberg, S. M. et al. Deep learning. Nature 521, 436–444 (2015).');
   });
 
+  it('initialises hyphenated given names as pandoc does: a part in lower case is left out', () => {
+    // Expected strings are pandoc 2.17's output for the same item and style files.
+    const item: CslItem = {
+      id: 'lee1988',
+      type: 'book',
+      title: 'T',
+      publisher: 'P',
+      author: [
+        { family: 'Lee', given: 'Ming-chih Yeh' },
+        { family: 'Picard', given: 'Jean-Luc' },
+        { family: 'Cruz', given: 'Ana-maría' },
+      ],
+      issued: { 'date-parts': [[1988]] },
+    };
+    const one = (id: string) => formatReferences([item], style(id), 'text')[0];
+    expect(one('american-medical-association')).toBe('Lee MY, Picard JL, Cruz A. T. P; 1988.');
+    expect(one('apa')).toBe('Lee, M. Y., Picard, J.-L., & Cruz, A. (1988). T. P.');
+    expect(one('ieee')).toContain('M. Y. Lee, J.-L. Picard, and A. Cruz');
+    // Styles that print given names in full keep them as written.
+    expect(one('chicago-author-date')).toContain('Lee, Ming-chih Yeh, Jean-Luc Picard, and Ana-maría Cruz');
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

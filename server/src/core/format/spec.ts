@@ -6,6 +6,9 @@
 // - A page range citeproc-js cannot read as numbers (`??–??`, `169–??`, BibTeX's `--` for pages not
 //   yet known, `70–76. 92–95`) loses its en dash for a hyphen: `keepDashes` hides such dashes
 //   from it and `restoreDashes` puts them back in the output.
+// - A given name's part that follows a hyphen and starts in lower case (`Ming-chih`, `Ana-maría`)
+//   stays as written when citeproc-js initialises (`M chih`); Pandoc's citeproc leaves it out
+//   (`M.`, as `Jean-Luc` gives `J.-L.`), checked with pandoc on AMA, APA, Vancouver, IEEE, Nature.
 import type { Citeproc } from '../syntax/citationJs';
 
 const patched = Symbol.for('citelens.spec');
@@ -38,7 +41,16 @@ export function patchSpec(csl: Citeproc): void {
     }
     return result;
   };
+  const names = (csl as unknown as { Util: { Names: Record<string, unknown> } }).Util.Names;
+  const initializeWith = names.initializeWith as (this: unknown, state: unknown, name: string, terminator: string, normalizeOnly?: boolean) => string;
+  names.initializeWith = function (this: unknown, state: unknown, name: string, terminator: string, normalizeOnly?: boolean) {
+    const given = !normalizeOnly && typeof name === 'string' ? name.replace(lowerHyphenPart, '') : name;
+    return initializeWith.call(this, state, given, terminator, normalizeOnly);
+  };
 }
+
+/** `-chih` in `Ming-chih`: a hyphenated part of a given name that starts in lower case. */
+const lowerHyphenPart = /(?<=\p{L})\s*-\s*\p{Ll}[\p{L}\p{M}']*/gu;
 
 /** Stands for an en dash citeproc-js must not see (a private-use character no input has). */
 const hiddenDash = '\uE000';
