@@ -13,11 +13,10 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { advanceSearchIndex, hasSearchIndex } from '../core/analysis/entrySearch';
+import { hasSearchIndex, prepareQuickScan, searchIndexFor } from '../core/analysis/entrySearch';
 import { prepareFormatting } from '../core/analysis/formatting';
 import { citationsOf } from '../core/analysis/citations';
 import { docIndex } from '../core/analysis/scope';
-import type { BibIndex } from '../core/analysis/bibIndex';
 import { diagnose } from '../core/features/diagnostics';
 import { normalizeUri, uriDirname } from '../core/model/uri';
 import { isManuscript, langOf, type Doc, type Workspace } from '../core/model/workspace';
@@ -89,6 +88,9 @@ export function startSession(connection: Connection) {
         let old = 0;
         for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += file.text.length;
         if (old) superseded(old);
+        // The quick scan's text of what was re-read is made now, in the same pause as the parse,
+        // rather than by the first request that needs all of it.
+        for (const uri of open.keys()) if (isManuscript(after.docs.get(uri)?.lang ?? 'bib')) prepareQuickScan(docIndex(after, uri));
         warm();
         refreshDiagnostics();
         void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
@@ -106,46 +108,39 @@ export function startSession(connection: Connection) {
 
   const zotero = startZotero(state, log);
 
-  // The search indexes of open documents are built a slice at a time between requests: a 100k-entry
-  // library takes over two seconds to index, and requests must not wait behind that in one piece.
-  // Until an index is complete, completion answers from the quick scan (a few milliseconds).
-  // Measured in bench/soak.mjs at 100k entries: one piece stalled a request for each re-export,
-  // which with the parse made 5% of the storm's completions wait seconds.
+  // The search indexes of open documents' bibliographies (and of the Zotero library) are built
+  // once requests pause: a 100k-entry library takes over two seconds to index, in one piece.
+  // Until then completion answers from the quick scan, in milliseconds, and says it is incomplete.
+  // Measured in bench/soak.mjs at 100k entries (2026-12-02): building at once after each re-export
+  // stalled a request per re-export (storm completion p95 100 ms); building in 8 ms slices between
+  // requests was worse (p50 139 ms, p95 3.7 s: every request waited behind several slices).
   let warming = false;
-  const WARM_BUDGET_MS = 8;
-  const WARM_STEP = 250;
+  /** A pause in requests this long starts the build; after MAX it starts regardless. */
+  const WARM_QUIET_MS = 250;
+  const WARM_MAX_WAIT_MS = 10_000;
   function warm(): void {
     if (warming) return;
     warming = true;
-    let built = false;
-    // The indexes to build, found again only when the snapshot changes (a keystroke, a load).
-    let seen: Workspace | undefined;
-    let wanted: BibIndex[] = [];
-    const slice = (): void => {
-      const ws = state.current();
-      if (ws !== seen) {
-        seen = ws;
-        // The Zotero library's index is warmed the same way, after the documents' own.
-        const library = libraryIndex(ws);
-        wanted = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])];
-      }
-      const pending = wanted.find((bib) => !hasSearchIndex(bib));
-      if (pending) {
-        const until = performance.now() + WARM_BUDGET_MS;
-        while (!advanceSearchIndex(pending, WARM_STEP) && performance.now() < until);
-        built = true;
-        setImmediate(slice);
+    const since = Date.now();
+    const attempt = (): void => {
+      const quiet = Date.now() - state.lastAsked;
+      if (quiet < WARM_QUIET_MS && Date.now() - since < WARM_MAX_WAIT_MS) {
+        setTimeout(attempt, WARM_QUIET_MS - quiet);
         return;
       }
       warming = false;
+      const ws = state.current();
+      const library = libraryIndex(ws);
+      const wanted = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])];
+      const pending = wanted.filter((bib) => !hasSearchIndex(bib));
+      for (const bib of pending) searchIndexFor(bib);
       // The formatter's first use (style, locale, engine) costs a hover about 100 ms; pay it now.
-      if (built) setImmediate(() => prepareFormatting(state.current()));
+      if (pending.length) setImmediate(() => prepareFormatting(state.current()));
     };
     // Not setImmediate: the protocol library writes replies from setImmediate callbacks, and the
     // requests that waited for this change must get theirs out first.
-    setTimeout(slice, WARM_DELAY_MS);
+    setTimeout(attempt, WARM_QUIET_MS);
   }
-  const WARM_DELAY_MS = 30;
 
   function refreshDiagnostics(): void {
     if (!pullDiagnostics) {

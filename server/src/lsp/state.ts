@@ -42,6 +42,7 @@ export function createState(events: StateEvents) {
   // The whole-workspace load in flight, if any; requests wait for the first one.
   let fullLoad: Promise<void> | undefined;
   let loadedOnce = false;
+  let lastAsked = 0;
   // Requests that arrive before the first load has even started (the editor's first request can
   // come before the settings it needs are read) wait for this.
   let firstLoaded!: () => void;
@@ -232,6 +233,10 @@ export function createState(events: StateEvents) {
     get loaded(): boolean {
       return loadedOnce;
     },
+    /** When a request last asked for the snapshot (every request does, through ready). */
+    get lastAsked(): number {
+      return lastAsked;
+    },
     reload,
     diskChanged,
 
@@ -240,6 +245,7 @@ export function createState(events: StateEvents) {
      * `timeoutMs`; then the snapshot to answer from, and whether anything was still loading.
      */
     async ready(uri?: string, timeoutMs = readyTimeoutMs): Promise<ReadOutcome> {
+      lastAsked = Date.now();
       const pending = (): Promise<unknown>[] => {
         const out: Promise<unknown>[] = [];
         if (!loadedOnce) out.push(fullLoad ?? firstLoad);

@@ -1,12 +1,11 @@
 // The search index of a bibliography index, built once per BibIndex and shared by completion,
-// the sidebar filter and the Insert Citation picker. A large library's index is built a slice at
-// a time (advanceSearchIndex, driven by the server between requests); until it is complete,
-// findEntries answers from a quick scan of the raw fields instead of holding the request.
+// the sidebar filter and the Insert Citation picker. A large library's index is built when the
+// server is idle (lsp/session.ts); until then, findEntries answers from a quick scan of the raw
+// fields instead of holding the request.
 import type { BibIndex } from './bibIndex';
 import type { BibEntry } from '../model/entry';
 import { buildSearchIndex, search, searchDocFromEntry, type SearchIndex, type SearchOptions } from '../search/index';
-import { searchIndexBuilder, type SearchIndexBuilder } from '../search/searchIndex';
-import { advanceQuickText, quickCandidates, quickText, type QuickText } from '../search/quick';
+import { fillQuickText, quickCandidates, quickText, type QuickText } from '../search/quick';
 
 export interface ScopedSearch {
   bib: BibIndex;
@@ -14,7 +13,6 @@ export interface ScopedSearch {
 }
 
 const cache = new WeakMap<BibIndex, ScopedSearch>();
-const builders = new WeakMap<BibIndex, SearchIndexBuilder>();
 // The quick scan's text, kept only until the index is complete.
 const haystacks = new WeakMap<BibIndex, QuickText>();
 
@@ -24,23 +22,13 @@ const haystacks = new WeakMap<BibIndex, QuickText>();
  */
 export const QUICK_SCAN_FROM = 20_000;
 
-function builderFor(bib: BibIndex): SearchIndexBuilder {
-  let builder = builders.get(bib);
-  if (!builder) {
-    const entries = bib.resolved;
-    builder = searchIndexBuilder(entries.length, (doc) => searchDocFromEntry(entries[doc]!));
-    builders.set(bib, builder);
-  }
-  return builder;
-}
-
 /** The complete index of `bib`, finishing (or making) it now if needed. */
 export function searchIndexFor(bib: BibIndex): ScopedSearch {
   let hit = cache.get(bib);
   if (!hit) {
-    hit = { bib, index: builderFor(bib).finish() };
+    const entries = bib.resolved;
+    hit = { bib, index: buildSearchIndex(entries.map(searchDocFromEntry)) };
     cache.set(bib, hit);
-    builders.delete(bib);
     haystacks.delete(bib);
   }
   return hit;
@@ -52,16 +40,13 @@ export function hasSearchIndex(bib: BibIndex): boolean {
 }
 
 /**
- * One slice of the work ahead of `bib`'s first searches: the quick scan's text first (so every
- * query can be answered in milliseconds meanwhile), then up to `docs` more entries of the index.
- * True when the index is complete.
+ * Makes the quick scan's text of a large library that has no index yet (about 150 ms at 100k
+ * entries), so that no request pays for it: the server calls this right after a re-read, in the
+ * same stall as the parse.
  */
-export function advanceSearchIndex(bib: BibIndex, docs: number): boolean {
-  if (cache.has(bib)) return true;
-  if (bib.entries.length >= QUICK_SCAN_FROM && advanceQuickText(haystackOf(bib))) return false;
-  if (!builderFor(bib).step(docs)) return false;
-  searchIndexFor(bib);
-  return true;
+export function prepareQuickScan(bib: BibIndex): void {
+  if (cache.has(bib) || bib.entries.length < QUICK_SCAN_FROM) return;
+  fillQuickText(haystackOf(bib));
 }
 
 function haystackOf(bib: BibIndex): QuickText {
