@@ -172,7 +172,7 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private async updateContext(): Promise<void> {
-    if (this.view) this.view.description = viewDescription(this.state.groupBy, this.state.filter, this.state.onlyCited) || undefined;
+    if (this.view) this.view.description = viewDescription(this.state.groupBy, this.state.onlyCited) || undefined;
     await vscode.commands.executeCommand('setContext', 'citelens.filtered', this.state.filter !== undefined);
     await vscode.commands.executeCommand('setContext', 'citelens.onlyCited', this.state.onlyCited);
     await vscode.commands.executeCommand('setContext', 'citelens.groupBy', this.state.groupBy);

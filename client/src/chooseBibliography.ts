@@ -58,9 +58,25 @@ export async function chooseBibliography(client: LanguageClient, editors: Editor
       void vscode.window.showWarningMessage(`Nothing was changed: ${vscode.workspace.asRelativePath(uri, false)} changed while the edit was prepared. Try again.`);
       return false;
     }
+    // A project file (`_quarto.yml`) open with unsaved changes is the writer's work in progress:
+    // the edit would land in it unseen and be saved, or lost, with the rest.
+    if (open?.isDirty && open.uri.toString() !== document.uri.toString()) {
+      void vscode.window.showWarningMessage(`Nothing was changed: ${vscode.workspace.asRelativePath(uri, false)} is open with changes that are not saved. Save it, then choose the bibliography again.`);
+      return false;
+    }
     for (const e of change.edits) edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
   }
   const ok = await vscode.workspace.applyEdit(edit);
+  // A project file the edit opened in the background is saved, so Quarto reads the change; the
+  // document itself stays as the writer keeps it.
+  if (ok) {
+    for (const change of reply.edit.documentChanges) {
+      const uri = vscode.Uri.parse(change.textDocument.uri).toString();
+      if (uri === document.uri.toString()) continue;
+      const changed = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (changed?.isDirty) await changed.save();
+    }
+  }
   if (ok) vscode.window.setStatusBarMessage(`Added ${file.label} to ${reply.where}`, 5000);
   return ok;
 }
@@ -68,5 +84,5 @@ export async function chooseBibliography(client: LanguageClient, editors: Editor
 function declarationName(languageId: string): string {
   if (languageId === 'typst') return '#bibliography(...)';
   if (['latex', 'tex'].includes(languageId)) return '\\addbibresource or \\bibliography in the root file';
-  return 'bibliography: in the front matter';
+  return "bibliography: in the front matter, or in a Quarto project's _quarto.yml";
 }

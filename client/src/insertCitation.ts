@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type InsertCitationParams, type InsertCitationReply, type SearchParams } from '../../server/src/protocol';
 import { errorText } from './bibliographyTree';
 import type { EditorTracker } from './editors';
+import { planInsertions } from './insertPlan';
 import { searchRow } from './labels';
 
 export interface InsertContext {
@@ -79,25 +80,16 @@ export async function insertKeys(ctx: InsertContext, keys: string[], anyLanguage
     void vscode.window.showWarningMessage(`Nothing was inserted: ${refusal.message}`);
     return false;
   }
-  const edits = replies as Ok[];
-  if (edits.some((r) => r.version !== document.version)) {
-    void vscode.window.showWarningMessage('Nothing was inserted: the document changed while the citation was prepared. Try again.');
+  const plan = planInsertions(replies as Ok[], document.version, (p) => document.offsetAt(new vscode.Position(p.line, p.character)));
+  if ('refusal' in plan) {
+    void vscode.window.showWarningMessage(plan.refusal);
     return false;
   }
-  // Offsets before the edit: each cursor moves by what the insertions before it added.
-  const placed = edits
-    .map((r) => ({ r, start: document.offsetAt(toRange(r.range).start), end: document.offsetAt(toRange(r.range).end) }))
-    .sort((a, b) => a.start - b.start);
   const ok = await editor.edit((edit) => {
-    for (const { r } of placed) edit.replace(toRange(r.range), r.text);
+    for (const { reply } of plan.placed) edit.replace(toRange(reply.range), reply.text);
   });
   if (!ok) return false;
-  let shift = 0;
-  const carets: vscode.Position[] = [];
-  for (const { r, start, end } of placed) {
-    carets.push(document.positionAt(start + shift + r.caret));
-    shift += r.text.length - (end - start);
-  }
+  const carets = plan.placed.map((p) => document.positionAt(p.caret));
   editor.selections = carets.map((p) => new vscode.Selection(p, p));
   await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preserveFocus: false });
   return true;

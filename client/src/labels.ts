@@ -63,13 +63,14 @@ export const groupByChoices: { value: GroupBy; label: string; description: strin
   { value: 'zotero', label: 'Zotero collections', description: 'the collections and tags of your Zotero library' },
 ];
 
-/** The view's description line: the grouping, always, and the filter and cited-only when on. */
-export function viewDescription(groupBy: GroupBy, filter: string | undefined, onlyCited: boolean): string {
-  const parts: string[] = [];
-  parts.push(`by ${groupByChoices.find((c) => c.value === groupBy)?.label.toLowerCase() ?? groupBy}`);
-  if (filter) parts.push(`“${filter}”`);
-  if (onlyCited) parts.push('cited only');
-  return parts.join(' · ');
+/**
+ * The view's description line: the grouping in a word, and "cited" when only cited entries show.
+ * A narrow sidebar cuts the header off after the title and its buttons, so it stays short; the
+ * filter is in the view's message instead, where it is never cut.
+ */
+export function viewDescription(groupBy: GroupBy, onlyCited: boolean): string {
+  const word = groupBy === 'zotero' ? 'Zotero' : groupBy;
+  return onlyCited ? `by ${word} · cited` : `by ${word}`;
 }
 
 /** The path shown for a file URI: relative to a workspace folder when it is inside one. */

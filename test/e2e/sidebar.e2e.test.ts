@@ -121,6 +121,11 @@ describe('the Citelens sidebar and overview (code-server)', () => {
     const s = ui();
     const header = s.page.locator('.part.sidebar');
     await expect.poll(async () => header.locator('.composite.title, .pane-header').allInnerTexts().then((t) => t.join(' ')), poll).toMatch(/by theme/);
+    // At the default width the title and the grouping fit beside the buttons: nothing is cut.
+    const cut = await header.locator('.composite.title .title-label, .composite.title .title-label *, .pane-header .title, .pane-header .description').evaluateAll((els) =>
+      els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null && e.textContent?.trim()).filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent?.trim()),
+    );
+    expect(cut).toEqual([]);
     const groups = level(await s.treeItems(), 1);
     const fairness = groups.find((g) => g.label.startsWith('Fairness and bias'));
     if (!fairness) throw new Error(`no Fairness theme in ${groups.map((g) => g.label).join(', ')}`);

@@ -40,9 +40,10 @@ describe('labels', () => {
     });
     expect(searchRow({ key: 'k', authors: '', year: '', title: '', themes: [] })).toEqual({ label: 'k', description: 'k', detail: '(no title)' });
   });
-  it('the view description names non-default grouping, filter and cited-only', () => {
-    expect(viewDescription('theme', undefined, false)).toBe('by theme');
-    expect(viewDescription('year', 'shap', true)).toBe('by year · “shap” · cited only');
+  it('the view description names the grouping and cited-only in a few characters', () => {
+    expect(viewDescription('theme', false)).toBe('by theme');
+    expect(viewDescription('year', true)).toBe('by year · cited');
+    expect(viewDescription('zotero', false)).toBe('by Zotero');
   });
   it('entry rows show the key as the label and who, when and what beside it, with a tick when cited', () => {
     expect(entryRow({ key: 'lundberg2017', label: 'Lundberg 2017 — A unified approach', cited: false })).toEqual({ label: 'lundberg2017', description: 'Lundberg 2017 — A unified approach' });

@@ -42,6 +42,40 @@ describe('Markdown front matter', () => {
   });
 });
 
+describe('Quarto project', () => {
+  const doc = '%! chapters/intro.qmd\n---\ntitle: Intro\n---\nText [@n].\n';
+  const project = (yaml: string) => `%! _quarto.yml\n${yaml}\n${doc}${refs}%! old.bib\n@misc{o, title = {O}}\n`;
+  const add = (yaml: string) => check(project(yaml), 'chapters/intro.qmd', 'refs/new.bib');
+  it('adds bibliography: to _quarto.yml, relative to the project, when the document has none', () => {
+    expect(add('project:\n  type: book\n')).toEqual({ '_quarto.yml': 'project:\n  type: book\nbibliography: refs/new.bib' });
+  });
+  it('turns the project\'s one path into a list of two, keeping its comment', () => {
+    expect(add('bibliography: old.bib  # shared by every chapter\nformat: html')).toEqual({ '_quarto.yml': 'bibliography: [old.bib, refs/new.bib]  # shared by every chapter\nformat: html' });
+    expect(add('bibliography: "old.bib"\n')).toEqual({ '_quarto.yml': 'bibliography: ["old.bib", refs/new.bib]' });
+  });
+  it('extends a flow or block list in place', () => {
+    expect(add('bibliography: [old.bib]\n')).toEqual({ '_quarto.yml': 'bibliography: [old.bib, refs/new.bib]' });
+    expect(add('bibliography:\n    - old.bib # first\n# the end\nformat: pdf\n')).toEqual({ '_quarto.yml': 'bibliography:\n    - old.bib # first\n    - refs/new.bib\n# the end\nformat: pdf' });
+  });
+  it('edits the front matter when the document has its own bibliography:, which overrides the project\'s', () => {
+    const own = '%! _quarto.yml\nbibliography: old.bib\n%! a.qmd\n---\nbibliography: old.bib\n---\n' + refs + '%! old.bib\n@misc{o, title = {O}}\n';
+    expect(check(own, 'a.qmd', 'refs/new.bib')).toEqual({ 'a.qmd': '---\nbibliography: [old.bib, refs/new.bib]\n---' });
+  });
+  it('edits the _metadata.yml that gives the folder its bibliography', () => {
+    const fixture = project('format: html\n') + '%! chapters/_metadata.yml\nbibliography: ../old.bib\n';
+    expect(check(fixture, 'chapters/intro.qmd', 'refs/new.bib')).toEqual({ 'chapters/_metadata.yml': 'bibliography: [../old.bib, ../refs/new.bib]' });
+  });
+  it('refuses, touching nothing, a project file that is not valid YAML or not a mapping, and a file it already uses', () => {
+    expect(add('bibliography: [old.bib\nformat: html\n')).toMatch(/^refused: _quarto\.yml is not valid YAML \(.+\); fix it/);
+    expect(add('- a\n- b\n')).toMatch(/^refused: _quarto\.yml is not a block mapping/);
+    expect(add('bibliography: >\n  old.bib\n')).toMatch(/^refused: _quarto\.yml has a bibliography: value that is neither/);
+    expect(add('bibliography: refs/new.bib\n')).toBe('refused: The project already uses ../refs/new.bib, in _quarto.yml.');
+  });
+  it('leaves a Markdown file outside any Quarto project to its front matter', () => {
+    expect(check(`%! a.qmd\nText\n${refs}`, 'a.qmd', 'refs/new.bib')).toEqual({ 'a.qmd': '---\nbibliography: refs/new.bib\n---\n\nText' });
+  });
+});
+
 describe('LaTeX', () => {
   it('adds \\addbibresource after the last one (biblatex) in the root of a chapter', () => {
     const fixture = `%! main.tex\n\\documentclass{book}\n\\usepackage{biblatex}\n\\begin{document}\n\\include{ch1}\n\\end{document}\n%! ch1.tex\n%!TEX root = main.tex\n\\cite{n}\n${refs}`;

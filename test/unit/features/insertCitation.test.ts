@@ -1,4 +1,5 @@
 // Insert Citation: the document text after applying the server's insertion at the cursor.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { insertCitation, type InsertCitationParams } from '../../../server/src/core/features/insertCitation';
 import { findCitations } from '../../../server/src/core/syntax/cite/index';
@@ -67,6 +68,58 @@ describe('Markdown', () => {
   });
 });
 
+const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
+
+/** Pandoc's reading of the citations of a Markdown text: one `key mode` list per `Cite` element. */
+function pandocCites(text: string): string[] {
+  const run = spawnSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: text, encoding: 'utf8' });
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const e = node as { t?: string; c?: [{ citationId: string; citationMode: { t: string } }[]] };
+      if (e.t === 'Cite' && e.c) out.push(e.c[0].map((c) => `${c.citationId} ${c.citationMode.t}`).join(', '));
+      else Object.values(node).forEach(walk);
+    }
+  };
+  walk((JSON.parse(run.stdout) as { blocks: unknown }).blocks);
+  return out;
+}
+
+describe('Markdown: a bracket left open', () => {
+  const cases: [string, string, string[]][] = [
+    ['[@a|', '[@a; @x|]', ['a NormalCitation, x NormalCitation']],
+    ['See [@a| and more prose.', 'See [@a; @x|] and more prose.', ['a NormalCitation, x NormalCitation']],
+    ['[see @a, p. 3|', '[see @a, p. 3; @x|]', ['a NormalCitation, x NormalCitation']],
+    ['[@sm|ith and', '[@smith; @x|] and', ['smith NormalCitation, x NormalCitation']],
+    ['[@a|; @b', '[@a; @x|; @b]', ['a NormalCitation, x NormalCitation, b NormalCitation']],
+    ['[@a; |', '[@a; @x|] ', ['a NormalCitation, x NormalCitation']],
+    ['[@a| [@b, p. 4] and @c', '[@a; @x|] [@b, p. 4] and @c', ['a NormalCitation, x NormalCitation', 'b NormalCitation', 'c AuthorInText']],
+    ['As [|', 'As [@x|]', ['x NormalCitation']],
+  ];
+  it('merges the new keys into the open bracket and closes it', () => {
+    for (const [body, expected] of cases) expect(md(body, ['x']), body).toBe(expected);
+  });
+  it('is read by Pandoc as one citation, leaving the other citations as they were', () => {
+    if (!hasPandoc) return;
+    for (const [body, , cites] of cases) expect(pandocCites(md(body, ['x']).replace('|', '')), body).toEqual(cites);
+  });
+  it('works the same in Quarto and R Markdown', () => {
+    expect(check('paper.qmd', 'See [@a|', ['x'])).toBe('See [@a; @x|]');
+    expect(check('paper.Rmd', 'See [@a|\n\nNext paragraph.', ['x'])).toBe('See [@a; @x|]\n\nNext paragraph.');
+  });
+  it('puts a new citation after an in-text key the cursor is at the end of', () => {
+    expect(md('As @a| says', ['x'])).toBe('As @a [@x]| says');
+    if (hasPandoc) expect(pandocCites('As @a [@x] says')).toEqual(['a AuthorInText, x NormalCitation']);
+  });
+  it('refuses to close a bracket where it would become a link', () => {
+    expect(md('[@a|(b)', ['x'])).toMatch(/^refused: .*would turn it into a link/);
+  });
+  it('leaves a closed bracket that is not a citation alone', () => {
+    expect(md('[@a text|](http://x)', ['x'])).toBe('[@a text[@x]|](http://x)');
+  });
+});
+
 describe('LaTeX', () => {
   it('uses \\cite without a citation package, with a locator as its optional argument', () => {
     expect(tex('as shown |.', ['lundberg2017'])).toBe('as shown \\cite{lundberg2017}|.');
@@ -97,6 +150,22 @@ describe('LaTeX', () => {
     expect(tex('\\autocite{sm|ith,b}', ['x'])).toBe('\\autocite{smith,x|,b}');
     expect(tex('\\cite{|}', ['x'])).toBe('\\cite{x|}');
     expect(tex('\\emph{a}|', ['x'])).toBe('\\emph{a}\\cite{x}|');
+  });
+  it('adds keys to a \\cite left open and closes it where its key list ends', () => {
+    expect(tex('\\cite{a|', ['x'])).toBe('\\cite{a,x|}');
+    expect(tex('See \\cite{a| and more.', ['x', 'y'])).toBe('See \\cite{a,x,y|} and more.');
+    expect(tex('\\citep[p. 3]{a, b|', ['x'])).toBe('\\citep[p. 3]{a, b,x|}');
+    expect(tex('\\cite{a|, b\nmore', ['x'])).toBe('\\cite{a,x|, b}\nmore');
+    expect(tex('\\cite{sm|ith', ['x'])).toBe('\\cite{smith,x|}');
+    expect(tex('\\cite{| and', ['x'])).toBe('\\cite{x|} and');
+    expect(tex('\\cite{|a, b', ['x'])).toBe('\\cite{x|,a, b}');
+    expect(tex('\\cite{a and more|', ['x'])).toBe('\\cite{a,x|} and more');
+    expect(tex('\\cite{a| and \\cite{b}', ['x'])).toBe('\\cite{a,x|} and \\cite{b}');
+    expect(tex('\\cite{a|', ['x'], { locator: 'p. 3' })).toMatch(/^refused: The \\cite at the cursor has no closing brace/);
+  });
+  it('puts a citation with a locator after the command the cursor is in, never inside its braces', () => {
+    expect(tex('\\usepackage{natbib}\n\\citep[see]{a|} and', ['x'], { locator: 'p. 3' })).toBe('\\usepackage{natbib}\n\\citep[see]{a}\\citep[p. 3]{x}| and');
+    expect(tex('\\cite{a, b|}', ['x'], { locator: 'p. 3' })).toBe('\\cite{a, b}\\cite[p. 3]{x}|');
   });
   it('refuses keys and locators that would break the command', () => {
     expect(tex('|', ['a b'])).toMatch(/^refused: LaTeX cannot cite the key 'a b'/);

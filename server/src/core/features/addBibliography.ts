@@ -1,9 +1,12 @@
 // addBibliography(): the edit that makes a document use a bibliography file, written the way its
 // language declares one: `bibliography:` in Markdown front matter, `\addbibresource` (biblatex)
-// or `\bibliography` (BibTeX) in the LaTeX root, `#bibliography(...)` in Typst. Refuses, with a
-// sentence, what it cannot write safely; it never edits anything itself.
-import { latexRoot } from '../analysis/scope';
-import { declaredBibliographies } from '../syntax/project';
+// or `\bibliography` (BibTeX) in the LaTeX root, `#bibliography(...)` in Typst, and in a Quarto
+// project the `_quarto.yml` its documents inherit it from. Refuses, with a sentence, what it
+// cannot write safely; it never edits anything itself.
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { latexRoot, quartoConfigs } from '../analysis/scope';
+import { declaredBibliographies, quartoBibliographies } from '../syntax/project';
+import type { Doc } from '../model/workspace';
 import { resolveUri, uriBasename, uriExtension } from '../model/uri';
 import { settingsFor, type Workspace } from '../model/workspace';
 import { citationPackage } from './insertCitation';
@@ -31,6 +34,13 @@ export function addBibliography(ws: Workspace, uri: string, bibUri: string): Add
     return typstEdit(doc.text, uri, bibUri, doc.version);
   }
   if (!['.bib', '.json', '.yaml', '.yml', '.ris'].includes(ext)) return { ok: false, message: `Pandoc cannot read ${ext || 'this file'} as a bibliography.` };
+  // A document with its own `bibliography:` overrides the project's, so that list is the one to extend.
+  const config = declared.length === 0 ? projectConfig(ws, doc) : undefined;
+  if (config) {
+    const inherited = quartoBibliographies(config.text).map((d) => resolveUri(config.uri, d.path));
+    if (inherited.includes(bibUri)) return { ok: false, message: `The project already uses ${relativePath(uri, bibUri)}, in ${uriBasename(config.uri)}.` };
+    return projectEdit(config, bibUri);
+  }
   return markdownEdit(doc.text, uri, bibUri, doc.version);
 }
 
@@ -132,4 +142,59 @@ function typstEdit(text: string, uri: string, bibUri: string, version: number): 
     return { ok: true, where, files: [edit(uri, version, open, `(${old}, ${quoted})`, closeQuote + 1)] };
   }
   return { ok: true, where, files: [edit(uri, version, closeQuote + 1, `, ${quoted}`)] };
+}
+
+/**
+ * The Quarto file a document without its own `bibliography:` takes one from: the nearest
+ * `_metadata.yml` that names one, else the project's `_quarto.yml`; none outside a project.
+ */
+function projectConfig(ws: Workspace, doc: Doc): Doc | undefined {
+  const configs = quartoConfigs(ws, doc);
+  const project = configs.at(-1);
+  if (!project || !/\/_quarto\.ya?ml$/.test(project.uri)) return undefined;
+  return configs.find((c) => quartoBibliographies(c.text).length > 0) ?? project;
+}
+
+/**
+ * `bibliography:` in a Quarto project file, edited as text where the YAML parser says the value
+ * is, so comments and layout stay: a new key at the end, one path made a flow list of two, one
+ * more item in a flow or block list. Anything else is refused with a sentence.
+ */
+function projectEdit(config: Doc, bibUri: string): AddBibliographyResult {
+  const name = uriBasename(config.uri);
+  const text = config.text;
+  const value = yamlString(relativePath(config.uri, bibUri));
+  const by = (message: string): AddBibliographyResult => ({ ok: false, message: `${name} ${message}; add the file by hand.` });
+  const yaml = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
+  const error = yaml.errors[0];
+  if (error) return { ok: false, message: `${name} is not valid YAML (${error.message.split('\n')[0]?.replace(/:$/, '')}); fix it, then choose the bibliography again.` };
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const contents = yaml.contents;
+  if (contents !== null && !(isMap(contents) && !contents.flow)) return by('is not a block mapping of options');
+  const pair = isMap(contents) ? contents.items.find((p) => isScalar(p.key) && p.key.value === 'bibliography') : undefined;
+  if (!pair) {
+    const lead = text === '' || text.endsWith('\n') ? '' : nl;
+    return { ok: true, where: name, files: [edit(config.uri, config.version, text.length, `${lead}bibliography: ${value}${nl}`)] };
+  }
+  const node = pair.value;
+  if (isScalar(node) && node.range && typeof node.value === 'string' && !node.tag && ['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'].includes(node.type ?? '')) {
+    const [start, end] = node.range;
+    return { ok: true, where: name, files: [edit(config.uri, config.version, start, `[${text.slice(start, end)}, ${value}]`, end)] };
+  }
+  if (!isSeq(node) || !node.range || node.tag) return by('has a bibliography: value that is neither a path nor a list');
+  const last = node.items.at(-1);
+  if (node.flow) {
+    const close = text.lastIndexOf(']', node.range[1]);
+    if (close < node.range[0]) return by('has a bibliography: list Citelens cannot read');
+    const lastEnd = last && isScalar(last) && last.range ? last.range[1] : undefined;
+    const at = lastEnd ?? close;
+    return { ok: true, where: name, files: [edit(config.uri, config.version, at, `${lastEnd === undefined ? '' : ', '}${value}`)] };
+  }
+  if (!last || !isScalar(last) || !last.range) return by('has a bibliography: list whose last item is not a path');
+  const lineStart = text.lastIndexOf('\n', last.range[0] - 1) + 1;
+  const marker = text.slice(lineStart, last.range[0]);
+  if (!/^[ \t]*-[ \t]+$/.test(marker)) return by('has a bibliography: list laid out in a way Citelens cannot extend');
+  const eol = lineEndAt(text, last.range[1]);
+  const at = text[eol - 1] === '\r' ? eol - 1 : eol;
+  return { ok: true, where: name, files: [edit(config.uri, config.version, at, `${nl}${marker}${value}`)] };
 }

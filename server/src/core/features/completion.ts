@@ -8,6 +8,7 @@ import { typstSyntaxOf } from '../analysis/typstProject';
 import { docIndex, scopeOf } from '../analysis/scope';
 import { uriBasename } from '../model/uri';
 import { findEntries } from '../analysis/entrySearch';
+import type { BibEntry } from '../model/entry';
 import type { Span } from '../model/types';
 import { isManuscript, settingsFor, type Workspace } from '../model/workspace';
 import { describe, hoverLimits, shorten } from './hover';
@@ -102,29 +103,31 @@ export function complete(ws: Workspace, uri: string, offset: number): Completion
   const inCitation = keysOfCitationAt(ws, uri, offset);
   const hits = [...found.results.filter((h) => !inCitation.has(h.key)), ...found.results.filter((h) => inCitation.has(h.key))];
   const items: CompletionEntry[] = [];
-  hits.forEach((hit, rank) => {
-    const entry = hit.entry;
-    const year = entryYear(entry);
-    // Bounded like hovers: one huge field must not make every completion response huge.
-    const author = shorten(authorLabel(entry), hoverLimits.key);
-    const title = shorten(entryTitle(entry), hoverLimits.key);
-    items.push({
-      key: entry.key,
-      kind: entryKind(entry.type),
-      detail: year ? `${author} (${year})` : author,
-      description: title,
-      sortText: String(rank).padStart(5, '0'),
-      // The editor filters on this text with its own fuzzy matcher; the query must stay a
-      // subsequence of it, so it leads with the query the server ranked for.
-      filterText: `${ctx.prefix} ${entry.key} ${author} ${year} ${title}`,
-      replaceSpan: ctx.replaceSpan,
-      data: { key: entry.key, bibUri: entry.file, uri },
-    });
-  });
+  hits.forEach((hit, rank) => items.push(completionRow(hit.entry, ctx.prefix, ctx.replaceSpan, uri, String(rank).padStart(5, '0'))));
   items.push(...library);
   // Always incomplete: the server ranks by authors and titles the editor's own filter cannot see,
   // so every keystroke asks again (the index answers in milliseconds).
   return { items, actions: [searchRow(doc.text, ctx.replaceSpan, ctx.prefix, offset, doc.lang)], isIncomplete: true };
+}
+
+/** The row of one entry: its key, who and when as detail, the title beside it, ranked by `sortText`. */
+export function completionRow(entry: BibEntry, prefix: string, replaceSpan: Span, uri: string, sortText: string): CompletionEntry {
+  const year = entryYear(entry);
+  // Bounded like hovers: one huge field must not make every completion response huge.
+  const author = shorten(authorLabel(entry), hoverLimits.key);
+  const title = shorten(entryTitle(entry), hoverLimits.key);
+  return {
+    key: entry.key,
+    kind: entryKind(entry.type),
+    detail: year ? `${author} (${year})` : author,
+    description: title,
+    sortText,
+    // The editor filters on this text with its own fuzzy matcher; the query must stay a
+    // subsequence of it, so it leads with the query the server ranked for.
+    filterText: `${prefix} ${entry.key} ${author} ${year} ${title}`,
+    replaceSpan,
+    data: { key: entry.key, bibUri: entry.file, uri },
+  };
 }
 
 /** Where the typed citation starts: its `@` (Markdown, Typst) or the key itself (LaTeX). */

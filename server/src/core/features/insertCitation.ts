@@ -2,9 +2,10 @@
 // `[see @a; @b, p. 3]`, `\citep[see][p.~3]{a,b}` or `@a @b[p. 3]`, or more keys merged into the
 // citation the cursor is in. The Insert Citation picker previews this text and the client applies
 // it unchanged, so the grammar that decides it is the finder's own (syntax/cite), not the client's.
-import { citationsOf } from '../analysis/citations';
+import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { latexProject, latexRoot } from '../analysis/scope';
 import type { Citation } from '../syntax/cite/citation';
+import { openBracketAt, T } from '../syntax/cite/markdown';
 import { loadedPackages } from '../syntax/project';
 import type { Span } from '../model/types';
 import type { Workspace } from '../model/workspace';
@@ -69,12 +70,17 @@ export function insertCitation(ws: Workspace, uri: string, offset: number, p: Om
     const commands = [...known, ...extra];
     const command = named && commands.includes(named) ? named : (commands[0] as string);
     const pkgInfo = pkg === 'none' ? {} : { package: pkg };
-    const found = latexMerge(doc.text, offset, citations, keys);
+    const unclosed = citationErrorsOf(ws, doc).find((e) => e.code === 'citation.unclosed' && e.span.start < offset && offset <= e.span.end);
+    const found = unclosed ? latexOpen(doc.text, offset, unclosed.span, keys) : latexMerge(doc.text, offset, citations, keys);
     if (found && !prefix && !locator) return { ok: true, ...base, commands, command, ...pkgInfo, ...found };
+    if (unclosed) return { ok: false, message: 'The \\cite at the cursor has no closing brace, so a prefix or locator has no place: close it, or insert without them to add the keys to it.' };
     if (prefix && pkg === 'none') return { ok: false, message: '\\cite takes a locator but no prefix; load natbib or biblatex for a prefix.' };
     const args = prefix ? `[${prefix}][${locator}]` : locator ? `[${locator}]` : '';
     const text = `\\${command}${args}{${keys.join(',')}}`;
-    return { ok: true, ...base, commands, command, ...pkgInfo, span: { start: offset, end: offset }, text, caret: text.length };
+    // A new command never goes inside the braces of the one the cursor is in: it follows it.
+    const inside = citations.find((c) => c.groupSpan.start < offset && offset < c.groupSpan.end);
+    const at = inside ? inside.groupSpan.end : offset;
+    return { ok: true, ...base, commands, command, ...pkgInfo, span: { start: at, end: at }, text, caret: text.length };
   }
   if (doc.lang === 'typst') {
     if (!balanced(locator, '[', ']')) return { ok: false, message: 'The locator has unbalanced brackets, which would end the Typst supplement early.' };
@@ -95,8 +101,11 @@ export function insertCitation(ws: Workspace, uri: string, offset: number, p: Om
       const text = merge.empty ? items : `; ${items}`;
       return { ok: true, ...base, span: { start: merge.at, end: merge.at }, text, caret: merge.after ? text.length + 1 : text.length };
     }
-    // On a bare `@key` in the text, the new citation goes after it rather than into the key.
-    const on = citations.find((c) => c.span.start <= offset && offset < c.span.end);
+    const open = markdownOpen(doc.text, offset, items);
+    if (open) return 'message' in open ? { ok: false, message: open.message } : { ok: true, ...base, ...open };
+    // On a bare `@key` in the text (or just after it), the new citation goes after it rather than
+    // into the key: Pandoc reads `@a [@x]` as one citation, "A (2020; X 2019)".
+    const on = citations.find((c) => c.command === '@' && c.span.start <= offset && offset <= c.groupSpan.end);
     const at = on ? on.groupSpan.end : offset;
     const text = `${on ? ' ' : ''}[${items}]`;
     return { ok: true, ...base, span: { start: at, end: at }, text, caret: text.length };
@@ -148,6 +157,48 @@ function markdownMerge(text: string, offset: number, citations: readonly Citatio
   return undefined;
 }
 
+/**
+ * A `[@a` the writer left open (Pandoc reads it as a literal `[` and an in-text `@a`): the new
+ * keys join it after the item under the cursor and a `]` closes it. Items after the cursor that
+ * are keys alone (`; @b`) stay inside; any other text after the cursor stays outside, since only
+ * the writer knows where their locator ends.
+ */
+function markdownOpen(text: string, offset: number, items: string): { span: Span; text: string; caret: number } | { message: string } | undefined {
+  const bracket = openBracketAt(text, offset);
+  if (!bracket) return undefined;
+  const { open, lineEnd } = bracket;
+  const keysBefore = bracket.items.filter((t) => t.t === T.Key && t.pos < offset);
+  let at = offset;
+  let end = offset;
+  let added = '';
+  if (keysBefore.length === 0) {
+    // `[` alone at the end of a line is a citation being started; anything else may be a link.
+    if (!/^[ \t]*$/.test(text.slice(open + 1, offset) + text.slice(offset, lineEnd))) return undefined;
+    at = end = open + 1;
+    added = items;
+  } else {
+    const under = bracket.items.find((t) => t.t === T.Key && t.pos < offset && offset < t.end);
+    if (under) at = under.end;
+    else while (at < lineEnd && /[^\s;[\](){}@]/.test(text[at] as string)) at++;
+    while (at > open + 1 && /[ \t]/.test(text[at - 1] as string)) at--;
+    end = at;
+    // Following `; @b` items, keys alone on this line, are part of the citation being written.
+    const rest = bracket.items.filter((t) => t.pos >= at && t.pos < lineEnd);
+    for (let i = 0; i + 1 < rest.length; i += 2) {
+      const semi = rest[i] as (typeof rest)[number];
+      const key = rest[i + 1] as (typeof rest)[number];
+      if (semi.t !== T.Semi || key.t !== T.Key || !/^[ \t]*$/.test(text.slice(end, semi.pos)) || !/^[ \t]*$/.test(text.slice(semi.end, key.pos))) break;
+      if (!/^[ \t]*(?:;|$)/.test(text.slice(key.end, lineEnd))) break;
+      end = key.end;
+    }
+    added = `${text[at - 1] === ';' ? ' ' : '; '}${items}`;
+  }
+  // `](`, `][` and `]{` would make the bracket a link, a reference or a span, not a citation.
+  if (/[([{]/.test(text[end] ?? '')) return { message: 'The citation bracket at the cursor is not closed, and closing it here would turn it into a link; close it first.' };
+  const out = `${added}${text.slice(at, end)}]`;
+  return { span: { start: at, end }, text: out, caret: added.length };
+}
+
 /** The end of the key under the cursor in the `\cite{...}` it is in or just after. */
 function latexMerge(text: string, offset: number, citations: readonly Citation[], keys: string[]): { span: Span; text: string; caret: number } | undefined {
   const after = text[offset - 1] === '}';
@@ -164,6 +215,43 @@ function latexMerge(text: string, offset: number, citations: readonly Citation[]
   while (at > open + 1 && /\s/.test(text[at - 1] as string)) at--;
   const list = `,${keys.join(',')}`;
   return { span: { start: at, end: at }, text: list, caret: after ? list.length + 1 : list.length };
+}
+
+/**
+ * A `\cite{a` the writer left open (the finder reports `citation.unclosed` over `{...`): the keys
+ * join its key list after the key under or before the cursor, and a `}` closes the list where its
+ * comma-separated keys end, so the prose after an unclosed `\cite{a and more` stays prose.
+ */
+function latexOpen(text: string, offset: number, group: Span, keys: string[]): { span: Span; text: string; caret: number } | undefined {
+  const open = group.start;
+  if (text[open] !== '{') return undefined;
+  const list: Span[] = [];
+  let pos = open + 1;
+  const space = /[ \t\r\n]/;
+  for (;;) {
+    while (pos < group.end && space.test(text[pos] as string)) pos++;
+    const start = pos;
+    while (pos < group.end && /[^\s,{}%\\]/.test(text[pos] as string)) pos++;
+    if (pos === start) break;
+    list.push({ start, end: pos });
+    let after = pos;
+    while (after < group.end && space.test(text[after] as string)) after++;
+    if (text[after] !== ',') break;
+    pos = after + 1;
+  }
+  const end = list.at(-1)?.end ?? open + 1;
+  const before = list.filter((k) => k.start < offset).at(-1);
+  if (!before) {
+    // `\cite{|` or `\cite{|a, b`: the cursor is at the start of the list, which goes on only
+    // if a key touches the cursor (`\cite{| and` is prose after an empty list).
+    if (!/^\s*$/.test(text.slice(open + 1, offset))) return undefined;
+    const joined = list[0]?.start === offset;
+    const added = `${keys.join(',')}${joined ? ',' : ''}`;
+    const stop = joined ? end : offset;
+    return { span: { start: offset, end: stop }, text: `${added}${text.slice(offset, stop)}}`, caret: keys.join(',').length };
+  }
+  const added = `,${keys.join(',')}`;
+  return { span: { start: before.end, end }, text: `${added}${text.slice(before.end, end)}}`, caret: added.length };
 }
 
 /** `\cite{}` or `\citep[p. 3]{}` with the cursor in (or just after) its empty braces. */

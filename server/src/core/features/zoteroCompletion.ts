@@ -1,15 +1,13 @@
 // The Zotero part of completion: library items whose keys the document's bibliography lacks,
 // ranked by the library's own search index and marked as coming from Zotero. Choosing one adds
 // the entry to the bibliography (the LSP layer attaches that command; see addFromZotero.ts).
-import { authorLabel, entryTitle, entryYear } from '../syntax/bib/fields';
 import { docIndex, scopeOf } from '../analysis/scope';
 import { findEntries } from '../analysis/entrySearch';
 import { libraryIndex, libraryOf } from '../analysis/zotero';
 import { uriBasename } from '../model/uri';
 import type { Span } from '../model/types';
 import type { Workspace } from '../model/workspace';
-import { entryKind, type CompletionEntry } from './completion';
-import { hoverLimits, shorten } from './hover';
+import { completionRow, type CompletionEntry } from './completion';
 
 /** At most `limit` library items for the query, after the document's own (their sortText sorts last). */
 export function libraryCompletions(ws: Workspace, uri: string, prefix: string, replaceSpan: Span, limit: number): CompletionEntry[] {
@@ -26,20 +24,8 @@ export function libraryCompletions(ws: Workspace, uri: string, prefix: string, r
     const entry = hit.entry;
     if (own.lookup(entry.key) || items.some((i) => i.key === entry.key)) continue;
     const name = libraryOf(ws, entry.file)?.name ?? 'Zotero';
-    const year = entryYear(entry);
-    const author = shorten(authorLabel(entry), hoverLimits.key);
-    const title = shorten(entryTitle(entry), hoverLimits.key);
-    items.push({
-      key: entry.key,
-      kind: entryKind(entry.type),
-      detail: `${year ? `${author} (${year})` : author} · Zotero`,
-      description: `${title} — from Zotero (${name}), ${where}`,
-      sortText: `zotero${String(items.length).padStart(5, '0')}`,
-      filterText: `${prefix} ${entry.key} ${author} ${year} ${title}`,
-      replaceSpan,
-      data: { key: entry.key, bibUri: entry.file, uri },
-      zotero: { library: name },
-    });
+    const row = completionRow(entry, prefix, replaceSpan, uri, `zotero${String(items.length).padStart(5, '0')}`);
+    items.push({ ...row, detail: `${row.detail} · Zotero`, description: `${row.description} — from Zotero (${name}), ${where}`, zotero: { library: name } });
   }
   return items;
 }

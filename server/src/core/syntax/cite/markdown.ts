@@ -691,6 +691,61 @@ function group(text: string, tokens: Token[], examples: Set<string>): Citation[]
   return out;
 }
 
+// ---- A bracket left open: `[@a` while the writer is still typing the citation. ----
+
+export interface OpenBracket {
+  /** The offset of the `[`. */
+  open: number;
+  /** The keys and semicolons directly in the bracket, from the `[` to the next bracket, line end or paragraph end. */
+  items: Token[];
+  /** The end of the cursor's line (or of the paragraph, if that comes first). */
+  lineEnd: number;
+}
+
+/**
+ * The `[` the cursor is in that no `]` closes before the paragraph ends. Pandoc reads it as a
+ * literal bracket and the keys after it as in-text citations, so an insertion there belongs in
+ * that bracket rather than in a new one. Undefined when another bracket opens or closes between
+ * the `[` and the cursor, for an inline note `^[`, or when code, math, HTML or an escape stands
+ * between (the cursor may not be in live text).
+ */
+export function openBracketAt(text: string, offset: number): OpenBracket | undefined {
+  const blocks = scanBlocks(text);
+  if (blocks.skip.some((s) => s.start <= offset && offset < s.end)) return undefined;
+  const tokens = inlineTokens(text, blocks.skip);
+  const unclosed = new Set<number>();
+  const stack: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.t === T.Open) stack.push(k);
+    else if (t.t === T.Close) stack.pop();
+    else if (t.t === T.Par) {
+      for (const s of stack) unclosed.add(s);
+      stack.length = 0;
+    }
+  }
+  for (const s of stack) unclosed.add(s);
+  // The last bracket token before the cursor must be that unclosed `[`.
+  let k = -1;
+  for (let j = 0; j < tokens.length && (tokens[j] as Token).pos < offset; j++) {
+    const t = tokens[j] as Token;
+    if (t.t === T.Open || t.t === T.Close || t.t === T.Par) k = j;
+  }
+  const open = tokens[k];
+  if (!open || open.t !== T.Open || open.note || !unclosed.has(k)) return undefined;
+  if (/[`$<\\]/.test(text.slice(open.pos, offset))) return undefined;
+  const eol = text.indexOf('\n', offset);
+  let lineEnd = eol < 0 ? text.length : eol;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const items: Token[] = [];
+  for (let j = k + 1; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (t.t !== T.Key && t.t !== T.Semi) break;
+    items.push(t);
+  }
+  return { open: open.pos, items, lineEnd };
+}
+
 // ---- Front matter: the string values of `nocite:` (see metadataCitations). ----
 
 /**
