@@ -170,3 +170,49 @@ describe('where the names end (Vancouver)', () => {
     ]);
   });
 });
+
+describe('numbers as medical styles write them (AMA)', () => {
+  it('"year;volume(issue):first-last" with a hyphen keeps the whole page range', () => {
+    check('4. Hale D, Ruiz M, Obi AJ. Do infants dream? Evidence from sleep recordings. Journal of Pediatric Neurology. 2018;38(12):2985-2999. doi:10.1000/jpn.2018.038', [
+      { title: 'Do infants dream? Evidence from sleep recordings', container: 'Journal of Pediatric Neurology', year: '2018', volume: '38', issue: '12', pages: '2985–2999' },
+    ]);
+    check('5. Ng R. Fast sampling of graphical models. In: Advances in Neural Information Processing Systems. Vol 31. ; 2018:1200-1212.', [
+      { container: 'Advances in Neural Information Processing Systems', volume: '31', year: '2018', pages: '1200–1212' },
+    ]);
+  });
+
+  it('a proceedings paper: "Publisher; year:pages" has no volume, and a year inside the proceedings name stays in it', () => {
+    check('7. Marsh T, Ito R. Sparse parsing of clinical notes. In: Proceedings of the 2018 Workshop on Clinical Language Processing. Health Informatics Society; 2018:77-85.', [
+      { container: 'Proceedings of the 2018 Workshop on Clinical Language Processing', year: '2018', volume: undefined, pages: '77–85' },
+    ]);
+  });
+});
+
+describe('where the title ends', () => {
+  it('a thesis: the genre after the title is not part of it (AMA, Annual Reviews)', () => {
+    check('9. Halvorsen E. Sediment Transport in Fjords. PhD thesis. University of Tromsø; 2012.', [{ title: 'Sediment Transport in Fjords', type: 'phdthesis' }]);
+    check('9. Halvorsen E. 2012. Sediment transport in fjords. PhD thesis thesis. University of Tromsø', [{ title: 'Sediment transport in fjords', year: '2012' }]);
+  });
+
+  it('"Title in Proceedings …": the "in" that opens the container is not the title\'s (PNAS)', () => {
+    check('3. K. Amari, L. Soto, Robust tracking of cells in Proceedings of the IEEE International Conference on Image Processing, (IEEE, 2017), pp. 310–318.', [
+      { title: 'Robust tracking of cells', year: '2017', pages: '310–318' },
+    ]);
+  });
+
+  it('"I. Family, Title, Journal Vol, page (Year)": the title ends at the comma before the journal (APS)', () => {
+    check('[4] R. Ames and T. Kruger, Spin Waves in Thin Ferromagnetic Films at Low Temperature, Physical Review Letters 88, 117 (2002).', [
+      { title: 'Spin Waves in Thin Ferromagnetic Films at Low Temperature', container: 'Physical Review Letters', volume: '88', pages: '117', year: '2002' },
+    ]);
+    check('[5] J. Ortiz and P. Lam, Quantum Chaos, Nature 410, 52 (2001).', [{ title: 'Quantum Chaos', container: 'Nature', volume: '410', pages: '52' }]);
+    check('[6] M. Petit and D. Roy, Are Cold Atoms Ergodic? A Numerical Study, Journal of Statistical Physics 130, 885 (2008).', [
+      { title: 'Are Cold Atoms Ergodic? A Numerical Study', container: 'Journal of Statistical Physics', volume: '130', pages: '885' },
+    ]);
+  });
+});
+
+describe('journals as physics styles abbreviate them (APS)', () => {
+  it('a section letter after the journal belongs to it, and "Vol, page (Year)" gives a page, not an issue', () => {
+    check('[7] H. Olsen and K. Wu, Magnon Drag in Thin Films, Phys. Rev. B 91, 2 (2015).', [{ container: 'Phys. Rev. B', volume: '91', issue: undefined, pages: '2' }]);
+  });
+});

@@ -56,6 +56,57 @@ function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
   return labels;
 }
 
+const THESIS_AFTER = /[.,]\s+(?:(?:Ph\.?\s?D\.?|Doctoral|Master[’']?s|MSc|MA|BSc|Bachelor[’']?s)\s+)?(?:thesis|dissertation)(?:\s+thesis)?\.?$/i;
+const DASH = /^[-‐‑‒–—]$/;
+const isYear = (t: string) => /^(?:1[5-9]|20)\d\d$/.test(t);
+
+/**
+ * Mends what the labeller is known to get wrong in how styles write numbers and journals, each a
+ * rule of some style's layout:
+ * - a page range whose second half it missed ("2018;38(12):2985-2999", AMA's hyphen);
+ * - a section letter after an abbreviated journal ("Phys. Rev. B 104, 035112", "J. Phys. A");
+ * - "Journal Vol, page (Year)" (APS, AIP): the number after the volume's comma is the page, as
+ *   these styles print no issue there;
+ * - "Publisher; 2019:3543-3556" (AMA's proceedings and books): a year, not a volume;
+ * - a year inside a proceedings' name ("Proceedings of the 2019 Conference of …") after the title.
+ */
+function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  const n = tokens.length;
+  for (let i = 0; i < n; i++) {
+    const label = labels[i] as Label;
+    if (label === 'P' && labels[i - 1] !== 'P' && labels[i + 1] === 'O' && DASH.test(text(i + 1)) && /^\d+$/.test(text(i + 2)) && labels[i + 2] === 'O' && /^\d+$/.test(text(i))) {
+      labels[i + 1] = 'P';
+      labels[i + 2] = 'P';
+    }
+    if (label === 'C' && labels[i + 1] !== 'C') {
+      let k = i + 1;
+      if (text(k) === '.' && labels[k] === 'O') k++;
+      if (/^\p{Lu}$/u.test(text(k)) && labels[k] === 'O') {
+        const after = text(k + 1) === '.' && labels[k + 1] === 'O' ? k + 2 : k + 1;
+        if (labels[after] === 'V') for (let j = i + 1; j <= k; j++) labels[j] = 'C';
+      }
+    }
+  }
+  const hasPages = labels.includes('P');
+  for (let i = 0; i < n; i++) {
+    if (labels[i] === 'I' && !hasPages && labels[i - 1] === 'O' && text(i - 1) === ',' && labels[i - 2] === 'V' && text(i + 1) === '(' && isYear(text(i + 2))) labels[i] = 'P';
+    if (labels[i] === 'V' && isYear(text(i)) && text(i - 1) === ';' && text(i + 1) === ':' && !isYear(text(i - 2))) {
+      const year = labels.findIndex((l, j) => l === 'Y' && isYear(text(j)));
+      if (year < 0 || text(year) === text(i)) labels[i] = 'Y';
+    }
+  }
+  const firstTitle = labels.indexOf('T');
+  for (let i = 1; i < n - 1; i++) {
+    if (labels[i] !== 'Y' || labels[i - 1] !== 'C' || labels[i + 1] !== 'T' || firstTitle < 0 || firstTitle > i) continue;
+    // The title came before the container, so a second title run here is the container going on.
+    const year = labels.some((l, j) => l === 'Y' && j !== i && isYear(text(j))) || labels.some((l, j) => l === 'V' && text(j) === text(i));
+    if (!year) continue;
+    for (let j = i; j < n && (labels[j] === 'T' || j === i); j++) labels[j] = 'C';
+  }
+  return labels;
+}
+
 /**
  * A title that ends, or starts, with a parenthesis ("… vectors (TCAV)", "(De)constructing bias")
  * takes it in when it holds no year or number the reference needs elsewhere.
@@ -96,6 +147,45 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
   title.from = last;
 }
 
+/**
+ * Physics styles write "I. Family, Title, Journal Vol, page (Year)" (APS, AIP): the title ends at
+ * the comma before the journal, and the labeller may set the journal's start elsewhere ("… in |
+ * Older Adults, JAMA 324", "Deep Learning, Nature 521" taken whole for the journal). Where the
+ * journal run stands right before its volume and holds a comma followed by a capitalised word, the
+ * words before that comma are the title's, when the title is missing or ends right before them.
+ * A serial list ("Ecology, Evolution, and Systematics") and a series ("…, Ser. A") are the journal's.
+ */
+function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
+  const c = runs.findIndex((r) => r.label === 'C');
+  const container = runs[c];
+  const next = runs[c + 1];
+  if (!container || !next || next.label !== 'V' || next.from !== container.to + 1) return;
+  let comma = -1;
+  for (let k = container.to - 1; k > container.from; k--) if ((tokens[k] as Token).text === ',') { comma = k; break; }
+  if (comma < 0) return;
+  const after = (tokens[comma + 1] as Token).text;
+  if (!/^\p{Lu}/u.test(after) || /^(?:Ser|Series|Sect|Section|Part|Pt|Sec)$/.test(after)) return;
+  const rest = tokens.slice(comma + 1, container.to + 1).map((x) => x.text);
+  if (rest[1] === 'and' || rest[1] === '&' || (rest[1] === ',' && (rest[2] === 'and' || rest[2] === '&'))) return;
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (title && title.to > container.from) return;
+  if (title) {
+    // Only words, or a question's mark, between the title and the journal: no sentence break.
+    const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
+    if (!between.every((x) => /^[\p{L}\d'’-]+$|^[?!:]$/u.test(x))) return;
+    const gap = runs.slice(t + 1, c);
+    if (gap.some((r) => r.label !== 'O')) return;
+    title.to = comma - 1;
+    runs.splice(t + 1, c - t - 1);
+  } else {
+    const before = runs[c - 1];
+    if (!before || (tokens[container.from - 1] as Token | undefined)?.text !== ',') return;
+    runs.splice(c, 0, { label: 'T', from: container.from, to: comma - 1 });
+  }
+  container.from = comma + 1;
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -113,17 +203,21 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const text = tidy(ref.text);
   takeIdentifiers(text, ref);
   const tokens = tokenize(text);
-  const labels = glueNumbers(tokens, labeller.label(tokens, text));
+  const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
+  splitTitleAtComma(runs, tokens);
   const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
   const first = (label: Label) => runs.find((r) => r.label === label);
 
   const authors = first('A');
-  const title = first('T');
+  let title = first('T');
   if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
-    const names = readNameList(span);
+    // "A. Family and I. Family, Title, …" (APS): the name after "and" is the last, and a comma
+    // after a name written initials first cannot bring its given names; what follows is a title.
+    const last = /\s(?:and|&)\s+(?:\p{Lu}\.\s?(?:-?\p{Lu}\.\s?)*)\s*\p{Lu}[\p{L}'’-]+(?=,\s+\p{Lu}\p{Ll})/u.exec(span);
+    const names = readNameList(last ? span.slice(0, last.index + last[0].length) : span);
     ref.authors = names.people;
     ref.others = names.others || /(?:et al\.?|and others|…)$/.test(span);
     ref.confidence.authors = names.end >= span.replace(/[.,]$/, '').length - 1 ? 0.9 : 0.5;
@@ -143,6 +237,8 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
       }
     }
   } else ref.confidence.authors = 0.3;
+  // Words moved from the names may have become the title.
+  title = first('T');
 
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
@@ -150,7 +246,11 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (title) {
     // A question or exclamation closing the title is part of it.
     const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
-    ref.title = stripEnd(unquote(slice(title))) + (mark ? mark[0] : '');
+    // "Title in Proceedings of …" (PNAS): the "in" that opens the container is not the title's.
+    const nextRun = runs[runs.indexOf(title) + 1];
+    if (title.to > title.from && (tokens[title.to] as Token).text === 'in' && nextRun?.label === 'C' && nextRun.from === title.to + 1) title.to--;
+    // A thesis's genre after the title ("… glacial erosion. PhD thesis.") describes the work.
+    ref.title = stripEnd(unquote(slice(title)).replace(THESIS_AFTER, '')) + (mark ? mark[0] : '');
     // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
     // Chicago-like styles print after the period.
     const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
@@ -163,7 +263,8 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.
     const next = text.charAt((tokens[container.to] as Token).end);
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[\s,;:]+$/, '');
+    // "Advances in … Systems. Vol 35." (AMA): the volume's word is not the container's.
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+[Vv]ol\.?$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
