@@ -211,6 +211,15 @@ describe('where the title ends', () => {
   });
 });
 
+describe('a title cited alone (Annual Reviews cites a conference paper by names, year and title)', () => {
+  it('a title-case title ending the reference is whole, not part title and part publisher', () => {
+    check('12. Ortega L, Brandt K. 2009. Composing for Bowed Strings: A Collaboration Between the Studio and the Royal College of Music', [
+      { title: 'Composing for Bowed Strings: A Collaboration Between the Studio and the Royal College of Music', year: '2009' },
+    ]);
+    check('13. Fenwick R, Adu ND. 2011. Instrumentalizing Granular Synthesis', [{ title: 'Instrumentalizing Granular Synthesis', year: '2011' }]);
+  });
+});
+
 describe('journals as physics styles abbreviate them (APS)', () => {
   it('a section letter after the journal belongs to it, and "Vol, page (Year)" gives a page, not an issue', () => {
     check('[7] H. Olsen and K. Wu, Magnon Drag in Thin Films, Phys. Rev. B 91, 2 (2015).', [{ container: 'Phys. Rev. B', volume: '91', issue: undefined, pages: '2' }]);

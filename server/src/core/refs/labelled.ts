@@ -186,6 +186,27 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
   container.from = comma + 1;
 }
 
+/**
+ * Every style sets a journal or publisher off from the title with punctuation. A publisher or
+ * journal run that continues the title's last word with none between, and ends the reference,
+ * is the rest of the title: a title-case title cited alone, as Annual Reviews cites a conference
+ * paper ("… 2006. Composing for Hyperbow: A Collaboration Between MIT and the Royal Academy of Music").
+ */
+function finishTitle(runs: Run[], tokens: readonly Token[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  const next = runs[t + 1];
+  if (!title || !next || (next.label !== 'U' && next.label !== 'C') || next.from !== title.to + 1) return;
+  if (!/^[\p{L}\d]/u.test((tokens[title.to] as Token).text) || /^[Ii]n$/.test((tokens[title.to] as Token).text)) return;
+  // The title opens a sentence: the Institute of Physics sets its title after the year and its
+  // journal after the title, both without punctuation ("2018 Title of the paper NeuroImage").
+  if (tokens[title.from - 1]?.text !== '.') return;
+  const tail = tokens.slice(next.to + 1).map((x) => x.text);
+  if (tail.length > 1 || (tail.length === 1 && tail[0] !== '.')) return;
+  title.to = next.to;
+  runs.splice(t + 1, 1);
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -206,6 +227,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
   splitTitleAtComma(runs, tokens);
+  finishTitle(runs, tokens);
   const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
   const first = (label: Label) => runs.find((r) => r.label === label);
 
@@ -280,6 +302,13 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
   const publisher = first('U');
   if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
+  // A publisher cited alone, with no title or journal, is a title the labeller did not know.
+  const atEnd = (r: Run) => tokens.slice(r.to + 1).every((x) => x.text === '.');
+  if (publisher && !ref.title && !container && ref.authors.length > 0 && ref.year && !ref.volume && !ref.pages && atEnd(publisher) && publisher === runs.filter((r) => r.label !== 'O' && r.label !== 'A' && r.label !== 'Y')[0]) {
+    ref.title = ref.publisher;
+    ref.publisher = undefined;
+    ref.confidence.title = 0.7;
+  }
 
   // Pages the labeller missed but the text marks as pages ("Pp. 55–61 in …", "pp. 3–8").
   if (!ref.pages) {
