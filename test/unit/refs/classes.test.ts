@@ -217,6 +217,13 @@ describe('a title cited alone (Annual Reviews cites a conference paper by names,
       { title: 'Composing for Bowed Strings: A Collaboration Between the Studio and the Royal College of Music', year: '2009' },
     ]);
     check('13. Fenwick R, Adu ND. 2011. Instrumentalizing Granular Synthesis', [{ title: 'Instrumentalizing Granular Synthesis', year: '2011' }]);
+    check('14. Okoro B, Lind M, Tsai AC, Brook P. 2012. Shaping Tactile Musical Interactions in Experimental Settings', [
+      { title: 'Shaping Tactile Musical Interactions in Experimental Settings', year: '2012', pages: undefined },
+    ]);
+    check('15. Holm E, Rask N, Petit F. 2004. Combining Pressure Sensors and Video: Estimation of Bow Force Profiles', [
+      { title: 'Combining Pressure Sensors and Video: Estimation of Bow Force Profiles', year: '2004' },
+    ]);
+    check('16. Dunn SA, Ng N. 2016. Sonification: A Musical Interface for Dance in Low Light', [{ title: 'Sonification: A Musical Interface for Dance in Low Light', year: '2016' }]);
   });
 });
 

@@ -187,24 +187,28 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
 }
 
 /**
- * Every style sets a journal or publisher off from the title with punctuation. A publisher or
- * journal run that continues the title's last word with none between, and ends the reference,
- * is the rest of the title: a title-case title cited alone, as Annual Reviews cites a conference
- * paper ("… 2006. Composing for Hyperbow: A Collaboration Between MIT and the Royal Academy of Music").
+ * Every style sets a journal or publisher off from the title with punctuation. Words that
+ * continue the title with none of it, to the end of the reference, are the rest of the title,
+ * whatever the labeller made of them: a title-case title cited alone, as Annual Reviews cites a
+ * conference paper ("… 2011. Designing Digital Musical Interactions in Experimental Contexts").
  */
-function finishTitle(runs: Run[], tokens: readonly Token[]): void {
+function finishTitle(runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
   const t = runs.findIndex((r) => r.label === 'T');
   const title = runs[t];
-  const next = runs[t + 1];
-  if (!title || !next || (next.label !== 'U' && next.label !== 'C') || next.from !== title.to + 1) return;
-  if (!/^[\p{L}\d]/u.test((tokens[title.to] as Token).text) || /^[Ii]n$/.test((tokens[title.to] as Token).text)) return;
+  if (!title || t === runs.length - 1) return;
+  if (!/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
   // The title opens a sentence: the Institute of Physics sets its title after the year and its
   // journal after the title, both without punctuation ("2018 Title of the paper NeuroImage").
   if (tokens[title.from - 1]?.text !== '.') return;
-  const tail = tokens.slice(next.to + 1).map((x) => x.text);
-  if (tail.length > 1 || (tail.length === 1 && tail[0] !== '.')) return;
-  title.to = next.to;
-  runs.splice(t + 1, 1);
+  let last = tokens.length - 1;
+  if ((tokens[last] as Token).text === '.') last--;
+  if (last <= title.to) return;
+  for (let k = title.to + 1; k <= last; k++) {
+    if (!/^[OTUC]$/.test(labels[k] as string) || /^[.,;()[\]]$/.test((tokens[k] as Token).text) || /^\d/.test((tokens[k] as Token).text)) return;
+  }
+  title.to = last;
+  const after = runs.findIndex((r) => r.from > last);
+  runs.splice(t + 1, (after < 0 ? runs.length : after) - t - 1);
 }
 
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
@@ -227,7 +231,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
   splitTitleAtComma(runs, tokens);
-  finishTitle(runs, tokens);
+  finishTitle(runs, tokens, labels);
   const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
   const first = (label: Label) => runs.find((r) => r.label === label);
 
@@ -312,7 +316,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
 
   // Pages the labeller missed but the text marks as pages ("Pp. 55–61 in …", "pp. 3–8").
   if (!ref.pages) {
-    const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text);
+    // Not in the names: "Brook P. 2012" is an initial before the year.
+    const from = authors && authors.from === 0 ? (tokens[authors.to] as Token).end : 0;
+    const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text.slice(from));
     if (marked) ref.pages = tidyPages(marked[1] as string);
   }
   // Every work has a title; a reference with a "container" and no title names a book or report
