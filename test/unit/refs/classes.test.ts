@@ -227,6 +227,27 @@ describe('a title cited alone (Annual Reviews cites a conference paper by names,
   });
 });
 
+describe('APS: names, title, journal or book, set off by commas', () => {
+  it('a title opening with "A" after the last initials-first name', () => {
+    check('[11] R. T. Hale, A Tract on Credit Cycles (Macmillan, 1911).', [{ names: ['Hale|RT'], title: 'A Tract on Credit Cycles', year: '1911', unsure: [] }]);
+  });
+
+  it('a journal whose name holds "and", after a title the labeller ran into it', () => {
+    check('[12] K. D. Moss and L. Carver, The Role of Attention in Early Perception and Recall, Psychology and Aging 19, 442 (2004).', [
+      { title: 'The Role of Attention in Early Perception and Recall', container: 'Psychology and Aging', volume: '19', pages: '442' },
+    ]);
+    check('[13] P. Olin, R. Marsh, L. M. Gray, A. C. Stone, and T. Iwata, Single Cells in the Rat Entorhinal Cortex and Learning of New Places, Science 310, 1604 (2005).', [
+      { title: 'Single Cells in the Rat Entorhinal Cortex and Learning of New Places', container: 'Science', volume: '310' },
+    ]);
+  });
+
+  it('a chapter: the words between the names and "in" are its title, not a publisher', () => {
+    check('[14] T. E. Lowry and A. P. Amis, Bayesian Approaches, in Human Brain Mapping (Academic Press, 2003).', [
+      { title: 'Bayesian Approaches', container: 'Human Brain Mapping', year: '2003' },
+    ]);
+  });
+});
+
 describe('journals as physics styles abbreviate them (APS)', () => {
   it('a section letter after the journal belongs to it, and "Vol, page (Year)" gives a page, not an issue', () => {
     check('[7] H. Olsen and K. Wu, Magnon Drag in Thin Films, Phys. Rev. B 91, 2 (2015).', [{ container: 'Phys. Rev. B', volume: '91', issue: undefined, pages: '2' }]);

@@ -156,6 +156,13 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
  * A serial list ("Ecology, Evolution, and Systematics") and a series ("…, Ser. A") are the journal's.
  */
 function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
+  // "Title words, Science 300": two journal runs with a comma between are one, split below.
+  const v = runs.findIndex((r) => r.label === 'V');
+  const [c1, gap, c2] = [runs[v - 3], runs[v - 2], runs[v - 1]];
+  if (c1?.label === 'C' && gap?.label === 'O' && gap.from === gap.to && (tokens[gap.from] as Token).text === ',' && c2?.label === 'C' && runs.findIndex((r) => r.label === 'C') === v - 3) {
+    c1.to = c2.to;
+    runs.splice(v - 2, 2);
+  }
   const c = runs.findIndex((r) => r.label === 'C');
   const container = runs[c];
   const next = runs[c + 1];
@@ -166,9 +173,10 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
   const after = (tokens[comma + 1] as Token).text;
   if (!/^\p{Lu}/u.test(after) || /^(?:Ser|Series|Sect|Section|Part|Pt|Sec)$/.test(after)) return;
   const rest = tokens.slice(comma + 1, container.to + 1).map((x) => x.text);
-  if (rest[1] === 'and' || rest[1] === '&' || (rest[1] === ',' && (rest[2] === 'and' || rest[2] === '&'))) return;
   const t = runs.findIndex((r) => r.label === 'T');
   const title = runs[t];
+  // Without a title to continue, "Heart, Lung and Circulation" is one journal's name.
+  if (!title && (rest[1] === 'and' || rest[1] === '&' || (rest[1] === ',' && (rest[2] === 'and' || rest[2] === '&')))) return;
   if (title && title.to > container.from) return;
   if (title) {
     // Only words, or a question's mark, between the title and the journal: no sentence break.
@@ -232,6 +240,11 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const runs = runsOf(tokens, labels);
   splitTitleAtComma(runs, tokens);
   finishTitle(runs, tokens, labels);
+  // "Names, Nonparametric Approaches, in Human Brain Function (Academic Press, 2003)": no style
+  // puts a publisher before the book a chapter is in; a "publisher" there is the chapter's title.
+  const fields = runs.filter((r) => r.label !== 'O');
+  const [f0, f1, f2] = fields;
+  if (f0?.label === 'A' && f1?.label === 'U' && f2?.label === 'C' && !runs.some((r) => r.label === 'T') && /^[Ii]n$/.test(tokens[f2.from - 1]?.text ?? '')) f1.label = 'T';
   const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
   const first = (label: Label) => runs.find((r) => r.label === label);
 
@@ -255,6 +268,13 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
       const at = tokens.findIndex((t) => t.start >= (tokens[authors.from] as Token).start + span.length - rest.length);
       const hasNumbers = runs.some((r) => r.label === 'V' || r.label === 'P');
       const into: Label | undefined = hasNumbers && !first('C') && !first('T') ? 'C' : !first('T') ? 'T' : undefined;
+      // "J. M. Keynes, A Tract on …": a word left over right before the title opens it.
+      const next = runs[runs.indexOf(authors) + 1];
+      if (!into && at > authors.from && next?.label === 'T' && next.from === authors.to + 1 && /^\p{Lu}\p{L}*$/u.test(rest) && names.people.every((p) => p.initials)) {
+        next.from = at;
+        authors.to = at - 1;
+        ref.confidence.authors = 0.8;
+      }
       if (into && at > authors.from) {
         const moved: Run = { label: into, from: at, to: authors.to };
         authors.to = at - 1;
