@@ -188,6 +188,22 @@ describe('numbers as medical styles write them (AMA)', () => {
   });
 });
 
+describe('AMA volumes, ranges and dates', () => {
+  it('"Vol 53." as its own sentence is the volume of a book or proceedings', () => {
+    check('6. Osei AE, Brandt JE. Introduction to Adaptive Control. Vol 41. Springer; 2004.', [{ volume: '41', pages: undefined, year: '2004' }]);
+  });
+
+  it('"year;volume:first-last" keeps its range wherever the labeller put the second half', () => {
+    check('8. Ruiz J. Cortex and language: outline of a new account. Journal of Cognitive Linguistics. 2011;23:2047-2072.', [{ volume: '23', pages: '2047–2072' }]);
+  });
+
+  it('"Published online 2001" is the date, not part of the journal', () => {
+    check('9. Lamb S, Oduya N. Modelling spatial memory, imagery and attention. Advances in Neural Information Processing Systems. Published online 2001:96-102.', [
+      { container: 'Advances in Neural Information Processing Systems', year: '2001' },
+    ]);
+  });
+});
+
 describe('where the title ends', () => {
   it('a thesis: the genre after the title is not part of it (AMA, Annual Reviews)', () => {
     check('9. Halvorsen E. Sediment Transport in Fjords. PhD thesis. University of Tromsø; 2012.', [{ title: 'Sediment Transport in Fjords', type: 'phdthesis' }]);

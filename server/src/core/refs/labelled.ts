@@ -75,7 +75,9 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
     const label = labels[i] as Label;
-    if (label === 'P' && labels[i - 1] !== 'P' && labels[i + 1] === 'O' && DASH.test(text(i + 1)) && /^\d+$/.test(text(i + 2)) && labels[i + 2] === 'O' && /^\d+$/.test(text(i))) {
+    const [a, b] = [text(i), text(i + 2)];
+    const range = /^\d+$/.test(a) && /^\d+$/.test(b) && (b.length < a.length || Number(b) > Number(a));
+    if (label === 'P' && labels[i - 1] !== 'P' && labels[i + 1] !== 'P' && DASH.test(text(i + 1)) && range && labels[i + 2] !== 'P') {
       labels[i + 1] = 'P';
       labels[i + 2] = 'P';
     }
@@ -309,8 +311,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.
     const next = text.charAt((tokens[container.to] as Token).end);
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
-    // "Advances in … Systems. Vol 35." (AMA): the volume's word is not the container's.
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+[Vv]ol\.?$/, '').replace(/[\s,;:]+$/, '');
+    // "Advances in … Systems. Vol 35." and "… Systems. Published online 2001" (AMA): the volume's
+    // word and the date's are not the container's.
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
@@ -334,6 +337,16 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.confidence.title = 0.7;
   }
 
+  // A volume the labeller missed but the text marks ("… Computing. Vol 53. Springer; 2003.").
+  if (!ref.volume) {
+    const from = authors && authors.from === 0 ? (tokens[authors.to] as Token).end : 0;
+    // Its own sentence, as AMA prints it; "Series: Vol. 11353," numbers a series.
+    const marked = /(?:^|\.\s)[Vv]ol(?:ume)?\.?\s+([A-Za-z]?\d+)\.(?:\s|$)/.exec(text.slice(from));
+    if (marked) {
+      ref.volume = marked[1] as string;
+      if (ref.pages === ref.volume) ref.pages = undefined;
+    }
+  }
   // Pages the labeller missed but the text marks as pages ("Pp. 55–61 in …", "pp. 3–8").
   if (!ref.pages) {
     // Not in the names: "Brook P. 2012" is an initial before the year.
