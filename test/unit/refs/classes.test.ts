@@ -204,6 +204,21 @@ describe('AMA volumes, ranges and dates', () => {
   });
 });
 
+describe('Springer: the book after "In:", a one-word journal', () => {
+  it('what follows "In:" after the title is the book, even when the labeller reads a title there', () => {
+    check('12. Lorenz K (1998) Group Decisions and Social Norms. In: The Complete Social Psychologist: A Reader. Academic Press, pp 265–284', [
+      { title: 'Group Decisions and Social Norms', container: 'The Complete Social Psychologist: A Reader', pages: '265–284' },
+    ]);
+    check('13. Lovric JH (1981) Pure tone audiometry in children. In: Audiology for the Clinician. Williams, pp 13–31', [
+      { title: 'Pure tone audiometry in children', container: 'Audiology for the Clinician', pages: '13–31' },
+    ]);
+  });
+
+  it('a journal of one word between the title and the volume', () => {
+    check('15. Freeman WJ (2008) Phase transitions in cortical dynamics. Scholarpedia 3:1338', [{ title: 'Phase transitions in cortical dynamics', container: 'Scholarpedia', volume: '3', pages: '1338' }]);
+  });
+});
+
 describe('where the title ends', () => {
   it('a thesis: the genre after the title is not part of it (AMA, Annual Reviews)', () => {
     check('9. Halvorsen E. Sediment Transport in Fjords. PhD thesis. University of Tromsø; 2012.', [{ title: 'Sediment Transport in Fjords', type: 'phdthesis' }]);

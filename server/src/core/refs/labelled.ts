@@ -98,6 +98,25 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
       if (year < 0 || text(year) === text(i)) labels[i] = 'Y';
     }
   }
+  // "Title. In: Book Title. Publisher, pp 13–31" (Springer): what follows "In:" after the title
+  // is the book, whatever the labeller called it.
+  if (!labels.includes('C')) {
+    const end = labels.indexOf('T') < 0 ? -1 : labels.indexOf('O', labels.indexOf('T'));
+    for (let k = Math.max(end, 0); end >= 0 && k < n; k++) {
+      if (labels[k] !== 'T') continue;
+      if ((text(k - 1) === ':' && /^[Ii]n$/.test(text(k - 2))) || /^[Ii]n$/.test(text(k - 1))) for (let j = k; j < n && labels[j] === 'T'; j++) labels[j] = 'C';
+      break;
+    }
+  }
+  // "… a systematic review. Pharmacogenomics 9:1079–99": words left unlabelled between the
+  // title's full stop and the volume are the journal.
+  const v = labels.indexOf('V');
+  if (v > 0 && !labels.includes('C')) {
+    let k = v - 1;
+    while (k > 0 && labels[k] === 'O' && (/^\p{L}/u.test(text(k)) || (text(k) === '.' && /^\p{L}/u.test(text(k - 1)) && labels[k - 1] === 'O'))) k--;
+    const words = tokens.slice(k + 1, v).map((x) => x.text);
+    if (k < v - 1 && text(k) === '.' && labels[k - 1] === 'T' && /^\p{Lu}/u.test(text(k + 1)) && !words.some((w) => /^(?:vol|volume|no|issue|pp?|bd|band)$/i.test(w))) for (let j = k + 1; j < v; j++) labels[j] = 'C';
+  }
   const firstTitle = labels.indexOf('T');
   for (let i = 1; i < n - 1; i++) {
     if (labels[i] !== 'Y' || labels[i - 1] !== 'C' || labels[i + 1] !== 'T' || firstTitle < 0 || firstTitle > i) continue;
