@@ -231,6 +231,15 @@ describe('where the title ends', () => {
     ]);
   });
 
+  it('"“Title” in Book, (Publisher, Year), pp." and its unquoted form: the book starts after "in" (PNAS)', () => {
+    check('21. R. Ames, “Group Norms and Social Learning” in The Collected Papers of a Psychologist, (Academic Press, 2001), pp. 265–284.', [
+      { title: 'Group Norms and Social Learning', container: 'The Collected Papers of a Psychologist', pages: '265–284' },
+    ]);
+    check('22. D. Berg, J. Cliff, Using time warping to align patterns in speech in Knowledge Discovery and Data Mining Workshop, (1996), pp. 359–370.', [
+      { title: 'Using time warping to align patterns in speech', container: 'Knowledge Discovery and Data Mining Workshop', year: '1996' },
+    ]);
+  });
+
   it('"I. Family, Title, Journal Vol, page (Year)": the title ends at the comma before the journal (APS)', () => {
     check('[4] R. Ames and T. Kruger, Spin Waves in Thin Ferromagnetic Films at Low Temperature, Physical Review Letters 88, 117 (2002).', [
       { title: 'Spin Waves in Thin Ferromagnetic Films at Low Temperature', container: 'Physical Review Letters', volume: '88', pages: '117', year: '2002' },

@@ -240,6 +240,34 @@ function finishTitle(runs: Run[], tokens: readonly Token[], labels: readonly Lab
   runs.splice(t + 1, (after < 0 ? runs.length : after) - t - 1);
 }
 
+/**
+ * PNAS cites a chapter or a proceedings paper as "“Title” in Book, (Publisher, Year), pp. 1–8",
+ * the title quoted or not, with no punctuation before "in". With no container found, a title
+ * run holding a closing quote and "in", or followed by ", (" and holding "in" before words in
+ * title case, ends there; the words after "in" are the book.
+ */
+function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
+  if (runs.some((r) => r.label === 'C')) return;
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title) return;
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let at = -1;
+  for (let k = title.to - 1; k > title.from; k--) {
+    if (text(k) !== 'in' || !/^\p{Lu}/u.test(text(k + 1))) continue;
+    if (/^[”"’]$/.test(text(k - 1))) {
+      at = k;
+      break;
+    }
+    const words = tokens.slice(k + 1, title.to + 1).map((x) => x.text).filter((w) => /^\p{L}{4,}/u.test(w));
+    if (text(title.to + 1) === ',' && text(title.to + 2) === '(' && words.length > 0 && words.every((w) => /^\p{Lu}/u.test(w))) at = k;
+    break;
+  }
+  if (at < 0) return;
+  runs.splice(t + 1, 0, { label: 'O', from: at, to: at }, { label: 'C', from: at + 1, to: title.to });
+  title.to = at - 1;
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -261,6 +289,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const runs = runsOf(tokens, labels);
   splitTitleAtComma(runs, tokens);
   finishTitle(runs, tokens, labels);
+  splitTitleAtIn(runs, tokens);
   // "Names, Nonparametric Approaches, in Human Brain Function (Academic Press, 2003)": no style
   // puts a publisher before the book a chapter is in; a "publisher" there is the chapter's title.
   const fields = runs.filter((r) => r.label !== 'O');
