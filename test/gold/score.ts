@@ -2,6 +2,7 @@
 // accuracy test and scripts/import-accuracy.mjs so both report the same figures.
 import { tidyPages } from '../../server/src/core/refs/common';
 import { parseReference } from '../../server/src/core/refs/parse';
+import { normaliseDoi } from '../../server/src/core/refs/sameWork';
 import type { ParsedReference, RefPerson, RefStyle } from '../../server/src/core/refs/types';
 
 export interface GoldReference {
@@ -53,7 +54,8 @@ function valueOf(ref: GoldReference | ParsedReference, field: ScoredField): stri
     // "703–15" and "703–715" are the same pages: the gold keeps the bibliography's form, which the
     // rendered text may not show, so both sides are compared expanded.
     case 'pages': return ref.pages ? tidyPages(ref.pages) : undefined;
-    case 'doi': return ref.doi?.toLowerCase();
+    // Some bibliographies file the DOI as its URL ("https://doi.org/10.1145/…"); the DOI is the same.
+    case 'doi': return ref.doi ? normaliseDoi(ref.doi) : undefined;
     // The gold's types are the bibliography's: a thesis of any degree is "thesis", and an arXiv
     // preprint filed as a journal article is, as the importer writes it, a misc entry.
     case 'type': {

@@ -170,3 +170,126 @@ describe('where the names end (Vancouver)', () => {
     ]);
   });
 });
+
+describe('numbers as medical styles write them (AMA)', () => {
+  it('"year;volume(issue):first-last" with a hyphen keeps the whole page range', () => {
+    check('4. Hale D, Ruiz M, Obi AJ. Do infants dream? Evidence from sleep recordings. Journal of Pediatric Neurology. 2018;38(12):2985-2999. doi:10.1000/jpn.2018.038', [
+      { title: 'Do infants dream? Evidence from sleep recordings', container: 'Journal of Pediatric Neurology', year: '2018', volume: '38', issue: '12', pages: '2985–2999' },
+    ]);
+    check('5. Ng R. Fast sampling of graphical models. In: Advances in Neural Information Processing Systems. Vol 31. ; 2018:1200-1212.', [
+      { container: 'Advances in Neural Information Processing Systems', volume: '31', year: '2018', pages: '1200–1212' },
+    ]);
+  });
+
+  it('a proceedings paper: "Publisher; year:pages" has no volume, and a year inside the proceedings name stays in it', () => {
+    check('7. Marsh T, Ito R. Sparse parsing of clinical notes. In: Proceedings of the 2018 Workshop on Clinical Language Processing. Health Informatics Society; 2018:77-85.', [
+      { container: 'Proceedings of the 2018 Workshop on Clinical Language Processing', year: '2018', volume: undefined, pages: '77–85' },
+    ]);
+  });
+});
+
+describe('AMA volumes, ranges and dates', () => {
+  it('"Vol 53." as its own sentence is the volume of a book or proceedings', () => {
+    check('6. Osei AE, Brandt JE. Introduction to Adaptive Control. Vol 41. Springer; 2004.', [{ volume: '41', pages: undefined, year: '2004' }]);
+  });
+
+  it('"year;volume:first-last" keeps its range wherever the labeller put the second half', () => {
+    check('8. Ruiz J. Cortex and language: outline of a new account. Journal of Cognitive Linguistics. 2011;23:2047-2072.', [{ volume: '23', pages: '2047–2072' }]);
+  });
+
+  it('"Published online 2001" is the date, not part of the journal', () => {
+    check('9. Lamb S, Oduya N. Modelling spatial memory, imagery and attention. Advances in Neural Information Processing Systems. Published online 2001:96-102.', [
+      { container: 'Advances in Neural Information Processing Systems', year: '2001' },
+    ]);
+  });
+});
+
+describe('Springer: the book after "In:", a one-word journal', () => {
+  it('what follows "In:" after the title is the book, even when the labeller reads a title there', () => {
+    check('12. Lorenz K (1998) Group Decisions and Social Norms. In: The Complete Social Psychologist: A Reader. Academic Press, pp 265–284', [
+      { title: 'Group Decisions and Social Norms', container: 'The Complete Social Psychologist: A Reader', pages: '265–284' },
+    ]);
+    check('13. Lovric JH (1981) Pure tone audiometry in children. In: Audiology for the Clinician. Williams, pp 13–31', [
+      { title: 'Pure tone audiometry in children', container: 'Audiology for the Clinician', pages: '13–31' },
+    ]);
+  });
+
+  it('a journal of one word between the title and the volume', () => {
+    check('15. Freeman WJ (2008) Phase transitions in cortical dynamics. Scholarpedia 3:1338', [{ title: 'Phase transitions in cortical dynamics', container: 'Scholarpedia', volume: '3', pages: '1338' }]);
+  });
+});
+
+describe('where the title ends', () => {
+  it('a thesis: the genre after the title is not part of it (AMA, Annual Reviews)', () => {
+    check('9. Halvorsen E. Sediment Transport in Fjords. PhD thesis. University of Tromsø; 2012.', [{ title: 'Sediment Transport in Fjords', type: 'phdthesis' }]);
+    check('9. Halvorsen E. 2012. Sediment transport in fjords. PhD thesis thesis. University of Tromsø', [{ title: 'Sediment transport in fjords', year: '2012' }]);
+  });
+
+  it('"Title in Proceedings …": the "in" that opens the container is not the title\'s (PNAS)', () => {
+    check('3. K. Amari, L. Soto, Robust tracking of cells in Proceedings of the IEEE International Conference on Image Processing, (IEEE, 2017), pp. 310–318.', [
+      { title: 'Robust tracking of cells', year: '2017', pages: '310–318' },
+    ]);
+  });
+
+  it('"“Title” in Book, (Publisher, Year), pp." and its unquoted form: the book starts after "in" (PNAS)', () => {
+    check('21. R. Ames, “Group Norms and Social Learning” in The Collected Papers of a Psychologist, (Academic Press, 2001), pp. 265–284.', [
+      { title: 'Group Norms and Social Learning', container: 'The Collected Papers of a Psychologist', pages: '265–284' },
+    ]);
+    check('22. D. Berg, J. Cliff, Using time warping to align patterns in speech in Knowledge Discovery and Data Mining Workshop, (1996), pp. 359–370.', [
+      { title: 'Using time warping to align patterns in speech', container: 'Knowledge Discovery and Data Mining Workshop', year: '1996' },
+    ]);
+  });
+
+  it('"I. Family, Title, Journal Vol, page (Year)": the title ends at the comma before the journal (APS)', () => {
+    check('[4] R. Ames and T. Kruger, Spin Waves in Thin Ferromagnetic Films at Low Temperature, Physical Review Letters 88, 117 (2002).', [
+      { title: 'Spin Waves in Thin Ferromagnetic Films at Low Temperature', container: 'Physical Review Letters', volume: '88', pages: '117', year: '2002' },
+    ]);
+    check('[5] J. Ortiz and P. Lam, Quantum Chaos, Nature 410, 52 (2001).', [{ title: 'Quantum Chaos', container: 'Nature', volume: '410', pages: '52' }]);
+    check('[6] M. Petit and D. Roy, Are Cold Atoms Ergodic? A Numerical Study, Journal of Statistical Physics 130, 885 (2008).', [
+      { title: 'Are Cold Atoms Ergodic? A Numerical Study', container: 'Journal of Statistical Physics', volume: '130', pages: '885' },
+    ]);
+  });
+});
+
+describe('a title cited alone (Annual Reviews cites a conference paper by names, year and title)', () => {
+  it('a title-case title ending the reference is whole, not part title and part publisher', () => {
+    check('12. Ortega L, Brandt K. 2009. Composing for Bowed Strings: A Collaboration Between the Studio and the Royal College of Music', [
+      { title: 'Composing for Bowed Strings: A Collaboration Between the Studio and the Royal College of Music', year: '2009' },
+    ]);
+    check('13. Fenwick R, Adu ND. 2011. Instrumentalizing Granular Synthesis', [{ title: 'Instrumentalizing Granular Synthesis', year: '2011' }]);
+    check('14. Okoro B, Lind M, Tsai AC, Brook P. 2012. Shaping Tactile Musical Interactions in Experimental Settings', [
+      { title: 'Shaping Tactile Musical Interactions in Experimental Settings', year: '2012', pages: undefined },
+    ]);
+    check('15. Holm E, Rask N, Petit F. 2004. Combining Pressure Sensors and Video: Estimation of Bow Force Profiles', [
+      { title: 'Combining Pressure Sensors and Video: Estimation of Bow Force Profiles', year: '2004' },
+    ]);
+    check('16. Dunn SA, Ng N. 2016. Sonification: A Musical Interface for Dance in Low Light', [{ title: 'Sonification: A Musical Interface for Dance in Low Light', year: '2016' }]);
+  });
+});
+
+describe('APS: names, title, journal or book, set off by commas', () => {
+  it('a title opening with "A" after the last initials-first name', () => {
+    check('[11] R. T. Hale, A Tract on Credit Cycles (Macmillan, 1911).', [{ names: ['Hale|RT'], title: 'A Tract on Credit Cycles', year: '1911', unsure: [] }]);
+  });
+
+  it('a journal whose name holds "and", after a title the labeller ran into it', () => {
+    check('[12] K. D. Moss and L. Carver, The Role of Attention in Early Perception and Recall, Psychology and Aging 19, 442 (2004).', [
+      { title: 'The Role of Attention in Early Perception and Recall', container: 'Psychology and Aging', volume: '19', pages: '442' },
+    ]);
+    check('[13] P. Olin, R. Marsh, L. M. Gray, A. C. Stone, and T. Iwata, Single Cells in the Rat Entorhinal Cortex and Learning of New Places, Science 310, 1604 (2005).', [
+      { title: 'Single Cells in the Rat Entorhinal Cortex and Learning of New Places', container: 'Science', volume: '310' },
+    ]);
+  });
+
+  it('a chapter: the words between the names and "in" are its title, not a publisher', () => {
+    check('[14] T. E. Lowry and A. P. Amis, Bayesian Approaches, in Human Brain Mapping (Academic Press, 2003).', [
+      { title: 'Bayesian Approaches', container: 'Human Brain Mapping', year: '2003' },
+    ]);
+  });
+});
+
+describe('journals as physics styles abbreviate them (APS)', () => {
+  it('a section letter after the journal belongs to it, and "Vol, page (Year)" gives a page, not an issue', () => {
+    check('[7] H. Olsen and K. Wu, Magnon Drag in Thin Films, Phys. Rev. B 91, 2 (2015).', [{ container: 'Phys. Rev. B', volume: '91', issue: undefined, pages: '2' }]);
+  });
+});

@@ -56,6 +56,78 @@ function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
   return labels;
 }
 
+const THESIS_AFTER = /[.,]\s+(?:(?:Ph\.?\s?D\.?|Doctoral|Master[’']?s|MSc|MA|BSc|Bachelor[’']?s)\s+)?(?:thesis|dissertation)(?:\s+thesis)?\.?$/i;
+const DASH = /^[-‐‑‒–—]$/;
+const isYear = (t: string) => /^(?:1[5-9]|20)\d\d$/.test(t);
+
+/**
+ * Mends what the labeller is known to get wrong in how styles write numbers and journals, each a
+ * rule of some style's layout:
+ * - a page range whose second half it missed ("2018;38(12):2985-2999", AMA's hyphen);
+ * - a section letter after an abbreviated journal ("Phys. Rev. B 104, 035112", "J. Phys. A");
+ * - "Journal Vol, page (Year)" (APS, AIP): the number after the volume's comma is the page, as
+ *   these styles print no issue there;
+ * - "Publisher; 2019:3543-3556" (AMA's proceedings and books): a year, not a volume;
+ * - a year inside a proceedings' name ("Proceedings of the 2019 Conference of …") after the title.
+ */
+function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  const n = tokens.length;
+  for (let i = 0; i < n; i++) {
+    const label = labels[i] as Label;
+    const [a, b] = [text(i), text(i + 2)];
+    const range = /^\d+$/.test(a) && /^\d+$/.test(b) && (b.length < a.length || Number(b) > Number(a));
+    if (label === 'P' && labels[i - 1] !== 'P' && labels[i + 1] !== 'P' && DASH.test(text(i + 1)) && range && labels[i + 2] !== 'P') {
+      labels[i + 1] = 'P';
+      labels[i + 2] = 'P';
+    }
+    if (label === 'C' && labels[i + 1] !== 'C') {
+      let k = i + 1;
+      if (text(k) === '.' && labels[k] === 'O') k++;
+      if (/^\p{Lu}$/u.test(text(k)) && labels[k] === 'O') {
+        const after = text(k + 1) === '.' && labels[k + 1] === 'O' ? k + 2 : k + 1;
+        if (labels[after] === 'V') for (let j = i + 1; j <= k; j++) labels[j] = 'C';
+      }
+    }
+  }
+  const hasPages = labels.includes('P');
+  for (let i = 0; i < n; i++) {
+    if (labels[i] === 'I' && !hasPages && labels[i - 1] === 'O' && text(i - 1) === ',' && labels[i - 2] === 'V' && text(i + 1) === '(' && isYear(text(i + 2))) labels[i] = 'P';
+    if (labels[i] === 'V' && isYear(text(i)) && text(i - 1) === ';' && text(i + 1) === ':' && !isYear(text(i - 2))) {
+      const year = labels.findIndex((l, j) => l === 'Y' && isYear(text(j)));
+      if (year < 0 || text(year) === text(i)) labels[i] = 'Y';
+    }
+  }
+  // "Title. In: Book Title. Publisher, pp 13–31" (Springer): what follows "In:" after the title
+  // is the book, whatever the labeller called it.
+  if (!labels.includes('C')) {
+    const end = labels.indexOf('T') < 0 ? -1 : labels.indexOf('O', labels.indexOf('T'));
+    for (let k = Math.max(end, 0); end >= 0 && k < n; k++) {
+      if (labels[k] !== 'T') continue;
+      if ((text(k - 1) === ':' && /^[Ii]n$/.test(text(k - 2))) || /^[Ii]n$/.test(text(k - 1))) for (let j = k; j < n && labels[j] === 'T'; j++) labels[j] = 'C';
+      break;
+    }
+  }
+  // "… a systematic review. Pharmacogenomics 9:1079–99": words left unlabelled between the
+  // title's full stop and the volume are the journal.
+  const v = labels.indexOf('V');
+  if (v > 0 && !labels.includes('C')) {
+    let k = v - 1;
+    while (k > 0 && labels[k] === 'O' && (/^\p{L}/u.test(text(k)) || (text(k) === '.' && /^\p{L}/u.test(text(k - 1)) && labels[k - 1] === 'O'))) k--;
+    const words = tokens.slice(k + 1, v).map((x) => x.text);
+    if (k < v - 1 && text(k) === '.' && labels[k - 1] === 'T' && /^\p{Lu}/u.test(text(k + 1)) && !words.some((w) => /^(?:vol|volume|no|issue|pp?|bd|band)$/i.test(w))) for (let j = k + 1; j < v; j++) labels[j] = 'C';
+  }
+  const firstTitle = labels.indexOf('T');
+  for (let i = 1; i < n - 1; i++) {
+    if (labels[i] !== 'Y' || labels[i - 1] !== 'C' || labels[i + 1] !== 'T' || firstTitle < 0 || firstTitle > i) continue;
+    // The title came before the container, so a second title run here is the container going on.
+    const year = labels.some((l, j) => l === 'Y' && j !== i && isYear(text(j))) || labels.some((l, j) => l === 'V' && text(j) === text(i));
+    if (!year) continue;
+    for (let j = i; j < n && (labels[j] === 'T' || j === i); j++) labels[j] = 'C';
+  }
+  return labels;
+}
+
 /**
  * A title that ends, or starts, with a parenthesis ("… vectors (TCAV)", "(De)constructing bias")
  * takes it in when it holds no year or number the reference needs elsewhere.
@@ -96,6 +168,106 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
   title.from = last;
 }
 
+/**
+ * Physics styles write "I. Family, Title, Journal Vol, page (Year)" (APS, AIP): the title ends at
+ * the comma before the journal, and the labeller may set the journal's start elsewhere ("… in |
+ * Older Adults, JAMA 324", "Deep Learning, Nature 521" taken whole for the journal). Where the
+ * journal run stands right before its volume and holds a comma followed by a capitalised word, the
+ * words before that comma are the title's, when the title is missing or ends right before them.
+ * A serial list ("Ecology, Evolution, and Systematics") and a series ("…, Ser. A") are the journal's.
+ */
+function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
+  // "Title words, Science 300": two journal runs with a comma between are one, split below.
+  const v = runs.findIndex((r) => r.label === 'V');
+  const [c1, gap, c2] = [runs[v - 3], runs[v - 2], runs[v - 1]];
+  if (c1?.label === 'C' && gap?.label === 'O' && gap.from === gap.to && (tokens[gap.from] as Token).text === ',' && c2?.label === 'C' && runs.findIndex((r) => r.label === 'C') === v - 3) {
+    c1.to = c2.to;
+    runs.splice(v - 2, 2);
+  }
+  const c = runs.findIndex((r) => r.label === 'C');
+  const container = runs[c];
+  const next = runs[c + 1];
+  if (!container || !next || next.label !== 'V' || next.from !== container.to + 1) return;
+  let comma = -1;
+  for (let k = container.to - 1; k > container.from; k--) if ((tokens[k] as Token).text === ',') { comma = k; break; }
+  if (comma < 0) return;
+  const after = (tokens[comma + 1] as Token).text;
+  if (!/^\p{Lu}/u.test(after) || /^(?:Ser|Series|Sect|Section|Part|Pt|Sec)$/.test(after)) return;
+  const rest = tokens.slice(comma + 1, container.to + 1).map((x) => x.text);
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  // Without a title to continue, "Heart, Lung and Circulation" is one journal's name.
+  if (!title && (rest[1] === 'and' || rest[1] === '&' || (rest[1] === ',' && (rest[2] === 'and' || rest[2] === '&')))) return;
+  if (title && title.to > container.from) return;
+  if (title) {
+    // Only words, or a question's mark, between the title and the journal: no sentence break.
+    const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
+    if (!between.every((x) => /^[\p{L}\d'’-]+$|^[?!:]$/u.test(x))) return;
+    const gap = runs.slice(t + 1, c);
+    if (gap.some((r) => r.label !== 'O')) return;
+    title.to = comma - 1;
+    runs.splice(t + 1, c - t - 1);
+  } else {
+    const before = runs[c - 1];
+    if (!before || (tokens[container.from - 1] as Token | undefined)?.text !== ',') return;
+    runs.splice(c, 0, { label: 'T', from: container.from, to: comma - 1 });
+  }
+  container.from = comma + 1;
+}
+
+/**
+ * Every style sets a journal or publisher off from the title with punctuation. Words that
+ * continue the title with none of it, to the end of the reference, are the rest of the title,
+ * whatever the labeller made of them: a title-case title cited alone, as Annual Reviews cites a
+ * conference paper ("… 2011. Designing Digital Musical Interactions in Experimental Contexts").
+ */
+function finishTitle(runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title || t === runs.length - 1) return;
+  if (!/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
+  // The title opens a sentence: the Institute of Physics sets its title after the year and its
+  // journal after the title, both without punctuation ("2018 Title of the paper NeuroImage").
+  if (tokens[title.from - 1]?.text !== '.') return;
+  let last = tokens.length - 1;
+  if ((tokens[last] as Token).text === '.') last--;
+  if (last <= title.to) return;
+  for (let k = title.to + 1; k <= last; k++) {
+    if (!/^[OTUC]$/.test(labels[k] as string) || /^[.,;()[\]]$/.test((tokens[k] as Token).text) || /^\d/.test((tokens[k] as Token).text)) return;
+  }
+  title.to = last;
+  const after = runs.findIndex((r) => r.from > last);
+  runs.splice(t + 1, (after < 0 ? runs.length : after) - t - 1);
+}
+
+/**
+ * PNAS cites a chapter or a proceedings paper as "“Title” in Book, (Publisher, Year), pp. 1–8",
+ * the title quoted or not, with no punctuation before "in". With no container found, a title
+ * run holding a closing quote and "in", or followed by ", (" and holding "in" before words in
+ * title case, ends there; the words after "in" are the book.
+ */
+function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
+  if (runs.some((r) => r.label === 'C')) return;
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title) return;
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let at = -1;
+  for (let k = title.to - 1; k > title.from; k--) {
+    if (text(k) !== 'in' || !/^\p{Lu}/u.test(text(k + 1))) continue;
+    if (/^[”"’]$/.test(text(k - 1))) {
+      at = k;
+      break;
+    }
+    const words = tokens.slice(k + 1, title.to + 1).map((x) => x.text).filter((w) => /^\p{L}{4,}/u.test(w));
+    if (text(title.to + 1) === ',' && text(title.to + 2) === '(' && words.length > 0 && words.every((w) => /^\p{Lu}/u.test(w))) at = k;
+    break;
+  }
+  if (at < 0) return;
+  runs.splice(t + 1, 0, { label: 'O', from: at, to: at }, { label: 'C', from: at + 1, to: title.to });
+  title.to = at - 1;
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -113,17 +285,28 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const text = tidy(ref.text);
   takeIdentifiers(text, ref);
   const tokens = tokenize(text);
-  const labels = glueNumbers(tokens, labeller.label(tokens, text));
+  const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
+  splitTitleAtComma(runs, tokens);
+  finishTitle(runs, tokens, labels);
+  splitTitleAtIn(runs, tokens);
+  // "Names, Nonparametric Approaches, in Human Brain Function (Academic Press, 2003)": no style
+  // puts a publisher before the book a chapter is in; a "publisher" there is the chapter's title.
+  const fields = runs.filter((r) => r.label !== 'O');
+  const [f0, f1, f2] = fields;
+  if (f0?.label === 'A' && f1?.label === 'U' && f2?.label === 'C' && !runs.some((r) => r.label === 'T') && /^[Ii]n$/.test(tokens[f2.from - 1]?.text ?? '')) f1.label = 'T';
   const slice = (r: Run) => text.slice((tokens[r.from] as Token).start, (tokens[r.to] as Token).end);
   const first = (label: Label) => runs.find((r) => r.label === label);
 
   const authors = first('A');
-  const title = first('T');
+  let title = first('T');
   if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
-    const names = readNameList(span);
+    // "A. Family and I. Family, Title, …" (APS): the name after "and" is the last, and a comma
+    // after a name written initials first cannot bring its given names; what follows is a title.
+    const last = /\s(?:and|&)\s+(?:\p{Lu}\.\s?(?:-?\p{Lu}\.\s?)*)\s*\p{Lu}[\p{L}'’-]+(?=,\s+\p{Lu}\p{Ll})/u.exec(span);
+    const names = readNameList(last ? span.slice(0, last.index + last[0].length) : span);
     ref.authors = names.people;
     ref.others = names.others || /(?:et al\.?|and others|…)$/.test(span);
     ref.confidence.authors = names.end >= span.replace(/[.,]$/, '').length - 1 ? 0.9 : 0.5;
@@ -135,6 +318,13 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
       const at = tokens.findIndex((t) => t.start >= (tokens[authors.from] as Token).start + span.length - rest.length);
       const hasNumbers = runs.some((r) => r.label === 'V' || r.label === 'P');
       const into: Label | undefined = hasNumbers && !first('C') && !first('T') ? 'C' : !first('T') ? 'T' : undefined;
+      // "J. M. Keynes, A Tract on …": a word left over right before the title opens it.
+      const next = runs[runs.indexOf(authors) + 1];
+      if (!into && at > authors.from && next?.label === 'T' && next.from === authors.to + 1 && /^\p{Lu}\p{L}*$/u.test(rest) && names.people.every((p) => p.initials)) {
+        next.from = at;
+        authors.to = at - 1;
+        ref.confidence.authors = 0.8;
+      }
       if (into && at > authors.from) {
         const moved: Run = { label: into, from: at, to: authors.to };
         authors.to = at - 1;
@@ -143,6 +333,8 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
       }
     }
   } else ref.confidence.authors = 0.3;
+  // Words moved from the names may have become the title.
+  title = first('T');
 
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
@@ -150,7 +342,11 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (title) {
     // A question or exclamation closing the title is part of it.
     const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
-    ref.title = stripEnd(unquote(slice(title))) + (mark ? mark[0] : '');
+    // "Title in Proceedings of …" (PNAS): the "in" that opens the container is not the title's.
+    const nextRun = runs[runs.indexOf(title) + 1];
+    if (title.to > title.from && (tokens[title.to] as Token).text === 'in' && nextRun?.label === 'C' && nextRun.from === title.to + 1) title.to--;
+    // A thesis's genre after the title ("… glacial erosion. PhD thesis.") describes the work.
+    ref.title = stripEnd(unquote(slice(title)).replace(THESIS_AFTER, '')) + (mark ? mark[0] : '');
     // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
     // Chicago-like styles print after the period.
     const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
@@ -163,7 +359,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.
     const next = text.charAt((tokens[container.to] as Token).end);
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[\s,;:]+$/, '');
+    // "Advances in … Systems. Vol 35." and "… Systems. Published online 2001" (AMA): the volume's
+    // word and the date's are not the container's.
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
@@ -179,10 +377,29 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
   const publisher = first('U');
   if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
+  // A publisher cited alone, with no title or journal, is a title the labeller did not know.
+  const atEnd = (r: Run) => tokens.slice(r.to + 1).every((x) => x.text === '.');
+  if (publisher && !ref.title && !container && ref.authors.length > 0 && ref.year && !ref.volume && !ref.pages && atEnd(publisher) && publisher === runs.filter((r) => r.label !== 'O' && r.label !== 'A' && r.label !== 'Y')[0]) {
+    ref.title = ref.publisher;
+    ref.publisher = undefined;
+    ref.confidence.title = 0.7;
+  }
 
+  // A volume the labeller missed but the text marks ("… Computing. Vol 53. Springer; 2003.").
+  if (!ref.volume) {
+    const from = authors && authors.from === 0 ? (tokens[authors.to] as Token).end : 0;
+    // Its own sentence, as AMA prints it; "Series: Vol. 11353," numbers a series.
+    const marked = /(?:^|\.\s)[Vv]ol(?:ume)?\.?\s+([A-Za-z]?\d+)\.(?:\s|$)/.exec(text.slice(from));
+    if (marked) {
+      ref.volume = marked[1] as string;
+      if (ref.pages === ref.volume) ref.pages = undefined;
+    }
+  }
   // Pages the labeller missed but the text marks as pages ("Pp. 55–61 in …", "pp. 3–8").
   if (!ref.pages) {
-    const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text);
+    // Not in the names: "Brook P. 2012" is an initial before the year.
+    const from = authors && authors.from === 0 ? (tokens[authors.to] as Token).end : 0;
+    const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text.slice(from));
     if (marked) ref.pages = tidyPages(marked[1] as string);
   }
   // Every work has a title; a reference with a "container" and no title names a book or report
