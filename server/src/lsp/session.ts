@@ -13,7 +13,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { hasSearchIndex, prepareQuickScan, searchIndexFor } from '../core/analysis/entrySearch';
+import { hasSearchIndex, searchIndexFor } from '../core/analysis/entrySearch';
 import { prepareFormatting } from '../core/analysis/formatting';
 import { citationsOf } from '../core/analysis/citations';
 import { docIndex } from '../core/analysis/scope';
@@ -88,10 +88,12 @@ export function startSession(connection: Connection) {
         let old = 0;
         for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += file.text.length;
         if (old) superseded(old);
-        // The quick scan's text of what was re-read is made now, in the same pause as the parse,
-        // rather than by the first request that needs all of it.
-        for (const uri of open.keys()) if (isManuscript(after.docs.get(uri)?.lang ?? 'bib')) prepareQuickScan(docIndex(after, uri));
-        warm();
+        // A re-read (a re-export, a Zotero write) gets its search indexes now, in the pause its
+        // parse already makes: one stall per re-read instead of two. A first read leaves them to
+        // warm(), so that the requests waiting for it are answered first, from the quick scan.
+        const reread = [...after.bibs].some(([u, f]) => before.bibs.has(u) && before.bibs.get(u) !== f) || (!!before.zotero?.data && after.zotero !== before.zotero);
+        if (reread) buildIndexes(after);
+        else warm();
         refreshDiagnostics();
         void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
         return;
@@ -109,11 +111,12 @@ export function startSession(connection: Connection) {
   const zotero = startZotero(state, log);
 
   // The search indexes of open documents' bibliographies (and of the Zotero library) are built
-  // once requests pause: a 100k-entry library takes over two seconds to index, in one piece.
-  // Until then completion answers from the quick scan, in milliseconds, and says it is incomplete.
-  // Measured in bench/soak.mjs at 100k entries (2026-12-02): building at once after each re-export
-  // stalled a request per re-export (storm completion p95 100 ms); building in 8 ms slices between
-  // requests was worse (p50 139 ms, p95 3.7 s: every request waited behind several slices).
+  // in one piece: a 100k-entry library takes over two seconds to index. After a first read they
+  // are built once requests pause; until then completion answers from the quick scan, in
+  // milliseconds, and says it is incomplete. Measured in bench/soak.mjs at 100k entries
+  // (2026-12-02, 6 re-exports): building 30 ms after each re-export stalled a second request per
+  // re-export (storm completion p95 117 ms); building in 8 ms slices between requests was worse
+  // (p50 139 ms, p95 3.7 s: every request waited behind several slices).
   let warming = false;
   /** A pause in requests this long starts the build; after MAX it starts regardless. */
   const WARM_QUIET_MS = 250;
@@ -129,17 +132,20 @@ export function startSession(connection: Connection) {
         return;
       }
       warming = false;
-      const ws = state.current();
-      const library = libraryIndex(ws);
-      const wanted = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])];
-      const pending = wanted.filter((bib) => !hasSearchIndex(bib));
-      for (const bib of pending) searchIndexFor(bib);
-      // The formatter's first use (style, locale, engine) costs a hover about 100 ms; pay it now.
-      if (pending.length) setImmediate(() => prepareFormatting(state.current()));
+      buildIndexes(state.current());
     };
     // Not setImmediate: the protocol library writes replies from setImmediate callbacks, and the
     // requests that waited for this change must get theirs out first.
     setTimeout(attempt, WARM_QUIET_MS);
+  }
+
+  function buildIndexes(ws: Workspace): void {
+    const library = libraryIndex(ws);
+    const wanted = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])];
+    const pending = wanted.filter((bib) => !hasSearchIndex(bib));
+    for (const bib of pending) searchIndexFor(bib);
+    // The formatter's first use (style, locale, engine) costs a hover about 100 ms; pay it now.
+    if (pending.length) setImmediate(() => prepareFormatting(state.current()));
   }
 
   function refreshDiagnostics(): void {

@@ -5,7 +5,7 @@
 import type { BibIndex } from './bibIndex';
 import type { BibEntry } from '../model/entry';
 import { buildSearchIndex, search, searchDocFromEntry, type SearchIndex, type SearchOptions } from '../search/index';
-import { fillQuickText, quickCandidates, quickText, type QuickText } from '../search/quick';
+import { quickCandidates, quickText, type QuickText } from '../search/quick';
 
 export interface ScopedSearch {
   bib: BibIndex;
@@ -37,16 +37,6 @@ export function searchIndexFor(bib: BibIndex): ScopedSearch {
 /** True when `bib`'s index is complete, so a search costs milliseconds. */
 export function hasSearchIndex(bib: BibIndex): boolean {
   return cache.has(bib);
-}
-
-/**
- * Makes the quick scan's text of a large library that has no index yet (about 150 ms at 100k
- * entries), so that no request pays for it: the server calls this right after a re-read, in the
- * same stall as the parse.
- */
-export function prepareQuickScan(bib: BibIndex): void {
-  if (cache.has(bib) || bib.entries.length < QUICK_SCAN_FROM) return;
-  fillQuickText(haystackOf(bib));
 }
 
 function haystackOf(bib: BibIndex): QuickText {

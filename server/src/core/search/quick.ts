@@ -35,11 +35,6 @@ export function quickText(entries: readonly BibEntry[]): QuickText {
   return { entries, chunks: [] };
 }
 
-/** Makes every chunk not made yet. */
-export function fillQuickText(q: QuickText): void {
-  for (let c = 0; c < Math.ceil(q.entries.length / QUICK_CHUNK); c++) chunkAt(q, c);
-}
-
 function chunkAt(q: QuickText, c: number): QuickChunk {
   const made = q.chunks[c];
   if (made) return made;
