@@ -29,8 +29,9 @@ describe('e2e harness in code-server', () => {
     await s.page.locator('.extensions-viewlet .suggest-input-container').waitFor({ timeout: uiTimeout });
     await s.page.keyboard.type('@installed citelens');
     const installed = s.page.locator('.extensions-viewlet .monaco-list-row .extension-list-item .name', { hasText: 'Citelens' });
-    await installed.first().waitFor({ timeout: uiTimeout });
-    expect(await installed.count()).toBeGreaterThan(0);
+    // The list is searched again after each typed character, so a row seen once can be re-rendered
+    // away before it is counted: poll until the list for the whole query shows it.
+    await expect.poll(() => installed.count(), { timeout: uiTimeout, interval: 200 }).toBeGreaterThan(0);
   });
 
   test('typing in a Markdown file shows VS Code word completion', async () => {
