@@ -1,24 +1,9 @@
 // `citelens check`, run as a user would: the built CLI on a folder of manuscripts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseFixture } from '../../fixture';
-
-const cli = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
-const folders: string[] = [];
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
-
-function workspace(fixture: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'citelens-cli-'));
-  folders.push(folder);
-  for (const [name, text] of parseFixture(fixture, { marker: null }).files) {
-    mkdirSync(dirname(join(folder, name)), { recursive: true });
-    writeFileSync(join(folder, name), text);
-  }
-  return folder;
-}
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, workspace } from './workspace';
 
 /** Runs the CLI in a folder; returns exit status and stdout lines. */
 function check(folder: string, ...args: string[]) {

@@ -1,25 +1,9 @@
 // `citelens check` on Manubot manuscripts: keys resolved as pandoc-manubot-cite resolves them
 // before citeproc, and bibliography paths read from the folder pandoc runs in.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseFixture } from '../../fixture';
-
-const cli = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
-const folders: string[] = [];
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
-
-function workspace(fixture: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'citelens-manubot-'));
-  folders.push(folder);
-  for (const [name, text] of parseFixture(fixture, { marker: null }).files) {
-    mkdirSync(dirname(join(folder, name)), { recursive: true });
-    writeFileSync(join(folder, name), text);
-  }
-  return folder;
-}
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, workspace } from './workspace';
 
 function check(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args], { cwd, encoding: 'utf8' });

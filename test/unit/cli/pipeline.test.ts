@@ -1,31 +1,16 @@
 // `citelens check` with a Lua filter in the pandoc pipeline that rewrites citation ids before
 // citeproc: pandoc's cito.lua strips CiTO properties (`@cites_as_evidence:Li95` cites Li95).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseFixture } from '../../fixture';
-
-const cli = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
-const folders: string[] = [];
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+import { readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, workspace } from './workspace';
 
 /** The real filter where the corpus has it; else its table and split function, as cito.lua writes them. */
 const corpusFilter = resolve(__dirname, '..', '..', '..', '..', 'shared', 'realworld', 'lua-cito', 'cito.lua');
 const cito = existsSync(corpusFilter)
   ? readFileSync(corpusFilter, 'utf8')
   : `local properties_and_aliases = {\n  cites_as_evidence = {\n    'as_evidence',\n    'evidence'\n  },\n  extends = {\n  },\n}\nlocal function split_cito_from_id (citation_id)\nend\n`;
-
-function workspace(fixture: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'citelens-pipeline-'));
-  folders.push(folder);
-  for (const [name, text] of parseFixture(fixture, { marker: null }).files) {
-    mkdirSync(dirname(join(folder, name)), { recursive: true });
-    writeFileSync(join(folder, name), text);
-  }
-  return folder;
-}
 
 function check(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args], { cwd, encoding: 'utf8' });
