@@ -7,7 +7,7 @@ import type { StyleChoice, StylesParams, StylesResult } from './core/features/st
 import type { FormatParams, FormatResult } from './core/features/formatReferences';
 import type { IndexStatus } from './core/features/indexStatus';
 import type { SearchItem, SearchParams } from './core/features/pickEntries';
-import type { InsertCitationParams } from './core/features/insertCitation';
+import type { InsertCitationParams, InsertCitationResult } from './core/features/insertCitation';
 import type { GroupBy, TreeEntry, TreeGroup, TreeLevel, TreeLevelParams } from './core/features/themeTree';
 import type { OverviewParams, OverviewResult, OverviewTheme, OverviewYear, UncitedTheme } from './core/features/overview';
 
@@ -26,22 +26,13 @@ export interface TextRange {
   end: { line: number; character: number };
 }
 
-/** The citation text for the Insert Citation picker's preview, and the edit the client applies unchanged. */
+/**
+ * The citation text for the Insert Citation picker's preview, and the edit the client applies
+ * unchanged: the core's result with its span as a range (`caret` counts characters into `text`).
+ */
 export type InsertCitationReply =
-  | {
-      ok: true;
-      range: TextRange;
-      text: string;
-      /** Characters into `text` where the cursor goes afterwards. */
-      caret: number;
-      /** The document version the range refers to; the client applies it to no other. */
-      version: number;
-      /** LaTeX: the citation commands of the document's package, best first, and the one used. */
-      commands: string[];
-      command?: string;
-      package?: string;
-    }
-  | { ok: false; message: string };
+  | (Omit<Extract<InsertCitationResult, { ok: true }>, 'span'> & { range: TextRange })
+  | Extract<InsertCitationResult, { ok: false }>;
 
 export interface AddBibliographyParams {
   /** The document that should use the bibliography. */
