@@ -1,12 +1,9 @@
-// The stepwise index build and the quick scan that answers while a large library's index is
-// still being built: the steps must give the very index one build gives, and the quick answer
-// must rank like the index over the entries it finds.
+// The quick scan that answers while a large library's index is not built yet: its answer must
+// rank like the index over the entries it finds.
 import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
 import { buildIndex } from '../../../server/src/core/analysis/bibIndex';
 import { findEntries, hasSearchIndex, searchIndexFor } from '../../../server/src/core/analysis/entrySearch';
-import { buildSearchIndex, searchDocFromEntry } from '../../../server/src/core/search';
-import { searchIndexBuilder } from '../../../server/src/core/search/searchIndex';
 import { QUICK_CHUNK, QUICK_LIMIT, quickCandidates, quickText } from '../../../server/src/core/search/quick';
 
 const families = ['Smith', 'Lee', 'Ghassemi', 'M{\\"u}ller', 'Singhal', 'Obermeyer', 'Topol', 'Rajkomar'];
@@ -27,26 +24,6 @@ function library(n: number): string {
 function bibOf(n: number) {
   return buildIndex([readBibtex(library(n), 'file:///refs.bib')]);
 }
-
-describe('stepwise index build', () => {
-  it('gives the same index as one build, whatever the step size', () => {
-    const entries = readBibtex(library(500), 'file:///refs.bib').entries;
-    const docs = entries.map(searchDocFromEntry);
-    const whole = buildSearchIndex(docs);
-    for (const size of [1, 7, 499, 10_000]) {
-      const builder = searchIndexBuilder(docs.length, (d) => docs[d]!);
-      let steps = 0;
-      while (!builder.step(size)) steps++;
-      const stepped = builder.finish();
-      expect(steps).toBe(Math.ceil(docs.length / size) - 1);
-      expect(stepped.vocab).toEqual(whole.vocab);
-      expect([...stepped.postings]).toEqual([...whole.postings]);
-      expect([...stepped.start]).toEqual([...whole.start]);
-      expect(stepped.keyText).toBe(whole.keyText);
-      expect(builder.finish()).toBe(stepped);
-    }
-  });
-});
 
 describe('quick scan', () => {
   it('answers before the index exists, ranking like the index over what it finds', () => {

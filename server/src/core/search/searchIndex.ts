@@ -150,66 +150,28 @@ function grow(a: Int32Array, size: number, fill: number): Int32Array {
   return b;
 }
 
-/**
- * Builds an index in steps, so a large library can be indexed a slice at a time between requests
- * instead of in one lump that holds every request behind it. `docAt` is asked for each doc once,
- * in order; the caller's docs are made on demand and only the index keeps them.
- */
-export interface SearchIndexBuilder {
-  /** Docs scanned so far, of `count`. */
-  readonly scanned: number;
-  readonly count: number;
-  /** Scans up to `docs` more docs; true when all are scanned. */
-  step(docs: number): boolean;
-  /** Scans what is left and returns the index (the same object on every call). */
-  finish(): SearchIndex;
-}
-
-export function searchIndexBuilder(count: number, docAt: (doc: number) => SearchDoc): SearchIndexBuilder {
-  // About 26 distinct words per entry in real bibliographies; growing later is fine but costs a copy.
-  const pairs = new PairCollector(count * 28);
-  const docs: SearchDoc[] = [];
-  const keyParts: string[] = [];
-  const keyStart = new Int32Array(count + 1);
-  let offset = 1;
-  let built: SearchIndex | undefined;
-  const builder: SearchIndexBuilder = {
-    get scanned() {
-      return docs.length;
-    },
-    count,
-    step(n) {
-      const end = Math.min(count, docs.length + Math.max(1, n));
-      for (let doc = docs.length; doc < end; doc++) {
-        const d = docAt(doc);
-        docs.push(d);
-        const key = fold(d.key);
-        keyParts.push(key);
-        keyStart[doc] = offset;
-        offset += key.length + 1;
-        pairs.scan(key, doc, 1, true);
-        pairs.scan(d.authors, doc, 1, false);
-        pairs.scan(d.title, doc, 0, false);
-        pairs.scan(d.year, doc, 0, false);
-        pairs.scan(d.keywords, doc, 0, false);
-        if (d.extra) pairs.scan(d.extra, doc, 0, false);
-      }
-      return docs.length >= count;
-    },
-    finish() {
-      if (built) return built;
-      builder.step(count - docs.length);
-      keyStart[count] = offset;
-      built = assemble(docs, pairs, keyParts, keyStart);
-      return built;
-    },
-  };
-  return builder;
-}
-
 /** Builds the index in one scan of the text, one sort of the distinct words and a counting sort. */
 export function buildSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
-  return searchIndexBuilder(docs.length, (doc) => docs[doc]!).finish();
+  // About 26 distinct words per entry in real bibliographies; growing later is fine but costs a copy.
+  const pairs = new PairCollector(docs.length * 28);
+  const keyParts: string[] = [];
+  const keyStart = new Int32Array(docs.length + 1);
+  let offset = 1;
+  for (let doc = 0; doc < docs.length; doc++) {
+    const d = docs[doc]!;
+    const key = fold(d.key);
+    keyParts.push(key);
+    keyStart[doc] = offset;
+    offset += key.length + 1;
+    pairs.scan(key, doc, 1, true);
+    pairs.scan(d.authors, doc, 1, false);
+    pairs.scan(d.title, doc, 0, false);
+    pairs.scan(d.year, doc, 0, false);
+    pairs.scan(d.keywords, doc, 0, false);
+    if (d.extra) pairs.scan(d.extra, doc, 0, false);
+  }
+  keyStart[docs.length] = offset;
+  return assemble(docs, pairs, keyParts, keyStart);
 }
 
 function assemble(docs: readonly SearchDoc[], pairs: PairCollector, keyParts: readonly string[], keyStart: Int32Array): SearchIndex {
