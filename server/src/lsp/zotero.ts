@@ -56,12 +56,17 @@ export function startZotero(state: State, log: (level: 'info' | 'warn' | 'error'
         again = false;
         // Zotero's write sends several events; one read of the copy they led to is enough. Only
         // files whose signature moved since that read began are worth reading again.
-        const at = dir;
-        if (!at) return;
-        void librarySignature(at).then((s) => {
-          if (at === dir && s !== signature) changed();
-        });
+        readIfMoved();
       });
+  }
+
+  /** Reads again when the files' signature moved since the last read began. */
+  function readIfMoved(): void {
+    const at = dir;
+    if (!at) return;
+    void librarySignature(at).then((s) => {
+      if (at === dir && s !== signature) changed();
+    });
   }
 
   function stop(): void {
@@ -86,11 +91,7 @@ export function startZotero(state: State, log: (level: 'info' | 'warn' | 'error'
       watcher.set(libraryFiles(dir));
       clearInterval(poll);
       poll = setInterval(() => {
-        const at = dir;
-        if (!at || reading) return;
-        void librarySignature(at).then((s) => {
-          if (at === dir && s !== signature) changed();
-        });
+        if (!reading) readIfMoved();
       }, pollMs);
       poll.unref();
       changed();
