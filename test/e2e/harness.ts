@@ -347,19 +347,16 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
 
   async function treeItems(): Promise<TreeItem[]> {
     await treeRows().first().waitFor({ timeout: uiTimeout });
-    const rows = treeRows();
-    const count = await rows.count();
-    const items: TreeItem[] = [];
-    for (let i = 0; i < count; i++) {
-      const row = rows.nth(i);
-      items.push({
-        label: await textOf(row.locator('.label-name').first()),
-        description: await textOf(row.locator('.label-description').first()),
-        level: Number((await row.getAttribute('aria-level')) ?? '0'),
-        ariaLabel: (await row.getAttribute('aria-label')) ?? '',
-      });
-    }
-    return items;
+    // All rows in one reading of the DOM: the tree re-renders its rows (after a reload, as data
+    // arrives), and rows counted first and then read one by one could be gone by the time they are read.
+    return treeRows().evaluateAll((rows) =>
+      rows.map((row) => ({
+        label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+        level: Number(row.getAttribute('aria-level') ?? '0'),
+        ariaLabel: row.getAttribute('aria-label') ?? '',
+      })),
+    );
   }
 
   function treeRow(label: string | RegExp): Locator {
