@@ -55,6 +55,9 @@ export function startSession(connection: Connection) {
   let relativePatterns = false;
   let externalRegistration: Promise<Disposable> | undefined;
   let externalKey = '';
+  /** The folders and settings the workspace was last loaded with, and the last settings request. */
+  let appliedSettings = '';
+  let settingsAsked = 0;
   const bibTimers = new Map<string, NodeJS.Timeout>();
   const citedSeen = new Map<string, string>();
   const citedTimers = new Map<string, NodeJS.Timeout>();
@@ -227,8 +230,19 @@ export function startSession(connection: Connection) {
     return folderOptions(settings);
   }
 
+  /**
+   * Reads the settings and reloads the workspace when they or the folders changed. VS Code sends
+   * the settings unasked right after `initialized`, while the first load is under way; reloading for
+   * that (same folders, same settings) threw the first load away and read everything twice.
+   */
   async function reload(): Promise<void> {
+    const asked = ++settingsAsked;
     const raw = await settingsFor([folders[0], ...folders]);
+    // An older reply arriving after a newer one must not undo it.
+    if (asked !== settingsAsked) return;
+    const key = JSON.stringify([folders, raw]);
+    if (key === appliedSettings) return;
+    appliedSettings = key;
     const perFolder = new Map<string, FolderOptions>();
     folders.forEach((f, i) => perFolder.set(f, checked(raw[i + 1], pathOf(f))));
     void zotero.configure(checkSettings(raw[0]).settings.zotero?.dataDirectory);
