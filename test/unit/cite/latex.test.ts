@@ -117,6 +117,17 @@ describe('LaTeX citations', () => {
     expect(errors.map((e) => e.code)).toEqual(['citation.unclosed']);
     check('\\cite{lun\n\nNext paragraph \\cite{b}', ['\\cite normal lun [\\cite{lun]', '\\cite normal b [\\cite{b}]']);
   });
+
+  it('reads no prose as keys after a list left open, but keeps keys listed one a line', () => {
+    const keysOf = (text: string) => findCitations(text, 'latex').citations.map((c) => c.key);
+    expect(keysOf('See \\cite{a,\nThe next line of the paper.')).toEqual(['a']);
+    expect(keysOf('See \\cite{a,\n  b,\n  c\n')).toEqual(['a', 'b', 'c']);
+    expect(keysOf('See \\cite{a, b and more')).toEqual(['a', 'b']);
+    expect(keysOf('See \\cite{a and more')).toEqual(['a']);
+    expect(keysOf('See \\cite{a, b\nmore text')).toEqual(['a', 'b']);
+    // A closed list keeps its keys across lines.
+    expect(keysOf('See \\cite{a,\nb}')).toEqual(['a', 'b']);
+  });
 });
 
 describe('LaTeX citation macros the document defines', () => {

@@ -160,6 +160,7 @@ describe('LaTeX', () => {
     expect(tex('\\cite{| and', ['x'])).toBe('\\cite{x|} and');
     expect(tex('\\cite{|a, b', ['x'])).toBe('\\cite{x|,a, b}');
     expect(tex('\\cite{a and more|', ['x'])).toBe('\\cite{a,x|} and more');
+    expect(tex('\\cite{a,|\nThe next line.', ['x'])).toBe('\\cite{a,x|}\nThe next line.');
     expect(tex('\\cite{a| and \\cite{b}', ['x'])).toBe('\\cite{a,x|} and \\cite{b}');
     expect(tex('\\cite{a|', ['x'], { locator: 'p. 3' })).toMatch(/^refused: The \\cite at the cursor has no closing brace/);
   });

@@ -6,6 +6,7 @@ import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { latexProject, latexRoot } from '../analysis/scope';
 import type { Citation } from '../syntax/cite/citation';
 import { openBracketAt, T } from '../syntax/cite/markdown';
+import { openKeys } from '../syntax/cite/latex';
 import { loadedPackages } from '../syntax/project';
 import type { Span } from '../model/types';
 import type { Workspace } from '../model/workspace';
@@ -225,20 +226,8 @@ function latexMerge(text: string, offset: number, citations: readonly Citation[]
 function latexOpen(text: string, offset: number, group: Span, keys: string[]): { span: Span; text: string; caret: number } | undefined {
   const open = group.start;
   if (text[open] !== '{') return undefined;
-  const list: Span[] = [];
-  let pos = open + 1;
-  const space = /[ \t\r\n]/;
-  for (;;) {
-    while (pos < group.end && space.test(text[pos] as string)) pos++;
-    const start = pos;
-    while (pos < group.end && /[^\s,{}%\\]/.test(text[pos] as string)) pos++;
-    if (pos === start) break;
-    list.push({ start, end: pos });
-    let after = pos;
-    while (after < group.end && space.test(text[after] as string)) after++;
-    if (text[after] !== ',') break;
-    pos = after + 1;
-  }
+  // The keys the finder reads in the open list (one grammar for both).
+  const list = openKeys(text, open, group.end);
   const end = list.at(-1)?.end ?? open + 1;
   const before = list.filter((k) => k.start < offset).at(-1);
   if (!before) {
@@ -251,6 +240,8 @@ function latexOpen(text: string, offset: number, group: Span, keys: string[]): {
     return { span: { start: offset, end: stop }, text: `${added}${text.slice(offset, stop)}}`, caret: keys.join(',').length };
   }
   const added = `,${keys.join(',')}`;
+  // After the list's last key and a comma left dangling (`\cite{a,|`), the comma goes with it.
+  if (before.end === end && offset > end && /^[\s,]*$/.test(text.slice(end, offset))) return { span: { start: end, end: offset }, text: `${added}}`, caret: added.length };
   return { span: { start: before.end, end }, text: `${added}${text.slice(before.end, end)}}`, caret: added.length };
 }
 

@@ -270,7 +270,42 @@ function readKeys(text: string, open: number, group: Group, keys: Citation[], er
   }
   flush();
   errors.push({ span: { start: open, end: i }, message: 'Citation key list is not closed', code: 'citation.unclosed' });
+  // Left open, the list's end is a guess: keep only what reads as keys, not the prose after it.
+  const first = keys.findIndex((k) => k.span.start > open);
+  if (first >= 0) {
+    const read = openKeys(text, open, i).map((span): Citation => ({ key: text.slice(span.start, span.end), span, command: group.command, groupSpan: span, kind: group.kind }));
+    keys.splice(first, keys.length - first, ...read.filter((c) => group.params || !c.key.includes('#')));
+  }
   return i;
+}
+
+/**
+ * The keys of a list left open (`\cite{a, b` up to `end`, where the reader stopped): each is a run
+ * of characters without spaces, and the list goes on only past a comma. A run that starts a new
+ * line and is followed on it by more words is prose, not a key: after `\cite{a,` and a new line
+ * `The next line`, `The` is not a key. On the line of its comma or brace a run is the key being
+ * typed, whatever follows it (`\cite{a and more`).
+ */
+export function openKeys(text: string, open: number, end: number): Span[] {
+  const list: Span[] = [];
+  const space = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+  let pos = open + 1;
+  for (;;) {
+    let newline = false;
+    for (; pos < end && space(text.charCodeAt(pos)); pos++) if (text.charCodeAt(pos) === 10) newline = true;
+    const start = pos;
+    while (pos < end && !space(text.charCodeAt(pos)) && !',{}%\\'.includes(text[pos] as string)) pos++;
+    if (pos === start) break;
+    let after = pos;
+    while (after < end && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
+    const wordsFollow = after > pos && after < end && !',\r\n'.includes(text[after] as string);
+    if (newline && wordsFollow) break;
+    list.push({ start, end: pos });
+    while (after < end && space(text.charCodeAt(after))) after++;
+    if (text[after] !== ',') break;
+    pos = after + 1;
+  }
+  return list;
 }
 
 /**
