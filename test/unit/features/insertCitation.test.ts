@@ -1,5 +1,9 @@
 // Insert Citation: the document text after applying the server's insertion at the cursor.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { insertCitation, type InsertCitationParams } from '../../../server/src/core/features/insertCitation';
 import { findCitations } from '../../../server/src/core/syntax/cite/index';
@@ -191,4 +195,43 @@ describe('Typst', () => {
   it('refuses a supplement with unbalanced brackets', () => {
     expect(typ('|', ['a'], { locator: 'p. ]' })).toMatch(/^refused: .*unbalanced brackets/);
   });
+  it('closes a #cite( left open before adding, and adds after a closed one the cursor is in', () => {
+    const cases: [string, string][] = [
+      ['See #cite(<a>|', 'See #cite(<a>) @x|'],
+      ['See #cite(<a>, supplement: [p. (3)]|', 'See #cite(<a>, supplement: [p. (3)]) @x|'],
+      ['See #cite(<a|', 'See #cite(<a>) @x|'],
+      ['See #cite(|', 'See #cite(<x>)|'],
+      ['See #cite(<a>|) more', 'See #cite(<a>) @x| more'],
+      ['See #cite(<a>)| more', 'See #cite(<a>) @x| more'],
+    ];
+    for (const [before, after] of cases) expect(typ(before, ['x'])).toBe(after);
+    // What Typst itself reads: each result compiles, citing both works.
+    for (const [, after] of cases) expect(typstErrors(after.replace('|', ''))).toEqual([]);
+  });
 });
+
+interface TypstCompiler {
+  compile(opts: { mainFilePath: string }): { takeDiagnostics(): unknown };
+  fetchDiagnostics(error: unknown): { message: string; severity: number }[];
+}
+
+/** The Typst compiler (npm @myriaddreamin/typst-ts-node-compiler), when it loads here. */
+const typstCompiler = (() => {
+  try {
+    return (createRequire(__filename)('@myriaddreamin/typst-ts-node-compiler') as { NodeCompiler: { create(a: { workspace: string }): TypstCompiler } }).NodeCompiler;
+  } catch {
+    console.warn('The Typst compiler package cannot load here: inserted Typst citations are not compiled.');
+    return undefined;
+  }
+})();
+
+/** Typst's errors for a document citing from a bibliography with the works a and x. */
+function typstErrors(body: string): string[] {
+  if (!typstCompiler) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'citelens-typst-insert-'));
+  writeFileSync(join(dir, 'refs.bib'), '@book{a, title = {A}, author = {Ann, A.}, year = 2020}\n@book{x, title = {X}, author = {Xu, X.}, year = 2021}\n');
+  writeFileSync(join(dir, 'main.typ'), `${body}\n\n#bibliography("refs.bib")\n`);
+  const result = typstCompiler.create({ workspace: dir }).compile({ mainFilePath: join(dir, 'main.typ') });
+  const error = result.takeDiagnostics();
+  return error ? typstCompiler.create({ workspace: dir }).fetchDiagnostics(error).filter((d) => d.severity === 1).map((d) => d.message) : [];
+}

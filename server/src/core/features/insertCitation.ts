@@ -7,6 +7,7 @@ import { latexProject, latexRoot } from '../analysis/scope';
 import type { Citation } from '../syntax/cite/citation';
 import { openBracketAt, T } from '../syntax/cite/markdown';
 import { openKeys } from '../syntax/cite/latex';
+import { openCiteCallAt } from '../syntax/cite/typst';
 import { loadedPackages } from '../syntax/project';
 import type { Span } from '../model/types';
 import type { Workspace } from '../model/workspace';
@@ -86,6 +87,16 @@ export function insertCitation(ws: Workspace, uri: string, offset: number, p: Om
   if (doc.lang === 'typst') {
     if (!balanced(locator, '[', ']')) return { ok: false, message: 'The locator has unbalanced brackets, which would end the Typst supplement early.' };
     const text = typstText(keys, prefix, locator);
+    // In a `cite(` call left open, the call is closed first and the new references follow it.
+    const call = openCiteCallAt(doc.text, offset);
+    if (call && call.empty && keys.length === 1 && !prefix) {
+      const inner = typstText(keys, '', locator).replace(/^#cite\((.*)\)$/, '$1').replace(/^@(.*)$/, '<$1>');
+      return { ok: true, ...base, span: { start: offset, end: offset }, text: `${inner})`, caret: inner.length + 1 };
+    }
+    if (call && !call.empty) {
+      const full = `${call.label ? '>' : ''}) ${text}`;
+      return { ok: true, ...base, span: { start: offset, end: offset }, text: full, caret: full.length };
+    }
     const at = typstMerge(doc.text, offset, citations);
     const lead = at.start > 0 && !/\s/.test(doc.text[at.start - 1] as string) && (at.merge || /[\p{L}\p{N}_]/u.test(doc.text[at.start - 1] as string)) ? ' ' : '';
     const next = doc.text[at.start] ?? '';
@@ -260,6 +271,9 @@ function emptyCite(text: string, offset: number, keys: string[]): { span: Span; 
  * references that stand side by side), else at the cursor.
  */
 function typstMerge(text: string, offset: number, citations: readonly Citation[]): { start: number; merge: boolean } {
+  // Inside a closed `#cite(...)` (or just after it), after its `)`.
+  const call = citations.find((c) => c.command === '#cite' && text[c.groupSpan.end - 1] === ')' && c.groupSpan.start < offset && offset <= c.groupSpan.end);
+  if (call) return { start: call.groupSpan.end, merge: true };
   const hit = citations.find((c) => c.command === '@' && c.groupSpan.start < offset && offset <= c.groupSpan.end);
   return hit ? { start: hit.groupSpan.end, merge: true } : { start: offset, merge: false };
 }

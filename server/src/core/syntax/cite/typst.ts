@@ -619,3 +619,39 @@ export function typstSiteAt(text: string, offset: number, syntax: TypstSyntax = 
   for (const site of sites) if (site.keyStart <= offset && offset <= site.keyEnd) return site;
   return undefined;
 }
+
+/**
+ * A `cite(` call whose argument list holds `offset` and is not closed before the paragraph ends
+ * (`#cite(<a>|` half typed; Typst rejects the file until it is closed). `label` says the cursor is
+ * in a `<label` not closed either, `empty` that nothing is written between `(` and the cursor.
+ * Strings and nested brackets are skipped, so `supplement: [p. (3)]` closes nothing.
+ */
+export function openCiteCallAt(text: string, offset: number): { open: number; label: boolean; empty: boolean } | undefined {
+  const paragraph = Math.max(text.lastIndexOf('\n\n', offset - 1), 0);
+  const open = text.lastIndexOf('cite(', offset - 1) + 4;
+  if (open < 4 || open < paragraph || open >= offset || /[\p{L}\p{N}_.-]/u.test(text[open - 5] ?? '')) return undefined;
+  const end = text.indexOf('\n\n', offset);
+  const stop = end < 0 ? text.length : end;
+  let depth = 0;
+  let label = false;
+  for (let i = open + 1; i < stop; i++) {
+    const c = text[i] as string;
+    if (i === offset && depth === 0) break;
+    if (c === '"') {
+      for (i++; i < stop && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (c === '(' || c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ')' && depth-- === 0) return undefined;
+    else if (c === '<' && depth === 0) label = true;
+    else if (c === '>' && depth === 0) label = false;
+  }
+  if (depth > 0) return undefined;
+  // Closed after the cursor (`#cite(<a>|) more`): not an open call.
+  for (let i = offset, d = 0; i < stop; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') d++;
+    else if (c === ']') d--;
+    else if (c === ')' && d-- === 0) return undefined;
+  }
+  return { open, label, empty: /^\s*$/.test(text.slice(open + 1, offset)) };
+}
