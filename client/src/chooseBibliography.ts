@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type AddBibliographyParams, type AddBibliographyReply } from '../../server/src/protocol';
 import { errorText } from './bibliographyTree';
+import { planBibliographyEdit } from './bibliographyPlan';
 import type { EditorTracker } from './editors';
 
 // Files with these names are project configuration, never a bibliography.
@@ -49,31 +50,26 @@ export async function chooseBibliography(client: LanguageClient, editors: Editor
     void vscode.window.showWarningMessage(`Nothing was changed: ${reply.message}`);
     return false;
   }
+  const openFile = (uri: string) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  const plan = planBibliographyEdit(reply.edit.documentChanges, document.uri.toString(), (uri) => {
+    const d = openFile(uri);
+    return d && { uri, version: d.version, isDirty: d.isDirty };
+  }, (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false));
+  if ('refusal' in plan) {
+    void vscode.window.showWarningMessage(plan.refusal);
+    return false;
+  }
   const edit = new vscode.WorkspaceEdit();
   for (const change of reply.edit.documentChanges) {
     const uri = vscode.Uri.parse(change.textDocument.uri);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    // The server computed offsets for one version of the file; any other gets no edit at all.
-    if (change.textDocument.version !== null && open && open.version !== change.textDocument.version) {
-      void vscode.window.showWarningMessage(`Nothing was changed: ${vscode.workspace.asRelativePath(uri, false)} changed while the edit was prepared. Try again.`);
-      return false;
-    }
-    // A project file (`_quarto.yml`) open with unsaved changes is the writer's work in progress:
-    // the edit would land in it unseen and be saved, or lost, with the rest.
-    if (open?.isDirty && open.uri.toString() !== document.uri.toString()) {
-      void vscode.window.showWarningMessage(`Nothing was changed: ${vscode.workspace.asRelativePath(uri, false)} is open with changes that are not saved. Save it, then choose the bibliography again.`);
-      return false;
-    }
     for (const e of change.edits) edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
   }
   const ok = await vscode.workspace.applyEdit(edit);
   // A project file the edit opened in the background is saved, so Quarto reads the change; the
   // document itself stays as the writer keeps it.
   if (ok) {
-    for (const change of reply.edit.documentChanges) {
-      const uri = vscode.Uri.parse(change.textDocument.uri).toString();
-      if (uri === document.uri.toString()) continue;
-      const changed = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    for (const uri of plan.save) {
+      const changed = openFile(uri);
       if (changed?.isDirty) await changed.save();
     }
   }
