@@ -116,6 +116,21 @@ describe('formatReferences', () => {
     expect(one('chicago-author-date')).toContain('Lee, Ming-chih Yeh, Jean-Luc Picard, and Ana-maría Cruz');
   });
 
+  it('moves a period or comma into a quotation only where pandoc does: one it directly follows', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files.
+    const book: CslItem = { id: 'averroes', type: 'book', title: 'Des A: “Über B” oder “Über C”', author: [{ family: 'Doe', given: 'Jane' }], publisher: 'P', issued: { 'date-parts': [[1892]] } };
+    const article = (title: string): CslItem => ({ id: 'a', type: 'article-journal', title, author: [{ family: 'Roe', given: 'Jim' }], 'container-title': 'Journal', volume: '3', page: '1-5', issued: { 'date-parts': [[1990]] } });
+    // The title's own quotation ends inside its italics: the period stays after them.
+    check('chicago-author-date', book, 'text', 'Doe, Jane. 1892. Des A: “Über B” Oder “Über C”. P.');
+    check('ieee', book, 'text', 'J. Doe, Des A: “Über B” oder “Über C”. P, 1892.');
+    // Vancouver prints the title upright, so the period follows the quotation directly.
+    check('vancouver', book, 'text', 'Doe J. Des A: “Über B” oder “Über C.” P; 1892.');
+    // The style's quotation takes the punctuation, the title's own one inside it does not.
+    check('chicago-author-date', article('A study of “things”'), 'text', 'Roe, Jim. 1990. “A Study of ‘Things’.” Journal 3: 1–5.');
+    check('ieee', article('A study of “things”'), 'text', 'J. Roe, “A study of ‘things’,” Journal, vol. 3, pp. 1–5, 1990.');
+    check('ieee', article('Why “not?”'), 'text', 'J. Roe, “Why ‘not?’” Journal, vol. 3, pp. 1–5, 1990.');
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

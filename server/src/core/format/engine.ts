@@ -5,6 +5,7 @@ import type { StyleSpec } from '../model/style';
 import type { CslItem } from '../syntax/bib/cslItem';
 import { bundledLocales, citeproc, type CiteprocEngine } from '../syntax/citationJs';
 import { patchEtAl } from './etAl';
+import { patchQuotes } from './quotes';
 import { patchSpec } from './spec';
 
 /** The locale side of formatting: the CSL locale files at hand and the document's language. */
@@ -51,6 +52,7 @@ export function engineFor(style: StyleSpec, options: LocaleOptions = {}): Engine
   const csl = citeproc();
   patchEtAl(csl);
   patchSpec(csl);
+  patchQuotes(csl);
   const locales = options.locales && options.locales.size ? options.locales : bundledLocales();
   const engine: Engine = { items: new Map(), next: 0 } as Engine;
   const sys = {

@@ -67,12 +67,13 @@ export function keepDashes<T extends Record<string, unknown>>(item: T): T {
 
 /**
  * Citeproc output with the hidden dashes back, as the style's page-range delimiter (AMA's is a
- * hyphen), and without a comma or period right after a title's own `?` or `!` (`“Why?,” in` is
- * `“Why?” in`, `Architektur?. Basel` is `Architektur? Basel`), collisions citeproc-js leaves.
+ * hyphen), and without a comma or period right after a title's own `?` or `!`, also where a quotation
+ * of the title ends there (`“Why?,” in` is `“Why?” in`, `“Why ‘not?’,”` is `“Why ‘not?’”`,
+ * `Architektur?. Basel` is `Architektur? Basel`), collisions citeproc-js leaves.
  */
 export function restoreDashes(text: string, delimiter = '\u2013'): string {
   const dashed = text.includes(hiddenDash) ? text.replace(/\uE000/g, delimiter) : text;
-  return dashed.replace(/([?!])[,.]([\u201d\u2019])/g, '$1$2').replace(/([?!])\.(?=\s|$)/g, '$1');
+  return dashed.replace(/([?!][\u201d\u2019]*)[,.]([\u201d\u2019])/g, '$1$2').replace(/([?!])\.(?=\s|$)/g, '$1');
 }
 
 const quoteFields = ['title', 'container-title', 'collection-title', 'volume-title', 'event-title'];
