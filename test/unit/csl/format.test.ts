@@ -131,6 +131,27 @@ describe('formatReferences', () => {
     check('ieee', article('Why “not?”'), 'text', 'J. Roe, “Why ‘not?’” Journal, vol. 3, pp. 1–5, 1990.');
   });
 
+  it('joins the punctuation around an absent variable as pandoc does', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files.
+    const chapter: CslItem = { id: 'kohl', type: 'chapter', author: [{ family: 'Kohlmeyer', given: 'K.' }], editor: [{ family: 'Gehrig', given: 'U.' }], 'container-title': 'Tierbilder aus vier Jahrtausenden', page: '20-29', 'publisher-place': 'Mainz', issued: { 'date-parts': [[1983]] } };
+    const noVolume: CslItem = { id: 'mast', type: 'article-journal', author: [{ family: 'Mastrocinque', given: 'Attilio' }], title: 'Magnetometry at Grumentum', 'container-title': 'The Journal of Fasti Online', page: '1-5', issued: { 'date-parts': [[2012]] } };
+    const noPage: CslItem = { id: 'kast', type: 'article-journal', author: [{ family: 'Kastenholz', given: 'M. A.' }], title: 'Computation of ionic solvation free energies', 'container-title': 'J. Chem. Phys.', volume: '124', issued: { 'date-parts': [[2006]] }, DOI: '10.1063/1.2172593' };
+    const noBook: CslItem = { id: 'mont', type: 'chapter', author: [{ family: 'Montello', given: 'D.' }], title: 'The cambridge handbook of visuospatial thinking', editor: [{ family: 'Shah', given: 'P' }], publisher: 'Cambridge University Press', 'publisher-place': 'Cambridge, UK', issued: { 'date-parts': [[2005]] } };
+    const titleOnly: CslItem = { id: 'limc', type: 'book', title: 'LIMC' };
+    // A space before a comma or period goes, then the two marks join (`. ,` is `.,`, `. .` is `.`).
+    check('elsevier-harvard', chapter, 'text', 'Kohlmeyer, K., 1983., in: Gehrig, U. (Ed.), Tierbilder Aus Vier Jahrtausenden. Mainz, pp. 20–29.');
+    check('elsevier-harvard', noBook, 'text', 'Montello, D., 2005. The cambridge handbook of visuospatial thinking, in: Shah, P. (Ed.),. Cambridge University Press, Cambridge, UK.');
+    check('chicago-author-date', noBook, 'text', 'Montello, D. 2005. “The Cambridge Handbook of Visuospatial Thinking.” In, edited by P Shah. Cambridge, UK: Cambridge University Press.');
+    check('the-lancet', noBook, 'text', 'Montello D. The cambridge handbook of visuospatial thinking. In: Shah P, ed. Cambridge, UK: Cambridge University Press, 2005.');
+    check('the-lancet', titleOnly, 'text', 'LIMC.');
+    // `;:` and `:.` keep the first mark.
+    check('bmj', noVolume, 'text', 'Mastrocinque A. Magnetometry at Grumentum. The Journal of Fasti Online 2012;1–5.');
+    check('springer-basic-author-date', noPage, 'text', 'Kastenholz MA (2006) Computation of ionic solvation free energies. J Chem Phys 124: https://doi.org/10.1063/1.2172593');
+    // The citation number is not part of the entry's text: `1. , LIMC.` keeps its comma.
+    check('pnas', titleOnly, 'text', ', LIMC.');
+    expect(formatBibliography([titleOnly], style('pnas'), 'text')).toBe('1. , LIMC.');
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

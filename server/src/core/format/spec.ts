@@ -76,6 +76,24 @@ export function restoreDashes(text: string, delimiter = '\u2013'): string {
   return dashed.replace(/([?!][\u201d\u2019]*)[,.]([\u201d\u2019])/g, '$1$2').replace(/([?!])\.(?=\s|$)/g, '$1');
 }
 
+/** What Pandoc's citeproc keeps of a mark that meets a comma or period (jgm/citeproc `fixPunct`): `..` is `.`, `;.` is `;`, `.,` stays. */
+const joined: Record<string, string> = { '..': '.', ',,': ',', ';.': ';', ':.': ':', '!.': '!', '?.': '?' };
+
+/**
+ * Punctuation where two pieces of a reference meet with nothing between them but a space, joined as
+ * Pandoc's citeproc joins each piece to the next (jgm/citeproc `fixPunct`, in 2.17 and 3.10): two
+ * spaces are one, a space before a comma or period goes (`In , edited by` is `In, edited by`, `Report. , in:` is
+ * `Report., in:`, `LIMC. .` is `LIMC.`), then the two marks join by its table; and `;:`, `;.`, `:.`
+ * keep their first mark (`2012;:1–5` is `2012;1–5`). citeproc-js leaves these where a variable
+ * between them is empty, as in a chapter without a title or an article without a volume.
+ */
+export function joinPunctuation(text: string): string {
+  return text
+    .replace(/ {2,}/g, ' ')
+    .replace(/(\S) +([.,])(?=\s|$)/g, (_, before: string, mark: string) => joined[before + mark] ?? before + mark)
+    .replace(/([;:])[:.](?=[\s\d\p{L}]|$)/gu, (pair: string, first: string) => (pair === '::' ? pair : first));
+}
+
 const quoteFields = ['title', 'container-title', 'collection-title', 'volume-title', 'event-title'];
 
 /**
