@@ -152,6 +152,15 @@ describe('formatReferences', () => {
     expect(formatBibliography([titleOnly], style('pnas'), 'text')).toBe('1. , LIMC.');
   });
 
+  it('joins an institution last in a list of names as any name: with the name delimiter pandoc uses', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files.
+    const four: CslItem = { id: 'n1', type: 'book', title: 'Fontographer', author: [{ family: 'Von Ehr', given: 'J.' }, { family: 'Crowder', given: 'K.' }, { family: 'Green', given: 'K.' }, { literal: 'Altsys Corporation' }], issued: { 'date-parts': [[1990]] } };
+    const two: CslItem = { id: 'n2', type: 'book', title: 'Fontographer two', author: [{ family: 'Alpha', given: 'J.' }, { literal: 'Altsys Corporation' }], issued: { 'date-parts': [[1991]] } };
+    check('nature', four, 'text', 'Von Ehr, J., Crowder, K., Green, K. & Altsys Corporation. Fontographer. (1990).');
+    check('apa', two, 'text', 'Alpha, J., & Altsys Corporation. (1991). Fontographer two.');
+    check('chicago-author-date', two, 'text', 'Alpha, J., and Altsys Corporation. 1991. Fontographer Two.');
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

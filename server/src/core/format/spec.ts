@@ -9,6 +9,8 @@
 // - A given name's part that follows a hyphen and starts in lower case (`Ming-chih`, `Ana-maría`)
 //   stays as written when citeproc-js initialises (`M chih`); Pandoc's citeproc leaves it out
 //   (`M.`, as `Jean-Luc` gives `J.-L.`), checked with pandoc on AMA, APA, Vancouver, IEEE, Nature.
+// - A literal name last in a list (`Altsys Corporation`) is joined with the `and` and
+//   `delimiter-precedes-last` of cs:name, as any name; citeproc-js has rules of its own for it.
 import type { Citeproc } from '../syntax/citationJs';
 
 const patched = Symbol.for('citelens.spec');
@@ -40,6 +42,23 @@ export function patchSpec(csl: Citeproc): void {
       for (const v of info.values ?? []) v.plural = 1;
     }
     return result;
+  };
+  // A literal name (an institution) last in a list joins it as a personal name would: CSL 1.0.2
+  // knows no institution names, and Pandoc's citeproc applies the name's `and` and
+  // `delimiter-precedes-last` to it (`Green, K. & Altsys Corporation` in Nature, `Alpha, J., &
+  // Altsys Corporation` in APA). citeproc-js joins it with the `and` of an implicit cs:institution
+  // that has the delimiter of neither.
+  const nameOutput = csl.NameOutput.prototype;
+  const getAndJoin = nameOutput._getAndJoin as (this: unknown, blobs: { isInstitution?: boolean }[], delimiter: string) => unknown;
+  nameOutput._getAndJoin = function (this: unknown, blobs: { isInstitution?: boolean }[], delimiter: string) {
+    const last = blobs[blobs.length - 1];
+    if (!last?.isInstitution) return getAndJoin.call(this, blobs, delimiter);
+    last.isInstitution = false;
+    try {
+      return getAndJoin.call(this, blobs, delimiter);
+    } finally {
+      last.isInstitution = true;
+    }
   };
   const names = (csl as unknown as { Util: { Names: Record<string, unknown> } }).Util.Names;
   const initializeWith = names.initializeWith as (this: unknown, state: unknown, name: string, terminator: string, normalizeOnly?: boolean) => string;
