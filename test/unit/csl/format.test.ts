@@ -161,6 +161,14 @@ describe('formatReferences', () => {
     check('chicago-author-date', two, 'text', 'Alpha, J., and Altsys Corporation. 1991. Fontographer Two.');
   });
 
+  it('prints a page value as pandoc does: a piece with one dash as a range, a piece with more as written', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files; AMA's range delimiter is a hyphen.
+    const pages = (page: string): CslItem => ({ id: 'p', type: 'article-journal', title: 'A', author: [{ family: 'A', given: 'J.' }], 'container-title': 'J', volume: '3', page, issued: { 'date-parts': [[2010]] } });
+    check('american-medical-association', pages('70–76. 92–95. 132'), 'text', 'A J. A. J. 2010;3:70–76. 92–95. 132.');
+    check('american-medical-association', pages('12–15 and 20'), 'text', 'A J. A. J. 2010;3:12-15 and 20.');
+    check('vancouver', pages('70–76. 92–95. 132'), 'text', 'A J. A. J. 2010;3:70–76. 92–95. 132.');
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

@@ -22,7 +22,7 @@ type NumberInfo = { values?: { plural?: number }[]; plural?: number };
 type EngineState = { tmp: { shadow_numbers: Record<string, NumberInfo | undefined> } };
 
 /** Pandoc's reading of a page value for its label: more than one page when it has a space, dash, comma or `&` (`20 Nr. 9`, `??–??`, `xvi + 315`). */
-const pluralPages = /[\s,&\u2013\uE000-]/;
+const pluralPages = /[\s,&\u2013\uE000\uE001-]/;
 
 export function patchSpec(csl: Citeproc): void {
   const record = csl as unknown as Record<string | symbol, unknown>;
@@ -74,6 +74,13 @@ const lowerHyphenPart = /(?<=\p{L})\s*-\s*\p{Ll}[\p{L}\p{M}']*/gu;
 /** Stands for an en dash citeproc-js must not see (a private-use character no input has). */
 const hiddenDash = '\uE000';
 
+/**
+ * Stands for an en dash that stays as written: Pandoc's citeproc prints a piece of a page value
+ * between commas or `&` as a range, with the style's delimiter, only when it has one dash, and
+ * leaves `70–76. 92–95. 132` as it is (jgm/citeproc `pageRange`, 2.17 and 3.10).
+ */
+const writtenDash = '\uE001';
+
 const plainPage = /^(?:[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+)$/;
 
 /** The item with the en dashes of a page value that is not a plain range of numbers hidden. */
@@ -81,17 +88,18 @@ export function keepDashes<T extends Record<string, unknown>>(item: T): T {
   const page = item.page;
   if (typeof page !== 'string' || !page.includes('\u2013')) return item;
   if (page.split(/\s*(?:\u2013|,|&)\s*/).every((part) => plainPage.test(part.trim()))) return item;
-  return { ...item, page: page.replace(/\u2013/g, hiddenDash) };
+  const hide = (piece: string) => piece.replace(/\u2013/g, (piece.match(/[\u2013-]/g)?.length ?? 0) > 1 ? writtenDash : hiddenDash);
+  return { ...item, page: page.replace(/[^,&]+/g, hide) };
 }
 
 /**
  * Citeproc output with the hidden dashes back, as the style's page-range delimiter (AMA's is a
- * hyphen), and without a comma or period right after a title's own `?` or `!`, also where a quotation
+ * hyphen) in a piece with one dash and as written in others, and without a comma or period right after a title's own `?` or `!`, also where a quotation
  * of the title ends there (`“Why?,” in` is `“Why?” in`, `“Why ‘not?’,”` is `“Why ‘not?’”`,
  * `Architektur?. Basel` is `Architektur? Basel`), collisions citeproc-js leaves.
  */
 export function restoreDashes(text: string, delimiter = '\u2013'): string {
-  const dashed = text.includes(hiddenDash) ? text.replace(/\uE000/g, delimiter) : text;
+  const dashed = /[\uE000\uE001]/.test(text) ? text.replace(/\uE000/g, delimiter).replace(/\uE001/g, '\u2013') : text;
   return dashed.replace(/([?!][\u201d\u2019]*)[,.]([\u201d\u2019])/g, '$1$2').replace(/([?!])\.(?=\s|$)/g, '$1');
 }
 
