@@ -106,6 +106,13 @@ function pandocDefect(item: CslItem, ours: string, theirs: string): string | und
   // non-empty variable for the purposes of determining suppression of the outer cs:group") keeps
   // it, as citeproc-js does; jgm/citeproc's eGroup (2.17 and 3.10) counts only macros so.
   if (/\[Online\][.,] /.test(ours) && ours.replace(/\[Online\][.,] /g, '') === theirs) return 'pandoc suppresses a group whose nested group is not empty (CSL 1.0.2, Group)';
+  // A stop word after an abbreviation's period in title case (ACS's "Ed. and Translator",
+  // "Westport, Conn. and London"): pandoc capitalises it ("Ed. And Translator"), as jgm/citeproc's
+  // withTitleCase (CaseTransform.hs, 2.17 and 3.10) takes any period for the start of a sentence.
+  // CSL 1.0.2 ("Title case conversion") keeps stop words lower case unless first, last or after a
+  // colon; citeproc-js unpatched prints "Ed. and Translator", as we do.
+  const titleCased = ours.replace(/\. (a|an|and|as|at|but|by|for|from|in|into|nor|of|on|or|the|to|with)\b/g, (_, w: string) => `. ${w[0]?.toUpperCase()}${w.slice(1)}`);
+  if (titleCased !== ours && titleCased === theirs) return 'pandoc capitalises a stop word after an abbreviation in title case (CSL 1.0.2, Title case conversion)';
   return undefined;
 }
 
