@@ -169,6 +169,12 @@ describe('formatReferences', () => {
     check('vancouver', pages('70–76. 92–95. 132'), 'text', 'A J. A. J. 2010;3:70–76. 92–95. 132.');
   });
 
+  it('prints no label for an absent variable, as CSL says and pandoc does', () => {
+    // Expected string is pandoc 2.17's output: Cite Them Right labels `volume` beside `number-of-volumes`.
+    const set: CslItem = { id: 'knuth', type: 'book', title: 'Computers & Typesetting', author: [{ family: 'Knuth', given: 'Donald E.' }], 'number-of-volumes': '5', publisher: 'Addison-Wesley', 'publisher-place': 'Reading, Mass.', issued: { 'date-parts': [[1984], [1986]] } };
+    check('harvard-cite-them-right', set, 'text', 'Knuth, D.E. (1984–1986) Computers & Typesetting (5). Reading, Mass.: Addison-Wesley.');
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

@@ -11,6 +11,7 @@
 //   (`M.`, as `Jean-Luc` gives `J.-L.`), checked with pandoc on AMA, APA, Vancouver, IEEE, Nature.
 // - A literal name last in a list (`Altsys Corporation`) is joined with the `and` and
 //   `delimiter-precedes-last` of cs:name, as any name; citeproc-js has rules of its own for it.
+// - A cs:label of an absent variable prints nothing.
 import type { Citeproc } from '../syntax/citationJs';
 
 const patched = Symbol.for('citelens.spec');
@@ -59,6 +60,16 @@ export function patchSpec(csl: Citeproc): void {
     } finally {
       last.isInstitution = true;
     }
+  };
+  // CSL 1.0.2 (Label): "The term is only rendered if the selected variable is non-empty."
+  // citeproc-js renders it for an absent variable too (Cite Them Right's `(5 vol)` for a set of
+  // five volumes, whose `volume` label stands beside `number-of-volumes`); Pandoc prints `(5)`.
+  const labels = csl as unknown as { evaluateLabel: (this: unknown, node: { strings?: { term?: string } }, state: unknown, item?: Record<string, unknown>, ...rest: unknown[]) => string };
+  const evaluateLabel = labels.evaluateLabel;
+  labels.evaluateLabel = function (this: unknown, node, state, item, ...rest) {
+    const term = node.strings?.term;
+    if (term && term !== 'locator' && item && (item[term] === undefined || item[term] === '')) return '';
+    return evaluateLabel.call(this, node, state, item, ...rest);
   };
   const names = (csl as unknown as { Util: { Names: Record<string, unknown> } }).Util.Names;
   const initializeWith = names.initializeWith as (this: unknown, state: unknown, name: string, terminator: string, normalizeOnly?: boolean) => string;
