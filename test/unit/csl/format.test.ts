@@ -175,6 +175,14 @@ describe('formatReferences', () => {
     check('harvard-cite-them-right', set, 'text', 'Knuth, D.E. (1984–1986) Computers & Typesetting (5). Reading, Mass.: Addison-Wesley.');
   });
 
+  it('prints the first year range of a new engine as pandoc does, without another date’s affixes', () => {
+    // Expected strings are pandoc 2.17's output; each style object is new, so its engine is too.
+    const range: CslItem = { id: 'eaor', type: 'book', title: 'Roma', author: [{ family: 'Tumolesi', given: 'Patrizia Sabbatini' }], publisher: 'EQ', issued: { 'date-parts': [[1988], [2009]] } };
+    const fresh = (id: string): StyleSpec => ({ id, xml: style(id).xml });
+    expect(formatReferences([range, range], fresh('nature'), 'text')).toEqual(Array(2).fill('Tumolesi, P. S. Roma. (EQ, 1988–2009).'));
+    expect(formatReferences([range], fresh('cell'), 'text')).toEqual(['Tumolesi, P.S. (1988–2009). Roma (EQ).']);
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

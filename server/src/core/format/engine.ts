@@ -6,7 +6,7 @@ import type { CslItem } from '../syntax/bib/cslItem';
 import { bundledLocales, citeproc, type CiteprocEngine } from '../syntax/citationJs';
 import { patchEtAl } from './etAl';
 import { patchQuotes } from './quotes';
-import { patchSpec } from './spec';
+import { patchSpec, settleDates } from './spec';
 
 /** The locale side of formatting: the CSL locale files at hand and the document's language. */
 export interface LocaleOptions {
@@ -60,6 +60,7 @@ export function engineFor(style: StyleSpec, options: LocaleOptions = {}): Engine
     retrieveItem: (id: string) => engine.items.get(id),
   };
   engine.citeproc = new csl.Engine(sys, style.xml, options.lang, options.lang !== undefined);
+  settleDates(engine.citeproc);
   if (!byLocale) engines.set(style, (byLocale = new Map()));
   byLocale.set(key, engine);
   return engine;

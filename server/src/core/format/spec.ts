@@ -12,6 +12,7 @@
 // - A literal name last in a list (`Altsys Corporation`) is joined with the `and` and
 //   `delimiter-precedes-last` of cs:name, as any name; citeproc-js has rules of its own for it.
 // - A cs:label of an absent variable prints nothing.
+// - The first year range an engine renders has no affixes of another date (`settleDates`).
 import type { Citeproc } from '../syntax/citationJs';
 
 const patched = Symbol.for('citelens.spec');
@@ -77,6 +78,21 @@ export function patchSpec(csl: Citeproc): void {
     const given = !normalizeOnly && typeof name === 'string' ? name.replace(lowerHyphenPart, '') : name;
     return initializeWith.call(this, state, given, terminator, normalizeOnly);
   };
+}
+
+type DateState = { dateput?: { queue: unknown[]; string(state: unknown, blobs: unknown[]): unknown; openLevel(token: unknown): void }; tmp: { date_token?: unknown } };
+
+/**
+ * Leaves a new engine's queue for the end of date ranges as citeproc-js leaves it after each range:
+ * empty, on a level without affixes. Building the style opens a level there for each cs:date, with
+ * its prefix and suffix, and the first year range the engine renders took the last one's affixes
+ * for its end (Nature's `(EQ, 1988–(2009))`, Cell's `(1988– (2009).)`), later ones not.
+ */
+export function settleDates(engine: unknown): void {
+  const state = engine as DateState;
+  if (!state.dateput || !state.tmp.date_token) return;
+  state.dateput.string(state, state.dateput.queue);
+  state.dateput.openLevel(state.tmp.date_token);
 }
 
 /** `-chih` in `Ming-chih`: a hyphenated part of a given name that starts in lower case. */
