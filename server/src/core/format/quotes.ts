@@ -48,26 +48,36 @@ export function patchQuotes(csl: Citeproc): void {
   queue[patched] = true;
   const Original = output.Queue.adjust;
   // The engine builds one adjuster and runs upward, leftward, downward and fix over each output
-  // blob in turn, each pass calling itself on the children; the quotations are hidden when the
-  // outermost upward starts and restored when the outermost fix ends.
+  // blob in turn, each pass calling itself on the children; the quotations are hidden when an
+  // outermost upward starts and restored when the outermost fix ends (or, should a pass have
+  // thrown, when the next upward starts).
   output.Queue.adjust = function (this: unknown, punctInQuote: boolean) {
     const adjust = new Original(punctInQuote);
     const { upward, fix } = adjust;
-    let hidden: [Blob, Decoration[]][] | undefined;
-    let fixing = 0;
+    let hidden: [Blob, Decoration[]][] = [];
+    const depth = { upward: 0, fix: 0 };
+    const restore = () => {
+      for (const [b, own] of hidden) b.decorations = own;
+      hidden = [];
+    };
     adjust.upward = (blob, ...rest) => {
-      if (!hidden) hideEnclosedQuotes(blob, false, (hidden = []));
-      return upward.call(adjust, blob, ...rest);
+      if (depth.upward++ === 0) {
+        restore();
+        depth.fix = 0;
+        hideEnclosedQuotes(blob, false, hidden);
+      }
+      try {
+        return upward.call(adjust, blob, ...rest);
+      } finally {
+        depth.upward--;
+      }
     };
     adjust.fix = (blob, ...rest) => {
-      fixing++;
+      depth.fix++;
       try {
         return fix.call(adjust, blob, ...rest);
       } finally {
-        if (--fixing === 0 && hidden) {
-          for (const [b, own] of hidden) b.decorations = own;
-          hidden = undefined;
-        }
+        if (--depth.fix === 0) restore();
       }
     };
     return adjust;
