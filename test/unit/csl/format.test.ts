@@ -116,6 +116,73 @@ describe('formatReferences', () => {
     expect(one('chicago-author-date')).toContain('Lee, Ming-chih Yeh, Jean-Luc Picard, and Ana-maría Cruz');
   });
 
+  it('moves a period or comma into a quotation only where pandoc does: one it directly follows', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files.
+    const book: CslItem = { id: 'averroes', type: 'book', title: 'Des A: “Über B” oder “Über C”', author: [{ family: 'Doe', given: 'Jane' }], publisher: 'P', issued: { 'date-parts': [[1892]] } };
+    const article = (title: string): CslItem => ({ id: 'a', type: 'article-journal', title, author: [{ family: 'Roe', given: 'Jim' }], 'container-title': 'Journal', volume: '3', page: '1-5', issued: { 'date-parts': [[1990]] } });
+    // The title's own quotation ends inside its italics: the period stays after them.
+    check('chicago-author-date', book, 'text', 'Doe, Jane. 1892. Des A: “Über B” Oder “Über C”. P.');
+    check('ieee', book, 'text', 'J. Doe, Des A: “Über B” oder “Über C”. P, 1892.');
+    // Vancouver prints the title upright, so the period follows the quotation directly.
+    check('vancouver', book, 'text', 'Doe J. Des A: “Über B” oder “Über C.” P; 1892.');
+    // The style's quotation takes the punctuation, the title's own one inside it does not.
+    check('chicago-author-date', article('A study of “things”'), 'text', 'Roe, Jim. 1990. “A Study of ‘Things’.” Journal 3: 1–5.');
+    check('ieee', article('A study of “things”'), 'text', 'J. Roe, “A study of ‘things’,” Journal, vol. 3, pp. 1–5, 1990.');
+    check('ieee', article('Why “not?”'), 'text', 'J. Roe, “Why ‘not?’” Journal, vol. 3, pp. 1–5, 1990.');
+  });
+
+  it('joins the punctuation around an absent variable as pandoc does', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files.
+    const chapter: CslItem = { id: 'kohl', type: 'chapter', author: [{ family: 'Kohlmeyer', given: 'K.' }], editor: [{ family: 'Gehrig', given: 'U.' }], 'container-title': 'Tierbilder aus vier Jahrtausenden', page: '20-29', 'publisher-place': 'Mainz', issued: { 'date-parts': [[1983]] } };
+    const noVolume: CslItem = { id: 'mast', type: 'article-journal', author: [{ family: 'Mastrocinque', given: 'Attilio' }], title: 'Magnetometry at Grumentum', 'container-title': 'The Journal of Fasti Online', page: '1-5', issued: { 'date-parts': [[2012]] } };
+    const noPage: CslItem = { id: 'kast', type: 'article-journal', author: [{ family: 'Kastenholz', given: 'M. A.' }], title: 'Computation of ionic solvation free energies', 'container-title': 'J. Chem. Phys.', volume: '124', issued: { 'date-parts': [[2006]] }, DOI: '10.1063/1.2172593' };
+    const noBook: CslItem = { id: 'mont', type: 'chapter', author: [{ family: 'Montello', given: 'D.' }], title: 'The cambridge handbook of visuospatial thinking', editor: [{ family: 'Shah', given: 'P' }], publisher: 'Cambridge University Press', 'publisher-place': 'Cambridge, UK', issued: { 'date-parts': [[2005]] } };
+    const titleOnly: CslItem = { id: 'limc', type: 'book', title: 'LIMC' };
+    // A space before a comma or period goes, then the two marks join (`. ,` is `.,`, `. .` is `.`).
+    check('elsevier-harvard', chapter, 'text', 'Kohlmeyer, K., 1983., in: Gehrig, U. (Ed.), Tierbilder Aus Vier Jahrtausenden. Mainz, pp. 20–29.');
+    check('elsevier-harvard', noBook, 'text', 'Montello, D., 2005. The cambridge handbook of visuospatial thinking, in: Shah, P. (Ed.),. Cambridge University Press, Cambridge, UK.');
+    check('chicago-author-date', noBook, 'text', 'Montello, D. 2005. “The Cambridge Handbook of Visuospatial Thinking.” In, edited by P Shah. Cambridge, UK: Cambridge University Press.');
+    check('the-lancet', noBook, 'text', 'Montello D. The cambridge handbook of visuospatial thinking. In: Shah P, ed. Cambridge, UK: Cambridge University Press, 2005.');
+    check('the-lancet', titleOnly, 'text', 'LIMC.');
+    // `;:` and `:.` keep the first mark.
+    check('bmj', noVolume, 'text', 'Mastrocinque A. Magnetometry at Grumentum. The Journal of Fasti Online 2012;1–5.');
+    check('springer-basic-author-date', noPage, 'text', 'Kastenholz MA (2006) Computation of ionic solvation free energies. J Chem Phys 124: https://doi.org/10.1063/1.2172593');
+    // The citation number is not part of the entry's text: `1. , LIMC.` keeps its comma.
+    check('pnas', titleOnly, 'text', ', LIMC.');
+    expect(formatBibliography([titleOnly], style('pnas'), 'text')).toBe('1. , LIMC.');
+  });
+
+  it('joins an institution last in a list of names as any name: with the name delimiter pandoc uses', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files.
+    const four: CslItem = { id: 'n1', type: 'book', title: 'Fontographer', author: [{ family: 'Von Ehr', given: 'J.' }, { family: 'Crowder', given: 'K.' }, { family: 'Green', given: 'K.' }, { literal: 'Altsys Corporation' }], issued: { 'date-parts': [[1990]] } };
+    const two: CslItem = { id: 'n2', type: 'book', title: 'Fontographer two', author: [{ family: 'Alpha', given: 'J.' }, { literal: 'Altsys Corporation' }], issued: { 'date-parts': [[1991]] } };
+    check('nature', four, 'text', 'Von Ehr, J., Crowder, K., Green, K. & Altsys Corporation. Fontographer. (1990).');
+    check('apa', two, 'text', 'Alpha, J., & Altsys Corporation. (1991). Fontographer two.');
+    check('chicago-author-date', two, 'text', 'Alpha, J., and Altsys Corporation. 1991. Fontographer Two.');
+  });
+
+  it('prints a page value as pandoc does: a piece with one dash as a range, a piece with more as written', () => {
+    // Expected strings are pandoc 2.17's output for the same items and style files; AMA's range delimiter is a hyphen.
+    const pages = (page: string): CslItem => ({ id: 'p', type: 'article-journal', title: 'A', author: [{ family: 'A', given: 'J.' }], 'container-title': 'J', volume: '3', page, issued: { 'date-parts': [[2010]] } });
+    check('american-medical-association', pages('70–76. 92–95. 132'), 'text', 'A J. A. J. 2010;3:70–76. 92–95. 132.');
+    check('american-medical-association', pages('12–15 and 20'), 'text', 'A J. A. J. 2010;3:12-15 and 20.');
+    check('vancouver', pages('70–76. 92–95. 132'), 'text', 'A J. A. J. 2010;3:70–76. 92–95. 132.');
+  });
+
+  it('prints no label for an absent variable, as CSL says and pandoc does', () => {
+    // Expected string is pandoc 2.17's output: Cite Them Right labels `volume` beside `number-of-volumes`.
+    const set: CslItem = { id: 'knuth', type: 'book', title: 'Computers & Typesetting', author: [{ family: 'Knuth', given: 'Donald E.' }], 'number-of-volumes': '5', publisher: 'Addison-Wesley', 'publisher-place': 'Reading, Mass.', issued: { 'date-parts': [[1984], [1986]] } };
+    check('harvard-cite-them-right', set, 'text', 'Knuth, D.E. (1984–1986) Computers & Typesetting (5). Reading, Mass.: Addison-Wesley.');
+  });
+
+  it('prints the first year range of a new engine as pandoc does, without another date’s affixes', () => {
+    // Expected strings are pandoc 2.17's output; each style object is new, so its engine is too.
+    const range: CslItem = { id: 'eaor', type: 'book', title: 'Roma', author: [{ family: 'Tumolesi', given: 'Patrizia Sabbatini' }], publisher: 'EQ', issued: { 'date-parts': [[1988], [2009]] } };
+    const fresh = (id: string): StyleSpec => ({ id, xml: style(id).xml });
+    expect(formatReferences([range, range], fresh('nature'), 'text')).toEqual(Array(2).fill('Tumolesi, P. S. Roma. (EQ, 1988–2009).'));
+    expect(formatReferences([range], fresh('cell'), 'text')).toEqual(['Tumolesi, P.S. (1988–2009). Roma (EQ).']);
+  });
+
   it('returns one reference per item in input order, even for sorted styles', () => {
     const refs = formatReferences([who, lecun], style('apa'), 'text');
     expect(refs).toHaveLength(2);

@@ -73,7 +73,8 @@ describe('messy CSL-JSON', () => {
       file,
       'strings',
       { author: 'Doe, Jane and {World Health Organization}', editor: 'Roe, Richard', date: '2020-05-03' },
-      'Doe, J. & World Health Organization. (2020). A book (R. Roe, Ed.). Press.',
+      // pandoc 2.17 prints the comma before `&` that APA's delimiter-precedes-last asks for.
+      'Doe, J., & World Health Organization. (2020). A book (R. Roe, Ed.). Press.',
     );
   });
 

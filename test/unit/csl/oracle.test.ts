@@ -106,6 +106,35 @@ function pandocDefect(item: CslItem, ours: string, theirs: string): string | und
   // non-empty variable for the purposes of determining suppression of the outer cs:group") keeps
   // it, as citeproc-js does; jgm/citeproc's eGroup (2.17 and 3.10) counts only macros so.
   if (/\[Online\][.,] /.test(ours) && ours.replace(/\[Online\][.,] /g, '') === theirs) return 'pandoc suppresses a group whose nested group is not empty (CSL 1.0.2, Group)';
+  // A stop word after an abbreviation's period in title case (ACS's "Ed. and Translator",
+  // "Westport, Conn. and London"): pandoc capitalises it ("Ed. And Translator"), as jgm/citeproc's
+  // withTitleCase (CaseTransform.hs, 2.17 and 3.10) takes any period for the start of a sentence.
+  // CSL 1.0.2 ("Title case conversion") keeps stop words lower case unless first, last or after a
+  // colon; citeproc-js unpatched prints "Ed. and Translator", as we do.
+  const titleCased = ours.replace(/\. (a|an|and|as|at|but|by|for|from|in|into|nor|of|on|or|the|to|with)\b/g, (_, w: string) => `. ${w[0]?.toUpperCase()}${w.slice(1)}`);
+  if (titleCased !== ours && titleCased === theirs) return 'pandoc capitalises a stop word after an abbreviation in title case (CSL 1.0.2, Title case conversion)';
+  // A year with form="short" (Elsevier Harvard's "accessed 6.26.15"): pandoc prints four digits.
+  // CSL 1.0.2 (Date-part, "year": "short" - e.g. "05"); jgm/citeproc's eDP (Eval.hs, 2.17 and
+  // 3.10) formats the year part's short form as the long one; citeproc-js prints two digits.
+  for (const name of ['accessed', 'issued'] as const) {
+    const year = (item[name] as { 'date-parts'?: unknown[][] } | undefined)?.['date-parts']?.[0]?.[0];
+    if (typeof year !== 'number' || year < 1000) continue;
+    const short = String(year % 100).padStart(2, '0');
+    const long = ours.replace(new RegExp(`(?<=\\.)${short}(?!\\d)`), String(year));
+    if (long !== ours && long === theirs) return 'pandoc ignores form="short" on a year (CSL 1.0.2, Date-part)';
+  }
+  // A number variable that is not numeric (ACM's edition "Ti 1 pan.", Science's report number
+  // "RC-6947"): pandoc 2.17 and 3.10 ordinalise the number in it ("Ti 1st pan.") or turn its
+  // hyphens into en dashes ("RC–6947"). CSL 1.0.2 (Number) renders content with any non-numeric
+  // part "as is", and keeps hyphens between numbers ("2 - 4" becomes "2-4"); citeproc-js prints
+  // the value as written, as we do.
+  for (const name of ['edition', 'number'] as const) {
+    const value = item[name];
+    if (typeof value !== 'string' || !/\p{L}/u.test(value) || !ours.includes(value)) continue;
+    const dashed = ours.replace(value, value.replace(/-/g, '\u2013'));
+    const ordinal = ours.replace(value, value.replace(/\b(\d+)\b/, (d) => d + (/1\d$/.test(d) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<string, string>)[d.slice(-1)] ?? 'th')));
+    if ((dashed !== ours && dashed === theirs) || (ordinal !== ours && ordinal === theirs)) return 'pandoc formats a number variable that is not numeric (CSL 1.0.2, Number: rendered as is)';
+  }
   return undefined;
 }
 

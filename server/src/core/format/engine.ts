@@ -5,7 +5,8 @@ import type { StyleSpec } from '../model/style';
 import type { CslItem } from '../syntax/bib/cslItem';
 import { bundledLocales, citeproc, type CiteprocEngine } from '../syntax/citationJs';
 import { patchEtAl } from './etAl';
-import { patchSpec } from './spec';
+import { patchQuotes } from './quotes';
+import { patchSpec, settleDates } from './spec';
 
 /** The locale side of formatting: the CSL locale files at hand and the document's language. */
 export interface LocaleOptions {
@@ -51,6 +52,7 @@ export function engineFor(style: StyleSpec, options: LocaleOptions = {}): Engine
   const csl = citeproc();
   patchEtAl(csl);
   patchSpec(csl);
+  patchQuotes(csl);
   const locales = options.locales && options.locales.size ? options.locales : bundledLocales();
   const engine: Engine = { items: new Map(), next: 0 } as Engine;
   const sys = {
@@ -58,6 +60,7 @@ export function engineFor(style: StyleSpec, options: LocaleOptions = {}): Engine
     retrieveItem: (id: string) => engine.items.get(id),
   };
   engine.citeproc = new csl.Engine(sys, style.xml, options.lang, options.lang !== undefined);
+  settleDates(engine.citeproc);
   if (!byLocale) engines.set(style, (byLocale = new Map()));
   byLocale.set(key, engine);
   return engine;

@@ -9,6 +9,10 @@
 // - A given name's part that follows a hyphen and starts in lower case (`Ming-chih`, `Ana-maría`)
 //   stays as written when citeproc-js initialises (`M chih`); Pandoc's citeproc leaves it out
 //   (`M.`, as `Jean-Luc` gives `J.-L.`), checked with pandoc on AMA, APA, Vancouver, IEEE, Nature.
+// - A literal name last in a list (`Altsys Corporation`) is joined with the `and` and
+//   `delimiter-precedes-last` of cs:name, as any name; citeproc-js has rules of its own for it.
+// - A cs:label of an absent variable prints nothing.
+// - The first year range an engine renders has no affixes of another date (`settleDates`).
 import type { Citeproc } from '../syntax/citationJs';
 
 const patched = Symbol.for('citelens.spec');
@@ -20,7 +24,7 @@ type NumberInfo = { values?: { plural?: number }[]; plural?: number };
 type EngineState = { tmp: { shadow_numbers: Record<string, NumberInfo | undefined> } };
 
 /** Pandoc's reading of a page value for its label: more than one page when it has a space, dash, comma or `&` (`20 Nr. 9`, `??–??`, `xvi + 315`). */
-const pluralPages = /[\s,&\u2013\uE000-]/;
+const pluralPages = /[\s,&\u2013\uE000\uE001-]/;
 
 export function patchSpec(csl: Citeproc): void {
   const record = csl as unknown as Record<string | symbol, unknown>;
@@ -41,6 +45,33 @@ export function patchSpec(csl: Citeproc): void {
     }
     return result;
   };
+  // A literal name (an institution) last in a list joins it as a personal name would: CSL 1.0.2
+  // knows no institution names, and Pandoc's citeproc applies the name's `and` and
+  // `delimiter-precedes-last` to it (`Green, K. & Altsys Corporation` in Nature, `Alpha, J., &
+  // Altsys Corporation` in APA). citeproc-js joins it with the `and` of an implicit cs:institution
+  // that has the delimiter of neither.
+  const nameOutput = csl.NameOutput.prototype;
+  const getAndJoin = nameOutput._getAndJoin as (this: unknown, blobs: { isInstitution?: boolean }[], delimiter: string) => unknown;
+  nameOutput._getAndJoin = function (this: unknown, blobs: { isInstitution?: boolean }[], delimiter: string) {
+    const last = blobs[blobs.length - 1];
+    if (!last?.isInstitution) return getAndJoin.call(this, blobs, delimiter);
+    last.isInstitution = false;
+    try {
+      return getAndJoin.call(this, blobs, delimiter);
+    } finally {
+      last.isInstitution = true;
+    }
+  };
+  // CSL 1.0.2 (Label): "The term is only rendered if the selected variable is non-empty."
+  // citeproc-js renders it for an absent variable too (Cite Them Right's `(5 vol)` for a set of
+  // five volumes, whose `volume` label stands beside `number-of-volumes`); Pandoc prints `(5)`.
+  const labels = csl as unknown as { evaluateLabel: (this: unknown, node: { strings?: { term?: string } }, state: unknown, item?: Record<string, unknown>, ...rest: unknown[]) => string };
+  const evaluateLabel = labels.evaluateLabel;
+  labels.evaluateLabel = function (this: unknown, node, state, item, ...rest) {
+    const term = node.strings?.term;
+    if (term && term !== 'locator' && item && (item[term] === undefined || item[term] === '')) return '';
+    return evaluateLabel.call(this, node, state, item, ...rest);
+  };
   const names = (csl as unknown as { Util: { Names: Record<string, unknown> } }).Util.Names;
   const initializeWith = names.initializeWith as (this: unknown, state: unknown, name: string, terminator: string, normalizeOnly?: boolean) => string;
   names.initializeWith = function (this: unknown, state: unknown, name: string, terminator: string, normalizeOnly?: boolean) {
@@ -49,11 +80,33 @@ export function patchSpec(csl: Citeproc): void {
   };
 }
 
+type DateState = { dateput?: { queue: unknown[]; string(state: unknown, blobs: unknown[]): unknown; openLevel(token: unknown): void }; tmp: { date_token?: unknown } };
+
+/**
+ * Leaves a new engine's queue for the end of date ranges as citeproc-js leaves it after each range:
+ * empty, on a level without affixes. Building the style opens a level there for each cs:date, with
+ * its prefix and suffix, and the first year range the engine renders took the last one's affixes
+ * for its end (Nature's `(EQ, 1988–(2009))`, Cell's `(1988– (2009).)`), later ones not.
+ */
+export function settleDates(engine: unknown): void {
+  const state = engine as DateState;
+  if (!state.dateput || !state.tmp.date_token) return;
+  state.dateput.string(state, state.dateput.queue);
+  state.dateput.openLevel(state.tmp.date_token);
+}
+
 /** `-chih` in `Ming-chih`: a hyphenated part of a given name that starts in lower case. */
 const lowerHyphenPart = /(?<=\p{L})\s*-\s*\p{Ll}[\p{L}\p{M}']*/gu;
 
 /** Stands for an en dash citeproc-js must not see (a private-use character no input has). */
 const hiddenDash = '\uE000';
+
+/**
+ * Stands for an en dash that stays as written: Pandoc's citeproc prints a piece of a page value
+ * between commas or `&` as a range, with the style's delimiter, only when it has one dash, and
+ * leaves `70–76. 92–95. 132` as it is (jgm/citeproc `pageRange`, 2.17 and 3.10).
+ */
+const writtenDash = '\uE001';
 
 const plainPage = /^(?:[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+)$/;
 
@@ -62,17 +115,37 @@ export function keepDashes<T extends Record<string, unknown>>(item: T): T {
   const page = item.page;
   if (typeof page !== 'string' || !page.includes('\u2013')) return item;
   if (page.split(/\s*(?:\u2013|,|&)\s*/).every((part) => plainPage.test(part.trim()))) return item;
-  return { ...item, page: page.replace(/\u2013/g, hiddenDash) };
+  const hide = (piece: string) => piece.replace(/\u2013/g, (piece.match(/[\u2013-]/g)?.length ?? 0) > 1 ? writtenDash : hiddenDash);
+  return { ...item, page: page.replace(/[^,&]+/g, hide) };
 }
 
 /**
  * Citeproc output with the hidden dashes back, as the style's page-range delimiter (AMA's is a
- * hyphen), and without a comma or period right after a title's own `?` or `!` (`“Why?,” in` is
- * `“Why?” in`, `Architektur?. Basel` is `Architektur? Basel`), collisions citeproc-js leaves.
+ * hyphen) in a piece with one dash and as written in others, and without a comma or period right after a title's own `?` or `!`, also where a quotation
+ * of the title ends there (`“Why?,” in` is `“Why?” in`, `“Why ‘not?’,”` is `“Why ‘not?’”`,
+ * `Architektur?. Basel` is `Architektur? Basel`), collisions citeproc-js leaves.
  */
 export function restoreDashes(text: string, delimiter = '\u2013'): string {
-  const dashed = text.includes(hiddenDash) ? text.replace(/\uE000/g, delimiter) : text;
-  return dashed.replace(/([?!])[,.]([\u201d\u2019])/g, '$1$2').replace(/([?!])\.(?=\s|$)/g, '$1');
+  const dashed = /[\uE000\uE001]/.test(text) ? text.replace(/\uE000/g, delimiter).replace(/\uE001/g, '\u2013') : text;
+  return dashed.replace(/([?!][\u201d\u2019]*)[,.]([\u201d\u2019])/g, '$1$2').replace(/([?!])\.(?=\s|$)/g, '$1');
+}
+
+/** What Pandoc's citeproc keeps of a mark that meets a comma or period (jgm/citeproc `fixPunct`): `..` is `.`, `;.` is `;`, `.,` stays. */
+const joined: Record<string, string> = { '..': '.', ',,': ',', ';.': ';', ':.': ':', '!.': '!', '?.': '?' };
+
+/**
+ * Punctuation where two pieces of a reference meet with nothing between them but a space, joined as
+ * Pandoc's citeproc joins each piece to the next (jgm/citeproc `fixPunct`, in 2.17 and 3.10): two
+ * spaces are one, a space before a comma or period goes (`In , edited by` is `In, edited by`, `Report. , in:` is
+ * `Report., in:`, `LIMC. .` is `LIMC.`), then the two marks join by its table; and `;:`, `;.`, `:.`
+ * keep their first mark (`2012;:1–5` is `2012;1–5`). citeproc-js leaves these where a variable
+ * between them is empty, as in a chapter without a title or an article without a volume.
+ */
+export function joinPunctuation(text: string): string {
+  return text
+    .replace(/ {2,}/g, ' ')
+    .replace(/(\S) +([.,])(?=\s|$)/g, (_, before: string, mark: string) => joined[before + mark] ?? before + mark)
+    .replace(/([;:])[:.](?=[\s\d\p{L}]|$)/gu, (pair: string, first: string) => (pair === '::' ? pair : first));
 }
 
 const quoteFields = ['title', 'container-title', 'collection-title', 'volume-title', 'event-title'];
