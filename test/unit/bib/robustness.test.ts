@@ -52,7 +52,12 @@ describe('reader robustness', () => {
         fc.property(fc.nat({ max: text.length }), fc.oneof(fc.string({ maxLength: 40 }), bibLike), (at, garbage) => {
           const bib = check(text.slice(0, at) + garbage + text.slice(at));
           const lineEnd = text.indexOf('\n', at);
-          const safe = original?.entries.filter((e) => e.span.end <= at || (lineEnd >= 0 && e.span.start > lineEnd)) ?? [];
+          // Garbage that opens an entry (`@article{`) takes the next entry's header as its key, as
+          // BibTeX 0.99d reads it too ("I didn't find a database entry" for that next entry): the
+          // garbage hits the entry it opens and the one after it, nothing further.
+          const opens = /@[A-Za-z]+\s*[{(][^,}]*$/.test(garbage);
+          const hit = opens ? original?.entries.find((e) => e.span.start > at) : undefined;
+          const safe = original?.entries.filter((e) => e !== hit && (e.span.end <= at || (lineEnd >= 0 && e.span.start > lineEnd))) ?? [];
           const keys = new Set(bib.entries.map((e) => e.key));
           expect(safe.filter((e) => !keys.has(e.key)).map((e) => e.key)).toEqual([]);
         }),
