@@ -293,3 +293,23 @@ describe('journals as physics styles abbreviate them (APS)', () => {
     check('[7] H. Olsen and K. Wu, Magnon Drag in Thin Films, Phys. Rev. B 91, 2 (2015).', [{ container: 'Phys. Rev. B', volume: '91', issue: undefined, pages: '2' }]);
   });
 });
+
+describe('DOIs as lists print them', () => {
+  it('a DOI that a line break cut after a period or a slash is read whole', () => {
+    check('Lindqvist, Maria. “Soil Carbon under Grazed Pasture.” Journal of Soil Science 44, no. 2 (2010): 101–19. https://doi.org/10.1111/j.\n1365-2389.2010.01234.x.', [
+      { names: ['Lindqvist|M'], title: 'Soil Carbon under Grazed Pasture', container: 'Journal of Soil Science', volume: '44', pages: '101–119', doi: '10.1111/j.1365-2389.2010.01234.x' },
+    ]);
+    check('Ortiz A, Hart P. Rivers and towns in early modern Spain. Urban Hist. 2015;12(3):33-50. doi:10.1017/\nS0963926815000012', [
+      { names: ['Ortiz|A', 'Hart|P'], year: '2015', doi: '10.1017/S0963926815000012' },
+    ]);
+  });
+
+  it('a DOI holding brackets of its own (Wiley SICI) keeps them, a bracket around it does not', () => {
+    check('Kahn, Robert. “Stress at Work: A Review.” Journal of Organizational Behavior 18, no. 6 (1997): 559–74. https://doi.org/10.1002/(SICI)1099-1379(199711)18:6<559::AID-JOB807>3.0.CO;2-S.', [
+      { names: ['Kahn|R'], title: 'Stress at Work: A Review', doi: '10.1002/(SICI)1099-1379(199711)18:6<559::AID-JOB807>3.0.CO;2-S' },
+    ]);
+    check('Kahn, R. (1997). Stress at work: A review. Journal of Organizational Behavior, 18(6), 559–574 (doi:10.1016/0022-2836(81)90087-5).', [
+      { names: ['Kahn|R'], volume: '18', doi: '10.1016/0022-2836(81)90087-5' },
+    ]);
+  });
+});

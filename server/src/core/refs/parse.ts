@@ -2,7 +2,7 @@
 // It detects the style when asked and never throws; doubts go into `notes` and `confidence`.
 import { parseAuthorDate } from './authorDate';
 import { detectStyle } from './detect';
-import { stripListNumber, tidy } from './common';
+import { joinBrokenDoi, stripListNumber, tidy } from './common';
 import { readNames } from './people';
 import { parseLabelled } from './labelled';
 import { labeller } from './model';
@@ -11,7 +11,7 @@ import { parseNumbered } from './numbered';
 import { emptyReference, type ParsedReference, type RefStyle } from './types';
 
 export function parseReference(text: string, style: 'auto' | RefStyle = 'auto'): ParsedReference {
-  const clean = text.replace(/[\s\u00a0]+/g, ' ').trim().replace(/^(?:\[\d+\]|\d+[.)])\s+/, (m) => (style === 'ieee' || style === 'vancouver' || style === 'auto' ? m : ''));
+  const clean = joinBrokenDoi(text.replace(/[\s\u00a0]+/g, ' ').trim()).replace(/^(?:\[\d+\]|\d+[.)])\s+/, (m) => (style === 'ieee' || style === 'vancouver' || style === 'auto' ? m : ''));
   const chosen = style === 'auto' ? detectStyle(clean) : style;
   const ref = emptyReference(clean.replace(/^(?:\[\d+\]|\d+[.)])\s+/, ''), chosen);
   try {
