@@ -313,3 +313,30 @@ describe('DOIs as lists print them', () => {
     ]);
   });
 });
+
+describe('particles and suffixes where inverted and given-first names put them', () => {
+  it('particles after the given names of an inverted name (Chicago, MHRA)', () => {
+    check('Gennep, Arnold van. 1960. The Rites of Passage. Chicago: University of Chicago Press.', [{ names: ['van Gennep|A'], title: 'The Rites of Passage', year: '1960' }]);
+    check('Gathen, Joachim von zur, and Victor Shoup. “Computing Frobenius Maps and Factoring Polynomials.” Computational Complexity 2, no. 3 (1992): 187–224.', [
+      { names: ['von zur Gathen|J', 'Shoup|V'], title: 'Computing Frobenius Maps and Factoring Polynomials', volume: '2' },
+    ]);
+  });
+
+  it('a suffix after the given names ("Family, Given, Jr., and …") ends that name, not the list', () => {
+    check('Heitzman, E. Robert, Jr., and Reginald Greene. 1996. “Chest Radiology.” In A History of the Radiological Sciences, edited by Raymond Gagliardi, 131–72. Reston, VA: Radiology Centennial.', [
+      { names: ['Heitzman|ER', 'Greene|R'], title: 'Chest Radiology', year: '1996' },
+    ]);
+  });
+
+  it('a particle printed with a capital between given and family names', () => {
+    check('Dieleman, Sander, Jeffrey De Fauw, and Koray Kavukcuoglu. 2016. “Exploiting Cyclic Symmetry in Convolutional Neural Networks.” Journal of Machine Learning 48 (2): 1889–98.', [
+      { names: ['Dieleman|S', 'De Fauw|J', 'Kavukcuoglu|K'], year: '2016' },
+    ]);
+  });
+
+  it('a numeral suffix between family name and initials (Vancouver)', () => {
+    check('7 Wells III WM, Viola P, Atsumi H, et al. Multi-modal volume registration by maximization of mutual information. Medical Image Analysis 1996;1:35–51.', [
+      { names: ['Wells III|WM', 'Viola|P', 'Atsumi|H', 'others'], year: '1996' },
+    ]);
+  });
+});
