@@ -340,3 +340,20 @@ describe('particles and suffixes where inverted and given-first names put them',
     ]);
   });
 });
+
+describe('where a book ends', () => {
+  it('"in" inside the book\'s name ("Advances in Neurology, eds.") does not open the editors', () => {
+    check('Marsh, L., and P. Okafor. 1998. “Seizure Spread in the Temporal Lobe.” Advances in Neurology, R. Katz and T. Lund, eds., 211–34. New York, NY: Raven Press.', [
+      { names: ['Marsh|L', 'Okafor|P'], title: 'Seizure Spread in the Temporal Lobe', container: 'Advances in Neurology', pages: '211–234' },
+    ]);
+  });
+
+  it('the place before "Publisher:" and a publisher before a closing place are not the book\'s', () => {
+    check('14. Moreno JH. Speech audiometry in children. In: Hale R, editor. Pediatric Hearing Assessment. Chicago, IL: Mosby; 1994. p. 41–58.', [
+      { names: ['Moreno|JH'], title: 'Speech audiometry in children', container: 'Pediatric Hearing Assessment', pages: '41–58' },
+    ]);
+    check('Baines, T., 1994. Symbolic summation of series, in: Proceedings of the 1994 Maple Developer Conference. Maple Research, Waterloo, ON, Canada.', [
+      { names: ['Baines|T'], title: 'Symbolic summation of series', container: 'Proceedings of the 1994 Maple Developer Conference', year: '1994' },
+    ]);
+  });
+});

@@ -268,6 +268,40 @@ function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
   title.to = at - 1;
 }
 
+/**
+ * A book's name is followed by where and by whom it was published ("Audiology for the Physician.
+ * Baltimore, MD: Williams; 1980", "… Developer Conference. Wolfram Research, Boston, MA, USA.").
+ * Where the labeller ran the book on past its full stop into a place before "Publisher:" or into
+ * a publisher before a place that ends the reference, the words after that full stop leave it.
+ * An initial's period ("Essays in Honor of William K. Estes") is not a full stop.
+ */
+function dropPlaceAndPublisher(container: Run, runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let dot = -1;
+  for (let k = container.to - 1; k > container.from; k--) if (text(k) === '.') { dot = k; break; }
+  if (dot < 0 || /^\p{Lu}$/u.test(text(dot - 1)) || container.to - dot > 6) return;
+  // The words after the full stop: a name, or a publisher and the start of its place ("Maple Research, Waterloo").
+  const words = tokens.slice(dot + 1, container.to + 1).map((t) => t.text);
+  if (!words.every((w) => /^\p{Lu}[\p{L}’'-]*$|^,$/u.test(w)) || words[0] === ',') return;
+  const comma = words.indexOf(',');
+  // What follows: ", MD: Publisher" or ": Publisher" (a place), or ", Boston, MA, USA." to the end (a publisher).
+  let k = container.to + 1;
+  if (text(k) === ',') {
+    k++;
+    while (k < tokens.length && /^\p{Lu}[\p{L}’'-]*$/u.test(text(k)) && labels[k] === 'O' && k - container.to < 5) k++;
+  }
+  if (comma < 0 && text(k) === ':' && labels[k + 1] === 'U') {
+    container.to = dot - 1;
+    return;
+  }
+  if ((comma < 0 && text(container.to + 1) !== ',') || runs.some((r) => r.label === 'U')) return;
+  let end = tokens.length - 1;
+  if (text(end) === '.') end--;
+  for (let j = container.to + 1; j <= end; j++) if (labels[j] !== 'O' || !/^(?:\p{Lu}[\p{L}’'-]*|,)$/u.test(text(j))) return;
+  runs.splice(runs.indexOf(container) + 1, 0, { label: 'U', from: dot + 1, to: comma < 0 ? container.to : dot + comma });
+  container.to = dot - 1;
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -339,6 +373,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
+  if (container) dropPlaceAndPublisher(container, runs, tokens, labels);
   if (title) {
     // A question or exclamation closing the title is part of it.
     const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
