@@ -357,3 +357,13 @@ describe('where a book ends', () => {
     ]);
   });
 });
+
+describe('a book\'s title set off from its publisher by a comma alone', () => {
+  it('"Names: Title, Publisher, Year" and "Names (Year). Title, Publisher."', () => {
+    check('Sutton, R. and Barto, A.: Reinforcement learning, MIT Press, 1998.', [{ names: ['Sutton|R', 'Barto|A'], title: 'Reinforcement learning', year: '1998' }]);
+    check('Krause, M., & Vogel, A. (2010). Scala Grundkurs, Springer. doi:10.1007/978-3-642-01234-5', [
+      { names: ['Krause|M', 'Vogel|A'], title: 'Scala Grundkurs', year: '2010' },
+    ]);
+    check('Kersten, M. (2009). Netzwerk-Sicherheit, Hanser Fachbuchverlag GmbH.', [{ names: ['Kersten|M'], title: 'Netzwerk-Sicherheit', year: '2009' }]);
+  });
+});

@@ -302,6 +302,46 @@ function dropPlaceAndPublisher(container: Run, runs: Run[], tokens: readonly Tok
   container.to = dot - 1;
 }
 
+/**
+ * A book cited as "Names: Title, Publisher, Year" or "Names (Year). Title, Publisher." sets its
+ * title off from the publisher by a comma alone, and the labeller may take the title for a first
+ * publisher, for a publisher's first words, or leave it unlabelled. With neither title nor
+ * container found, the words before the publisher's comma are the title.
+ */
+function titleBeforePublisher(runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const u = runs.findIndex((r) => r.label === 'U');
+  const publisher = runs[u];
+  // A thesis names its university in parts ("thesis, Chalmers, Göteborg University") and may be cited without its title.
+  if (!publisher || tokens.some((t) => /thesis|dissertation/i.test(t.text))) return;
+  const text = (i: number) => tokens[i]?.text ?? '';
+  const word = (i: number) => /^[\p{L}\d][\p{L}\d’'-]*$/u.test(text(i));
+  const second = runs[u + 2];
+  // "Probabilistic robotics, MIT Press": two publishers with a comma between.
+  if (second?.label === 'U' && runs[u + 1]?.label === 'O' && runs[u + 1]?.from === runs[u + 1]?.to && text(publisher.to + 1) === ',') {
+    publisher.label = 'T';
+    return;
+  }
+  // "(2011). Haskell Intensivkurs, Springer.": unlabelled words after a full stop, a colon or the year.
+  if (text(publisher.from - 1) === ',') {
+    let k = publisher.from - 2;
+    while (k >= 0 && labels[k] === 'O' && (word(k) || text(k) === '-')) k--;
+    if (k < publisher.from - 2 && /^[.:)]$/.test(text(k)) && labels[k - 1] !== 'U' && word(k + 1) && /^\p{Lu}/u.test(text(k + 1))) {
+      runs.splice(u, 0, { label: 'T', from: k + 1, to: publisher.from - 2 });
+      return;
+    }
+  }
+  // "(2012). IT-Sicherheit, Oldenbourg Wissenschaftsverlag GmbH.": one publisher holding the title.
+  const before = runs.slice(0, u).filter((r) => r.label !== 'O');
+  if (!before.every((r) => r.label === 'A' || r.label === 'Y')) return;
+  for (let k = publisher.from + 1; k < publisher.to; k++) {
+    if (text(k) !== ',') continue;
+    if (!/^\p{Lu}/u.test(text(k + 1))) return;
+    runs.splice(u, 0, { label: 'T', from: publisher.from, to: k - 1 });
+    publisher.from = k + 1;
+    return;
+  }
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -368,6 +408,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     }
   } else ref.confidence.authors = 0.3;
   // Words moved from the names may have become the title.
+  if (!first('T') && !first('C')) titleBeforePublisher(runs, tokens, labels);
   title = first('T');
 
   if (title) absorbParenthesis(title, tokens, labels);
