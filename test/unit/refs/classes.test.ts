@@ -367,3 +367,29 @@ describe('a book\'s title set off from its publisher by a comma alone', () => {
     check('Kersten, M. (2009). Netzwerk-Sicherheit, Hanser Fachbuchverlag GmbH.', [{ names: ['Kersten|M'], title: 'Netzwerk-Sicherheit', year: '2009' }]);
   });
 });
+
+describe('journals abbreviated word by word', () => {
+  it('opening with pieces too short to tell from initials ("N Engl J Med", "Ann N Y Acad Sci")', () => {
+    check('Ortega MA, Baird T (2014) Lithium response in bipolar disorder: a cohort study. N Engl J Med 370:1012–1020', [
+      { names: ['Ortega|MA', 'Baird|T'], title: 'Lithium response in bipolar disorder: a cohort study', container: 'N Engl J Med', volume: '370' },
+    ]);
+    check('Ortega MA, Baird T. Sleep spindles and memory consolidation in older adults. Ann N Y Acad Sci. 2017;1406(1):82-95.', [
+      { names: ['Ortega|MA', 'Baird|T'], title: 'Sleep spindles and memory consolidation in older adults', container: 'Ann N Y Acad Sci', volume: '1406' },
+    ]);
+    check('Ortega, Maria A., and Tom Baird. “Sleep Spindles and Memory Consolidation.” Ann. N. Y. Acad. Sci. 1406, no. 1 (2017): 82–95.', [
+      { names: ['Ortega|MA', 'Baird|T'], container: 'Ann. N. Y. Acad. Sci.', volume: '1406' },
+    ]);
+  });
+
+  it('closing with lone capitals before the volume ("Proc. Natl. Acad. Sci. U.S.A.")', () => {
+    check('M. A. Ortega and T. Baird, Sleep spindles and memory consolidation, Proc. Natl. Acad. Sci. U.S.A. 114, 2204 (2017).', [
+      { names: ['Ortega|MA', 'Baird|T'], title: 'Sleep spindles and memory consolidation', container: 'Proc. Natl. Acad. Sci. U.S.A.', volume: '114' },
+    ]);
+  });
+
+  it('cited without the article title, right after the names (APS)', () => {
+    check('M. A. Ortega, R. Lind, and T. Baird, J. Am. Chem. Soc. 139, 4410 (2017).', [
+      { names: ['Ortega|MA', 'Lind|R', 'Baird|T'], title: undefined, container: 'J. Am. Chem. Soc.', volume: '139' },
+    ]);
+  });
+});

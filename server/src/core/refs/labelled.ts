@@ -35,6 +35,13 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
       runs.splice(k, 2);
       continue;
     }
+    // "Ann. N. Y. Acad. Sci.": lone capitals between two pieces of a journal are more of it.
+    const capitals = tokens.slice(gap.from, gap.to + 1).every((t) => /^(?:\.|\p{Lu})$/u.test(t.text));
+    if (a.label === 'C' && b.label === 'C' && gap.label === 'O' && capitals && (tokens[gap.from] as Token).text === '.') {
+      a.to = b.to;
+      runs.splice(k, 2);
+      continue;
+    }
     if (a.label === b.label && (a.label === 'C' || a.label === 'T') && gap.label === 'O' && gap.from === gap.to && /^[.:]$/.test((tokens[gap.from] as Token).text)) {
       a.to = b.to;
       runs.splice(k, 2);
@@ -268,6 +275,31 @@ function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
   title.to = at - 1;
 }
 
+/** A piece of an abbreviated journal name: "N", "Engl", "Am", "Natl", each with or without its period. */
+const ABBREVIATION = /^\p{Lu}\p{Ll}{0,4}$/u;
+
+/**
+ * Journals abbreviated word by word ("N Engl J Med", "Ann. N. Y. Acad. Sci.", "Proc. Natl. Acad.
+ * Sci. U.S.A.") open or close with pieces too short for the labeller to tell from initials or a
+ * publisher's. Such pieces left unlabelled between the title's full stop (or the names' comma) and
+ * the journal belong to the journal, and so do lone capitals between the journal and its volume.
+ */
+function widenJournal(container: Run, tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let k = container.from - 1;
+  // Back over the pieces to a boundary: the full stop after the title (or after the year), a comma, a colon or a parenthesis.
+  while (k >= 0 && labels[k] === 'O' && ((text(k) === '.' && labels[k - 1] === 'O') || (ABBREVIATION.test(text(k)) && text(k) !== 'In'))) k--;
+  const boundary = /^[,:)”"’]$/.test(text(k)) || (text(k) === '.' && labels[k - 1] !== 'O');
+  if (k < container.from - 1 && boundary && ABBREVIATION.test(text(k + 1))) container.from = k + 1;
+  let j = container.to + 1;
+  while (j < tokens.length && labels[j] !== 'V' && (text(j) === '.' || /^\p{Lu}$/u.test(text(j))) && labels[j] !== 'C' && j - container.to < 8) j++;
+  if (labels[j] === 'V' && j > container.to + 2) {
+    let end = j - 1;
+    while (end > container.to && text(end) === '.') end--;
+    container.to = end;
+  }
+}
+
 /**
  * A book's name is followed by where and by whom it was published ("Audiology for the Physician.
  * Baltimore, MD: Williams; 1980", "… Developer Conference. Wolfram Research, Boston, MA, USA.").
@@ -392,6 +424,15 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
       const at = tokens.findIndex((t) => t.start >= (tokens[authors.from] as Token).start + span.length - rest.length);
       const hasNumbers = runs.some((r) => r.label === 'V' || r.label === 'P');
       const into: Label | undefined = hasNumbers && !first('C') && !first('T') ? 'C' : !first('T') ? 'T' : undefined;
+      // "T. Lund, N. Engl. J. Med. 42": pieces of an abbreviated journal left over right before the journal open it.
+      const journal = runs.slice(runs.indexOf(authors) + 1).find((r) => r.label !== 'O' || !/^\.$/.test(slice(r)));
+      const pieces = rest.split(/[\s.]+/).filter(Boolean);
+      const opensJournal = journal?.label === 'C' && at > authors.from && tokens.slice(authors.to + 1, journal.from).every((x) => x.text === '.') && pieces.every((w) => ABBREVIATION.test(w)) && /\./.test(rest);
+      if (opensJournal && journal) {
+        journal.from = at;
+        authors.to = at - 1;
+        ref.confidence.authors = 0.8;
+      }
       // "J. M. Keynes, A Tract on …": a word left over right before the title opens it.
       const next = runs[runs.indexOf(authors) + 1];
       if (!into && at > authors.from && next?.label === 'T' && next.from === authors.to + 1 && /^\p{Lu}\p{L}*$/u.test(rest) && names.people.every((p) => p.initials)) {
@@ -399,7 +440,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
         authors.to = at - 1;
         ref.confidence.authors = 0.8;
       }
-      if (into && at > authors.from) {
+      if (into && at > authors.from && !opensJournal) {
         const moved: Run = { label: into, from: at, to: authors.to };
         authors.to = at - 1;
         runs.splice(runs.indexOf(authors) + 1, 0, moved);
@@ -414,6 +455,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
+  if (container) widenJournal(container, tokens, labels);
   if (container) dropPlaceAndPublisher(container, runs, tokens, labels);
   if (title) {
     // A question or exclamation closing the title is part of it.
