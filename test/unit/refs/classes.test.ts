@@ -393,3 +393,12 @@ describe('journals abbreviated word by word', () => {
     ]);
   });
 });
+
+describe('notes: one name given names first, then a comma and the title', () => {
+  it('"Given I. Family, Title (Place: Publisher, Year)" is one person, not "Family, I." and a title opening with a name', () => {
+    check('2. Maria A. Ortega, Sleep and Memory in Later Life (Chicago: University of Chicago Press, 2017), 45–47.', [
+      { names: ['Ortega|MA'], title: 'Sleep and Memory in Later Life', year: '2017' },
+    ]);
+    check('Maria A. Ortega, Sleep and Memory in Later Life (University of Chicago Press, 2017).', [{ names: ['Ortega|MA'], title: 'Sleep and Memory in Later Life', year: '2017' }]);
+  });
+});

@@ -161,6 +161,12 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
  * and the labeller may take it. When the names up to that period read completely as "Family AB"
  * names and one capitalised word follows, the word goes back to the title that follows it.
  */
+/** True when `text` reads as one name written given names first ("Maria A. Ortega"). */
+function names1(text: string): boolean {
+  const list = readNames(text, ['given-family']);
+  return list.people.length === 1 && !list.people[0]?.literal && list.end >= text.length;
+}
+
 function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonly Token[], text: string): void {
   if (!title || title.from !== authors.to + 1 && !(title.from === authors.to + 2 && tokens[authors.to + 1]?.text === ',')) return;
   const last = authors.to - ((tokens[authors.to] as Token).text === ',' ? 1 : 0);
@@ -168,6 +174,10 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
   const dot = tokens[last - 1];
   if (!dot || dot.text !== '.' || !/^\p{Lu}[\p{L}-]*$/u.test(word.text) || !/^\p{Lu}{1,3}$/u.test(tokens[last - 2]?.text ?? '')) return;
   if (text.charAt(word.end) !== ',') return;
+  // Vancouver titles are in sentence case ("Kaplan S. Adaptation, structure, …"); a capital after
+  // the comma ("Maria A. Ortega, Sleep and Memory …") is a note's given-first name before a title.
+  // A word in capitals ("Greene O. NIME, Musicality …") is an acronym opening the title, not a family name.
+  if (/^\p{Lu}\p{Ll}/u.test(word.text) && /^,\s*\p{Lu}\p{Ll}/u.test(text.slice(word.end)) && names1(text.slice(0, word.end))) return;
   const head = text.slice(0, dot.start);
   const names = readNames(head, ['family-bare']);
   if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;

@@ -77,6 +77,9 @@ function natureLayout(ref: ParsedReference): boolean {
   // A corporate name has words, not a lone initial ("S. Arslan, …" is Science's layout).
   if (first.literal) return names.people.length === 1 && /^\.\s+\S/.test(after) && !/[,:;]/.test(first.literal) && /^[\p{L}\d]{2,}\S*\s+\S/u.test(first.literal);
   const joined = text.slice(0, names.end);
+  // "Maria A. Ortega, Sleep and Memory (…)": a given name and an initial, then a word and a comma,
+  // is a note's given-first name, not Nature's "Family, I." (which always has its comma).
+  if (!joined.includes(',') && /^\s+\p{Lu}[\p{L}'’-]+,/u.test(after)) return false;
   // A given name and a quoted title after the initials ("Phony-Baloney, F. Phidias, ‘Fighting …’") is the humanities' layout.
   return /^\s+(?:[\p{Lu}\d“"‘']|\((?!\d))/u.test(after) && !/^\s+\S+,\s+[‘“"]/.test(after) && /\.$/.test(joined) && !/,\s+and\s/.test(joined) && (names.people.length === 1 || names.others || /\s&\s/.test(joined));
 }
