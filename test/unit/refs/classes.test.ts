@@ -402,3 +402,17 @@ describe('notes: one name given names first, then a comma and the title', () => 
     check('Maria A. Ortega, Sleep and Memory in Later Life (University of Chicago Press, 2017).', [{ names: ['Ortega|MA'], title: 'Sleep and Memory in Later Life', year: '2017' }]);
   });
 });
+
+describe('a thesis\'s genre after its title, however it is set off', () => {
+  it('with no punctuation (Institute of Physics) and in brackets (National Library of Medicine)', () => {
+    check('[12] Okafor P 2011 Teacher feedback and pupil motivation in rural schools Unpublished doctoral dissertation (University of Ghana)', [
+      { names: ['Okafor|P'], title: 'Teacher feedback and pupil motivation in rural schools', year: '2011' },
+    ]);
+    check('[13] Lind R K 2009 Edge detection on low-contrast scans Undergraduate thesis (Carleton College)', [
+      { names: ['Lind|RK'], title: 'Edge detection on low-contrast scans', year: '2009' },
+    ]);
+    check('Okafor P. Teacher feedback and pupil motivation in rural schools [PhD thesis]. Accra: University of Ghana; 2011.', [
+      { names: ['Okafor|P'], title: 'Teacher feedback and pupil motivation in rural schools', year: '2011' },
+    ]);
+  });
+});

@@ -63,7 +63,14 @@ function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
   return labels;
 }
 
-const THESIS_AFTER = /[.,]\s+(?:(?:Ph\.?\s?D\.?|Doctoral|Master[’']?s|MSc|MA|BSc|Bachelor[’']?s)\s+)?(?:thesis|dissertation)(?:\s+thesis)?\.?$/i;
+// A thesis's genre after its title: after a full stop or comma ("… erosion. PhD thesis."), in
+// brackets ("… leaders [PhD thesis]", the National Library of Medicine's form), or with no
+// punctuation at all when a degree names it ("… line-art Undergraduate thesis", the Institute of Physics).
+const DEGREE = String.raw`(?:Ph\.?\s?D\.?|Doctoral|Master[’']?s|MSc|MA|BSc|Bachelor[’']?s|Undergraduate|Honours|Diploma)`;
+const GENRE = String.raw`(?:Unpublished\s+)?(?:${DEGREE}\s+)?(?:thesis|dissertation)(?:\s+thesis)?`;
+const THESIS_AFTER = new RegExp(String.raw`(?:[.,]\s+${GENRE}|\s*\[${GENRE}\]?|\s+(?:Unpublished\s+)?${DEGREE}\s+(?:thesis|dissertation)|\s+Unpublished\s+(?:thesis|dissertation))\.?$`, 'i');
+// The genre's first words, when the labeller ended the title inside it ("… leaders Unpublished | doctoral dissertation").
+const GENRE_START = new RegExp(String.raw`\s+(?:Unpublished(?:\s+${DEGREE})?|${DEGREE})$`, 'i');
 const DASH = /^[-‐‑‒–—]$/;
 const isYear = (t: string) => /^(?:1[5-9]|20)\d\d$/.test(t);
 
@@ -474,7 +481,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     const nextRun = runs[runs.indexOf(title) + 1];
     if (title.to > title.from && (tokens[title.to] as Token).text === 'in' && nextRun?.label === 'C' && nextRun.from === title.to + 1) title.to--;
     // A thesis's genre after the title ("… glacial erosion. PhD thesis.") describes the work.
-    ref.title = stripEnd(unquote(slice(title)).replace(THESIS_AFTER, '')) + (mark ? mark[0] : '');
+    let words = unquote(slice(title)).replace(THESIS_AFTER, '');
+    if (/^\s*(?:doctoral\s+|master[’']?s\s+)?(?:thesis|dissertation)\b/i.test(text.slice((tokens[title.to] as Token).end))) words = words.replace(GENRE_START, '');
+    ref.title = stripEnd(words) + (mark ? mark[0] : '');
     // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
     // Chicago-like styles print after the period.
     const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
