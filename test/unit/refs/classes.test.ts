@@ -416,3 +416,14 @@ describe('a thesis\'s genre after its title, however it is set off', () => {
     ]);
   });
 });
+
+describe('given names spelled out in parentheses', () => {
+  it('after initials ("Lind, R. (Rolf)") the name goes on and so does the list; "(De)constructing" still opens a title', () => {
+    check('Okafor, P., Lind, R. (Rolf), Baird, T., 2015. Sparse coding of natural sounds, in: Advances in Neural Information Processing Systems 28. pp. 1082–1090.', [
+      { names: ['Okafor|P', 'Lind|RR', 'Baird|T'], title: 'Sparse coding of natural sounds', year: '2015' },
+    ]);
+    check('Bissot, A., Fornari, M. & Avila, S. (De)constructing bias on skin lesion datasets. Med. Image Anal. 8, 1–9 (2019).', [
+      { names: ['Bissot|A', 'Fornari|M', 'Avila|S'], title: '(De)constructing bias on skin lesion datasets' },
+    ]);
+  });
+});

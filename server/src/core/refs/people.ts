@@ -20,14 +20,17 @@ const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 // be followed by what ends a name: a comma, "and", a year or the end.
 const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:,|&|\band\b|$)|\.(?:\s|$)|\s+(?:1[5-9]|20)\d\d\b)`;
 
-const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
+// Given names spelled out in parentheses after the initials or the given name ("Zhang, Z. (Mark)",
+// "Hoyle, John T. (John Thomas)", "Jeonghyun (Jonna) Lee") are part of the name.
+const SPELLED = String.raw`\(\p{Lu}[\p{L}.\s'’-]{0,40}\)(?!\p{L})`;
+const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}(?:\s+${SPELLED})?|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
 // A numeral suffix between the family name and the initials stays with the name ("Wells III WM").
 const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY}(?:\s+(?:II|III|IV)(?=\s+\p{Lu}{1,3}\b))?)\s+((?:\p{Lu}\.){1,3}|${SPACED_INITIALS}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
-const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
+const GIVEN_FAMILY = new RegExp(String.raw`^((?:(?:${WORD}\.?|${SPELLED})\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
 // A middle initial's period belongs to the name ("Robert L. and …"); "et al" may follow the name.
 // Inverted names put the particles last ("Gennep, Arnold van", "Gathen, Joachim von zur").
-const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}))*?)(?:\s+(${PARTICLES}(?:\s+${PARTICLES})*))?(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}|${SPELLED}))*?)(?:\s+(${PARTICLES}(?:\s+${PARTICLES})*))?(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
 export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';
