@@ -427,3 +427,11 @@ describe('given names spelled out in parentheses', () => {
     ]);
   });
 });
+
+describe('the last family name after initials, taken for the title', () => {
+  it('"…, and P. R. Graves-Morris. Title." keeps the family name with its initials', () => {
+    check('Kane, T. R., and P. R. Graves-Morris. The Dynamics of Rigid Bodies. McGraw Hill, 1985.', [
+      { names: ['Kane|TR', 'Graves-Morris|PR'], title: 'The Dynamics of Rigid Bodies', year: '1985' },
+    ]);
+  });
+});

@@ -193,6 +193,28 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
 }
 
 /**
+ * "Tufte, E. R., and P. R. Graves-Morris. The Visual Display …": names that end on initials after
+ * "and" or a comma have lost their family name to the title the labeller started too early. When
+ * the title opens with a capitalised word (hyphenated or not) and a full stop, and goes on after
+ * it, that word is the family name.
+ */
+function takeFamilyName(authors: Run, title: Run | undefined, tokens: readonly Token[], text: string): void {
+  if (!title || title.from !== authors.to + 1) return;
+  const span = text.slice((tokens[authors.from] as Token).start, (tokens[authors.to] as Token).end);
+  if (!/(?:,|\band|&)\s+(?:\p{Lu}\.\s?){1,3}$/u.test(span)) return;
+  let k = title.from;
+  while (k <= title.to && k - title.from < 3 && (/^\p{Lu}[\p{Ll}’']+$/u.test((tokens[k] as Token).text) || ((tokens[k] as Token).text === '-' && k > title.from))) k++;
+  if (k === title.from || (tokens[k - 1] as Token).text === '-') return;
+  const dot = tokens[k];
+  // The word ends at a full stop that the title does not go on past, glued to the word.
+  if (!dot || dot.text !== '.' || dot.start !== (tokens[k - 1] as Token).end || k + 1 > title.to) return;
+  const next = tokens[k + 1];
+  if (!next || !/^\p{Lu}/u.test(next.text)) return;
+  authors.to = k - 1;
+  title.from = k + 1;
+}
+
+/**
  * Physics styles write "I. Family, Title, Journal Vol, page (Year)" (APS, AIP): the title ends at
  * the comma before the journal, and the labeller may set the journal's start elsewhere ("… in |
  * Older Adults, JAMA 324", "Deep Learning, Nature 521" taken whole for the journal). Where the
@@ -424,6 +446,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const authors = first('A');
   let title = first('T');
   if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
+  if (authors && authors.from === 0) takeFamilyName(authors, title, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
     // "A. Family and I. Family, Title, …" (APS): the name after "and" is the last, and a comma
