@@ -435,3 +435,14 @@ describe('the last family name after initials, taken for the title', () => {
     ]);
   });
 });
+
+describe('a book named after a person', () => {
+  it('ends on the family name, not on the initial before it', () => {
+    check('Lund, T. (1995). Choice models of recognition. In Essays in Honor of Robert D. Luce (pp. 12–30). Mahwah, NJ: Erlbaum.', [
+      { names: ['Lund|T'], title: 'Choice models of recognition', container: 'Essays in Honor of Robert D. Luce', pages: '12–30' },
+    ]);
+    check('Baird, T. M., “Cue Competition in Recall,” in Essays in Honor of William K. Estes, ed. by R. Lind (Hillsdale, NJ: Erlbaum, 1992), 45–60', [
+      { names: ['Baird|TM'], title: 'Cue Competition in Recall', container: 'Essays in Honor of William K. Estes' },
+    ]);
+  });
+});

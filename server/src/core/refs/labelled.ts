@@ -340,6 +340,28 @@ function widenJournal(container: Run, tokens: readonly Token[], labels: readonly
 }
 
 /**
+ * A book named after a person ("Essays in Honor of William K. Estes") ends on a family name, not
+ * on the initial before it: the labeller may stop at the initial's period, as at a full stop.
+ */
+function finishInitial(run: Run, tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  // Back to the given name the run holds ("William" in "… of William K"), then on over initials and periods.
+  let k = run.to;
+  while (/^\p{Lu}$/u.test(text(k)) || text(k) === '.') k--;
+  if (!/^\p{Lu}[\p{Ll}’']+$/u.test(text(k)) || k < run.from) return;
+  let j = k + 1;
+  let initials = 0;
+  while (/^\p{Lu}$/u.test(text(j)) && text(j + 1) === '.' && (labels[j] === 'O' || j <= run.to) && (labels[j + 1] === 'O' || j + 1 <= run.to)) {
+    j += 2;
+    initials++;
+  }
+  if (initials === 0 || labels[j] !== 'O' || !/^\p{Lu}\p{Ll}+$/u.test(text(j))) return;
+  // The name ends the field: what follows it sets the next field off.
+  if (!/^[,.:;()]$/.test(text(j + 1)) && j + 1 < tokens.length) return;
+  run.to = j;
+}
+
+/**
  * A book's name is followed by where and by whom it was published ("Audiology for the Physician.
  * Baltimore, MD: Williams; 1980", "… Developer Conference. Wolfram Research, Boston, MA, USA.").
  * Where the labeller ran the book on past its full stop into a place before "Publisher:" or into
@@ -496,6 +518,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
   if (container) widenJournal(container, tokens, labels);
+  if (container) finishInitial(container, tokens, labels);
   if (container) dropPlaceAndPublisher(container, runs, tokens, labels);
   if (title) {
     // A question or exclamation closing the title is part of it.
