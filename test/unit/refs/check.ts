@@ -15,6 +15,7 @@ export interface Expected {
   year?: string;
   arxiv?: string;
   doi?: string;
+  publisher?: string;
   /** Fields the import must report as needing a look. */
   unsure?: string[];
 }
@@ -30,7 +31,7 @@ export function check(list: string, expected: Expected[]): void {
     if (want.editors) out.editors = [...p.editors.map((a) => (a.literal ? `{${a.literal}}` : `${a.family}|${a.initials ?? ''}`)), ...(p.editorsOthers ? ['others'] : [])];
     if (want.type) out.type = r.entry.type;
     if (want.names) out.names = [...p.authors.map((a) => (a.literal ? `{${a.literal}}` : `${a.prefix ? `${a.prefix} ` : ''}${a.family}|${a.initials ?? ''}`)), ...(p.others ? ['others'] : [])];
-    for (const f of ['title', 'container', 'volume', 'issue', 'pages', 'year', 'arxiv', 'doi'] as const) if (f in want) out[f] = p[f];
+    for (const f of ['title', 'container', 'volume', 'issue', 'pages', 'year', 'arxiv', 'doi', 'publisher'] as const) if (f in want) out[f] = p[f];
     if (want.unsure) out.unsure = want.unsure.filter((f) => r.lowConfidence.includes(f as never));
     return out;
   });

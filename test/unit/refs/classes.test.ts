@@ -446,3 +446,11 @@ describe('a book named after a person', () => {
     ]);
   });
 });
+
+describe('place and publisher', () => {
+  it('"Place: Publisher" gives the publisher, even where the labeller took the place for one', () => {
+    check('Okafor P. Teacher feedback and pupil motivation in rural schools [PhD thesis]. Salt Lake City: University of Utah; 2011.', [
+      { names: ['Okafor|P'], publisher: 'University of Utah', year: '2011' },
+    ]);
+  });
+});

@@ -558,7 +558,10 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (issue) ref.issue = slice(issue).replace(/^no\.?\s*/i, '');
   const pages = first('P');
   if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
-  const publisher = first('U');
+  // "Salt Lake City: University of Utah": a place the labeller took for a publisher comes before the colon.
+  let publisher = first('U');
+  const after = publisher ? runs[runs.indexOf(publisher) + 2] : undefined;
+  if (publisher && after?.label === 'U' && tokens[publisher.to + 1]?.text === ':' && after.from === publisher.to + 2) publisher = after;
   if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
   // A publisher cited alone, with no title or journal, is a title the labeller did not know.
   const atEnd = (r: Run) => tokens.slice(r.to + 1).every((x) => x.text === '.');
