@@ -1,8 +1,9 @@
 // Prints per-field precision and recall of the reference-string parser: on the seed and the older
 // gold sets in test/gold/, and per CSL style on the generated evaluation (development part and
 // held-back part, see scripts/import-eval-lib.mjs). Usage: node scripts/import-accuracy.mjs [--misses]
-// `--misses` lists the failures of the seed and the development part only: the held-back part is
-// for figures, and reading its failures would fit the parser to it.
+// `--misses` lists the failures of the seed, other-styles.json and the development part only: the
+// held-back part and other-styles-holdout.json are for figures, and reading their failures would
+// fit the parser to them.
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,7 @@ for (const [name, style] of [['seed.json', 'nature'], ['seed.json', 'auto'], ['o
   console.log(`\n${name} (${gold.references.length} references, style ${style})`);
   console.log('field        precision  recall   (tp/fp/fn)');
   for (const f of fields) console.log(`${f.field.padEnd(12)} ${f.precision.toFixed(3).padStart(9)} ${f.recall.toFixed(3).padStart(7)}   (${f.tp}/${f.fp}/${f.fn})`);
-  if (showMisses) for (const m of misses) console.log(`  ${m.field}: got ${JSON.stringify(m.got)} want ${JSON.stringify(m.want)}  <- ${m.text.slice(0, 90)}`);
+  if (showMisses && !name.includes('holdout')) for (const m of misses) console.log(`  ${m.field}: got ${JSON.stringify(m.got)} want ${JSON.stringify(m.want)}  <- ${m.text.slice(0, 90)}`);
 }
 
 for (const [name, part] of [['csl-dev.json', 'development'], ['csl-held.json', 'held back']]) {

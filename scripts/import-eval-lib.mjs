@@ -79,8 +79,10 @@ export function truthOf(item, text) {
   }
   if (item.page) {
     const [first, last] = String(item.page).split(/\s*[-–—]+\s*/);
-    const range = last ? new RegExp(`(^|\\D)${escape(first)}\\s*[-–—]+\\s*(\\d+)`).exec(text) : null;
-    if (range && last.endsWith(range[2])) gold.pages = `${first}–${last}`;
+    // The renderer may print the last page in full where the entry shortens it ("1206-27" as
+    // "1206–1227"), or the other way round, and a page may carry a letter ("S72–S89").
+    const range = last ? new RegExp(`(^|\\D)${escape(first)}\\s*[-–—]+\\s*([A-Za-z]?\\d+)`).exec(text) : null;
+    if (range && (last.endsWith(range[2]) || range[2].endsWith(last))) gold.pages = `${first}–${last}`;
     else if (new RegExp(`(^|\\D)${escape(first)}($|\\D)`).test(text)) gold.pages = first;
   }
   if (item.DOI && fold(text).includes(fold(item.DOI))) gold.doi = item.DOI;

@@ -14,6 +14,8 @@ export interface Expected {
   pages?: string;
   year?: string;
   arxiv?: string;
+  doi?: string;
+  publisher?: string;
   /** Fields the import must report as needing a look. */
   unsure?: string[];
 }
@@ -28,8 +30,8 @@ export function check(list: string, expected: Expected[]): void {
     const out: Expected = {};
     if (want.editors) out.editors = [...p.editors.map((a) => (a.literal ? `{${a.literal}}` : `${a.family}|${a.initials ?? ''}`)), ...(p.editorsOthers ? ['others'] : [])];
     if (want.type) out.type = r.entry.type;
-    if (want.names) out.names = [...p.authors.map((a) => (a.literal ? `{${a.literal}}` : `${a.family}|${a.initials ?? ''}`)), ...(p.others ? ['others'] : [])];
-    for (const f of ['title', 'container', 'volume', 'issue', 'pages', 'year', 'arxiv'] as const) if (f in want) out[f] = p[f];
+    if (want.names) out.names = [...p.authors.map((a) => (a.literal ? `{${a.literal}}` : `${a.prefix ? `${a.prefix} ` : ''}${a.family}|${a.initials ?? ''}`)), ...(p.others ? ['others'] : [])];
+    for (const f of ['title', 'container', 'volume', 'issue', 'pages', 'year', 'arxiv', 'doi', 'publisher'] as const) if (f in want) out[f] = p[f];
     if (want.unsure) out.unsure = want.unsure.filter((f) => r.lowConfidence.includes(f as never));
     return out;
   });

@@ -293,3 +293,164 @@ describe('journals as physics styles abbreviate them (APS)', () => {
     check('[7] H. Olsen and K. Wu, Magnon Drag in Thin Films, Phys. Rev. B 91, 2 (2015).', [{ container: 'Phys. Rev. B', volume: '91', issue: undefined, pages: '2' }]);
   });
 });
+
+describe('DOIs as lists print them', () => {
+  it('a DOI that a line break cut after a period or a slash is read whole', () => {
+    check('Lindqvist, Maria. “Soil Carbon under Grazed Pasture.” Journal of Soil Science 44, no. 2 (2010): 101–19. https://doi.org/10.1111/j.\n1365-2389.2010.01234.x.', [
+      { names: ['Lindqvist|M'], title: 'Soil Carbon under Grazed Pasture', container: 'Journal of Soil Science', volume: '44', pages: '101–119', doi: '10.1111/j.1365-2389.2010.01234.x' },
+    ]);
+    check('Ortiz A, Hart P. Rivers and towns in early modern Spain. Urban Hist. 2015;12(3):33-50. doi:10.1017/\nS0963926815000012', [
+      { names: ['Ortiz|A', 'Hart|P'], year: '2015', doi: '10.1017/S0963926815000012' },
+    ]);
+  });
+
+  it('a DOI holding brackets of its own (Wiley SICI) keeps them, a bracket around it does not', () => {
+    check('Kahn, Robert. “Stress at Work: A Review.” Journal of Organizational Behavior 18, no. 6 (1997): 559–74. https://doi.org/10.1002/(SICI)1099-1379(199711)18:6<559::AID-JOB807>3.0.CO;2-S.', [
+      { names: ['Kahn|R'], title: 'Stress at Work: A Review', doi: '10.1002/(SICI)1099-1379(199711)18:6<559::AID-JOB807>3.0.CO;2-S' },
+    ]);
+    check('Kahn, R. (1997). Stress at work: A review. Journal of Organizational Behavior, 18(6), 559–574 (doi:10.1016/0022-2836(81)90087-5).', [
+      { names: ['Kahn|R'], volume: '18', doi: '10.1016/0022-2836(81)90087-5' },
+    ]);
+  });
+});
+
+describe('particles and suffixes where inverted and given-first names put them', () => {
+  it('particles after the given names of an inverted name (Chicago, MHRA)', () => {
+    check('Gennep, Arnold van. 1960. The Rites of Passage. Chicago: University of Chicago Press.', [{ names: ['van Gennep|A'], title: 'The Rites of Passage', year: '1960' }]);
+    check('Gathen, Joachim von zur, and Victor Shoup. “Computing Frobenius Maps and Factoring Polynomials.” Computational Complexity 2, no. 3 (1992): 187–224.', [
+      { names: ['von zur Gathen|J', 'Shoup|V'], title: 'Computing Frobenius Maps and Factoring Polynomials', volume: '2' },
+    ]);
+  });
+
+  it('a suffix after the given names ("Family, Given, Jr., and …") ends that name, not the list', () => {
+    check('Heitzman, E. Robert, Jr., and Reginald Greene. 1996. “Chest Radiology.” In A History of the Radiological Sciences, edited by Raymond Gagliardi, 131–72. Reston, VA: Radiology Centennial.', [
+      { names: ['Heitzman|ER', 'Greene|R'], title: 'Chest Radiology', year: '1996' },
+    ]);
+  });
+
+  it('a particle printed with a capital between given and family names', () => {
+    check('Dieleman, Sander, Jeffrey De Fauw, and Koray Kavukcuoglu. 2016. “Exploiting Cyclic Symmetry in Convolutional Neural Networks.” Journal of Machine Learning 48 (2): 1889–98.', [
+      { names: ['Dieleman|S', 'De Fauw|J', 'Kavukcuoglu|K'], year: '2016' },
+    ]);
+  });
+
+  it('a numeral suffix between family name and initials (Vancouver)', () => {
+    check('7 Wells III WM, Viola P, Atsumi H, et al. Multi-modal volume registration by maximization of mutual information. Medical Image Analysis 1996;1:35–51.', [
+      { names: ['Wells III|WM', 'Viola|P', 'Atsumi|H', 'others'], year: '1996' },
+    ]);
+  });
+});
+
+describe('where a book ends', () => {
+  it('"in" inside the book\'s name ("Advances in Neurology, eds.") does not open the editors', () => {
+    check('Marsh, L., and P. Okafor. 1998. “Seizure Spread in the Temporal Lobe.” Advances in Neurology, R. Katz and T. Lund, eds., 211–34. New York, NY: Raven Press.', [
+      { names: ['Marsh|L', 'Okafor|P'], title: 'Seizure Spread in the Temporal Lobe', container: 'Advances in Neurology', pages: '211–234' },
+    ]);
+  });
+
+  it('the place before "Publisher:" and a publisher before a closing place are not the book\'s', () => {
+    check('14. Moreno JH. Speech audiometry in children. In: Hale R, editor. Pediatric Hearing Assessment. Chicago, IL: Mosby; 1994. p. 41–58.', [
+      { names: ['Moreno|JH'], title: 'Speech audiometry in children', container: 'Pediatric Hearing Assessment', pages: '41–58' },
+    ]);
+    check('Baines, T., 1994. Symbolic summation of series, in: Proceedings of the 1994 Maple Developer Conference. Maple Research, Waterloo, ON, Canada.', [
+      { names: ['Baines|T'], title: 'Symbolic summation of series', container: 'Proceedings of the 1994 Maple Developer Conference', year: '1994' },
+    ]);
+  });
+});
+
+describe('a book\'s title set off from its publisher by a comma alone', () => {
+  it('"Names: Title, Publisher, Year" and "Names (Year). Title, Publisher."', () => {
+    check('Sutton, R. and Barto, A.: Reinforcement learning, MIT Press, 1998.', [{ names: ['Sutton|R', 'Barto|A'], title: 'Reinforcement learning', year: '1998' }]);
+    check('Krause, M., & Vogel, A. (2010). Scala Grundkurs, Springer. doi:10.1007/978-3-642-01234-5', [
+      { names: ['Krause|M', 'Vogel|A'], title: 'Scala Grundkurs', year: '2010' },
+    ]);
+    check('Kersten, M. (2009). Netzwerk-Sicherheit, Hanser Fachbuchverlag GmbH.', [{ names: ['Kersten|M'], title: 'Netzwerk-Sicherheit', year: '2009' }]);
+  });
+});
+
+describe('journals abbreviated word by word', () => {
+  it('opening with pieces too short to tell from initials ("N Engl J Med", "Ann N Y Acad Sci")', () => {
+    check('Ortega MA, Baird T (2014) Lithium response in bipolar disorder: a cohort study. N Engl J Med 370:1012–1020', [
+      { names: ['Ortega|MA', 'Baird|T'], title: 'Lithium response in bipolar disorder: a cohort study', container: 'N Engl J Med', volume: '370' },
+    ]);
+    check('Ortega MA, Baird T. Sleep spindles and memory consolidation in older adults. Ann N Y Acad Sci. 2017;1406(1):82-95.', [
+      { names: ['Ortega|MA', 'Baird|T'], title: 'Sleep spindles and memory consolidation in older adults', container: 'Ann N Y Acad Sci', volume: '1406' },
+    ]);
+    check('Ortega, Maria A., and Tom Baird. “Sleep Spindles and Memory Consolidation.” Ann. N. Y. Acad. Sci. 1406, no. 1 (2017): 82–95.', [
+      { names: ['Ortega|MA', 'Baird|T'], container: 'Ann. N. Y. Acad. Sci.', volume: '1406' },
+    ]);
+  });
+
+  it('closing with lone capitals before the volume ("Proc. Natl. Acad. Sci. U.S.A.")', () => {
+    check('M. A. Ortega and T. Baird, Sleep spindles and memory consolidation, Proc. Natl. Acad. Sci. U.S.A. 114, 2204 (2017).', [
+      { names: ['Ortega|MA', 'Baird|T'], title: 'Sleep spindles and memory consolidation', container: 'Proc. Natl. Acad. Sci. U.S.A.', volume: '114' },
+    ]);
+  });
+
+  it('cited without the article title, right after the names (APS)', () => {
+    check('M. A. Ortega, R. Lind, and T. Baird, J. Am. Chem. Soc. 139, 4410 (2017).', [
+      { names: ['Ortega|MA', 'Lind|R', 'Baird|T'], title: undefined, container: 'J. Am. Chem. Soc.', volume: '139' },
+    ]);
+  });
+});
+
+describe('notes: one name given names first, then a comma and the title', () => {
+  it('"Given I. Family, Title (Place: Publisher, Year)" is one person, not "Family, I." and a title opening with a name', () => {
+    check('2. Maria A. Ortega, Sleep and Memory in Later Life (Chicago: University of Chicago Press, 2017), 45–47.', [
+      { names: ['Ortega|MA'], title: 'Sleep and Memory in Later Life', year: '2017' },
+    ]);
+    check('Maria A. Ortega, Sleep and Memory in Later Life (University of Chicago Press, 2017).', [{ names: ['Ortega|MA'], title: 'Sleep and Memory in Later Life', year: '2017' }]);
+  });
+});
+
+describe('a thesis\'s genre after its title, however it is set off', () => {
+  it('with no punctuation (Institute of Physics) and in brackets (National Library of Medicine)', () => {
+    check('[12] Okafor P 2011 Teacher feedback and pupil motivation in rural schools Unpublished doctoral dissertation (University of Ghana)', [
+      { names: ['Okafor|P'], title: 'Teacher feedback and pupil motivation in rural schools', year: '2011' },
+    ]);
+    check('[13] Lind R K 2009 Edge detection on low-contrast scans Undergraduate thesis (Carleton College)', [
+      { names: ['Lind|RK'], title: 'Edge detection on low-contrast scans', year: '2009' },
+    ]);
+    check('Okafor P. Teacher feedback and pupil motivation in rural schools [PhD thesis]. Accra: University of Ghana; 2011.', [
+      { names: ['Okafor|P'], title: 'Teacher feedback and pupil motivation in rural schools', year: '2011' },
+    ]);
+  });
+});
+
+describe('given names spelled out in parentheses', () => {
+  it('after initials ("Lind, R. (Rolf)") the name goes on and so does the list; "(De)constructing" still opens a title', () => {
+    check('Okafor, P., Lind, R. (Rolf), Baird, T., 2015. Sparse coding of natural sounds, in: Advances in Neural Information Processing Systems 28. pp. 1082–1090.', [
+      { names: ['Okafor|P', 'Lind|RR', 'Baird|T'], title: 'Sparse coding of natural sounds', year: '2015' },
+    ]);
+    check('Bissot, A., Fornari, M. & Avila, S. (De)constructing bias on skin lesion datasets. Med. Image Anal. 8, 1–9 (2019).', [
+      { names: ['Bissot|A', 'Fornari|M', 'Avila|S'], title: '(De)constructing bias on skin lesion datasets' },
+    ]);
+  });
+});
+
+describe('the last family name after initials, taken for the title', () => {
+  it('"…, and P. R. Graves-Morris. Title." keeps the family name with its initials', () => {
+    check('Kane, T. R., and P. R. Graves-Morris. The Dynamics of Rigid Bodies. McGraw Hill, 1985.', [
+      { names: ['Kane|TR', 'Graves-Morris|PR'], title: 'The Dynamics of Rigid Bodies', year: '1985' },
+    ]);
+  });
+});
+
+describe('a book named after a person', () => {
+  it('ends on the family name, not on the initial before it', () => {
+    check('Lund, T. (1995). Choice models of recognition. In Essays in Honor of Robert D. Luce (pp. 12–30). Mahwah, NJ: Erlbaum.', [
+      { names: ['Lund|T'], title: 'Choice models of recognition', container: 'Essays in Honor of Robert D. Luce', pages: '12–30' },
+    ]);
+    check('Baird, T. M., “Cue Competition in Recall,” in Essays in Honor of William K. Estes, ed. by R. Lind (Hillsdale, NJ: Erlbaum, 1992), 45–60', [
+      { names: ['Baird|TM'], title: 'Cue Competition in Recall', container: 'Essays in Honor of William K. Estes' },
+    ]);
+  });
+});
+
+describe('place and publisher', () => {
+  it('"Place: Publisher" gives the publisher, even where the labeller took the place for one', () => {
+    check('Okafor P. Teacher feedback and pupil motivation in rural schools [PhD thesis]. Salt Lake City: University of Utah; 2011.', [
+      { names: ['Okafor|P'], publisher: 'University of Utah', year: '2011' },
+    ]);
+  });
+});

@@ -2,24 +2,71 @@
 import type { ParsedReference } from './types';
 
 const URL_RE = /https?:\/\/[^\s<>"]+[^\s<>".,;)]/;
-const DOI_RE = /\b(10\.\d{4,9}\/[^\s"<>]+[^\s"<>.,;)])/;
+
+const DOI_START = /(?:\b(?:doi|DOI)\s*:?\s*)?\b(?=10\.\d{4,9}\/)/;
+// What follows a doi.org link is a DOI whatever its registrant's number looks like.
+const DOI_LINK = /https?:\/\/(?:dx\.|www\.)?doi\.org\/(?=10\.\S)/i;
+
+/**
+ * The DOI that starts at `at`, and where it ends. A DOI may hold any printable character, so it
+ * runs to the next space; what closes the sentence or a bracket opened before it is not its own,
+ * while brackets it opens itself stay ("10.1002/(SICI)1099-1379(199711)18:6<559::AID-JOB807>3.0.CO;2-S").
+ */
+function readDoi(text: string, at: number): { doi: string; end: number } {
+  let doi = /^\S*/.exec(text.slice(at))?.[0] ?? '';
+  const count = (c: string) => doi.split(c).length - 1;
+  for (;;) {
+    const last = doi.charAt(doi.length - 1);
+    const unbalanced = (last === ')' && count('(') < count(')')) || (last === ']' && count('[') < count(']')) || (last === '>' && count('<') < count('>'));
+    if (!/[.,;:”"’'»]/.test(last) && !unbalanced) break;
+    doi = doi.slice(0, -1);
+  }
+  return { doi, end: at + doi.length };
+}
+
+/**
+ * Joins a DOI that a line break cut in two ("https://doi.org/10.1111/j.⏎1365-2389.2010.01234.x"),
+ * which reaches the parser as a DOI, a space and the rest. A DOI never ends in a slash, a hyphen
+ * or an underscore, so after one of those the next word goes on; after a period it goes on only
+ * when the word looks like the inside of a DOI (digits and punctuation, not a year or a page).
+ */
+export function joinBrokenDoi(text: string): string {
+  return text.replace(/(\b10\.\d{4,9}(?:\/\S*?)?)([/_-]|\.)\s+([A-Za-z\d][\w.()/;:<>-]*)/g, (whole, head: string, cut: string, piece: string) => {
+    const core = piece.replace(/[.,;:]+$/, '');
+    if (!head.includes('/') && cut !== '/') return whole;
+    if (cut === '.' && !(/\d/.test(core) && /[.\-_/]/.test(core) && !/^\d{1,4}[a-z]?$/.test(core) && !/^\d+[-–]\d+$/.test(core))) return whole;
+    return `${head}${cut}${piece}`;
+  });
+}
 
 /** Pulls DOI, arXiv id and URL out of a piece of text, filling `ref`. Returns the text without them. */
 export function takeIdentifiers(text: string, ref: ParsedReference): string {
   let rest = text;
+  const link = DOI_LINK.exec(rest);
+  if (link) {
+    const { doi, end } = readDoi(rest, link.index + link[0].length);
+    // A DOI link may percent-encode the DOI's brackets ("%3C559::AID-JOB807%3E"); a broken
+    // escape is kept as printed rather than failing the reference.
+    try {
+      ref.doi = decodeURIComponent(doi);
+    } catch {
+      ref.doi = doi;
+    }
+    rest = rest.slice(0, link.index) + rest.slice(end);
+  }
   const url = URL_RE.exec(rest);
   if (url) {
-    const u = url[0];
-    const doi = /doi\.org\/(10\.\S+)$/i.exec(u);
-    if (doi) ref.doi = decodeURIComponent(doi[1] as string);
-    else ref.url = u;
-    rest = rest.slice(0, url.index) + rest.slice(url.index + u.length);
+    ref.url = url[0];
+    rest = rest.slice(0, url.index) + rest.slice(url.index + url[0].length);
   }
   if (!ref.doi) {
-    const d = /\b(?:doi:\s*|DOI:\s*)?(10\.\d{4,9}\/\S+[^\s.,;)])/.exec(rest);
-    if (d && DOI_RE.test(d[1] as string)) {
-      ref.doi = d[1] as string;
-      rest = rest.slice(0, d.index) + rest.slice(d.index + d[0].length);
+    const d = DOI_START.exec(rest);
+    if (d) {
+      const { doi, end } = readDoi(rest, d.index + d[0].length);
+      if (/^10\.\d{4,9}\/\S/.test(doi)) {
+        ref.doi = doi;
+        rest = rest.slice(0, d.index) + rest.slice(end);
+      }
     }
   }
   const arxivFromDoi = ref.doi ? /^10\.48550\/arXiv\.(\d{4}\.\d{4,5})/i.exec(ref.doi) : null;

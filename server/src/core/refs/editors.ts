@@ -18,7 +18,9 @@ const PATTERNS: RegExp[] = [
   // Nature and others: "(eds Lai, X. et al.)", "(ed. Smith, J.)", "(Eds. J. Smith & K. Lee)".
   /\((?:eds?|Eds?)\.?\s+([^()]+?)\)/g,
   // Names, then the marker: "In: Moore GT, Golledge RG, editors." and "In J. Smith (Ed.),".
-  /\b[Ii]n:?\s+((?:[^.()]|\p{Lu}\.)+?)(?:,\s*(?:eds?|Eds?|editors?|Editors?|Hrsg|Hg)\.?|\s+\((?:eds?|Eds?|Hrsg|Hg)\.?\))[.,:]?(?=\s)/gu,
+  // The "In" opens a part of the reference; inside a name ("Advances in Neurology, D. Smith and
+  // D. Treiman, eds.") it follows a word, and what follows it is the rest of that name.
+  /(?<![\p{L}\d]\s)\b[Ii]n:?\s+((?:[^.()]|\p{Lu}\.)+?)(?:,\s*(?:eds?|Eds?|editors?|Editors?|Hrsg|Hg)\.?|\s+\((?:eds?|Eds?|Hrsg|Hg)\.?\))[.,:]?(?=\s)/gu,
   // The marker, then the names: "edited by T. R. Dixon and D. L. Horton", "eds. G. Lloyd and G. Owen",
   // "ed. by J. Smith", "ed G H Bower". The names run to a full stop (not an initial's), a
   // parenthesis or a number; the list is what of that reads as names.

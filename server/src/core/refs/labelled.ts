@@ -35,6 +35,13 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
       runs.splice(k, 2);
       continue;
     }
+    // "Ann. N. Y. Acad. Sci.": lone capitals between two pieces of a journal are more of it.
+    const capitals = tokens.slice(gap.from, gap.to + 1).every((t) => /^(?:\.|\p{Lu})$/u.test(t.text));
+    if (a.label === 'C' && b.label === 'C' && gap.label === 'O' && capitals && (tokens[gap.from] as Token).text === '.') {
+      a.to = b.to;
+      runs.splice(k, 2);
+      continue;
+    }
     if (a.label === b.label && (a.label === 'C' || a.label === 'T') && gap.label === 'O' && gap.from === gap.to && /^[.:]$/.test((tokens[gap.from] as Token).text)) {
       a.to = b.to;
       runs.splice(k, 2);
@@ -56,7 +63,14 @@ function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
   return labels;
 }
 
-const THESIS_AFTER = /[.,]\s+(?:(?:Ph\.?\s?D\.?|Doctoral|Master[’']?s|MSc|MA|BSc|Bachelor[’']?s)\s+)?(?:thesis|dissertation)(?:\s+thesis)?\.?$/i;
+// A thesis's genre after its title: after a full stop or comma ("… erosion. PhD thesis."), in
+// brackets ("… leaders [PhD thesis]", the National Library of Medicine's form), or with no
+// punctuation at all when a degree names it ("… line-art Undergraduate thesis", the Institute of Physics).
+const DEGREE = String.raw`(?:Ph\.?\s?D\.?|Doctoral|Master[’']?s|MSc|MA|BSc|Bachelor[’']?s|Undergraduate|Honours|Diploma)`;
+const GENRE = String.raw`(?:Unpublished\s+)?(?:${DEGREE}\s+)?(?:thesis|dissertation)(?:\s+thesis)?`;
+const THESIS_AFTER = new RegExp(String.raw`(?:[.,]\s+${GENRE}|\s*\[${GENRE}\]?|\s+(?:Unpublished\s+)?${DEGREE}\s+(?:thesis|dissertation)|\s+Unpublished\s+(?:thesis|dissertation))\.?$`, 'i');
+// The genre's first words, when the labeller ended the title inside it ("… leaders Unpublished | doctoral dissertation").
+const GENRE_START = new RegExp(String.raw`\s+(?:Unpublished(?:\s+${DEGREE})?|${DEGREE})$`, 'i');
 const DASH = /^[-‐‑‒–—]$/;
 const isYear = (t: string) => /^(?:1[5-9]|20)\d\d$/.test(t);
 
@@ -154,6 +168,12 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
  * and the labeller may take it. When the names up to that period read completely as "Family AB"
  * names and one capitalised word follows, the word goes back to the title that follows it.
  */
+/** True when `text` reads as one name written given names first ("Maria A. Ortega"). */
+function names1(text: string): boolean {
+  const list = readNames(text, ['given-family']);
+  return list.people.length === 1 && !list.people[0]?.literal && list.end >= text.length;
+}
+
 function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonly Token[], text: string): void {
   if (!title || title.from !== authors.to + 1 && !(title.from === authors.to + 2 && tokens[authors.to + 1]?.text === ',')) return;
   const last = authors.to - ((tokens[authors.to] as Token).text === ',' ? 1 : 0);
@@ -161,11 +181,37 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
   const dot = tokens[last - 1];
   if (!dot || dot.text !== '.' || !/^\p{Lu}[\p{L}-]*$/u.test(word.text) || !/^\p{Lu}{1,3}$/u.test(tokens[last - 2]?.text ?? '')) return;
   if (text.charAt(word.end) !== ',') return;
+  // Vancouver titles are in sentence case ("Kaplan S. Adaptation, structure, …"); a capital after
+  // the comma ("Maria A. Ortega, Sleep and Memory …") is a note's given-first name before a title.
+  // A word in capitals ("Greene O. NIME, Musicality …") is an acronym opening the title, not a family name.
+  if (/^\p{Lu}\p{Ll}/u.test(word.text) && /^,\s*\p{Lu}\p{Ll}/u.test(text.slice(word.end)) && names1(text.slice(0, word.end))) return;
   const head = text.slice(0, dot.start);
   const names = readNames(head, ['family-bare']);
   if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;
   authors.to = last - 1;
   title.from = last;
+}
+
+/**
+ * "Tufte, E. R., and P. R. Graves-Morris. The Visual Display …": names that end on initials after
+ * "and" or a comma have lost their family name to the title the labeller started too early. When
+ * the title opens with a capitalised word (hyphenated or not) and a full stop, and goes on after
+ * it, that word is the family name.
+ */
+function takeFamilyName(authors: Run, title: Run | undefined, tokens: readonly Token[], text: string): void {
+  if (!title || title.from !== authors.to + 1) return;
+  const span = text.slice((tokens[authors.from] as Token).start, (tokens[authors.to] as Token).end);
+  if (!/(?:,|\band|&)\s+(?:\p{Lu}\.\s?){1,3}$/u.test(span)) return;
+  let k = title.from;
+  while (k <= title.to && k - title.from < 3 && (/^\p{Lu}[\p{Ll}’']+$/u.test((tokens[k] as Token).text) || ((tokens[k] as Token).text === '-' && k > title.from))) k++;
+  if (k === title.from || (tokens[k - 1] as Token).text === '-') return;
+  const dot = tokens[k];
+  // The word ends at a full stop that the title does not go on past, glued to the word.
+  if (!dot || dot.text !== '.' || dot.start !== (tokens[k - 1] as Token).end || k + 1 > title.to) return;
+  const next = tokens[k + 1];
+  if (!next || !/^\p{Lu}/u.test(next.text)) return;
+  authors.to = k - 1;
+  title.from = k + 1;
 }
 
 /**
@@ -268,6 +314,127 @@ function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
   title.to = at - 1;
 }
 
+/** A piece of an abbreviated journal name: "N", "Engl", "Am", "Natl", each with or without its period. */
+const ABBREVIATION = /^\p{Lu}\p{Ll}{0,4}$/u;
+
+/**
+ * Journals abbreviated word by word ("N Engl J Med", "Ann. N. Y. Acad. Sci.", "Proc. Natl. Acad.
+ * Sci. U.S.A.") open or close with pieces too short for the labeller to tell from initials or a
+ * publisher's. Such pieces left unlabelled between the title's full stop (or the names' comma) and
+ * the journal belong to the journal, and so do lone capitals between the journal and its volume.
+ */
+function widenJournal(container: Run, tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let k = container.from - 1;
+  // Back over the pieces to a boundary: the full stop after the title (or after the year), a comma, a colon or a parenthesis.
+  while (k >= 0 && labels[k] === 'O' && ((text(k) === '.' && labels[k - 1] === 'O') || (ABBREVIATION.test(text(k)) && text(k) !== 'In'))) k--;
+  const boundary = /^[,:)”"’]$/.test(text(k)) || (text(k) === '.' && labels[k - 1] !== 'O');
+  if (k < container.from - 1 && boundary && ABBREVIATION.test(text(k + 1))) container.from = k + 1;
+  let j = container.to + 1;
+  while (j < tokens.length && labels[j] !== 'V' && (text(j) === '.' || /^\p{Lu}$/u.test(text(j))) && labels[j] !== 'C' && j - container.to < 8) j++;
+  if (labels[j] === 'V' && j > container.to + 2) {
+    let end = j - 1;
+    while (end > container.to && text(end) === '.') end--;
+    container.to = end;
+  }
+}
+
+/**
+ * A book named after a person ("Essays in Honor of William K. Estes") ends on a family name, not
+ * on the initial before it: the labeller may stop at the initial's period, as at a full stop.
+ */
+function finishInitial(run: Run, tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  // Back to the given name the run holds ("William" in "… of William K"), then on over initials and periods.
+  let k = run.to;
+  while (/^\p{Lu}$/u.test(text(k)) || text(k) === '.') k--;
+  if (!/^\p{Lu}[\p{Ll}’']+$/u.test(text(k)) || k < run.from) return;
+  let j = k + 1;
+  let initials = 0;
+  while (/^\p{Lu}$/u.test(text(j)) && text(j + 1) === '.' && (labels[j] === 'O' || j <= run.to) && (labels[j + 1] === 'O' || j + 1 <= run.to)) {
+    j += 2;
+    initials++;
+  }
+  if (initials === 0 || labels[j] !== 'O' || !/^\p{Lu}\p{Ll}+$/u.test(text(j))) return;
+  // The name ends the field: what follows it sets the next field off.
+  if (!/^[,.:;()]$/.test(text(j + 1)) && j + 1 < tokens.length) return;
+  run.to = j;
+}
+
+/**
+ * A book's name is followed by where and by whom it was published ("Audiology for the Physician.
+ * Baltimore, MD: Williams; 1980", "… Developer Conference. Wolfram Research, Boston, MA, USA.").
+ * Where the labeller ran the book on past its full stop into a place before "Publisher:" or into
+ * a publisher before a place that ends the reference, the words after that full stop leave it.
+ * An initial's period ("Essays in Honor of William K. Estes") is not a full stop.
+ */
+function dropPlaceAndPublisher(container: Run, runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let dot = -1;
+  for (let k = container.to - 1; k > container.from; k--) if (text(k) === '.') { dot = k; break; }
+  if (dot < 0 || /^\p{Lu}$/u.test(text(dot - 1)) || container.to - dot > 6) return;
+  // The words after the full stop: a name, or a publisher and the start of its place ("Maple Research, Waterloo").
+  const words = tokens.slice(dot + 1, container.to + 1).map((t) => t.text);
+  if (!words.every((w) => /^\p{Lu}[\p{L}’'-]*$|^,$/u.test(w)) || words[0] === ',') return;
+  const comma = words.indexOf(',');
+  // What follows: ", MD: Publisher" or ": Publisher" (a place), or ", Boston, MA, USA." to the end (a publisher).
+  let k = container.to + 1;
+  if (text(k) === ',') {
+    k++;
+    while (k < tokens.length && /^\p{Lu}[\p{L}’'-]*$/u.test(text(k)) && labels[k] === 'O' && k - container.to < 5) k++;
+  }
+  if (comma < 0 && text(k) === ':' && labels[k + 1] === 'U') {
+    container.to = dot - 1;
+    return;
+  }
+  if ((comma < 0 && text(container.to + 1) !== ',') || runs.some((r) => r.label === 'U')) return;
+  let end = tokens.length - 1;
+  if (text(end) === '.') end--;
+  for (let j = container.to + 1; j <= end; j++) if (labels[j] !== 'O' || !/^(?:\p{Lu}[\p{L}’'-]*|,)$/u.test(text(j))) return;
+  runs.splice(runs.indexOf(container) + 1, 0, { label: 'U', from: dot + 1, to: comma < 0 ? container.to : dot + comma });
+  container.to = dot - 1;
+}
+
+/**
+ * A book cited as "Names: Title, Publisher, Year" or "Names (Year). Title, Publisher." sets its
+ * title off from the publisher by a comma alone, and the labeller may take the title for a first
+ * publisher, for a publisher's first words, or leave it unlabelled. With neither title nor
+ * container found, the words before the publisher's comma are the title.
+ */
+function titleBeforePublisher(runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const u = runs.findIndex((r) => r.label === 'U');
+  const publisher = runs[u];
+  // A thesis names its university in parts ("thesis, Chalmers, Göteborg University") and may be cited without its title.
+  if (!publisher || tokens.some((t) => /thesis|dissertation/i.test(t.text))) return;
+  const text = (i: number) => tokens[i]?.text ?? '';
+  const word = (i: number) => /^[\p{L}\d][\p{L}\d’'-]*$/u.test(text(i));
+  const second = runs[u + 2];
+  // "Probabilistic robotics, MIT Press": two publishers with a comma between.
+  if (second?.label === 'U' && runs[u + 1]?.label === 'O' && runs[u + 1]?.from === runs[u + 1]?.to && text(publisher.to + 1) === ',') {
+    publisher.label = 'T';
+    return;
+  }
+  // "(2011). Haskell Intensivkurs, Springer.": unlabelled words after a full stop, a colon or the year.
+  if (text(publisher.from - 1) === ',') {
+    let k = publisher.from - 2;
+    while (k >= 0 && labels[k] === 'O' && (word(k) || text(k) === '-')) k--;
+    if (k < publisher.from - 2 && /^[.:)]$/.test(text(k)) && labels[k - 1] !== 'U' && word(k + 1) && /^\p{Lu}/u.test(text(k + 1))) {
+      runs.splice(u, 0, { label: 'T', from: k + 1, to: publisher.from - 2 });
+      return;
+    }
+  }
+  // "(2012). IT-Sicherheit, Oldenbourg Wissenschaftsverlag GmbH.": one publisher holding the title.
+  const before = runs.slice(0, u).filter((r) => r.label !== 'O');
+  if (!before.every((r) => r.label === 'A' || r.label === 'Y')) return;
+  for (let k = publisher.from + 1; k < publisher.to; k++) {
+    if (text(k) !== ',') continue;
+    if (!/^\p{Lu}/u.test(text(k + 1))) return;
+    runs.splice(u, 0, { label: 'T', from: publisher.from, to: k - 1 });
+    publisher.from = k + 1;
+    return;
+  }
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -301,6 +468,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const authors = first('A');
   let title = first('T');
   if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
+  if (authors && authors.from === 0) takeFamilyName(authors, title, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
     // "A. Family and I. Family, Title, …" (APS): the name after "and" is the last, and a comma
@@ -318,6 +486,15 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
       const at = tokens.findIndex((t) => t.start >= (tokens[authors.from] as Token).start + span.length - rest.length);
       const hasNumbers = runs.some((r) => r.label === 'V' || r.label === 'P');
       const into: Label | undefined = hasNumbers && !first('C') && !first('T') ? 'C' : !first('T') ? 'T' : undefined;
+      // "T. Lund, N. Engl. J. Med. 42": pieces of an abbreviated journal left over right before the journal open it.
+      const journal = runs.slice(runs.indexOf(authors) + 1).find((r) => r.label !== 'O' || !/^\.$/.test(slice(r)));
+      const pieces = rest.split(/[\s.]+/).filter(Boolean);
+      const opensJournal = journal?.label === 'C' && at > authors.from && tokens.slice(authors.to + 1, journal.from).every((x) => x.text === '.') && pieces.every((w) => ABBREVIATION.test(w)) && /\./.test(rest);
+      if (opensJournal && journal) {
+        journal.from = at;
+        authors.to = at - 1;
+        ref.confidence.authors = 0.8;
+      }
       // "J. M. Keynes, A Tract on …": a word left over right before the title opens it.
       const next = runs[runs.indexOf(authors) + 1];
       if (!into && at > authors.from && next?.label === 'T' && next.from === authors.to + 1 && /^\p{Lu}\p{L}*$/u.test(rest) && names.people.every((p) => p.initials)) {
@@ -325,7 +502,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
         authors.to = at - 1;
         ref.confidence.authors = 0.8;
       }
-      if (into && at > authors.from) {
+      if (into && at > authors.from && !opensJournal) {
         const moved: Run = { label: into, from: at, to: authors.to };
         authors.to = at - 1;
         runs.splice(runs.indexOf(authors) + 1, 0, moved);
@@ -334,11 +511,15 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     }
   } else ref.confidence.authors = 0.3;
   // Words moved from the names may have become the title.
+  if (!first('T') && !first('C')) titleBeforePublisher(runs, tokens, labels);
   title = first('T');
 
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
+  if (container) widenJournal(container, tokens, labels);
+  if (container) finishInitial(container, tokens, labels);
+  if (container) dropPlaceAndPublisher(container, runs, tokens, labels);
   if (title) {
     // A question or exclamation closing the title is part of it.
     const mark = /^[?!]/.exec(text.slice((tokens[title.to] as Token).end));
@@ -346,7 +527,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     const nextRun = runs[runs.indexOf(title) + 1];
     if (title.to > title.from && (tokens[title.to] as Token).text === 'in' && nextRun?.label === 'C' && nextRun.from === title.to + 1) title.to--;
     // A thesis's genre after the title ("… glacial erosion. PhD thesis.") describes the work.
-    ref.title = stripEnd(unquote(slice(title)).replace(THESIS_AFTER, '')) + (mark ? mark[0] : '');
+    let words = unquote(slice(title)).replace(THESIS_AFTER, '');
+    if (/^\s*(?:doctoral\s+|master[’']?s\s+)?(?:thesis|dissertation)\b/i.test(text.slice((tokens[title.to] as Token).end))) words = words.replace(GENRE_START, '');
+    ref.title = stripEnd(words) + (mark ? mark[0] : '');
     // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
     // Chicago-like styles print after the period.
     const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
@@ -375,7 +558,10 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (issue) ref.issue = slice(issue).replace(/^no\.?\s*/i, '');
   const pages = first('P');
   if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
-  const publisher = first('U');
+  // "Salt Lake City: University of Utah": a place the labeller took for a publisher comes before the colon.
+  let publisher = first('U');
+  const after = publisher ? runs[runs.indexOf(publisher) + 2] : undefined;
+  if (publisher && after?.label === 'U' && tokens[publisher.to + 1]?.text === ':' && after.from === publisher.to + 2) publisher = after;
   if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
   // A publisher cited alone, with no title or journal, is a title the labeller did not know.
   const atEnd = (r: Run) => tokens.slice(r.to + 1).every((x) => x.text === '.');

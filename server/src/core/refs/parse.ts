@@ -2,7 +2,7 @@
 // It detects the style when asked and never throws; doubts go into `notes` and `confidence`.
 import { parseAuthorDate } from './authorDate';
 import { detectStyle } from './detect';
-import { stripListNumber, tidy } from './common';
+import { joinBrokenDoi, stripListNumber, tidy } from './common';
 import { readNames } from './people';
 import { parseLabelled } from './labelled';
 import { labeller } from './model';
@@ -11,7 +11,7 @@ import { parseNumbered } from './numbered';
 import { emptyReference, type ParsedReference, type RefStyle } from './types';
 
 export function parseReference(text: string, style: 'auto' | RefStyle = 'auto'): ParsedReference {
-  const clean = text.replace(/[\s\u00a0]+/g, ' ').trim().replace(/^(?:\[\d+\]|\d+[.)])\s+/, (m) => (style === 'ieee' || style === 'vancouver' || style === 'auto' ? m : ''));
+  const clean = joinBrokenDoi(text.replace(/[\s\u00a0]+/g, ' ').trim()).replace(/^(?:\[\d+\]|\d+[.)])\s+/, (m) => (style === 'ieee' || style === 'vancouver' || style === 'auto' ? m : ''));
   const chosen = style === 'auto' ? detectStyle(clean) : style;
   const ref = emptyReference(clean.replace(/^(?:\[\d+\]|\d+[.)])\s+/, ''), chosen);
   try {
@@ -77,6 +77,9 @@ function natureLayout(ref: ParsedReference): boolean {
   // A corporate name has words, not a lone initial ("S. Arslan, …" is Science's layout).
   if (first.literal) return names.people.length === 1 && /^\.\s+\S/.test(after) && !/[,:;]/.test(first.literal) && /^[\p{L}\d]{2,}\S*\s+\S/u.test(first.literal);
   const joined = text.slice(0, names.end);
+  // "Maria A. Ortega, Sleep and Memory (…)": a given name and an initial, then a word and a comma,
+  // is a note's given-first name, not Nature's "Family, I." (which always has its comma).
+  if (!joined.includes(',') && /^\s+\p{Lu}[\p{L}'’-]+,/u.test(after)) return false;
   // A given name and a quoted title after the initials ("Phony-Baloney, F. Phidias, ‘Fighting …’") is the humanities' layout.
   return /^\s+(?:[\p{Lu}\d“"‘']|\((?!\d))/u.test(after) && !/^\s+\S+,\s+[‘“"]/.test(after) && /\.$/.test(joined) && !/,\s+and\s/.test(joined) && (names.people.length === 1 || names.others || /\s&\s/.test(joined));
 }

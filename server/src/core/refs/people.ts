@@ -2,7 +2,13 @@
 // "I. Family", "Given Family" and corporate names. Pure string work; no other module's types but Person.
 import type { RefPerson } from './types';
 
-const PARTICLE = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu|zur|y)\s+)`;
+const PARTICLES = String.raw`(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu|zur|y)`;
+const PARTICLE = String.raw`(?:${PARTICLES}\s+)`;
+// Particles printed with a capital between the given names and the family name ("Jeffrey De Fauw",
+// "A. A. De Almeida"); only those that are not also given or family names of their own.
+const CAPITAL_PARTICLE = /\s((?:De|Del|Della|Van|Von|Ten|Ter|Dos)(?:\s+(?:[Dd]e[rn]?|[Zz]ur|[Zz]u))?)\s*$/u;
+// A generational suffix after a name, set off by a comma ("Heitzman, E. Robert, Jr., and …", "Gring, Alan J., III.").
+const SUFFIX = /^,\s*(Jr\.?|Sr\.?|II|III|IV)(?=,|\.?\s|\.?$)/;
 // A family name starts with a capital, or with a short lower-case prefix glued to one ("McKoon", "d’Alessandro").
 const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu}|\p{Ll}[’']\p{Lu})[\p{L}’'\-]*`;
 // Particles may also stand inside a family name ("Van der Linden"), and a generational suffix after it.
@@ -14,12 +20,17 @@ const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 // be followed by what ends a name: a comma, "and", a year or the end.
 const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:,|&|\band\b|$)|\.(?:\s|$)|\s+(?:1[5-9]|20)\d\d\b)`;
 
-const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
-const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY})\s+((?:\p{Lu}\.){1,3}|${SPACED_INITIALS}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
+// Given names spelled out in parentheses after the initials or the given name ("Zhang, Z. (Mark)",
+// "Hoyle, John T. (John Thomas)", "Jeonghyun (Jonna) Lee") are part of the name.
+const SPELLED = String.raw`\(\p{Lu}[\p{L}.\s'’-]{0,40}\)(?!\p{L})`;
+const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}(?:\s+${SPELLED})?|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
+// A numeral suffix between the family name and the initials stays with the name ("Wells III WM").
+const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY}(?:\s+(?:II|III|IV)(?=\s+\p{Lu}{1,3}\b))?)\s+((?:\p{Lu}\.){1,3}|${SPACED_INITIALS}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
-const GIVEN_FAMILY = new RegExp(String.raw`^((?:${WORD}\.?\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
+const GIVEN_FAMILY = new RegExp(String.raw`^((?:(?:${WORD}\.?|${SPELLED})\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
 // A middle initial's period belongs to the name ("Robert L. and …"); "et al" may follow the name.
-const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}))*?)(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
+// Inverted names put the particles last ("Gennep, Arnold van", "Gathen, Joachim von zur").
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}|${SPELLED}))*?)(?:\s+(${PARTICLES}(?:\s+${PARTICLES})*))?(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
 export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';
@@ -75,10 +86,18 @@ function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson;
       if (m) return { person: makePerson(m[2] as string, m[1] as string), length: m[0].length };
     } else if (form === 'given-family') {
       const m = GIVEN_FAMILY.exec(text);
-      if (m) return { person: makePerson(m[2] as string, m[1] as string), length: m[0].length };
+      if (!m) continue;
+      const given = m[1] as string;
+      const particle = CAPITAL_PARTICLE.exec(given);
+      if (particle && particle.index > 0) {
+        const person = makePerson(m[2] as string, given.slice(0, particle.index));
+        person.prefix = particle[1] as string;
+        return { person, length: m[0].length };
+      }
+      return { person: makePerson(m[2] as string, given), length: m[0].length };
     } else {
       const m = FAMILY_COMMA_GIVEN.exec(text);
-      if (m) return { person: makePerson(m[1] as string, m[2] as string), length: m[0].length };
+      if (m) return { person: makePerson(m[3] ? `${m[3]} ${m[1] as string}` : (m[1] as string), m[2] as string), length: m[0].length };
     }
   }
   return undefined;
@@ -106,8 +125,10 @@ export function readNames(
     const rest = text.slice(pos);
     const one = readOne(rest, people.length === 0 && options.firstForms ? options.firstForms : forms);
     if (one) {
+      const suffix = SUFFIX.exec(text.slice(pos + one.length));
+      if (suffix) one.person.suffix = suffix[1] as string;
       people.push(one.person);
-      pos += one.length;
+      pos += one.length + (suffix ? suffix[0].length : 0);
     } else {
       const end = options.literalEnd ?? /\.\s|\.$|$/;
       const m = end.exec(rest);

@@ -1,7 +1,7 @@
 // Splits a pasted reference list into single references. Pure: text in, spans out.
 // Publisher link words between references ("Article", "Google Scholar" ...) are dropped.
 import type { Span } from '../model/types';
-import { LIST_NUMBER as NUMBER } from './common';
+import { joinBrokenDoi, LIST_NUMBER as NUMBER } from './common';
 
 export interface SplitReference {
   text: string;
@@ -79,6 +79,9 @@ const NAME_START = /^(?:\p{Ll}{1,3}[’']?\s?)*\p{Lu}[\p{L}’'\-]+,/u;
  */
 function continuesLine(previous: string, line: string): boolean {
   if (/(?:[,;:&–-]|\b(?:and|of|the|in|for|on|a|an|to|with|from|by))$/.test(previous)) return true;
+  // A DOI the line break cut in two ("doi:10.1017/" then "S0963926815000012") goes on here.
+  const pair = `${/\S+$/.exec(previous)?.[0] ?? ''} ${/^\S+/.exec(line)?.[0] ?? ''}`;
+  if (joinBrokenDoi(pair) !== pair) return true;
   // A line that ends the way references end (pages, a year, a DOI) is complete: a lower-case line
   // after it is a note or a stray line of its own, not more of that reference.
   const complete = /(?:\d|\))[.)]?$|https?:\/\/\S+$|\b10\.\d{4,9}\/\S+$/.test(previous);
