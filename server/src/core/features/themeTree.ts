@@ -174,7 +174,7 @@ function buildGroups(ws: Workspace, index: BibIndex, groupBy: GroupBy, entries: 
     case 'file':
       return bucket(entries, (e) => uriBasename(e.file), (a, b) => a.localeCompare(b));
     case 'zotero':
-      return zoteroGroups(ws, entries, compareEntries);
+      return zoteroGroups(ws, entries, sortEntries);
   }
 }
 
@@ -187,7 +187,7 @@ function bucket(entries: readonly BibEntry[], keyOf: (e: BibEntry) => string, or
     map.set(k, list);
   }
   return [...map.keys()].sort(order).map((k) => {
-    const list = (map.get(k) ?? []).slice().sort(compareEntries);
+    const list = sortEntries(map.get(k) ?? []);
     return { id: encodeURIComponent(k), label: k, count: list.length, groups: [], entries: list };
   });
 }
@@ -217,13 +217,21 @@ function fromTheme(theme: ThemeNode, byKey: Map<string, BibEntry>, parent: strin
   // A parent lists its sub-themes and only the entries none of them shows: an entry under
   // "Imaging › Chest X-ray" is not repeated under "Imaging" (rules and nested tags may place it in both).
   const below = keysIn({ entries: [], groups });
-  const entries = theme.keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined && !below.has(e.key)).sort(compareEntries);
+  const entries = sortEntries(theme.keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined && !below.has(e.key)));
   const count = keysIn({ entries, groups }).size;
   return { id, label: theme.name, count, groups, entries };
 }
 
-function compareEntries(a: BibEntry, b: BibEntry): number {
-  return authorLabel(a).localeCompare(authorLabel(b)) || entryYear(a).localeCompare(entryYear(b)) || a.key.localeCompare(b.key);
+const collator = new Intl.Collator();
+
+/**
+ * Entries by author label, year and key (a new array). Each entry's label is made once, not at
+ * every comparison: parsing the names inside the comparator was a quarter of the first tree's time.
+ */
+function sortEntries(list: readonly BibEntry[]): BibEntry[] {
+  const keyed = list.map((e) => ({ e, author: authorLabel(e), year: entryYear(e) }));
+  keyed.sort((a, b) => collator.compare(a.author, b.author) || collator.compare(a.year, b.year) || collator.compare(a.e.key, b.e.key));
+  return keyed.map((k) => k.e);
 }
 
 /** `Author Year — Title` */

@@ -18,12 +18,12 @@ export function zoteroVersion(ws: Workspace): number {
   return v;
 }
 
-export function zoteroGroups(ws: Workspace, entries: readonly BibEntry[], order: (a: BibEntry, b: BibEntry) => number): FullGroup[] {
+export function zoteroGroups(ws: Workspace, entries: readonly BibEntry[], sorted: (list: readonly BibEntry[]) => BibEntry[]): FullGroup[] {
   const libraries = ws.zotero?.data?.libraries ?? [];
   const byKey = new Map(entries.map((e) => [e.key, e] as const));
   const placed = new Set<string>();
   const group = (id: string, label: string, keys: string[], children: FullGroup[]): FullGroup => {
-    const own = keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined).sort(order);
+    const own = sorted(keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined));
     own.forEach((e) => placed.add(e.key));
     const all = new Set(own.map((e) => e.key));
     const collect = (g: FullGroup) => {
@@ -45,7 +45,7 @@ export function zoteroGroups(ws: Workspace, entries: readonly BibEntry[], order:
     const g = group(top, lib.name, [], [...collections, tags]);
     if (g.count > 0) out.push(g);
   }
-  const rest = entries.filter((e) => !placed.has(e.key)).slice().sort(order);
+  const rest = sorted(entries.filter((e) => !placed.has(e.key)));
   if (rest.length) out.push({ id: 'not-in-zotero', label: 'Not in Zotero', count: rest.length, groups: [], entries: rest });
   return out;
 }
