@@ -288,20 +288,19 @@ function readKeys(text: string, open: number, group: Group, keys: Citation[], er
  */
 export function openKeys(text: string, open: number, end: number): Span[] {
   const list: Span[] = [];
-  const space = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
   let pos = open + 1;
   for (;;) {
     let newline = false;
-    for (; pos < end && space(text.charCodeAt(pos)); pos++) if (text.charCodeAt(pos) === 10) newline = true;
+    for (; pos < end && isSpace(text.charCodeAt(pos)); pos++) if (text.charCodeAt(pos) === 10) newline = true;
     const start = pos;
-    while (pos < end && !space(text.charCodeAt(pos)) && !',{}%\\'.includes(text[pos] as string)) pos++;
+    while (pos < end && !isSpace(text.charCodeAt(pos)) && !',{}%\\'.includes(text[pos] as string)) pos++;
     if (pos === start) break;
     let after = pos;
     while (after < end && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
     const wordsFollow = after > pos && after < end && !',\r\n'.includes(text[after] as string);
     if (newline && wordsFollow) break;
     list.push({ start, end: pos });
-    while (after < end && space(text.charCodeAt(after))) after++;
+    while (after < end && isSpace(text.charCodeAt(after))) after++;
     if (text[after] !== ',') break;
     pos = after + 1;
   }
