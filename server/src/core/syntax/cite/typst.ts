@@ -632,11 +632,14 @@ export function openCiteCallAt(text: string, offset: number): { open: number; la
   if (open < 4 || open < paragraph || open >= offset || /[\p{L}\p{N}_.-]/u.test(text[open - 5] ?? '')) return undefined;
   const end = text.indexOf('\n\n', offset);
   const stop = end < 0 ? text.length : end;
+  // One scan of the call to the paragraph's end: any `)` that closes it, before the cursor or
+  // after, means the call is not open; the cursor must stand at its top level.
   let depth = 0;
   let label = false;
+  let atCursor: { depth: number; label: boolean } | undefined;
   for (let i = open + 1; i < stop; i++) {
+    if (i === offset) atCursor = { depth, label };
     const c = text[i] as string;
-    if (i === offset && depth === 0) break;
     if (c === '"') {
       for (i++; i < stop && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
     } else if (c === '(' || c === '[') depth++;
@@ -645,13 +648,7 @@ export function openCiteCallAt(text: string, offset: number): { open: number; la
     else if (c === '<' && depth === 0) label = true;
     else if (c === '>' && depth === 0) label = false;
   }
-  if (depth > 0) return undefined;
-  // Closed after the cursor (`#cite(<a>|) more`): not an open call.
-  for (let i = offset, d = 0; i < stop; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[') d++;
-    else if (c === ']') d--;
-    else if (c === ')' && d-- === 0) return undefined;
-  }
-  return { open, label, empty: /^\s*$/.test(text.slice(open + 1, offset)) };
+  if (offset >= stop) atCursor = { depth, label };
+  if (!atCursor || atCursor.depth > 0) return undefined;
+  return { open, label: atCursor.label, empty: /^\s*$/.test(text.slice(open + 1, offset)) };
 }
