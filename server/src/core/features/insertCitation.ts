@@ -90,7 +90,7 @@ export function insertCitation(ws: Workspace, uri: string, offset: number, p: Om
     // In a `cite(` call left open, the call is closed first and the new references follow it.
     const call = openCiteCallAt(doc.text, offset);
     if (call && call.empty && keys.length === 1 && !prefix) {
-      const inner = typstText(keys, '', locator).replace(/^#cite\((.*)\)$/, '$1').replace(/^@(.*)$/, '<$1>');
+      const inner = `${typstLabelArg(keys[0] as string)}${locator ? `, supplement: [${locator}]` : ''}`;
       return { ok: true, ...base, span: { start: offset, end: offset }, text: `${inner})`, caret: inner.length + 1 };
     }
     if (call && !call.empty) {
@@ -281,12 +281,16 @@ function typstMerge(text: string, offset: number, citations: readonly Citation[]
 // Typst's label characters; a label may not end in `.` or `:` after `@` (the sentence takes them).
 const typstLabel = /^[\p{XID_Continue}_\-.:]+$/u;
 
+/** A key as `cite`'s first argument: `<key>`, or `label("...")` for a key a label literal cannot hold. */
+function typstLabelArg(k: string): string {
+  return typstLabel.test(k) ? `<${k}>` : `label("${k.replace(/[\\"]/g, (c) => `\\${c}`)}")`;
+}
+
 function typstText(keys: string[], prefix: string, locator: string): string {
-  const label = (k: string) => (typstLabel.test(k) ? `<${k}>` : `label("${k.replace(/[\\"]/g, (c) => `\\${c}`)}")`);
   const refs = keys.map((k, i) => {
     const supplement = i === keys.length - 1 && locator ? locator : '';
-    if (typstLabel.test(k) && !/[.:]$/.test(k)) return supplement ? `#cite(${label(k)}, supplement: [${supplement}])` : `@${k}`;
-    return supplement ? `#cite(${label(k)}, supplement: [${supplement}])` : `#cite(${label(k)})`;
+    if (typstLabel.test(k) && !/[.:]$/.test(k)) return supplement ? `#cite(${typstLabelArg(k)}, supplement: [${supplement}])` : `@${k}`;
+    return supplement ? `#cite(${typstLabelArg(k)}, supplement: [${supplement}])` : `#cite(${typstLabelArg(k)})`;
   });
   return `${prefix ? `${prefix} ` : ''}${refs.join(' ')}`;
 }
