@@ -35,43 +35,25 @@ export function quickText(entries: readonly BibEntry[]): QuickText {
   return { entries, chunks: [] };
 }
 
+/** An entry's segment of the scan's text, before lower-casing: its key, then each field after SEP, then END. */
+function segmentOf(entry: BibEntry): string {
+  let segment = entry.key;
+  for (const name of FIELDS) segment += SEP + (entry.fields.get(name)?.raw ?? '');
+  return segment + END;
+}
+
 function chunkAt(q: QuickText, c: number): QuickChunk {
   const made = q.chunks[c];
   if (made) return made;
-  const from = c * QUICK_CHUNK;
-  const to = Math.min(q.entries.length, from + QUICK_CHUNK);
-  const parts: string[] = [];
-  const starts = new Int32Array(to - from + 1);
-  let at = 0;
-  for (let i = from; i < to; i++) {
-    const entry = q.entries[i]!;
-    starts[i - from] = at;
-    parts.push(entry.key);
-    at += entry.key.length;
-    for (const name of FIELDS) {
-      const raw = entry.fields.get(name)?.raw ?? '';
-      parts.push(SEP, raw);
-      at += 1 + raw.length;
-    }
-    parts.push(END);
-    at += 1;
-  }
-  starts[to - from] = at;
+  let parts = q.entries.slice(c * QUICK_CHUNK, (c + 1) * QUICK_CHUNK).map(segmentOf);
   let text = parts.join('').toLowerCase();
   // A few characters change length when lower-cased (`İ`); then each segment is lower-cased alone.
-  if (text.length !== at) {
-    at = 0;
-    const segments: string[] = [];
-    for (let i = from; i < to; i++) {
-      const entry = q.entries[i]!;
-      const segment = (entry.key + FIELDS.map((name) => SEP + (entry.fields.get(name)?.raw ?? '')).join('')).toLowerCase() + END;
-      starts[i - from] = at;
-      at += segment.length;
-      segments.push(segment);
-    }
-    starts[to - from] = at;
-    text = segments.join('');
+  if (text.length !== parts.reduce((n, s) => n + s.length, 0)) {
+    parts = parts.map((s) => s.toLowerCase());
+    text = parts.join('');
   }
+  const starts = new Int32Array(parts.length + 1);
+  parts.forEach((s, i) => (starts[i + 1] = starts[i]! + s.length));
   const chunk = { text, starts };
   q.chunks[c] = chunk;
   return chunk;
