@@ -32,20 +32,25 @@ function render(engine: Engine, style: StyleSpec, items: readonly CslItem[], for
   else proc.updateItems(ids, nosort);
   // A style without a <bibliography> (a few note styles) shows its citation form instead.
   const dash = proc.getTerm('page-range-delimiter') || '\u2013';
-  if (!proc.bibliography) return ids.map((id) => joinPunctuation(restoreDashes(proc.makeCitationCluster([{ id }]), dash)));
+  if (!proc.bibliography) return ids.map((id) => finished(proc.makeCitationCluster([{ id }]), dash));
   const made = proc.makeBibliography();
   if (!made) throw new Error('the style made no bibliography');
   const numbered = format === 'text' && styleInfo(style).numbered;
-  return made[1].map((entry) => joinEntry(restoreDashes(entry, dash), numbered));
+  return made[1].map((entry) => joinEntry(entry, dash, numbered));
+}
+
+/** citeproc-js's output with the page dashes it must not see put back and the punctuation joined as Pandoc joins it. */
+function finished(text: string, dash: string): string {
+  return joinPunctuation(restoreDashes(text, dash));
 }
 
 /** A numbered entry's citation number as citeproc writes it in text (`1. `, `[1] `, `(1) `). */
 const textNumber = /^\s*[[(]?\d+[\])]?\.?\s+/;
 
 /** The entry's punctuation joined as Pandoc joins it, apart from a text entry's number, which Pandoc prints in a margin of its own. */
-function joinEntry(entry: string, numbered: boolean): string {
+function joinEntry(entry: string, dash: string, numbered: boolean): string {
   const number = numbered ? (textNumber.exec(entry)?.[0] ?? '') : '';
-  return number + joinPunctuation(entry.slice(number.length));
+  return number + finished(entry.slice(number.length), dash);
 }
 
 /**
@@ -173,7 +178,7 @@ export function formatCitation(items: readonly CslItem[], style: StyleSpec, form
     const ids = loadItems(engine, items, stripperFor(style));
     engine.citeproc.setOutputFormat(format);
     engine.citeproc.updateItems(ids, true);
-    const out = joinPunctuation(restoreDashes(engine.citeproc.makeCitationCluster(ids.map((id) => ({ id }))), engine.citeproc.getTerm('page-range-delimiter') || '\u2013'));
+    const out = finished(engine.citeproc.makeCitationCluster(ids.map((id) => ({ id }))), engine.citeproc.getTerm('page-range-delimiter') || '\u2013');
     return format === 'html' ? inertHtml(out) : out;
   } catch (e) {
     notes?.push(`Style ${style.id} could not format the citation (${describe(e)}).`);
