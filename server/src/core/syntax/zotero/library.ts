@@ -111,14 +111,11 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
       keyOf.set(itemID, k);
       if (seen.has(k)) continue;
       seen.add(k);
+      // Tags are the writer's keywords: search and the automatic themes read them there.
+      const tags = reading.tags.join(', ');
       const old = oldEntries?.get(itemID);
-      const same = old !== undefined && old.key === k && old.file === file && oldReadings?.get(itemID) === reading && (old.csl?.keyword ?? '') === reading.tags.join(', ');
-      let entry: BibEntry;
-      if (same) entry = old;
-      else {
-        const tags = reading.tags.join(', ');
-        entry = entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
-      }
+      const same = old !== undefined && old.key === k && old.file === file && oldReadings?.get(itemID) === reading && (old.csl?.keyword ?? '') === tags;
+      const entry = same ? old : entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
       entriesById.set(itemID, entry);
       entries.push(entry);
     }
