@@ -71,6 +71,8 @@ const citationBundle = {
     loader: 'js',
   },
   outfile: 'dist/citation.js',
+  // Its own modules are bundled here, not sent back to this bundle by citationApart.
+  plugins: [],
 };
 common.plugins = [lazyModel, citationApart];
 
