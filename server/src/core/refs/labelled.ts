@@ -162,18 +162,18 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
   if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
 }
 
+/** True when `text` reads as one name written given names first ("Maria A. Ortega"). */
+function isOneGivenFirstName(text: string): boolean {
+  const list = readNames(text, ['given-family']);
+  return list.people.length === 1 && !list.people[0]?.literal && list.end >= text.length;
+}
+
 /**
  * Vancouver-like lists close the names with the last initials' period ("Kaplan S. Adaptation,
  * structure, and knowledge."); a title opening with a word and a comma looks like one more name,
  * and the labeller may take it. When the names up to that period read completely as "Family AB"
  * names and one capitalised word follows, the word goes back to the title that follows it.
  */
-/** True when `text` reads as one name written given names first ("Maria A. Ortega"). */
-function names1(text: string): boolean {
-  const list = readNames(text, ['given-family']);
-  return list.people.length === 1 && !list.people[0]?.literal && list.end >= text.length;
-}
-
 function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonly Token[], text: string): void {
   if (!title || title.from !== authors.to + 1 && !(title.from === authors.to + 2 && tokens[authors.to + 1]?.text === ',')) return;
   const last = authors.to - ((tokens[authors.to] as Token).text === ',' ? 1 : 0);
@@ -184,7 +184,7 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
   // Vancouver titles are in sentence case ("Kaplan S. Adaptation, structure, …"); a capital after
   // the comma ("Maria A. Ortega, Sleep and Memory …") is a note's given-first name before a title.
   // A word in capitals ("Greene O. NIME, Musicality …") is an acronym opening the title, not a family name.
-  if (/^\p{Lu}\p{Ll}/u.test(word.text) && /^,\s*\p{Lu}\p{Ll}/u.test(text.slice(word.end)) && names1(text.slice(0, word.end))) return;
+  if (/^\p{Lu}\p{Ll}/u.test(word.text) && /^,\s*\p{Lu}\p{Ll}/u.test(text.slice(word.end)) && isOneGivenFirstName(text.slice(0, word.end))) return;
   const head = text.slice(0, dot.start);
   const names = readNames(head, ['family-bare']);
   if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;
