@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeBytes, encodeText, unencodable, type TextEncodingName } from './core/syntax/bib/encoding';
 import type { BibFile } from './core/model/entry';
 import type { StyleSpec } from './core/model/style';
-import { readBibliography } from './core/syntax/bib/read';
+import { readBibliography, readBibliographyBytes } from './core/syntax/bib/read';
 import { normalizeUri } from './core/model/uri';
 import { langOf, type Doc } from './core/model/workspace';
 
@@ -95,16 +95,15 @@ export async function readRegularFile(path: string, maxBytes = readLimits.maxByt
 /**
  * Reads and parses one bibliography file, or says why it was not read (`refused`: it exists but is
  * not read). `beforeParse` runs once the bytes are in, in the same synchronous run as the decoding
- * and parsing that follow.
+ * and parsing that follow; it may return the file's last read, whose unchanged entries are taken over.
  */
-export async function loadBibliography(uri: string, beforeParse?: () => void): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+export async function loadBibliography(uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
   if (uri.endsWith(texTreeSuffix)) return loadFromTexTree(uri.slice(0, -texTreeSuffix.length), uri);
   const read = await readRegularFile(pathOf(uri));
   if ('missing' in read) return { missing: true, reason: read.missing };
   if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
-  beforeParse?.();
-  const { text } = decodeBytes(read.bytes);
-  return { file: readBibliography(uri, text) };
+  const previous = beforeParse?.();
+  return { file: readBibliographyBytes(uri, read.bytes, previous) };
 }
 
 const texTreeSuffix = '#kpsewhich';

@@ -97,7 +97,7 @@ export function missingBibs(ws: Workspace): string[] {
 }
 
 /** Reads some bibliographies: parsed files, the URIs that could not be read, and those refused with why. */
-export async function readBibs(uris: readonly string[], beforeParse?: (uri: string) => void): Promise<{ bibs: BibFile[]; missing: string[]; unreadable: { uri: string; reason: string }[] }> {
+export async function readBibs(uris: readonly string[], beforeParse?: (uri: string) => BibFile | undefined): Promise<{ bibs: BibFile[]; missing: string[]; unreadable: { uri: string; reason: string }[] }> {
   const bibs: BibFile[] = [];
   const missing: string[] = [];
   const unreadable: { uri: string; reason: string }[] = [];

@@ -6,7 +6,7 @@ import { citationsOf } from '../core/analysis/citations';
 import { diagnose, type CoreDiagnostic } from '../core/features/diagnostics';
 import { docIndex, latexProject, latexRoot, scopeOf, texTreeUri, usesBibtex } from '../core/analysis/scope';
 import { includedFiles, texRoot } from '../core/syntax/project';
-import { lineStarts, positionAt, type Range } from '../core/model/types';
+import { lineStartsOf, positionAt, type Range } from '../core/model/types';
 import { applyChange, defaultSettings, isManuscript, type Severity } from '../core/model/workspace';
 import { onlyInLibrary } from '../core/analysis/zotero';
 import { dataDirectory, readLibrary } from '../zotero/source';
@@ -189,8 +189,8 @@ export async function check(options: CheckOptions, cwd = process.cwd()): Promise
   const refusedReported = new Set<string>();
   // A bibliography found in TeX's own tree (through kpsewhich) is not the writer's file to fix.
   for (const uri of [...checked, ...[...bibs].filter((b) => b !== texTreeUri(b.replace(/#kpsewhich$/, ''))).sort()]) {
-    const text = ws.docs.get(uri)?.text ?? ws.bibs.get(uri)?.text ?? '';
-    const starts = lineStarts(text);
+    const owner = ws.docs.get(uri) ?? ws.bibs.get(uri);
+    const starts = owner ? lineStartsOf(owner) : [0];
     const range = (span: { start: number; end: number }) => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
     for (const d of diagnose(ws, uri)) {
       if (d.code === 'bib.unreadable' && d.data?.target) refusedReported.add(d.data.target);

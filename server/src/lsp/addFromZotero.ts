@@ -4,6 +4,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { addFromZotero } from '../core/features/addFromZotero';
 import { normalizeUri } from '../core/model/uri';
+import { sameText } from '../core/model/fileText';
 import { loadBibliography } from '../host';
 import { invalidParams, refused, toWorkspaceEdit } from './convert';
 import type { State } from './state';
@@ -25,7 +26,8 @@ export async function addFromZoteroRequest(state: State, connection: Connection,
     const open = ws.docs.get(result.target);
     if (!open || open.version < 0) {
       const disk = await loadBibliography(result.target);
-      if (!('file' in disk) || disk.file.text !== ws.bibs.get(result.target)?.text) {
+      const known = ws.bibs.get(result.target);
+      if (!('file' in disk) || !known || !sameText(disk.file, known)) {
         if (attempt > 0) throw refused(`'${key}' was not added: ${result.target} changed on disk while the entry was prepared. Try again.`);
         await state.diskChanged([result.target], false);
         continue;

@@ -28,10 +28,12 @@ import type { Location as CoreLocation } from '../core/features/navigation';
 import type { FileEdits } from '../core/features/rename';
 import { lineStartsOf, positionAt, type Position, type Span } from '../core/model/types';
 import { normalizeUri } from '../core/model/uri';
-import type { Workspace } from '../core/model/workspace';
+import type { Doc, Workspace } from '../core/model/workspace';
+import type { BibFile } from '../core/model/entry';
+import { fileCharCodeAt, fileLength } from '../core/model/fileText';
 
 /** The text whose offsets a URI's spans refer to: an open editor's first, else the parsed bibliography. */
-function ownerOf(ws: Workspace, uri: string): { readonly text: string } | undefined {
+function ownerOf(ws: Workspace, uri: string): Doc | BibFile | undefined {
   return ws.docs.get(uri) ?? ws.bibs.get(uri);
 }
 
@@ -80,11 +82,13 @@ export function toOffset(ws: Workspace, uri: string, pos: Position): number {
   const owner = ownerOf(ws, uri);
   if (!owner) return 0;
   const starts = lineStartsOf(owner);
-  if (pos.line >= starts.length) return owner.text.length;
+  const pieces = 'chunks' in owner ? owner : { chunks: [owner.text] };
+  const length = fileLength(pieces);
+  if (pos.line >= starts.length) return length;
   const start = starts[pos.line] as number;
-  let end = pos.line + 1 < starts.length ? (starts[pos.line + 1] as number) : owner.text.length;
+  let end = pos.line + 1 < starts.length ? (starts[pos.line + 1] as number) : length;
   // The line's end is before its line break.
-  while (end > start && (owner.text.charCodeAt(end - 1) === 10 || owner.text.charCodeAt(end - 1) === 13)) end--;
+  while (end > start && (fileCharCodeAt(pieces, end - 1) === 10 || fileCharCodeAt(pieces, end - 1) === 13)) end--;
   return Math.min(start + pos.character, end);
 }
 

@@ -38,12 +38,3 @@ export function superseded(bytes: number, idleMs = 1000, thresholdBytes = 4_000_
   }, idleMs);
   timer.unref();
 }
-
-/**
- * Collects now: called when a large bibliography's old parse was just let go and its replacement
- * is about to be parsed. V8 would otherwise let the new parse grow the heap to a multiple of the
- * old live size before it noticed the old parse was garbage.
- */
-export function collectNow(): void {
-  collector()?.();
-}

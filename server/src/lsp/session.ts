@@ -19,13 +19,14 @@ import { citationsOf } from '../core/analysis/citations';
 import { docIndex } from '../core/analysis/scope';
 import { diagnose } from '../core/features/diagnostics';
 import { normalizeUri, uriDirname } from '../core/model/uri';
+import { fileLength } from '../core/model/fileText';
 import { isManuscript, langOf, type Doc, type Workspace } from '../core/model/workspace';
 import { pathOf, watchFiles } from '../host';
 import type { FolderOptions } from '../load';
 import { Notifications } from '../protocol';
 import { checkSettings, folderOptions } from '../settings';
 import { toDiagnostic } from './convert';
-import { collectNow, superseded } from './memory';
+import { superseded } from './memory';
 import { createState } from './state';
 import { startZotero } from './zotero';
 import { libraryIndex } from '../core/analysis/zotero';
@@ -68,10 +69,9 @@ export function startSession(connection: Connection) {
 
   const state = createState({
     log,
-    released: (chars) => {
-      superseded(chars);
-      collectNow();
-    },
+    // The old parse is garbage once its replacement is committed, but for the entries the
+    // replacement took over: collect when idle, not before the parse that reuses it.
+    released: (chars) => superseded(chars),
     watch(uris) {
       const outside = uris.filter((u) => !folders.some((f) => u.startsWith(f)));
       if (!clientWatches) ownWatcher.set(uris);
@@ -89,7 +89,7 @@ export function startSession(connection: Connection) {
         after.zotero !== before.zotero;
       if (indexChanged) {
         let old = 0;
-        for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += file.text.length;
+        for (const [uri, file] of before.bibs) if (after.bibs.get(uri) !== file) old += fileLength(file);
         if (old) superseded(old);
         // A re-read (a re-export, a Zotero write) gets its search indexes now, in the pause its
         // parse already makes: one stall per re-read instead of two. A first read leaves them to

@@ -5,6 +5,8 @@
 // Requests wait (bounded) for the first load and for bibliographies their document needs that
 // have never been read, then answer from the current snapshot.
 import { readBibliography } from '../core/syntax/bib/read';
+import { fileLength } from '../core/model/fileText';
+import type { BibFile } from '../core/model/entry';
 import { scopeOf } from '../core/analysis/scope';
 import { applyChange, isManuscript, langOf, type Doc, type Workspace, emptyWorkspace, defaultSettings, type WorkspaceChange } from '../core/model/workspace';
 import { fileSignature, loadDoc, scanFolders } from '../host';
@@ -103,7 +105,7 @@ export function createState(events: StateEvents) {
     const sigs = await Promise.all(uris.map(fileSignature));
     const current = (uri: string) => mine.find(([u]) => u === uri)?.[1] === generations.get(uri);
     const started = Date.now();
-    const read = await readBibs(uris, uris.length === 1 ? (uri) => current(uri) && release(uri) : undefined);
+    const read = await readBibs(uris, uris.length === 1 ? (uri) => (current(uri) ? release(uri) : undefined) : undefined);
     // Logging writes and returns: nothing between the parse and the commit may wait (see release).
     for (const line of describeReads(ws.folders, { ...read, ms: Date.now() - started })) events.log('info', line);
     uris.forEach((u, i) => signatures.set(u, sigs[i] ?? ''));
@@ -111,19 +113,21 @@ export function createState(events: StateEvents) {
   }
 
   /**
-   * Lets a large bibliography's old parse go just before its replacement is parsed, so the two
-   * never need memory at the same time (a 100k-entry library is about 300 MB parsed and indexed;
-   * Zotero rewrites it on every change). Safe only because the parse and the commit that follows
-   * run without a pause: no request can see the snapshot without the file. Only for a read of a
-   * single file (readBibs of several files awaits between them).
+   * Hands a bibliography's last read to the parse of its replacement, which takes over the entries
+   * that did not change (Zotero rewrites a 100k-entry library to change one). A large one also
+   * leaves the snapshot just before, so that the snapshot's derived data for it (about 100 MB of
+   * search and key indexes at 100k entries) is not kept beside the new file's. Safe only because
+   * the parse and the commit that follows run without a pause: no request can see the snapshot
+   * without the file. Only for a read of a single file (readBibs of several files awaits between them).
    */
-  function release(uri: string): void {
+  function release(uri: string): BibFile | undefined {
     const old = ws.bibs.get(uri);
-    if (!old || old.text.length < releaseFromChars || (ws.docs.get(uri)?.version ?? -1) >= 0) return;
+    if (!old || fileLength(old) < releaseFromChars || (ws.docs.get(uri)?.version ?? -1) >= 0) return old;
     const bibs = new Map(ws.bibs);
-    bibs.set(uri, { file: uri, format: old.format, entries: [], strings: new Map(), errors: [], text: '' });
+    bibs.set(uri, { file: uri, format: old.format, entries: [], strings: new Map(), errors: [], chunks: [''] });
     ws = { ...ws, bibs };
-    events.released?.(old.text.length);
+    events.released?.(fileLength(old));
+    return old;
   }
 
   /** Starts reading every bibliography the snapshot needs and has never read. */

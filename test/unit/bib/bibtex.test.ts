@@ -48,7 +48,7 @@ describe('readBibtex', () => {
   it('skips @preamble and @comment, keeps comment texts (JabRef metadata) and ignores text outside entries', () => {
     const text = 'Some notes, e-mail me@example.org.\n@preamble{ "\\newcommand{\\noop}[1]{}" }\n@comment{jabref-meta: grouping:\n0 AllEntriesGroup:;\n1 StaticGroup:Shapley\\;0\\;1\\;;\n}\n@Comment{jabref-meta: databaseType:biblatex;}\n@misc{k}\n';
     check(text, { entries: ['misc k {}'] });
-    expect(readBibtexComments(text)).toEqual([
+    expect(readBibtexComments([text])).toEqual([
       'jabref-meta: grouping:\n0 AllEntriesGroup:;\n1 StaticGroup:Shapley\\;0\\;1\\;;\n',
       'jabref-meta: databaseType:biblatex;',
     ]);
@@ -74,7 +74,7 @@ describe('readBibtex', () => {
     expect(slice(e.keySpan)).toBe('key1');
     const span = (name: string) => {
       const f = e.fields.get(name);
-      return f && fieldSpan(f);
+      return f && fieldSpan(e, f);
     };
     expect(slice(span('title'))).toBe('{Hello} # " world"');
     expect(slice(span('year'))).toBe('2020');

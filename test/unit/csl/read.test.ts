@@ -1,4 +1,5 @@
 // Reading CSL-JSON, CSL-YAML and RIS into the entry model: keys, exact key spans, fields, errors.
+import { fileText } from '../../../server/src/core/model/fileText';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -12,7 +13,7 @@ const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixt
 
 /** Every entry's key must be exactly the text at its key span. */
 function expectKeySpans(file: BibFile) {
-  for (const e of file.entries) expect(file.text.slice(e.keySpan.start, e.keySpan.end)).toBe(e.key);
+  for (const e of file.entries) expect(fileText(file).slice(e.keySpan.start, e.keySpan.end)).toBe(e.key);
 }
 
 const field = (file: BibFile, key: string, name: string) => file.entries.find((e) => e.key === key)?.fields.get(name)?.raw;
@@ -27,19 +28,19 @@ describe('CSL-JSON', () => {
 
   it('points the syntax error at the broken item and the missing-id error at its item', () => {
     const syntax = file.errors.find((e) => e.code === 'bib.syntax');
-    const brokenAt = file.text.indexOf('"missing a comma"');
+    const brokenAt = fileText(file).indexOf('"missing a comma"');
     expect(syntax?.span.start).toBe(brokenAt);
     const missing = file.errors.find((e) => e.code === 'bib.missing-key');
-    expect(file.text.slice(missing?.span.start, missing?.span.end)).toContain('An item without an id');
-    expect(file.text[missing?.span.start ?? -1]).toBe('{');
-    expect(file.text[(missing?.span.end ?? 0) - 1]).toBe('}');
+    expect(fileText(file).slice(missing?.span.start, missing?.span.end)).toContain('An item without an id');
+    expect(fileText(file)[missing?.span.start ?? -1]).toBe('{');
+    expect(fileText(file)[(missing?.span.end ?? 0) - 1]).toBe('}');
   });
 
   it('gives exact key spans and item spans from { to }', () => {
     expectKeySpans(file);
     for (const e of file.entries) {
-      expect(file.text[e.span.start]).toBe('{');
-      expect(file.text[e.span.end - 1]).toBe('}');
+      expect(fileText(file)[e.span.start]).toBe('{');
+      expect(fileText(file)[e.span.end - 1]).toBe('}');
     }
   });
 
@@ -97,7 +98,7 @@ describe('CSL-JSON', () => {
   it('never throws on garbage and says where it stopped', () => {
     for (const text of ['', '   ', 'nonsense', '[', '[{', '{"id": 1', '[1, 2, "x"]', '[{"id":"a"}] trailing', '\uFEFF[]']) {
       const f = readCslJson(text, 'x.json');
-      expect(f.text).toBe(text);
+      expect(fileText(f)).toBe(text);
       for (const e of f.errors) expect(e.span.start).toBeLessThanOrEqual(text.length);
     }
     expect(readCslJson('nonsense', 'x.json').errors[0]?.code).toBe('bib.syntax');
@@ -123,13 +124,13 @@ describe('CSL-YAML', () => {
   it('reads the references list of a Pandoc YAML block', () => {
     expect(file.entries.map((e) => e.key)).toEqual(['knuth1984', 'crossref-style', 'oldstyle', 'edtf']);
     expect(file.errors.map((e) => e.code)).toEqual(['bib.missing-key']);
-    expect(file.text.slice(file.errors[0]?.span.start, file.errors[0]?.span.end)).toContain('Missing its id');
+    expect(fileText(file).slice(file.errors[0]?.span.start, file.errors[0]?.span.end)).toContain('Missing its id');
   });
 
   it('gives key spans inside quotes, and line numbers follow', () => {
     expectKeySpans(file);
     const knuth = file.entries[0];
-    expect(file.text.slice(0, knuth?.keySpan.start).split('\n').length).toBe(4);
+    expect(fileText(file).slice(0, knuth?.keySpan.start).split('\n').length).toBe(4);
   });
 
   it('reads every date shape', () => {
@@ -191,14 +192,14 @@ describe('RIS', () => {
 
   it('spans each record from TY to ER, the ID key exactly, and reports junk lines', () => {
     for (const e of file.entries) {
-      const text = file.text.slice(e.span.start, e.span.end);
+      const text = fileText(file).slice(e.span.start, e.span.end);
       expect(text.startsWith('TY  -')).toBe(true);
       expect(text.trimEnd().endsWith('ER  -')).toBe(true);
     }
     const book = file.entries[1];
-    expect(file.text.slice(book?.keySpan.start, book?.keySpan.end)).toBe('myBookKey');
+    expect(fileText(file).slice(book?.keySpan.start, book?.keySpan.end)).toBe('myBookKey');
     expect(file.errors).toHaveLength(1);
-    expect(file.text.slice(file.errors[0]?.span.start, file.errors[0]?.span.end)).toBe('this line is junk');
+    expect(fileText(file).slice(file.errors[0]?.span.start, file.errors[0]?.span.end)).toBe('this line is junk');
   });
 
   it('keeps a record that is not closed, with an error', () => {

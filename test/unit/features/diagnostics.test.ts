@@ -1,3 +1,4 @@
+import { fileText } from '../../../server/src/core/model/fileText';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../server/src/core/features/diagnostics';
 import { applyChange, emptyWorkspace, type CoreSettings } from '../../../server/src/core/model/workspace';
@@ -13,7 +14,7 @@ const bib = `%! refs.bib
 /** Diagnostics of one file as `line:code:text-under-range`. */
 function check(fixture: string, file: string, settings: Partial<CoreSettings> = {}) {
   const { ws, uri } = build(fixture, settings);
-  const text = ws.docs.get(uri(file))?.text ?? ws.bibs.get(uri(file))?.text ?? '';
+  const text = ws.docs.get(uri(file))?.text ?? (ws.bibs.has(uri(file)) ? fileText(ws.bibs.get(uri(file))!) : undefined) ?? '';
   return diagnose(ws, uri(file)).map((d) => `${text.slice(0, d.span.start).split('\n').length}:${d.code}:${d.severity}:${text.slice(d.span.start, d.span.end)}`);
 }
 

@@ -1,3 +1,4 @@
+import { fileText } from '../../../server/src/core/model/fileText';
 import { describe, expect, it } from 'vitest';
 import { definition, highlights, references } from '../../../server/src/core/features/navigation';
 import { build } from './workspace';
@@ -14,7 +15,7 @@ Text [@a2020; @b2021] and @a2020 again.
 function check(fixture: string, feature: 'definition' | 'references' | 'highlights') {
   const { ws, cursor } = build(fixture);
   if (!cursor) throw new Error('fixture needs a cursor');
-  const text = (uri: string) => ws.docs.get(uri)?.text ?? ws.bibs.get(uri)?.text ?? '';
+  const text = (uri: string) => ws.docs.get(uri)?.text ?? (ws.bibs.has(uri) ? fileText(ws.bibs.get(uri)!) : undefined) ?? '';
   const show = (uri: string, s: { start: number; end: number }) => `${uri.split('/').pop()}:${text(uri).slice(0, s.start).split('\n').length}:${text(uri).slice(s.start, s.end)}`;
   if (feature === 'highlights') return highlights(ws, cursor.uri, cursor.offset).map((s) => show(cursor.uri, s));
   const found = feature === 'definition' ? definition(ws, cursor.uri, cursor.offset) : references(ws, cursor.uri, cursor.offset, true);

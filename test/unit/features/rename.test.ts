@@ -1,3 +1,4 @@
+import { fileText } from '../../../server/src/core/model/fileText';
 import { describe, expect, it } from 'vitest';
 import { rename } from '../../../server/src/core/features/rename';
 import { build } from './workspace';
@@ -10,7 +11,7 @@ function check(fixture: string, newKey: string): Record<string, string> | string
   if (!result.ok) return result.message;
   const out: Record<string, string> = {};
   for (const f of result.files) {
-    let text = ws.docs.get(f.uri)?.text ?? ws.bibs.get(f.uri)?.text ?? '';
+    let text = ws.docs.get(f.uri)?.text ?? (ws.bibs.has(f.uri) ? fileText(ws.bibs.get(f.uri)!) : undefined) ?? '';
     for (const e of [...f.edits].reverse()) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
     out[f.uri.split('/').pop() ?? ''] = text;
   }

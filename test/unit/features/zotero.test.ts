@@ -1,6 +1,7 @@
 // Zotero library items in the features: completion and hover mark them, diagnostics and the quick
 // fix offer them, and adding one appends it to the document's bibliography in that file's format
 // (the result read back by our own readers), or refuses without an edit.
+import { fileText } from '../../../server/src/core/model/fileText';
 import { describe, expect, it } from 'vitest';
 import { addFromZotero } from '../../../server/src/core/features/addFromZotero';
 import { codeActions } from '../../../server/src/core/features/codeActions';
@@ -69,7 +70,7 @@ function add(fixture: string, doc: string, key: string): { text: string; target:
   const result = addFromZotero(ws, built.uri(doc), key);
   if (!result.ok) return result.message;
   const file = result.files[0]!;
-  const before = ws.bibs.get(file.uri)!.text;
+  const before = fileText(ws.bibs.get(file.uri)!);
   let text = before;
   for (const e of [...file.edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
   return { text, target: file.uri, before };

@@ -10,7 +10,7 @@ function render(nodes: readonly ThemeNode[], depth = 0): string[] {
 /** The only caller of computeThemes here: reads the fixture as a .bib file, with an optional themes file. */
 function check(bib: string, options: { rules?: string; auto?: boolean }, expected: string): void {
   const file = readBibtex(bib, 'refs.bib');
-  const jabref = jabrefGroupsOf(readBibtexComments(bib));
+  const jabref = jabrefGroupsOf(readBibtexComments([bib]));
   const opts: ThemeOptions = { jabref, auto: options.auto ?? false };
   if (options.rules !== undefined) {
     const parsed = parseThemesFile(options.rules);

@@ -191,5 +191,5 @@ export function xdataKeys(field: BibField): string[] {
 }
 
 function report(errors: InheritanceError[], entry: BibEntry, field: BibField, message: string, code: string): void {
-  errors.push({ span: fieldSpan(field) ?? entry.keySpan, message, code, file: entry.file, key: entry.key });
+  errors.push({ span: fieldSpan(entry, field) ?? entry.keySpan, message, code, file: entry.file, key: entry.key });
 }

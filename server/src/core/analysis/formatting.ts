@@ -10,7 +10,8 @@ import type { Workspace } from '../model/workspace';
 import { styleInfo } from '../syntax/cslStyle';
 import { documentStyle, type DocumentStyle } from './documentStyle';
 
-const cache = new WeakMap<BibEntry, WeakMap<StyleSpec, Map<string, string>>>();
+// By the entry's fields, which an entry read again at another place in its file keeps (bibtex.ts).
+const cache = new WeakMap<BibEntry['fields'], WeakMap<StyleSpec, Map<string, string>>>();
 
 function cslOf(entry: BibEntry) {
   return toCsl(entry);
@@ -31,8 +32,8 @@ export function formatEntry(ws: Workspace, entry: BibEntry, uri?: string): strin
   const docStyle = documentStyle(ws, uri);
   const style = docStyle.style;
   if (!style) return formatPlain(cslOf(entry));
-  let byStyle = cache.get(entry);
-  if (!byStyle) cache.set(entry, (byStyle = new WeakMap()));
+  let byStyle = cache.get(entry.fields);
+  if (!byStyle) cache.set(entry.fields, (byStyle = new WeakMap()));
   let byLocale = byStyle.get(style);
   if (!byLocale) byStyle.set(style, (byLocale = new Map()));
   const key = docStyle.lang ?? '';

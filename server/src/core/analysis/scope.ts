@@ -396,7 +396,7 @@ const inlineOf = memo((doc: Doc): BibFile | undefined => {
     const text = doc.text.slice(0, y.start).replace(/[^\n]/g, ' ') + doc.text.slice(y.start, y.end);
     return readCslYaml(text, doc.uri).entries;
   });
-  return entries.length ? { file: doc.uri, format: 'csl-yaml', entries, strings: new Map(), errors: [], text: doc.text } : undefined;
+  return entries.length ? { file: doc.uri, format: 'csl-yaml', entries, strings: new Map(), errors: [], chunks: [doc.text] } : undefined;
 });
 
 export function inlineReferences(ws: Workspace, uri: string): BibFile | undefined {
@@ -407,4 +407,4 @@ export function inlineReferences(ws: Workspace, uri: string): BibFile | undefine
   return inlineOf(doc) ?? (manubotOf(ws, doc) ? manubotReferences(doc) : undefined);
 }
 
-const manubotReferences = memo((doc: Doc): BibFile => ({ file: doc.uri, format: 'csl-json', entries: [], strings: new Map(), errors: [], text: '' }));
+const manubotReferences = memo((doc: Doc): BibFile => ({ file: doc.uri, format: 'csl-json', entries: [], strings: new Map(), errors: [], chunks: [''] }));

@@ -6,6 +6,7 @@ import { onlyInLibrary } from '../analysis/zotero';
 import { scopeOf } from '../analysis/scope';
 import { appendEntry } from '../syntax/bib/append';
 import { uriBasename } from '../model/uri';
+import { hasText } from '../model/fileText';
 import type { Workspace } from '../model/workspace';
 import type { FileEdits } from './rename';
 
@@ -24,7 +25,7 @@ export function addFromZotero(ws: Workspace, uri: string, key: string): AddResul
   if ('problem' in insertion) return refuse(`${uriBasename(target.uri)}: ${insertion.problem}`);
   const open = ws.docs.get(target.uri);
   // An open buffer is what the editor edits: its text must be the one the offsets were computed on.
-  if (open && open.version >= 0 && open.text !== file.text) return refuse(`${uriBasename(target.uri)} is being edited; try again in a moment`);
+  if (open && open.version >= 0 && !hasText(file, open.text)) return refuse(`${uriBasename(target.uri)} is being edited; try again in a moment`);
   return { ok: true, target: target.uri, files: [{ uri: target.uri, version: open?.version ?? -1, edits: [insertion] }] };
 }
 

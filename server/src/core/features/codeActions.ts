@@ -2,6 +2,7 @@
 // missing bibliography file — and importing a selected reference list into the bibliography.
 import { docIndex, scopeOf } from '../analysis/scope';
 import { uriBasename } from '../model/uri';
+import { endsWithNewline, fileLength, fileSlice } from '../model/fileText';
 import { importReferences, looksLikeReferences } from './importRefs';
 import { addFromZotero } from './addFromZotero';
 import type { Span } from '../model/types';
@@ -72,9 +73,9 @@ export function codeActions(ws: Workspace, uri: string, span: Span, diagnostics:
  */
 function importAction(ws: Workspace, uri: string, span: Span): CodeAction | undefined {
   const doc = ws.docs.get(uri);
-  const text = doc?.text ?? ws.bibs.get(uri)?.text;
-  if (text === undefined) return undefined;
-  const selected = text.slice(span.start, span.end);
+  const bib = ws.bibs.get(uri);
+  const selected = doc ? doc.text.slice(span.start, span.end) : bib ? fileSlice(bib, span.start, span.end) : undefined;
+  if (selected === undefined) return undefined;
   if (!looksLikeReferences(selected)) return undefined;
   const index = docIndex(ws, uri);
   const taken = new Set(index.entries.map((e) => e.key));
@@ -89,10 +90,10 @@ function importAction(ws: Workspace, uri: string, span: Span): CodeAction | unde
     };
   }
   const target = scopeOf(ws, uri).bibs.find((b) => ws.bibs.get(b)?.format === 'bibtex');
-  const bib = target ? ws.bibs.get(target) : undefined;
-  if (!target || !bib) return undefined;
-  const end = bib.text.length;
-  const lead = end === 0 || bib.text.endsWith('\n') ? '' : '\n';
+  const into = target ? ws.bibs.get(target) : undefined;
+  if (!target || !into) return undefined;
+  const end = fileLength(into);
+  const lead = endsWithNewline(into) ? '' : '\n';
   return {
     title: `Import ${n} into ${uriBasename(target)}`,
     kind: 'refactor',

@@ -1,6 +1,7 @@
 // rename(): a key everywhere it stands — its definitions, crossref/xdata fields that name it, and
 // every citation in the workspace. Refuses when the new key is invalid or already taken.
 import { fieldSpan } from '../model/entry';
+import { fileSlice } from '../model/fileText';
 import { citationsOf, citationsOfKey } from '../analysis/citations';
 import { relativeTo, uriDirname } from '../model/uri';
 import { docIndex } from '../analysis/scope';
@@ -83,9 +84,9 @@ export function rename(ws: Workspace, uri: string, offset: number, newKey: strin
     for (const entry of file.entries) {
       for (const name of ['crossref', 'xdata']) {
         const field = entry.fields.get(name);
-        const span = field && fieldSpan(field);
+        const span = field && fieldSpan(entry, field);
         if (!span) continue;
-        const text = file.text.slice(span.start, span.end);
+        const text = fileSlice(file, span.start, span.end);
         const inner = /^[{"]/.test(text) ? 1 : 0;
         let pos = 0;
         for (const part of text.slice(inner, text.length - inner).split(',')) {

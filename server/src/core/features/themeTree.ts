@@ -259,7 +259,7 @@ export function themesOf(ws: Workspace, index: BibIndex): ThemeTree {
   if (hit && hit.rulesText === rulesText) return hit.tree;
   const rules = rulesDoc ? parseThemesFile(rulesDoc.text).value : undefined;
   // One group tree per file (JabRef writes one); groups that search other fields need those fields copied.
-  const jabref = index.files.filter((f) => f.format === 'bibtex').flatMap((f) => jabrefGroupsOf(readBibtexComments(f.text)));
+  const jabref = index.files.filter((f) => f.format === 'bibtex').flatMap((f) => jabrefGroupsOf(readBibtexComments(f.chunks)));
   const tree = computeThemes(themeInputs(index.resolved, groupFields(jabref)), { ...(rules ? { rules } : {}), jabref, auto: true });
   themeCache.set(index, { rulesText, tree });
   return tree;

@@ -21,17 +21,20 @@ export interface BibField {
   /** Raw value with @string macros expanded and `#` parts joined, LaTeX kept as written. */
   raw: string;
   /**
-   * Where the value stands in the source text (the whole `{...}`, `"..."` or bare value), for
-   * formats with offsets. Two numbers rather than a Span object: a 100k-entry library has a million
-   * fields, and an object each made parsing garbage-collector bound (measured: 49 -> 29 ms at 10k).
+   * Where the value stands (the whole `{...}`, `"..."` or bare value), for formats with offsets,
+   * counted from the start of the entry's span: an entry read again unchanged at another place in
+   * its file keeps its fields. Two numbers rather than a Span object: a 100k-entry library has a
+   * million fields, and an object each made parsing garbage-collector bound (measured: 49 -> 29 ms at 10k).
    */
   start?: number;
   end?: number;
 }
 
 /** The span of a field's value in its file, when the format records one. */
-export function fieldSpan(field: BibField): Span | undefined {
-  return field.start === undefined || field.end === undefined ? undefined : { start: field.start, end: field.end };
+export function fieldSpan(entry: BibEntry, field: BibField): Span | undefined {
+  if (field.start === undefined || field.end === undefined) return undefined;
+  const at = entry.span.start;
+  return { start: at + field.start, end: at + field.end };
 }
 
 export type BibFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'ris' | 'hayagriva';
@@ -65,8 +68,12 @@ export interface BibFile {
   /** `@string` macros defined in the file, name lower case -> raw value. */
   strings: Map<string, string>;
   errors: ParseError[];
-  /** The text that was read (after decoding bytes), for offset -> position conversion. */
-  text: string;
+  /**
+   * The text that was read (after decoding bytes), in pieces whose concatenation is the file: a
+   * large BibTeX file is kept an entry a piece, so each piece is one-byte text unless it holds a
+   * character above U+00FF (one such character made a 61 MB file a 116 MB string). See fileText.ts.
+   */
+  chunks: readonly string[];
   /** The path actually read, when it is not `file`'s: a bibliography TeX finds in its own tree. */
   source?: string;
 }

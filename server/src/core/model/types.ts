@@ -40,17 +40,55 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-const startsByOwner = new WeakMap<object, { text: string; starts: number[] }>();
+/**
+ * The line table of the whole text, read piece by piece. A line break split between two pieces
+ * (`\r` ending one, `\n` starting the next) counts once, as in the joined text.
+ */
+export function chunkLineStarts(chunks: readonly string[]): number[] {
+  if (chunks.length === 1) return lineStarts(chunks[0] as string);
+  const starts = [0];
+  let base = 0;
+  let pendingCr = false;
+  for (const text of chunks) {
+    let i = 0;
+    if (pendingCr && text.length > 0) {
+      // The `\r` that ended the last piece was counted as a break; a `\n` here belongs to it.
+      if (text.charCodeAt(0) === 10) {
+        starts[starts.length - 1] = base + 1;
+        i = 1;
+      }
+      pendingCr = false;
+    }
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(base + i + 1);
+      else if (c === 13) {
+        if (i + 1 === text.length) {
+          starts.push(base + i + 1);
+          pendingCr = true;
+        } else {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(base + i + 1);
+        }
+      }
+    }
+    base += text.length;
+  }
+  return starts;
+}
+
+const startsByOwner = new WeakMap<object, { text: string | readonly string[]; starts: number[] }>();
 
 /**
- * The line table of an object's text (a parsed bibliography file, a document), computed once per
- * object: a 60 MB bibliography takes over 100 ms to scan, too much for every hover.
+ * The line table of an object's text (a parsed bibliography file in pieces, a document), computed
+ * once per object: a 60 MB bibliography takes over 100 ms to scan, too much for every hover.
  */
-export function lineStartsOf(owner: { readonly text: string }): number[] {
+export function lineStartsOf(owner: { readonly text: string } | { readonly chunks: readonly string[] }): number[] {
+  const text = 'chunks' in owner ? owner.chunks : owner.text;
   const hit = startsByOwner.get(owner);
-  if (hit && hit.text === owner.text) return hit.starts;
-  const starts = lineStarts(owner.text);
-  startsByOwner.set(owner, { text: owner.text, starts });
+  if (hit && hit.text === text) return hit.starts;
+  const starts = typeof text === 'string' ? lineStarts(text) : chunkLineStarts(text);
+  startsByOwner.set(owner, { text, starts });
   return starts;
 }
 

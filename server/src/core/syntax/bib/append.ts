@@ -4,6 +4,7 @@
 import { isMap, isSeq, parseAllDocuments } from 'yaml';
 import type { BibEntry, BibFile, Person } from '../../model/entry';
 import type { Span } from '../../model/types';
+import { endsWithNewline, fileLength, fileText, isBlankText } from '../../model/fileText';
 import { writeBibtex, type WritableField } from './bibtexWriter';
 import type { CslName } from './cslItem';
 
@@ -55,15 +56,15 @@ function appendBibtex(file: BibFile, entry: BibEntry): Insertion {
     fields.push({ name: f.name, value: f.raw });
   }
   const text = writeBibtex([{ key: entry.key, type: entry.type, fields }]);
-  const end = file.text.length;
-  const lead = end === 0 || file.text.endsWith('\n') ? '' : '\n';
-  const gap = file.text.trim() ? '\n' : '';
+  const end = fileLength(file);
+  const lead = endsWithNewline(file) ? '' : '\n';
+  const gap = end > 0 && !isBlankText(file) ? '\n' : '';
   return { span: { start: end, end }, newText: `${lead}${gap}${text}` };
 }
 
 function appendCslJson(file: BibFile, entry: BibEntry): Insertion {
   if (file.errors.some((e) => e.code === 'bib.syntax')) return { problem: 'it does not read as CSL-JSON (fix its syntax first)' };
-  const text = file.text;
+  const text = fileText(file);
   let close = text.length - 1;
   while (close >= 0 && /\s/.test(text[close] ?? '')) close--;
   if (text[close] !== ']') return { problem: 'it is not a JSON list of items' };
@@ -76,11 +77,11 @@ function appendCslJson(file: BibFile, entry: BibEntry): Insertion {
 }
 
 function appendCslYaml(file: BibFile, entry: BibEntry): Insertion {
-  const docs = parseAllDocuments(file.text);
+  const text = fileText(file);
+  const docs = parseAllDocuments(text);
   if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length) return { problem: 'it is not one YAML document Citelens can read' };
   const doc = docs[0]!;
   const item = yamlItem(cslOf(entry));
-  const text = file.text;
   const end = text.length;
   const lead = end === 0 || text.endsWith('\n') ? '' : '\n';
   const contents = doc.contents;

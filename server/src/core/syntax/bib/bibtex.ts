@@ -16,8 +16,12 @@ const COMMA = 44, EQUALS = 61, PERCENT = 37, SPACE = 32, TAB = 9, LF = 10, CR = 
 
 /** Mutable state of one read; a plain object so V8 keeps every access monomorphic. */
 interface Reader {
+  /** The piece of the file being read, its length, and where it starts in the whole file. */
   text: string;
   len: number;
+  base: number;
+  /** Whether this is the file's last piece: at the end of any other piece an entry's `@` follows. */
+  last: boolean;
   pos: number;
   file: string;
   errors: ParseError[];
@@ -31,7 +35,25 @@ interface Reader {
   /** Characters `@string` macros have put into values so far, and the most they may. */
   expanded: number;
   budget: number;
+  /** The macros the current piece expanded, name and value in turn (see Reuse). */
+  used: string[];
 }
+
+/**
+ * A piece of a file that held exactly one entry, read without errors: read again with the same text
+ * (and the same values for the macros it used), it yields the same entry, moved by the difference of
+ * the pieces' starts. Zotero rewrites the whole file to change one entry; the rest is not read again.
+ */
+interface Reuse {
+  /** The piece's text as the earlier read kept it: the reused entry's values are slices of it. */
+  text: string;
+  entry: BibEntry;
+  base: number;
+  used: readonly string[];
+  expanded: number;
+}
+
+const reusesOf = new WeakMap<BibFile, (Reuse | undefined)[]>();
 
 /**
  * The longest value `@string` expansion may build, and (with the file's own length) the most it
@@ -46,32 +68,111 @@ const expansionBudget = 16 << 20;
  * skipped, and reading resumes at the next `@` that starts a line.
  */
 export function readBibtex(text: string, file: string): BibFile {
-  const r = scan(text, file, undefined);
-  return { file, format: 'bibtex', entries: r.entries, strings: r.strings, errors: r.errors, text };
+  return readBibtexChunks([text], file);
+}
+
+/** A file's text in pieces, given one at a time (a decoder can then make each when it is read). */
+export interface TextPieces {
+  readonly count: number;
+  piece(k: number): string;
+  /** The whole text's length, or a bound of it (a decoder knows the bytes'): it sets the macro budget. */
+  readonly length: number;
+}
+
+function piecesOf(chunks: readonly string[]): TextPieces {
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  return { count: chunks.length, piece: (k) => chunks[k] as string, length };
+}
+
+/**
+ * Reads a BibTeX file given in pieces cut just before an entry's `@` at a line start (as
+ * encoding.ts entryCuts cuts bytes): the result is the one of reading the joined text, offsets
+ * included. With `previous`, the last read of the same file, pieces it read cleanly and that come
+ * again are not read again: their entries and their text are taken over.
+ */
+export function readBibtexChunks(chunks: readonly string[] | TextPieces, file: string, previous?: BibFile): BibFile {
+  const pieces = Array.isArray(chunks) ? piecesOf(chunks) : (chunks as TextPieces);
+  const reuses: (Reuse | undefined)[] = [];
+  const kept: string[] = new Array(pieces.count);
+  const r = scan(pieces, file, undefined, previous?.file === file ? previous : undefined, reuses, kept);
+  const result: BibFile = { file, format: 'bibtex', entries: r.entries, strings: r.strings, errors: r.errors, chunks: kept };
+  if (kept.length > 1) reusesOf.set(result, reuses);
+  return result;
 }
 
 /**
  * The bodies of the file's `@comment{...}` blocks, in order. Themes read JabRef's
  * `jabref-meta: grouping:` / `groupstree:` from them; BibFile has no place for comments.
  */
-export function readBibtexComments(text: string): string[] {
+export function readBibtexComments(chunks: readonly string[]): string[] {
   const comments: string[] = [];
-  scan(text, '', comments);
+  scan(piecesOf(chunks), '', comments, undefined, undefined, []);
   return comments;
 }
 
-function scan(text: string, file: string, comments: string[] | undefined): Reader {
+function scan(pieces: TextPieces, file: string, comments: string[] | undefined, previous: BibFile | undefined, reuses: (Reuse | undefined)[] | undefined, kept: string[]): Reader {
   const r: Reader = {
-    text, len: text.length, pos: 0, file, errors: [], strings: new Map(), entries: [], comments, resume: 0,
-    deepest: 0, expanded: 0, budget: expansionBudget + text.length,
+    text: '', len: 0, base: 0, last: true, pos: 0, file, errors: [], strings: new Map(), entries: [], comments, resume: 0,
+    deepest: 0, expanded: 0, budget: expansionBudget + pieces.length, used: [],
   };
-  let from = 0;
-  while (from < r.len) {
-    const at = text.indexOf('@', from);
-    if (at < 0) break;
-    from = readAt(r, at);
+  const old = previous && reusablePieces(previous);
+  let base = 0;
+  for (let k = 0; k < pieces.count; k++) {
+    const text = pieces.piece(k);
+    const reuse = old?.get(text);
+    if (reuse && reuse.used.every((v, i) => i % 2 === 1 || (r.strings.get(v) ?? months.get(v)) === reuse.used[i + 1])) {
+      const entry = reuse.base === base ? reuse.entry : moved(reuse.entry, base - reuse.base);
+      r.entries.push(entry);
+      r.expanded += reuse.expanded;
+      kept[k] = reuse.text;
+      if (reuses) reuses[k] = reuse.base === base ? reuse : { ...reuse, entry, base };
+      base += text.length;
+      continue;
+    }
+    kept[k] = text;
+    r.text = text;
+    r.len = text.length;
+    r.base = base;
+    r.last = k === pieces.count - 1;
+    r.used = [];
+    const entries = r.entries.length;
+    const errors = r.errors.length;
+    const strings = r.strings.size;
+    const expanded = r.expanded;
+    let from = 0;
+    while (from < r.len) {
+      const at = text.indexOf('@', from);
+      if (at < 0) break;
+      from = readAt(r, at);
+    }
+    if (reuses && r.entries.length === entries + 1 && r.errors.length === errors && r.strings.size === strings) {
+      reuses[k] = { text, entry: r.entries[entries] as BibEntry, base, used: r.used, expanded: r.expanded - expanded };
+    }
+    base += text.length;
   }
   return r;
+}
+
+/** The pieces of an earlier read that can be taken over, by their text. */
+function reusablePieces(previous: BibFile): Map<string, Reuse> | undefined {
+  const reuses = reusesOf.get(previous);
+  if (!reuses) return undefined;
+  const byText = new Map<string, Reuse>();
+  previous.chunks.forEach((text, k) => {
+    const reuse = reuses[k];
+    if (reuse) byText.set(text, reuse);
+  });
+  return byText;
+}
+
+/** The same entry at another place in its file; fields count from the entry's start and are shared. */
+function moved(entry: BibEntry, by: number): BibEntry {
+  return {
+    key: entry.key, type: entry.type, fields: entry.fields, file: entry.file,
+    span: { start: entry.span.start + by, end: entry.span.end + by },
+    keySpan: { start: entry.keySpan.start + by, end: entry.keySpan.end + by }, format: entry.format,
+  };
 }
 
 /** Reads whatever starts at the `@` at `at`; returns where scanning continues. */
@@ -153,9 +254,11 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
   skipBlank(r);
   const keyStart = r.pos;
   let p = keyStart;
+  // An `@` that starts a line begins the next entry, not this one's key (`@article{` left without one).
+  const nextEntry = text.charCodeAt(p) === AT && startsLine(text, p);
   for (;;) {
     const c = text.charCodeAt(p);
-    if (p >= r.len || isBlank(c) || c === COMMA || c === close || c === LBRACE || c === RBRACE || c === EQUALS || c === QUOTE || c === HASH) break;
+    if (nextEntry || p >= r.len || isBlank(c) || c === COMMA || c === close || c === LBRACE || c === RBRACE || c === EQUALS || c === QUOTE || c === HASH) break;
     p++;
   }
   const key = text.slice(keyStart, p);
@@ -171,7 +274,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
   const fields = new Map<string, BibField>();
   const entry: BibEntry = {
     key, type, fields, file: r.file,
-    span: { start: at, end: at }, keySpan: { start: keyStart, end: keyStart + key.length }, format: 'bibtex',
+    span: { start: r.base + at, end: r.base + at }, keySpan: { start: r.base + keyStart, end: r.base + keyStart + key.length }, format: 'bibtex',
   };
   let lastEnd = r.pos;
   let afterValue = false;
@@ -184,14 +287,14 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
       afterValue = false;
     }
     if (c === close) {
-      entry.span.end = r.pos + 1;
+      entry.span.end = r.base + r.pos + 1;
       r.entries.push(entry);
       return r.pos + 1;
     }
     if (r.pos >= r.len || (c === AT && startsLine(text, r.pos))) {
       // The closing brace is missing but every field before it is whole: keep the entry.
       fail(r, at, keyStart + key.length, `Entry '${key}' is not closed: missing '${String.fromCharCode(close)}'`);
-      entry.span.end = lastEnd;
+      entry.span.end = r.base + lastEnd;
       r.entries.push(entry);
       return r.pos;
     }
@@ -212,7 +315,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
     if (fields.has(name)) {
       fail(r, nameStart, nameStart + name.length, `Field '${name}' appears twice in entry '${key}'; the first one is used`, 'bib.duplicate-field');
     } else {
-      fields.set(name, { name, raw, start: valueStart, end: r.pos });
+      fields.set(name, { name, raw, start: valueStart - at, end: r.pos - at });
     }
     lastEnd = r.pos;
     skipBlank(r);
@@ -245,7 +348,10 @@ function readValue(r: Reader, close: number): string | null {
     } else {
       const token = readBare(r, close);
       if (token === '') {
-        failAt(r, start, start >= r.len ? 'Expected a value at the end of the file' : `Expected a value, found '${text.charAt(start)}'`, start);
+        // At the end of a piece other than the last, the next entry's `@` follows.
+        const found = start < r.len ? text.charAt(start) : r.last ? '' : '@';
+        // Reading resumes after this point, or at it when it is the `@` of the next entry.
+        failAt(r, start, found === '' ? 'Expected a value at the end of the file' : `Expected a value, found '${found}'`, start - 1);
         return null;
       }
       const first = token.charCodeAt(0);
@@ -261,6 +367,7 @@ function readValue(r: Reader, close: number): string | null {
           part = token;
         } else {
           r.expanded += macro.length;
+          r.used.push(lower, macro);
           part = macro;
         }
       }
@@ -499,13 +606,14 @@ function isTypeChar(c: number): boolean {
 }
 
 function fail(r: Reader, start: number, end: number, message: string, code = 'bib.syntax'): null {
-  r.errors.push({ span: { start, end: Math.max(end, start) }, message, code });
+  r.errors.push({ span: { start: r.base + start, end: r.base + Math.max(end, start) }, message, code });
   return null;
 }
 
 /** Records an error at `p` and returns where reading resumes: the next line-start `@` after the entry's own `@`. */
 function failAt(r: Reader, p: number, message: string, at: number): number {
-  const end = Math.min(p + 1, r.len);
+  // Past the end of a piece other than the last stands the next entry's `@`.
+  const end = Math.min(p + 1, r.last ? r.len : r.len + 1);
   fail(r, Math.min(p, r.len), end, message);
   r.resume = nextEntryStart(r.text, Math.max(p, at + 1));
   return r.resume;

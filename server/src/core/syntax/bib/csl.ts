@@ -231,7 +231,7 @@ function parseItem(text: string, span: Span): { item?: Record<string, unknown>; 
 export function readCslJson(text: string, file: string): BibFile {
   const entries: BibEntry[] = [];
   const errors: ParseError[] = [];
-  const result: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors, text };
+  const result: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors, chunks: [text] };
   const addItem = (span: Span) => {
     const { item, error } = parseItem(text, span);
     if (error) return void errors.push(error);
@@ -370,7 +370,7 @@ function listValues(list: YamlNode, doc: Document): unknown[] | undefined {
 export function readCslYaml(text: string, file: string): BibFile {
   const entries: BibEntry[] = [];
   const errors: ParseError[] = [];
-  const result: BibFile = { file, format: 'csl-yaml', entries, strings: new Map(), errors, text };
+  const result: BibFile = { file, format: 'csl-yaml', entries, strings: new Map(), errors, chunks: [text] };
   if (!text.trim()) return result;
   let docs: Document[];
   try {

@@ -1,6 +1,8 @@
 // Turns a bibliography file's bytes into text: UTF-16 when a BOM or the pattern of NUL bytes says
 // so, UTF-8 when the bytes are valid UTF-8, else Windows-1252. Pure: only the standard TextDecoder.
 
+import type { TextPieces } from './bibtex';
+
 export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export interface DecodedText {
@@ -58,6 +60,68 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     return { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
 }
+
+const AT = 64, LF = 10, SPACE = 32, TAB = 9, LBRACE = 123, LPAREN = 40;
+
+function isTypeByte(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+/**
+ * Where a BibTeX file's bytes can be cut so that each piece holds one entry: before every `@` that
+ * begins a line (after blanks) followed by a type and `{` or `(`, the places where the reader stops
+ * any value that runs on (bibtex.ts entryHeaderAt). Always starts with 0.
+ */
+export function entryCuts(bytes: Uint8Array): number[] {
+  const cuts = [0];
+  for (let i = bytes.indexOf(AT, 1); i > 0; i = bytes.indexOf(AT, i + 1)) {
+    let p = i - 1;
+    while (p >= 0 && (bytes[p] === SPACE || bytes[p] === TAB)) p--;
+    if (p < 0 || bytes[p] !== LF) continue;
+    let q = i + 1;
+    while (q < bytes.length && isTypeByte(bytes[q] as number)) q++;
+    if (q === i + 1) continue;
+    while (bytes[q] === SPACE || bytes[q] === TAB) q++;
+    if (bytes[q] === LBRACE || bytes[q] === LPAREN) cuts.push(i);
+  }
+  return cuts;
+}
+
+/**
+ * A BibTeX file's bytes as text in pieces cut before each entry (entryCuts), each decoded when it
+ * is asked for, so a piece read again unchanged is dropped young. The pieces join to decodeBytes'
+ * text. A piece without characters above U+00FF is one-byte text: a 61 MB library with 4,386 such
+ * characters takes 63 MB of strings this way, 116 MB as one. Two readings, as decodeBytes tries
+ * them: `utf8` (its pieces throw NotUtf8 if the bytes are not UTF-8 after all) and `windows1252`.
+ * UTF-16 files come `whole`.
+ */
+export function bytePieces(bytes: Uint8Array): { whole: string } | { utf8: TextPieces; windows1252: TextPieces } {
+  const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (bom16 ?? utf16ByNuls(bytes)) return { whole: decodeBytes(bytes).text };
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = start === 0 ? bytes : bytes.subarray(start);
+  const cuts = entryCuts(body);
+  cuts.push(body.length);
+  const part = (k: number) => body.subarray(cuts[k] as number, cuts[k + 1] as number);
+  const count = cuts.length - 1;
+  return {
+    utf8: {
+      count,
+      length: body.length,
+      piece(k) {
+        try {
+          return utf8.decode(part(k));
+        } catch {
+          throw new NotUtf8();
+        }
+      },
+    },
+    windows1252: { count, length: body.length, piece: (k) => decodeWindows1252(part(k)) },
+  };
+}
+
+/** Thrown by a `utf8` piece of bytePieces whose bytes are not UTF-8: read the `windows1252` pieces instead. */
+export class NotUtf8 extends Error {}
 
 const c1Bytes = new Map([...c1].map((c, i) => [c.charCodeAt(0), 0x80 + i]));
 

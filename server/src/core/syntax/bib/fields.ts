@@ -1,5 +1,6 @@
 // How every feature reads an entry: decoded field text, people, year, labels and search text.
-// Each derived value is computed once per entry and cached in a WeakMap; pure, core-only.
+// Each derived value is computed once per entry and cached in a WeakMap, keyed by the entry's
+// fields: an entry read again at another place in its file keeps them (bibtex.ts). Pure, core-only.
 import type { BibEntry } from '../../model/entry';
 import { fold } from '../../model/fold';
 import { latexToUnicode } from './latex';
@@ -12,13 +13,13 @@ interface Derived {
   label?: string;
 }
 
-const cache = new WeakMap<BibEntry, Derived>();
+const cache = new WeakMap<BibEntry['fields'], Derived>();
 
 function derived(entry: BibEntry): Derived {
-  let d = cache.get(entry);
+  let d = cache.get(entry.fields);
   if (!d) {
     d = { text: new Map(), people: new Map() };
-    cache.set(entry, d);
+    cache.set(entry.fields, d);
   }
   return d;
 }
@@ -45,7 +46,7 @@ export function fieldTextOnce(entry: BibEntry, name: string): string {
   const field = entry.fields.get(name);
   if (!field) return '';
   if (entry.format !== 'bibtex') return field.raw;
-  return cache.get(entry)?.text.get(name) ?? latexToUnicode(field.raw);
+  return cache.get(entry.fields)?.text.get(name) ?? latexToUnicode(field.raw);
 }
 
 /** Non-BibTeX entries store people as `Family, Given and {Corporate Name}`: only braces to strip. */

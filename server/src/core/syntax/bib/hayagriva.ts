@@ -188,7 +188,7 @@ function keyOf(node: YamlNode, source: string): { key: string; span: Span } | un
 export function readHayagriva(source: string, file: string): BibFile {
   const entries: BibEntry[] = [];
   const errors: ParseError[] = [];
-  const result: BibFile = { file, format: 'hayagriva', entries, strings: new Map(), errors, text: source };
+  const result: BibFile = { file, format: 'hayagriva', entries, strings: new Map(), errors, chunks: [source] };
   if (!source.trim()) return result;
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false });
   for (const e of doc.errors) {

@@ -1,7 +1,8 @@
 // Picks the reader for a bibliography file: by extension, else by sniffing the text.
 // Pure; the host reads the bytes and calls this with the decoded text.
 import type { BibFile } from '../../model/entry';
-import { readBibtex } from './bibtex';
+import { readBibtex, readBibtexChunks } from './bibtex';
+import { bytePieces, decodeBytes, NotUtf8 } from './encoding';
 import { readCslJson, readCslYaml } from './csl';
 import { looksLikeHayagriva, readHayagriva } from './hayagriva';
 import { readRis } from './ris';
@@ -41,4 +42,23 @@ export function sniffReader(text: string): BibReader {
 export function readBibliography(file: string, text: string): BibFile {
   const reader = byExtension[extensionOf(file)] ?? sniffReader(text);
   return reader(text, file);
+}
+
+/**
+ * Reads a bibliography file from its bytes. A BibTeX file is decoded and kept an entry a piece
+ * (decodePieces); with `previous`, the last read of the same file, its unchanged entries are taken
+ * over rather than read again. Never throws.
+ */
+export function readBibliographyBytes(file: string, bytes: Uint8Array, previous?: BibFile): BibFile {
+  const reader = byExtension[extensionOf(file)];
+  if (reader !== readBibtex) return readBibliography(file, decodeBytes(bytes).text);
+  const pieces = bytePieces(bytes);
+  if ('whole' in pieces) return readBibtex(pieces.whole, file);
+  const earlier = previous?.format === 'bibtex' ? previous : undefined;
+  try {
+    return readBibtexChunks(pieces.utf8, file, earlier);
+  } catch (err) {
+    if (!(err instanceof NotUtf8)) throw err;
+    return readBibtexChunks(pieces.windows1252, file, earlier);
+  }
 }

@@ -293,7 +293,7 @@ export function readRis(text: string, file: string): BibFile {
     const keySpan = (fromId ? record.valueSpans.get('ID') : undefined) ?? record.valueSpans.get('TY') ?? record.span;
     entries.push(entryFromCsl(item, key, file, 'ris', { ...record.span }, keySpan));
   }
-  return { file, format: 'ris', entries, strings: new Map(), errors, text };
+  return { file, format: 'ris', entries, strings: new Map(), errors, chunks: [text] };
 }
 
 /** a, b, ..., z, aa, ab ... */

@@ -119,7 +119,7 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
       entriesById.set(itemID, entry);
       entries.push(entry);
     }
-    const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], text: '' };
+    const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], chunks: [''] };
     libraries.push({
       libraryID: lib.libraryID,
       kind: lib.type,
