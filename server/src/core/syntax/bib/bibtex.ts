@@ -114,13 +114,23 @@ export function readBibtexComments(chunks: readonly string[]): string[] {
 function scan(pieces: TextPieces, file: string, comments: string[] | undefined, previous: BibFile | undefined, reuses: (Reuse | undefined)[] | undefined, kept: string[]): Reader {
   const r: Reader = {
     text: '', len: 0, base: 0, last: true, pos: 0, file, errors: [], strings: new Map(), entries: [], comments, resume: 0,
-    deepest: 0, expanded: 0, budget: expansionBudget + pieces.length, used: [],
+    deepest: 0, expanded: 0, budget: expansionBudget + pieces.length, used: noMacros,
   };
-  const old = previous && reusablePieces(previous);
+  const old = previous && reusesOf.get(previous);
+  const oldChunks = previous?.chunks ?? [];
+  // Where the earlier read's pieces are expected to continue: a re-export keeps the order.
+  let next = 0;
   let base = 0;
   for (let k = 0; k < pieces.count; k++) {
     const text = pieces.piece(k);
-    const reuse = old?.get(text);
+    let reuse: Reuse | undefined;
+    if (old) {
+      const at = matchingPiece(oldChunks, next, text);
+      if (at >= 0) {
+        reuse = old[at];
+        next = at + 1;
+      }
+    }
     if (reuse && reuse.used.every((v, i) => i % 2 === 1 || (r.strings.get(v) ?? months.get(v)) === reuse.used[i + 1])) {
       const entry = reuse.base === base ? reuse.entry : moved(reuse.entry, base - reuse.base);
       r.entries.push(entry);
@@ -135,7 +145,7 @@ function scan(pieces: TextPieces, file: string, comments: string[] | undefined, 
     r.len = text.length;
     r.base = base;
     r.last = k === pieces.count - 1;
-    r.used = [];
+    r.used = noMacros;
     const entries = r.entries.length;
     const errors = r.errors.length;
     const strings = r.strings.size;
@@ -154,17 +164,21 @@ function scan(pieces: TextPieces, file: string, comments: string[] | undefined, 
   return r;
 }
 
-/** The pieces of an earlier read that can be taken over, by their text. */
-function reusablePieces(previous: BibFile): Map<string, Reuse> | undefined {
-  const reuses = reusesOf.get(previous);
-  if (!reuses) return undefined;
-  const byText = new Map<string, Reuse>();
-  previous.chunks.forEach((text, k) => {
-    const reuse = reuses[k];
-    if (reuse) byText.set(text, reuse);
-  });
-  return byText;
+/** How far past the expected place a piece of the earlier read is looked for (entries added or deleted there). */
+const lookAhead = 16;
+
+/**
+ * The index of the earlier read's piece with this text, looked for from `from` on a few places
+ * further, or -1. Entries moved further than that (the file sorted anew) are read again.
+ */
+function matchingPiece(chunks: readonly string[], from: number, text: string): number {
+  const end = Math.min(chunks.length, from + lookAhead);
+  for (let i = from; i < end; i++) if (chunks[i] === text) return i;
+  return -1;
 }
+
+/** The macros a piece used, when it used none: shared, so a piece costs no array. */
+const noMacros: string[] = [];
 
 /** The same entry at another place in its file; fields count from the entry's start and are shared. */
 function moved(entry: BibEntry, by: number): BibEntry {
@@ -367,6 +381,7 @@ function readValue(r: Reader, close: number): string | null {
           part = token;
         } else {
           r.expanded += macro.length;
+          if (r.used === noMacros) r.used = [];
           r.used.push(lower, macro);
           part = macro;
         }
