@@ -1,6 +1,7 @@
 // Adapter from the entry model to the plain SearchDoc the index reads, through bib/fields.ts so
-// search sees the same decoded text (LaTeX to Unicode) as hover and completion. The text is not
-// cached per entry: the index keeps it, and a cache for 100k entries is start-up garbage.
+// search sees the same decoded text (LaTeX to Unicode) as hover and completion. The decoded
+// field text is not cached per entry (the doc holds it); the doc is, by the entry's fields, so an
+// index built again after a re-export reuses the docs of the entries that did not change.
 import type { BibEntry } from '../model/entry';
 import { entryYear, fieldTextOnce as fieldText } from '../syntax/bib/fields';
 import type { SearchDoc } from './searchIndex';
@@ -17,8 +18,16 @@ function peopleText(entry: BibEntry): string {
   return text.includes(' and ') ? text.replace(/\s+and\s+others\s*$/i, '').replace(/\s+and\s+/g, '; ') : text;
 }
 
+const docs = new WeakMap<BibEntry['fields'], SearchDoc>();
+
 /** The searchable text of an entry: people, title, year, keywords; venue as low-weight extra. */
 export function searchDocFromEntry(entry: BibEntry): SearchDoc {
+  let doc = docs.get(entry.fields);
+  if (!doc) docs.set(entry.fields, (doc = docFrom(entry)));
+  return doc;
+}
+
+function docFrom(entry: BibEntry): SearchDoc {
   return {
     key: entry.key,
     authors: peopleText(entry),
