@@ -85,15 +85,19 @@ async function soak(size, rewrites) {
   const peaks = [];
   // Live heap after a full collection: what a leak would grow.
   const heap = [];
+  // From the rename to the new export's entry being listed by completion.
+  const visible = [];
   for (let n = 1; n <= rewrites; n++) {
     const tmp = join(folder, `.refs.bib.${n}.tmp`);
     writeFileSync(tmp, exportText(n), 'latin1');
+    const renamed = performance.now();
     renameSync(tmp, bibPath);
     const until = Date.now() + 60_000;
     while (!(await markers()).includes(`soakmarker${n}`)) {
       if (Date.now() > until) throw new Error(`export ${n} was not picked up within 60 s`);
       await new Promise((r) => setTimeout(r, 20));
     }
+    visible.push(performance.now() - renamed);
     // Let the server be idle a moment, as between a writer's edits, before sampling.
     await new Promise((r) => setTimeout(r, 1500));
     const now = memoryOf(child.pid);
@@ -111,7 +115,7 @@ async function soak(size, rewrites) {
   await lsp.request('shutdown');
   lsp.notify('exit');
   rmSync(folder, { recursive: true, force: true });
-  return { first, firstOk, peakAtStart, peaks, rss, heap, completion, hover, finalOk, peak, entries: status.entries, expectedEntries };
+  return { first, firstOk, peakAtStart, peaks, rss, heap, completion, hover, visible, finalOk, peak, entries: status.entries, expectedEntries };
 }
 
 export async function run(options = {}) {
@@ -127,6 +131,7 @@ export async function run(options = {}) {
   console.log(`peak RSS: ${mb(r.peak)} (target under 400 MB) ${r.peak / 1024 < 400 ? 'ok' : 'MISS'}; ${mb(r.peakAtStart)} when the first completion came, ${r.peaks.map((k) => (k / 1024).toFixed(0)).join(' ')} MB after each rewrite`);
   console.log(`during the storm: completion p50/p95 ${pct(r.completion, 50).toFixed(1)} / ${pct(r.completion, 95).toFixed(1)} ms (${r.completion.length} requests; target p95 under 50 ms) ${pct(r.completion, 95) < 50 ? 'ok' : 'MISS'}`);
   console.log(`                  hover p50/p95 ${pct(r.hover, 50).toFixed(1)} / ${pct(r.hover, 95).toFixed(1)} ms (${r.hover.length} requests)`);
+  console.log(`rewrite to its new entry completable: median ${pct(r.visible, 50).toFixed(0)} ms, max ${Math.max(...r.visible).toFixed(0)} ms`);
   console.log(`final state matches the last file: ${r.finalOk ? 'yes' : 'NO'} (${r.entries} entries indexed, ${r.expectedEntries} in the file)`);
 }
 
