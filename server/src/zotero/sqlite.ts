@@ -78,8 +78,14 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 export interface Since {
   /** The newest clientDateModified of the previous reading. */
   modified: string;
-  /** The item IDs the previous reading has. */
-  known: ReadonlySet<number>;
+  /** The item IDs the previous reading has, in ascending order. */
+  known: Int32Array;
+}
+
+/** The comma-separated IDs the one value of `sql` lists (one string crosses from SQLite, not a row per ID). */
+function idList(db: Database, sql: string): number[] {
+  const text = all(db, sql)[0]?.[0];
+  return typeof text === 'string' && text ? text.split(',').map(Number) : typeof text === 'number' ? [text] : [];
 }
 
 /** Rows of `sql` for the item IDs, in chunks that stay under SQLite's limits. */
@@ -115,15 +121,26 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
   const dataSql = (where: string) => `SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID${where}`;
   const creatorSql = (where: string) => `SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID${where}`;
   if (since && modifiedColumn && since.modified) {
-    const allItems = q('items', 'SELECT itemID FROM items').map((r) => num(r[0]));
-    const changed = new Set(q('items', `SELECT itemID FROM items WHERE clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second')`).map((r) => num(r[0])));
-    for (const id of allItems) if (!since.known.has(id)) changed.add(id);
+    const allItems = idList(db, 'SELECT group_concat(itemID) FROM (SELECT itemID FROM items ORDER BY itemID)');
+    const changed = new Set(idList(db, `SELECT group_concat(itemID) FROM items WHERE clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second')`));
+    // New IDs: both lists are in ascending order.
+    for (let i = 0, k = 0; i < allItems.length; i++) {
+      const id = allItems[i]!;
+      while (k < since.known.length && since.known[k]! < id) k++;
+      if (since.known[k] !== id) changed.add(id);
+    }
     const ids = [...changed];
-    itemRows = forItems(db, ids, (list) => `${itemSql} WHERE itemID IN (${list})`);
-    data = forItems(db, ids, (list) => dataSql(` WHERE d.itemID IN (${list})`));
-    creators = forItems(db, ids, (list) => creatorSql(` WHERE ic.itemID IN (${list})`));
-    memberships = have.has('collectionItems') ? forItems(db, ids, (list) => memberSql(` WHERE itemID IN (${list})`)) : [];
-    tagRows = have.has('itemTags') ? forItems(db, ids, (list) => tagSql(` WHERE it.itemID IN (${list})`)) : [];
+    // Many items saved at once (an import, a sync): one pass over the tables beats lookups by ID.
+    const sweep = ids.length > allItems.length / 4;
+    const where = (column: string) => (list: string) => ` WHERE ${column} IN (${list})`;
+    // `at` is the position of the item ID in the query's rows.
+    const changedRows = (table: string, sqlOf: (w: string) => string, column: string, at: number) =>
+      !have.has(table) ? [] : sweep ? all(db, sqlOf('')).filter((r) => changed.has(num(r[at]))) : forItems(db, ids, (list) => sqlOf(where(column)(list)));
+    itemRows = changedRows('items', (w) => `${itemSql}${w}`, 'itemID', 0);
+    data = changedRows('itemData', dataSql, 'd.itemID', 0);
+    creators = changedRows('itemCreators', creatorSql, 'ic.itemID', 0);
+    memberships = changedRows('collectionItems', memberSql, 'itemID', 1);
+    tagRows = changedRows('itemTags', tagSql, 'it.itemID', 0);
     only = { allItems };
   } else {
     itemRows = q('items', `${itemSql} ORDER BY itemID`);
