@@ -82,10 +82,15 @@ export interface Since {
   known: Int32Array;
 }
 
-/** The comma-separated IDs the one value of `sql` lists (one string crosses from SQLite, not a row per ID). */
-function idList(db: Database, sql: string): number[] {
-  const text = all(db, sql)[0]?.[0];
+/** The IDs a group_concat() lists (one string crosses from SQLite, not a row per ID). */
+function idList(text: unknown): number[] {
   return typeof text === 'string' && text ? text.split(',').map(Number) : typeof text === 'number' ? [text] : [];
+}
+
+/** The IDs in ascending order (a table scan gives them so; sorted only when it did not). */
+function ascending(ids: number[]): number[] {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return ids.sort((a, b) => a - b);
+  return ids;
 }
 
 /** Rows of `sql` for the item IDs, in chunks that stay under SQLite's limits. */
@@ -115,14 +120,18 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
   let only: ZoteroRows['only'];
   let memberships: unknown[][];
   let tagRows: unknown[][];
+  let latest: string | undefined;
   const memberSql = (where: string) => `SELECT collectionID, itemID FROM collectionItems${where}`;
   const tagSql = (where: string) => `SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID${where}`;
   const itemSql = `SELECT itemID, itemTypeID, libraryID, key, ${modifiedColumn ? 'clientDateModified' : "''"} FROM items`;
   const dataSql = (where: string) => `SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID${where}`;
   const creatorSql = (where: string) => `SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID${where}`;
   if (since && modifiedColumn && since.modified) {
-    const allItems = idList(db, 'SELECT group_concat(itemID) FROM (SELECT itemID FROM items ORDER BY itemID)');
-    const changed = new Set(idList(db, `SELECT group_concat(itemID) FROM items WHERE clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second')`));
+    // One pass over the items table: every ID, the newest save, and the items saved since.
+    const [everyId, newest, savedSince] = all(db, `SELECT group_concat(itemID), MAX(clientDateModified), group_concat(CASE WHEN clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second') THEN itemID END) FROM items`)[0] ?? [];
+    const allItems = ascending(idList(everyId));
+    const changed = new Set(idList(savedSince));
+    latest = str(newest);
     // New IDs: both lists are in ascending order.
     for (let i = 0, k = 0; i < allItems.length; i++) {
       const id = allItems[i]!;
@@ -149,7 +158,7 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
     memberships = q('collectionItems', memberSql(''));
     tagRows = q('itemTags', tagSql(''));
   }
-  const latest = modifiedColumn ? String(q('items', 'SELECT MAX(clientDateModified) FROM items')[0]?.[0] ?? '') : '';
+  if (latest === undefined) latest = modifiedColumn ? String(q('items', 'SELECT MAX(clientDateModified) FROM items')[0]?.[0] ?? '') : '';
   return {
     ...(only ? { only } : {}),
     ...(latest ? { modified: latest } : {}),
