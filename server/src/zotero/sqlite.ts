@@ -80,6 +80,8 @@ export interface Since {
   modified: string;
   /** The item IDs the previous reading has, in ascending order. */
   known: Int32Array;
+  /** The schema versions the previous reading saw; after an upgrade everything is read again. */
+  schema: string;
 }
 
 /** The IDs a group_concat() lists (one string crosses from SQLite, not a row per ID). */
@@ -126,7 +128,9 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
   const itemSql = `SELECT itemID, itemTypeID, libraryID, key, ${modifiedColumn ? 'clientDateModified' : "''"} FROM items`;
   const dataSql = (where: string) => `SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID${where}`;
   const creatorSql = (where: string) => `SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID${where}`;
-  if (since && modifiedColumn && since.modified) {
+  // The version table: Zotero's schema upgrades (which may renumber types and fields) change it.
+  const schema = q('version', 'SELECT schema, version FROM version ORDER BY schema').map((r) => `${str(r[0])}=${str(r[1])}`).join(',');
+  if (since && modifiedColumn && since.modified && since.schema === schema) {
     // One pass over the items table: every ID, the newest save, and the items saved since.
     const [everyId, newest, savedSince] = all(db, `SELECT group_concat(itemID), MAX(clientDateModified), group_concat(CASE WHEN clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second') THEN itemID END) FROM items`)[0] ?? [];
     const allItems = ascending(idList(everyId));
@@ -162,6 +166,7 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
   return {
     ...(only ? { only } : {}),
     ...(latest ? { modified: latest } : {}),
+    schema,
     itemTypes: q(types, `SELECT itemTypeID, typeName FROM ${types}`).map((r) => ({ itemTypeID: num(r[0]), typeName: str(r[1]) })),
     fields: q(fields, `SELECT fieldID, fieldName FROM ${fields}`).map((r) => ({ fieldID: num(r[0]), fieldName: str(r[1]) })),
     baseFieldMappings: q(base, `SELECT itemTypeID, baseFieldID, fieldID FROM ${base}`).map((r) => ({ itemTypeID: num(r[0]), baseFieldID: num(r[1]), fieldID: num(r[2]) })),

@@ -177,6 +177,19 @@ describe('Zotero re-read of what changed', () => {
     );
   }, 240_000);
 
+  it('reads everything again after Zotero upgraded its schema', async () => {
+    const lib = await library();
+    const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
+    lib.z.run("INSERT OR REPLACE INTO version VALUES ('userdata', 120)");
+    lib.z.writeTo(dir, lib.bbt);
+    const first = await read(dir);
+    lib.z.run("INSERT OR REPLACE INTO version VALUES ('userdata', 121)");
+    lib.z.writeTo(dir, lib.bbt);
+    const next = await read(dir, first);
+    expect(next.incremental).toBe(0);
+    expect(seen(next)).toEqual(seen(first));
+  });
+
   it('keeps the entry objects of the items a write did not touch', async () => {
     const lib = await library();
     const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));

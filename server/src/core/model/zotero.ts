@@ -30,6 +30,8 @@ export interface ZoteroRows {
   only?: { allItems: number[] };
   /** The newest clientDateModified of the items read (what the next reading asks for changes since). */
   modified?: string;
+  /** The database's schema versions (its version table), so that an upgrade is read in full. */
+  schema?: string;
 }
 
 /** One item as read (before keys, tags and libraries are settled), kept to spare the next reading. */
@@ -75,6 +77,8 @@ export interface ZoteroData {
   ordered?: readonly ItemReading[];
   /** The newest clientDateModified seen. */
   modified?: string;
+  /** The schema versions seen. */
+  schema?: string;
   /** Every item ID of the database (works, notes, attachments) in ascending order, to tell new items from known ones. */
   itemIds?: Int32Array;
   /** Readings in a row that read only changed items; a full reading comes every so often regardless. */

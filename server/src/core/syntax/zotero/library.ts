@@ -84,7 +84,7 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
   }
   const itemIds = sortedIds(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
   const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
-  return { uri, libraries, ordered, itemIds, incremental, ...(rows.modified ? { modified: rows.modified } : {}) };
+  return { uri, libraries, ordered, itemIds, incremental, ...(rows.modified ? { modified: rows.modified } : {}), ...(rows.schema !== undefined ? { schema: rows.schema } : {}) };
 }
 
 type KeySource = 'zotero' | 'better-bibtex' | 'extra' | 'generated';
@@ -180,10 +180,13 @@ function merged(previous: readonly ItemReading[], read: readonly ItemReading[], 
     out.push(old);
   }
   while (r < read.length) out.push(read[r++]!);
-  return out.map((x) => {
-    const old = before.get(x.itemID);
-    return old && sameReading(old, x) ? old : x;
-  });
+  if (before.size) {
+    for (let i = 0; i < out.length; i++) {
+      const old = before.get(out[i]!.itemID);
+      if (old && sameReading(old, out[i]!)) out[i] = old;
+    }
+  }
+  return out;
 }
 
 function sameReading(a: ItemReading, b: ItemReading): boolean {
