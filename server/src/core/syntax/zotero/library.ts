@@ -80,7 +80,7 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
       entries.push(entry!);
     }
     const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], text: '' };
-    libraries.push(library(lib, bib, rows, works, keys, sources));
+    libraries.push(library(lib, bib, { collections: rows.collections, deletedCollections: rows.deletedCollections }, works, keys, sources));
   }
   const itemIds = sortedIds(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
   const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
@@ -89,11 +89,14 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
 
 type KeySource = 'zotero' | 'better-bibtex' | 'extra' | 'generated';
 
+/** What the collection tree is made from (only this is kept for it, not every row read). */
+type CollectionRows = Pick<ZoteroRows, 'collections' | 'deletedCollections'>;
+
 /**
  * One library; its collections, tags and key sources are worked out when first asked for (the
  * sidebar asks, completion does not), once per reading.
  */
-function library(lib: ZoteroRows['libraries'][number], file: BibFile, rows: ZoteroRows, works: readonly ItemReading[], keys: readonly string[], sources: readonly KeySource[]): ZoteroLibrary {
+function library(lib: ZoteroRows['libraries'][number], file: BibFile, rows: CollectionRows, works: readonly ItemReading[], keys: readonly string[], sources: readonly KeySource[]): ZoteroLibrary {
   let collections: ZoteroCollection[] | undefined;
   let tags: { name: string; keys: string[] }[] | undefined;
   let keySources: Map<string, KeySource> | undefined;
@@ -294,7 +297,7 @@ function suffix(i: number): string {
 }
 
 /** The library's collections as a tree (collections in the trash, and what is under them, left out). */
-function collectionTree(rows: ZoteroRows, libraryID: number, works: readonly ItemReading[], keys: readonly string[]): ZoteroCollection[] {
+function collectionTree(rows: CollectionRows, libraryID: number, works: readonly ItemReading[], keys: readonly string[]): ZoteroCollection[] {
   const gone = new Set(rows.deletedCollections);
   const mine = rows.collections.filter((c) => c.libraryID === libraryID && !gone.has(c.collectionID));
   const members = new Map<number, string[]>();
