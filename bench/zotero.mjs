@@ -4,7 +4,7 @@
 // library with sql.js (bytes, WAL, SQL, mapping to entries), a re-read of the items changed since
 // (what follows each Zotero write), and RSS and heap after the first read and after 10 re-reads
 // (memory must stay flat). With --server it also starts the built language server on the library,
-// adds an item as Zotero does, and measures how long until completion offers it.
+// adds an item as Zotero does, and measures how long until completion offers it (and the server's CPU time meanwhile).
 // Run: node bench/zotero.mjs [--sizes 10000,100000] [--server] [--only-server]   (after `node esbuild.mjs`)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -158,20 +158,32 @@ async function serverLatency(api, libraryDir) {
   const memory = async () => conn.sendRequest('citelens/debug/memory');
   const before = await memory();
   const latencies = [];
+  const cpu = [];
+  // The server's CPU time (user + system) from the kernel, where there is /proc: wall time on a shared machine is noisy.
+  const cpuMs = () => {
+    try {
+      const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    } catch {
+      return NaN;
+    }
+  };
   for (let i = 0; i < 5; i++) {
     const z = await api.ZoteroBuilder.open(readFileSync(join(zdir, 'zotero.sqlite')));
     const key = `latency${i}x`;
     z.transaction(() => z.addItem({ type: 'journalArticle', fields: { title: `Latency probe ${i}`, date: '2026-00-00 2026', extra: `Citation Key: ${key}` }, creators: [{ lastName: 'Probe', firstName: 'P' }] }));
     const bytes = z.bytes();
     const t0 = performance.now();
+    const c0 = cpuMs();
     writeFileSync(join(zdir, 'zotero.sqlite'), bytes); // in place, as Zotero writes
     await until(async () => (await query(key)).includes(key), `${key} in completion`);
     latencies.push(performance.now() - t0);
+    cpu.push(cpuMs() - c0);
   }
   const after = await memory();
   await conn.sendRequest('shutdown');
   conn.sendNotification('exit');
-  return { firstMs, latencies, before, after };
+  return { firstMs, latencies, cpu, before, after };
 }
 
 if (process.argv.includes('--measure')) {
@@ -209,6 +221,7 @@ if (process.argv.includes('--server') || process.argv.includes('--only-server'))
     const sorted = [...r.latencies].sort((a, b) => a - b);
     console.log(
       `server, ${n} items: first completion with library items ${(r.firstMs / 1000).toFixed(2)} s after start; new item completable after ${sorted.map((x) => (x / 1000).toFixed(2)).join(', ')} s (median ${(sorted[2] / 1000).toFixed(2)} s); ` +
+        `server CPU time meanwhile ${r.cpu.map((x) => (x / 1000).toFixed(2)).join(', ')} s in write order (median ${([...r.cpu].sort((a, b) => a - b)[2] / 1000).toFixed(2)} s); ` +
         `server heap ${mb(r.before.heapUsed)} -> ${mb(r.after.heapUsed)} and RSS ${mb(r.before.rss)} -> ${mb(r.after.rss)} across the 5 re-reads`,
     );
   }

@@ -205,7 +205,48 @@ export class ZoteroBuilder {
     const itemID = this.nextId('items', 'itemID');
     this.run('INSERT INTO items (itemID, itemTypeID, libraryID, key) VALUES (?, ?, ?, ?)', [itemID, this.typeId(item.type), item.libraryID ?? 1, this.newKey()]);
     for (const [name, value] of Object.entries(item.fields ?? {})) this.setField(itemID, name, value);
-    (item.creators ?? []).forEach((c, i) => {
+    this.addCreators(itemID, item.creators ?? []);
+    for (const tag of item.tags ?? []) this.tag(itemID, tag);
+    for (const c of item.collections ?? []) this.addToCollection(c, itemID);
+    return itemID;
+  }
+
+  /** item.setCreators() and a save: the item's creator rows are replaced; creators are shared rows, found by value. */
+  setCreators(itemID: number, creators: Creator[]): void {
+    this.run('DELETE FROM itemCreators WHERE itemID = ?', [itemID]);
+    this.addCreators(itemID, creators);
+    this.touch(itemID);
+  }
+
+  /** Empties a field (item.setField(name, '') and a save): its itemData row goes. */
+  clearField(itemID: number, name: string): void {
+    const typeId = Number(this.one('SELECT itemTypeID FROM items WHERE itemID = ?', [itemID]));
+    this.run('DELETE FROM itemData WHERE itemID = ? AND fieldID = ?', [itemID, this.fieldFor(typeId, name)]);
+    this.run('UPDATE items SET dateModified = CURRENT_TIMESTAMP, clientDateModified = CURRENT_TIMESTAMP WHERE itemID = ?', [itemID]);
+  }
+
+  untag(itemID: number, name: string): void {
+    this.run('DELETE FROM itemTags WHERE itemID = ? AND tagID IN (SELECT tagID FROM tags WHERE name = ?)', [itemID, name]);
+    this.touch(itemID);
+  }
+
+  removeFromCollection(collectionID: number, itemID: number): void {
+    this.run('DELETE FROM collectionItems WHERE collectionID = ? AND itemID = ?', [collectionID, itemID]);
+    this.touch(itemID);
+  }
+
+  /** Takes an item out of the trash (item.deleted = false and a save). */
+  restore(itemID: number): void {
+    this.run('DELETE FROM deletedItems WHERE itemID = ?', [itemID]);
+    this.touch(itemID);
+  }
+
+  renameCollection(collectionID: number, name: string): void {
+    this.run('UPDATE collections SET collectionName = ?, clientDateModified = CURRENT_TIMESTAMP WHERE collectionID = ?', [name, collectionID]);
+  }
+
+  private addCreators(itemID: number, creators: Creator[]): void {
+    creators.forEach((c, i) => {
       const [first, last, mode] = c.name !== undefined ? ['', c.name, 1] : [c.firstName ?? '', c.lastName ?? '', 0];
       let creatorID = this.one('SELECT creatorID FROM creators WHERE lastName = ? AND firstName = ? AND fieldMode = ?', [last, first, mode]);
       if (creatorID === undefined) {
@@ -215,9 +256,6 @@ export class ZoteroBuilder {
       const typeID = Number(this.one('SELECT creatorTypeID FROM creatorTypes WHERE creatorType = ?', [c.type ?? 'author']));
       this.run('INSERT INTO itemCreators VALUES (?, ?, ?, ?)', [itemID, Number(creatorID), typeID, i]);
     });
-    for (const tag of item.tags ?? []) this.tag(itemID, tag);
-    for (const c of item.collections ?? []) this.addToCollection(c, itemID);
-    return itemID;
   }
 
   tag(itemID: number, name: string): void {

@@ -95,7 +95,7 @@ export function startSession(connection: Connection) {
         // parse already makes: one stall per re-read instead of two. A first read leaves them to
         // warm(), so that the requests waiting for it are answered first, from the quick scan.
         const reread = [...after.bibs].some(([u, f]) => before.bibs.has(u) && before.bibs.get(u) !== f) || (!!before.zotero?.data && after.zotero !== before.zotero);
-        if (reread) buildIndexes(after);
+        if (reread) buildIndexes(after, before);
         else warm();
         refreshDiagnostics();
         void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
@@ -142,11 +142,13 @@ export function startSession(connection: Connection) {
     setTimeout(attempt, WARM_QUIET_MS);
   }
 
-  function buildIndexes(ws: Workspace): void {
+  /** With `before` (the snapshot a re-read replaced), the library's index is made from the one it had. */
+  function buildIndexes(ws: Workspace, before?: Workspace): void {
     const library = libraryIndex(ws);
+    const earlier = before ? libraryIndex(before) : undefined;
     const wanted = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])];
     const pending = wanted.filter((bib) => !hasSearchIndex(bib));
-    for (const bib of pending) searchIndexFor(bib);
+    for (const bib of pending) searchIndexFor(bib, bib === library ? earlier : undefined);
     // The formatter's first use (style, locale, engine) costs a hover about 100 ms; pay it now.
     if (pending.length) setImmediate(() => prepareFormatting(state.current()));
   }

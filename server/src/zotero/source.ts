@@ -66,7 +66,7 @@ async function readOnce(dir: string, previous?: ZoteroData): Promise<ZoteroData>
   const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), bytesOf(dir, 'better-bibtex.sqlite'), bytesOf(dir, 'better-bibtex.sqlite-wal')]);
   if (!main) throw new Error(`there is no zotero.sqlite in ${dir}`);
   if ((await librarySignature(dir)) !== before) throw new Error('the database changed while it was read');
-  const since = previous?.modified && previous.itemIds && (previous.incremental ?? 0) < fullEvery ? { modified: previous.modified, known: previous.itemIds } : undefined;
+  const since = previous?.modified && previous.itemIds && (previous.incremental ?? 0) < fullEvery ? { modified: previous.modified, known: previous.itemIds, schema: previous.schema ?? '' } : undefined;
   const rows = withDatabase(sql, applyWal(main, wal), (db) => zoteroRows(db, since));
   // Better BibTeX's own database is optional; a torn copy of it must not hide the library.
   let betterBibtex: ReturnType<typeof betterBibtexRows> = [];

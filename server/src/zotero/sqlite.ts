@@ -78,8 +78,21 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 export interface Since {
   /** The newest clientDateModified of the previous reading. */
   modified: string;
-  /** The item IDs the previous reading has. */
-  known: ReadonlySet<number>;
+  /** The item IDs the previous reading has, in ascending order. */
+  known: Int32Array;
+  /** The schema versions the previous reading saw; after an upgrade everything is read again. */
+  schema: string;
+}
+
+/** The IDs a group_concat() lists (one string crosses from SQLite, not a row per ID). */
+function idList(text: unknown): number[] {
+  return typeof text === 'string' && text ? text.split(',').map(Number) : typeof text === 'number' ? [text] : [];
+}
+
+/** The IDs in ascending order (a table scan gives them so; sorted only when it did not). */
+function ascending(ids: number[]): number[] {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return ids.sort((a, b) => a - b);
+  return ids;
 }
 
 /** Rows of `sql` for the item IDs, in chunks that stay under SQLite's limits. */
@@ -109,21 +122,38 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
   let only: ZoteroRows['only'];
   let memberships: unknown[][];
   let tagRows: unknown[][];
+  let latest: string | undefined;
   const memberSql = (where: string) => `SELECT collectionID, itemID FROM collectionItems${where}`;
   const tagSql = (where: string) => `SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID${where}`;
   const itemSql = `SELECT itemID, itemTypeID, libraryID, key, ${modifiedColumn ? 'clientDateModified' : "''"} FROM items`;
   const dataSql = (where: string) => `SELECT d.itemID, d.fieldID, v.value FROM itemData d JOIN itemDataValues v ON v.valueID = d.valueID${where}`;
   const creatorSql = (where: string) => `SELECT ic.itemID, ic.creatorTypeID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode FROM itemCreators ic JOIN creators c ON c.creatorID = ic.creatorID${where}`;
-  if (since && modifiedColumn && since.modified) {
-    const allItems = q('items', 'SELECT itemID FROM items').map((r) => num(r[0]));
-    const changed = new Set(q('items', `SELECT itemID FROM items WHERE clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second')`).map((r) => num(r[0])));
-    for (const id of allItems) if (!since.known.has(id)) changed.add(id);
+  // The version table: Zotero's schema upgrades (which may renumber types and fields) change it.
+  const schema = q('version', 'SELECT schema, version FROM version ORDER BY schema').map((r) => `${str(r[0])}=${str(r[1])}`).join(',');
+  if (since && modifiedColumn && since.modified && since.schema === schema) {
+    // One pass over the items table: every ID, the newest save, and the items saved since.
+    const [everyId, newest, savedSince] = all(db, `SELECT group_concat(itemID), MAX(clientDateModified), group_concat(CASE WHEN clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second') THEN itemID END) FROM items`)[0] ?? [];
+    const allItems = ascending(idList(everyId));
+    const changed = new Set(idList(savedSince));
+    latest = str(newest);
+    // New IDs: both lists are in ascending order.
+    for (let i = 0, k = 0; i < allItems.length; i++) {
+      const id = allItems[i]!;
+      while (k < since.known.length && since.known[k]! < id) k++;
+      if (since.known[k] !== id) changed.add(id);
+    }
     const ids = [...changed];
-    itemRows = forItems(db, ids, (list) => `${itemSql} WHERE itemID IN (${list})`);
-    data = forItems(db, ids, (list) => dataSql(` WHERE d.itemID IN (${list})`));
-    creators = forItems(db, ids, (list) => creatorSql(` WHERE ic.itemID IN (${list})`));
-    memberships = have.has('collectionItems') ? forItems(db, ids, (list) => memberSql(` WHERE itemID IN (${list})`)) : [];
-    tagRows = have.has('itemTags') ? forItems(db, ids, (list) => tagSql(` WHERE it.itemID IN (${list})`)) : [];
+    // Many items saved at once (an import, a sync): one pass over the tables beats lookups by ID.
+    const sweep = ids.length > allItems.length / 4;
+    const where = (column: string) => (list: string) => ` WHERE ${column} IN (${list})`;
+    // `at` is the position of the item ID in the query's rows.
+    const changedRows = (table: string, sqlOf: (w: string) => string, column: string, at: number) =>
+      !have.has(table) ? [] : sweep ? all(db, sqlOf('')).filter((r) => changed.has(num(r[at]))) : forItems(db, ids, (list) => sqlOf(where(column)(list)));
+    itemRows = changedRows('items', (w) => `${itemSql}${w}`, 'itemID', 0);
+    data = changedRows('itemData', dataSql, 'd.itemID', 0);
+    creators = changedRows('itemCreators', creatorSql, 'ic.itemID', 0);
+    memberships = changedRows('collectionItems', memberSql, 'itemID', 1);
+    tagRows = changedRows('itemTags', tagSql, 'it.itemID', 0);
     only = { allItems };
   } else {
     itemRows = q('items', `${itemSql} ORDER BY itemID`);
@@ -132,10 +162,11 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
     memberships = q('collectionItems', memberSql(''));
     tagRows = q('itemTags', tagSql(''));
   }
-  const latest = modifiedColumn ? String(q('items', 'SELECT MAX(clientDateModified) FROM items')[0]?.[0] ?? '') : '';
+  if (latest === undefined) latest = modifiedColumn ? String(q('items', 'SELECT MAX(clientDateModified) FROM items')[0]?.[0] ?? '') : '';
   return {
     ...(only ? { only } : {}),
     ...(latest ? { modified: latest } : {}),
+    schema,
     itemTypes: q(types, `SELECT itemTypeID, typeName FROM ${types}`).map((r) => ({ itemTypeID: num(r[0]), typeName: str(r[1]) })),
     fields: q(fields, `SELECT fieldID, fieldName FROM ${fields}`).map((r) => ({ fieldID: num(r[0]), fieldName: str(r[1]) })),
     baseFieldMappings: q(base, `SELECT itemTypeID, baseFieldID, fieldID FROM ${base}`).map((r) => ({ itemTypeID: num(r[0]), baseFieldID: num(r[1]), fieldID: num(r[2]) })),

@@ -5,6 +5,7 @@
 import type { BibIndex } from './bibIndex';
 import type { BibEntry } from '../model/entry';
 import { buildSearchIndex, search, searchDocFromEntry, type SearchIndex, type SearchOptions } from '../search/index';
+import { updateSearchIndex } from '../search/reindex';
 import { quickCandidates, quickText, type QuickText } from '../search/quick';
 
 export interface ScopedSearch {
@@ -22,16 +23,33 @@ const haystacks = new WeakMap<BibIndex, QuickText>();
  */
 export const QUICK_SCAN_FROM = 20_000;
 
-/** The complete index of `bib`, finishing (or making) it now if needed. */
-export function searchIndexFor(bib: BibIndex): ScopedSearch {
+/**
+ * The complete index of `bib`, finishing (or making) it now if needed. With `earlier` (the index
+ * `bib` replaces, such as the library before a Zotero write), entries that are the same objects as
+ * there keep their indexed text, and only the others are indexed.
+ */
+export function searchIndexFor(bib: BibIndex, earlier?: BibIndex): ScopedSearch {
   let hit = cache.get(bib);
   if (!hit) {
     const entries = bib.resolved;
-    hit = { bib, index: buildSearchIndex(entries.map(searchDocFromEntry)) };
+    const before = earlier && earlier !== bib ? cache.get(earlier) : undefined;
+    hit = { bib, index: before ? reindexed(before, entries) : buildSearchIndex(entries.map(searchDocFromEntry)) };
     cache.set(bib, hit);
     haystacks.delete(bib);
   }
   return hit;
+}
+
+function reindexed(before: ScopedSearch, entries: readonly BibEntry[]): SearchIndex {
+  const at = new Map<BibEntry, number>();
+  before.bib.resolved.forEach((e, i) => at.set(e, i));
+  const earlierOf = new Int32Array(entries.length);
+  const docs = entries.map((e, i) => {
+    const o = at.get(e) ?? -1;
+    earlierOf[i] = o;
+    return o >= 0 ? before.index.docs[o]! : searchDocFromEntry(e);
+  });
+  return updateSearchIndex(before.index, docs, earlierOf);
 }
 
 /** True when `bib`'s index is complete, so a search costs milliseconds. */

@@ -1,7 +1,7 @@
 // The rows a Zotero data directory yields, as plain objects: what the host's SQL reader selects
 // from zotero.sqlite (and Better BibTeX's better-bibtex.sqlite), and the library read from them.
 // Pure data: no SQL here, so the mapping can be tested without a database.
-import type { BibEntry, BibFile } from './entry';
+import type { BibFile } from './entry';
 
 export interface ZoteroRows {
   itemTypes: { itemTypeID: number; typeName: string }[];
@@ -30,6 +30,8 @@ export interface ZoteroRows {
   only?: { allItems: number[] };
   /** The newest clientDateModified of the items read (what the next reading asks for changes since). */
   modified?: string;
+  /** The database's schema versions (its version table), so that an upgrade is read in full. */
+  schema?: string;
 }
 
 /** One item as read (before keys, tags and libraries are settled), kept to spare the next reading. */
@@ -61,23 +63,24 @@ export interface ZoteroLibrary {
   name: string;
   /** The library's items as bibliography entries (CSL items), read-only. */
   file: BibFile;
-  collections: ZoteroCollection[];
-  tags: { name: string; keys: string[] }[];
+  readonly collections: ZoteroCollection[];
+  readonly tags: { name: string; keys: string[] }[];
   /** Where each citation key came from: the citationKey field, Better BibTeX, Extra, or made up here. */
-  keySources: Map<string, 'zotero' | 'better-bibtex' | 'extra' | 'generated'>;
+  readonly keySources: Map<string, 'zotero' | 'better-bibtex' | 'extra' | 'generated'>;
 }
 
 export interface ZoteroData {
   /** The URI of the zotero.sqlite the data was read from. */
   uri: string;
   libraries: ZoteroLibrary[];
-  /** Every work item's reading and entry, by item ID, for the next (incremental) reading. */
-  readings?: Map<number, ItemReading>;
-  entries?: Map<number, BibEntry>;
+  /** Every work item's reading, in item ID order, for the next (incremental) reading. */
+  ordered?: readonly ItemReading[];
   /** The newest clientDateModified seen. */
   modified?: string;
-  /** Every item ID of the database (works, notes, attachments), to tell new items from known ones. */
-  itemIds?: ReadonlySet<number>;
+  /** The schema versions seen. */
+  schema?: string;
+  /** Every item ID of the database (works, notes, attachments) in ascending order, to tell new items from known ones. */
+  itemIds?: Int32Array;
   /** Readings in a row that read only changed items; a full reading comes every so often regardless. */
   incremental?: number;
 }

@@ -37,7 +37,7 @@ export const KEY_SEP = '\u0001';
  * through an open-addressing table hashed during the scan, so indexing 100k entries creates one
  * string per distinct word rather than one per occurrence; this loop is the whole build cost.
  */
-class PairCollector {
+export class PairCollector {
   names: string[] = [];
   private hashes: Int32Array = new Int32Array(1 << 12);
   private table: Int32Array = new Int32Array(1 << 13);
@@ -158,20 +158,25 @@ export function buildSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
   const keyStart = new Int32Array(docs.length + 1);
   let offset = 1;
   for (let doc = 0; doc < docs.length; doc++) {
-    const d = docs[doc]!;
-    const key = fold(d.key);
+    const key = scanDoc(pairs, docs[doc]!, doc);
     keyParts.push(key);
     keyStart[doc] = offset;
     offset += key.length + 1;
-    pairs.scan(key, doc, 1, true);
-    pairs.scan(d.authors, doc, 1, false);
-    pairs.scan(d.title, doc, 0, false);
-    pairs.scan(d.year, doc, 0, false);
-    pairs.scan(d.keywords, doc, 0, false);
-    if (d.extra) pairs.scan(d.extra, doc, 0, false);
   }
   keyStart[docs.length] = offset;
   return assemble(docs, pairs, keyParts, keyStart);
+}
+
+/** Adds the words of one doc, strong fields (key, authors) first; returns its folded key. */
+export function scanDoc(pairs: PairCollector, d: SearchDoc, doc: number): string {
+  const key = fold(d.key);
+  pairs.scan(key, doc, 1, true);
+  pairs.scan(d.authors, doc, 1, false);
+  pairs.scan(d.title, doc, 0, false);
+  pairs.scan(d.year, doc, 0, false);
+  pairs.scan(d.keywords, doc, 0, false);
+  if (d.extra) pairs.scan(d.extra, doc, 0, false);
+  return key;
 }
 
 function assemble(docs: readonly SearchDoc[], pairs: PairCollector, keyParts: readonly string[], keyStart: Int32Array): SearchIndex {

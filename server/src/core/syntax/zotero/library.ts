@@ -19,36 +19,120 @@ for (const [csl, zoteroFields] of Object.entries(cslMap.text)) for (const z of z
 const cslDateOf = new Map<string, string>(Object.entries(cslMap.date).map(([csl, z]) => [z, csl]));
 const cslNameOf = new Map<string, string>(Object.entries(cslMap.names));
 
+/** Each reading's entry, kept while the reading lives: an unchanged item keeps its entry object. */
+const entryOf = new WeakMap<ItemReading, BibEntry>();
+
 /**
  * Reads every user and group library of a database; feeds and unknown library kinds are left out.
  * With `previous` (the last reading) and rows that cover only the items changed since (`rows.only`),
- * the other items are taken from `previous`: their CSL items, and their entries when nothing about
- * them (key, tags) changed either.
+ * the other items keep the readings of `previous`, and with them their entries while their key and
+ * library stay the same.
  */
 export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: ZoteroData): ZoteroData {
+  const trashed = new Set(rows.deletedItems);
+  const bbt = new Map(rows.betterBibtex.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey]));
+  const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
+  const read = itemReadings(rows);
+  const ordered = rows.only && previous?.ordered ? merged(previous.ordered, read, rows.items, rows.only.allItems) : read;
+
+  const libraries: ZoteroLibrary[] = [];
+  for (const lib of rows.libraries) {
+    if (lib.type !== 'user' && lib.type !== 'group') continue;
+    const file = `${uri}#library=${lib.libraryID}`;
+    const works = ordered.filter((r) => r.libraryID === lib.libraryID && !trashed.has(r.itemID));
+    // The key each work has, and where it comes from; generated keys must not take one of these.
+    const keys: string[] = new Array<string>(works.length);
+    const sources: KeySource[] = new Array<KeySource>(works.length);
+    const missing: number[] = [];
+    for (let i = 0; i < works.length; i++) {
+      const r = works[i]!;
+      const fromBbt = bbt.size ? (bbt.get(`${r.libraryID}:${r.key}`) ?? bbtById.get(r.itemID)) : undefined;
+      const key = r.fromField || fromBbt || r.fromExtra;
+      sources[i] = r.fromField ? 'zotero' : fromBbt ? 'better-bibtex' : 'extra';
+      if (key) keys[i] = key;
+      else missing.push(i);
+    }
+    if (missing.length) {
+      const taken = new Set<string>();
+      for (const k of keys) if (k) taken.add(k);
+      for (const i of missing) {
+        const k = uniqueKey(madeKey(works[i]!.item), taken);
+        taken.add(k);
+        keys[i] = k;
+        sources[i] = 'generated';
+      }
+    }
+    const entries: BibEntry[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < works.length; i++) {
+      const reading = works[i]!;
+      const k = keys[i]!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const old = entryOf.get(reading);
+      let entry = old;
+      if (!old || old.key !== k || old.file !== file) {
+        // Tags are the writer's keywords: search and the automatic themes read them there.
+        const tags = reading.tags.join(', ');
+        entry = entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
+        entryOf.set(reading, entry);
+      }
+      entries.push(entry!);
+    }
+    const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], chunks: [''] };
+    libraries.push(library(lib, bib, { collections: rows.collections, deletedCollections: rows.deletedCollections }, works, keys, sources));
+  }
+  const itemIds = sortedIds(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
+  const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
+  return { uri, libraries, ordered, itemIds, incremental, ...(rows.modified ? { modified: rows.modified } : {}), ...(rows.schema !== undefined ? { schema: rows.schema } : {}) };
+}
+
+type KeySource = 'zotero' | 'better-bibtex' | 'extra' | 'generated';
+
+/** What the collection tree is made from (only this is kept for it, not every row read). */
+type CollectionRows = Pick<ZoteroRows, 'collections' | 'deletedCollections'>;
+
+/**
+ * One library; its collections, tags and key sources are worked out when first asked for (the
+ * sidebar asks, completion does not), once per reading.
+ */
+function library(lib: ZoteroRows['libraries'][number], file: BibFile, rows: CollectionRows, works: readonly ItemReading[], keys: readonly string[], sources: readonly KeySource[]): ZoteroLibrary {
+  let collections: ZoteroCollection[] | undefined;
+  let tags: { name: string; keys: string[] }[] | undefined;
+  let keySources: Map<string, KeySource> | undefined;
+  return {
+    libraryID: lib.libraryID,
+    kind: lib.type as 'user' | 'group',
+    name: lib.type === 'user' ? 'My Library' : lib.name || `Group ${lib.libraryID}`,
+    file,
+    get collections() {
+      return (collections ??= collectionTree(rows, lib.libraryID, works, keys));
+    },
+    get tags() {
+      return (tags ??= tagList(works, keys));
+    },
+    get keySources() {
+      if (!keySources) {
+        keySources = new Map();
+        for (let i = 0; i < works.length; i++) if (!keySources.has(keys[i]!)) keySources.set(keys[i]!, sources[i]!);
+      }
+      return keySources;
+    },
+  };
+}
+
+/** The readings of the work items among the rows' items, in item ID order. */
+function itemReadings(rows: ZoteroRows): ItemReading[] {
   const typeName = new Map(rows.itemTypes.map((t) => [t.itemTypeID, t.typeName]));
   const fieldName = new Map(rows.fields.map((f) => [f.fieldID, f.fieldName]));
   const creatorType = new Map(rows.creatorTypes.map((c) => [c.creatorTypeID, c.creatorType]));
   // A type-specific field (bookTitle in a book section) stands for its base field (publicationTitle).
   const baseOf = new Map(rows.baseFieldMappings.map((m) => [`${m.itemTypeID}:${m.fieldID}`, m.baseFieldID]));
-  const trashed = new Set(rows.deletedItems);
   const data = groupBy(rows.itemData, (d) => d.itemID);
   const creators = groupBy(rows.itemCreators, (c) => c.itemID);
-  const bbt = new Map(rows.betterBibtex.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey]));
-  const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
   const tagsOf = groupBy(rows.itemTags, (t) => t.itemID);
   const collectionsOf = groupBy(rows.collectionItems, (c) => c.itemID);
-
-  // Every item's reading: the changed ones from the rows, the rest from the previous reading.
-  // An incremental reading starts from the previous readings (a copy of the map, in its order)
-  // less the items gone from the database; the changed items are read again below.
-  let readings: Map<number, ItemReading>;
-  if (rows.only && previous?.readings) {
-    readings = new Map(previous.readings);
-    const present = new Set(rows.only.allItems);
-    for (const id of previous.readings.keys()) if (!present.has(id)) readings.delete(id);
-    for (const it of rows.items) readings.delete(it.itemID);
-  } else readings = new Map();
+  const out: ItemReading[] = [];
   for (const it of rows.items) {
     const type = typeName.get(it.itemTypeID) ?? 'document';
     if (notWorks.has(type)) continue;
@@ -61,7 +145,7 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
     }
     const fromField = values.get('citationKey')?.trim();
     const fromExtra = extraKey(values.get('extra'));
-    readings.set(it.itemID, {
+    out.push({
       itemID: it.itemID,
       libraryID: it.libraryID,
       key: it.key,
@@ -73,66 +157,50 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
       collections: (collectionsOf.get(it.itemID) ?? []).map((c) => c.collectionID),
     });
   }
-  const ordered = [...readings.values()].sort((x, y) => x.itemID - y.itemID);
-  const oldEntries = previous?.entries;
-  const entriesById = new Map<number, BibEntry>();
+  return out.sort((x, y) => x.itemID - y.itemID);
+}
 
-  const libraries: ZoteroLibrary[] = [];
-  for (const lib of rows.libraries) {
-    if (lib.type !== 'user' && lib.type !== 'group') continue;
-    const file = `${uri}#library=${lib.libraryID}`;
-    const works = ordered.filter((r) => r.libraryID === lib.libraryID && !trashed.has(r.itemID));
-    // The key each work has, and where it comes from; generated keys must not take one of these.
-    const keys: (string | undefined)[] = new Array<string | undefined>(works.length);
-    const sources: ('zotero' | 'better-bibtex' | 'extra')[] = new Array<'zotero' | 'better-bibtex' | 'extra'>(works.length);
-    const taken = new Set<string>();
-    for (let i = 0; i < works.length; i++) {
-      const r = works[i]!;
-      const fromBbt = bbt.get(`${r.libraryID}:${r.key}`) ?? bbtById.get(r.itemID);
-      const key = r.fromField || fromBbt || r.fromExtra;
-      keys[i] = key;
-      sources[i] = r.fromField ? 'zotero' : fromBbt ? 'better-bibtex' : 'extra';
-      if (key) taken.add(key);
+/**
+ * The previous readings (in item ID order) less the items gone from the database (`all`, every
+ * item ID) and those read again (`again`), with the new readings merged in. A reading read again
+ * that equals the previous one is the previous object, so its entry is kept.
+ */
+function merged(previous: readonly ItemReading[], read: readonly ItemReading[], again: readonly { itemID: number }[], all: readonly number[]): ItemReading[] {
+  const present = sortedIds(all);
+  const reread = new Set(again.map((it) => it.itemID));
+  const before = new Map<number, ItemReading>();
+  const out: ItemReading[] = [];
+  let p = 0;
+  let r = 0;
+  for (const old of previous) {
+    if (reread.has(old.itemID)) {
+      before.set(old.itemID, old);
+      continue;
     }
-    const keySources = new Map<string, 'zotero' | 'better-bibtex' | 'extra' | 'generated'>();
-    const keyOf = new Map<number, string>();
-    const entries: BibEntry[] = [];
-    const seen = new Set<string>();
-    const oldReadings = previous?.readings;
-    for (let i = 0; i < works.length; i++) {
-      const reading = works[i]!;
-      const itemID = reading.itemID;
-      let k = keys[i];
-      if (!k) {
-        k = uniqueKey(madeKey(reading.item), taken);
-        taken.add(k);
-        keySources.set(k, 'generated');
-      } else if (!keySources.has(k)) keySources.set(k, sources[i]!);
-      keyOf.set(itemID, k);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      // Tags are the writer's keywords: search and the automatic themes read them there.
-      const tags = reading.tags.join(', ');
-      const old = oldEntries?.get(itemID);
-      const same = old !== undefined && old.key === k && old.file === file && oldReadings?.get(itemID) === reading && (old.csl?.keyword ?? '') === tags;
-      const entry = same ? old : entryFromCsl({ ...reading.item, id: k, ...(tags ? { keyword: tags } : {}) }, k, file, 'csl-json', { start: 0, end: 0 }, { start: 0, end: 0 });
-      entriesById.set(itemID, entry);
-      entries.push(entry);
-    }
-    const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], chunks: [''] };
-    libraries.push({
-      libraryID: lib.libraryID,
-      kind: lib.type,
-      name: lib.type === 'user' ? 'My Library' : lib.name || `Group ${lib.libraryID}`,
-      file: bib,
-      collections: collectionTree(rows, lib.libraryID, works, keyOf),
-      tags: tagList(works, keyOf),
-      keySources,
-    });
+    while (p < present.length && present[p]! < old.itemID) p++;
+    if (present[p] !== old.itemID) continue;
+    while (r < read.length && read[r]!.itemID < old.itemID) out.push(read[r++]!);
+    out.push(old);
   }
-  const itemIds = new Set(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
-  const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
-  return { uri, libraries, readings, entries: entriesById, itemIds, incremental, ...(rows.modified ? { modified: rows.modified } : {}) };
+  while (r < read.length) out.push(read[r++]!);
+  if (before.size) {
+    for (let i = 0; i < out.length; i++) {
+      const old = before.get(out[i]!.itemID);
+      if (old && sameReading(old, out[i]!)) out[i] = old;
+    }
+  }
+  return out;
+}
+
+function sameReading(a: ItemReading, b: ItemReading): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Item IDs in ascending order, as an array of 32-bit integers. */
+function sortedIds(ids: readonly number[]): Int32Array {
+  const out = Int32Array.from(ids);
+  for (let i = 1; i < out.length; i++) if (out[i - 1]! > out[i]!) return out.sort();
+  return out;
 }
 
 function cslItem(
@@ -229,14 +297,13 @@ function suffix(i: number): string {
 }
 
 /** The library's collections as a tree (collections in the trash, and what is under them, left out). */
-function collectionTree(rows: ZoteroRows, libraryID: number, works: readonly ItemReading[], keyOf: Map<number, string>): ZoteroCollection[] {
+function collectionTree(rows: CollectionRows, libraryID: number, works: readonly ItemReading[], keys: readonly string[]): ZoteroCollection[] {
   const gone = new Set(rows.deletedCollections);
   const mine = rows.collections.filter((c) => c.libraryID === libraryID && !gone.has(c.collectionID));
   const members = new Map<number, string[]>();
-  for (const r of works) {
-    const key = keyOf.get(r.itemID);
-    if (key === undefined) continue;
-    for (const c of r.collections) {
+  for (let i = 0; i < works.length; i++) {
+    const key = keys[i]!;
+    for (const c of works[i]!.collections) {
       let list = members.get(c);
       if (!list) members.set(c, (list = []));
       list.push(key);
@@ -253,12 +320,11 @@ function collectionTree(rows: ZoteroRows, libraryID: number, works: readonly Ite
   return build(0, 0);
 }
 
-function tagList(works: readonly ItemReading[], keyOf: Map<number, string>): { name: string; keys: string[] }[] {
+function tagList(works: readonly ItemReading[], keys: readonly string[]): { name: string; keys: string[] }[] {
   const byTag = new Map<string, string[]>();
-  for (const r of works) {
-    const key = keyOf.get(r.itemID);
-    if (key === undefined) continue;
-    for (const name of r.tags) {
+  for (let i = 0; i < works.length; i++) {
+    const key = keys[i]!;
+    for (const name of works[i]!.tags) {
       let list = byTag.get(name);
       if (!list) byTag.set(name, (list = []));
       list.push(key);

@@ -1,0 +1,59 @@
+// The search index made from an earlier one (updateSearchIndex) is the index a fresh build makes,
+// after any mix of docs kept, dropped, replaced and added: what a Zotero write does to a library.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, search, type SearchDoc, type SearchIndex } from '../../../server/src/core/search';
+import { updateSearchIndex } from '../../../server/src/core/search/reindex';
+
+const word = fc.constantFrom('deep', 'learning', 'Müller', 'model', 'skin', 'cancer', 'a', 'zeta', 'Ωmega', 'x1', 'bias', 'trial', 'straße', 'ÉCOLE', 'b2b');
+const text = fc.array(word, { maxLength: 6 }).map((w) => w.join(' '));
+const doc: fc.Arbitrary<SearchDoc> = fc.record({ key: fc.tuple(word, fc.nat(2030)).map(([w, y]) => `${w}${y}`), authors: text, title: text, year: fc.nat(2030).map(String), keywords: text, extra: fc.option(text, { nil: undefined }) });
+
+/** What a reader of the index can see (the lazily made caches are left out). */
+const seen = (index: SearchIndex) => ({ docs: index.docs, vocab: index.vocab, start: [...index.start], postings: [...index.postings], keyText: index.keyText, keyStart: [...index.keyStart] });
+
+/** The only caller of updateSearchIndex: the earlier docs, each kept (the same object), dropped or replaced, and new ones inserted. */
+function check(earlier: SearchDoc[], plan: ('keep' | 'drop' | 'replace')[], inserted: [number, SearchDoc][], replacements: SearchDoc[]) {
+  const before = buildSearchIndex(earlier);
+  const docs: SearchDoc[] = [];
+  const earlierOf: number[] = [];
+  earlier.forEach((d, i) => {
+    for (const [at, extra] of inserted) if (at === i) (docs.push(extra), earlierOf.push(-1));
+    const what = plan[i % Math.max(1, plan.length)] ?? 'keep';
+    if (what === 'keep') (docs.push(d), earlierOf.push(i));
+    else if (what === 'replace') (docs.push(replacements[i % Math.max(1, replacements.length)] ?? d), earlierOf.push(-1));
+  });
+  for (const [at, extra] of inserted) if (at >= earlier.length) (docs.push(extra), earlierOf.push(-1));
+  const updated = updateSearchIndex(before, docs, Int32Array.from(earlierOf));
+  expect(seen(updated)).toEqual(seen(buildSearchIndex(docs)));
+  return updated;
+}
+
+describe('search index made from an earlier one', () => {
+  it('equals a fresh build after random keeps, drops, replacements and additions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.constantFrom<'keep' | 'drop' | 'replace'>('keep', 'keep', 'keep', 'keep', 'drop', 'replace'), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(45), doc), { maxLength: 3 }),
+        fc.array(doc, { maxLength: 3 }),
+        (earlier, plan, inserted, replacements) => {
+          check(earlier, plan, inserted, replacements);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds a new doc and no longer finds a dropped one', () => {
+    const earlier: SearchDoc[] = [
+      { key: 'esteva2017', authors: 'Esteva, Andre', title: 'Dermatologist-level classification of skin cancer', year: '2017', keywords: '' },
+      { key: 'hastie2009', authors: 'Hastie, Trevor', title: 'The Elements of Statistical Learning', year: '2009', keywords: '' },
+    ];
+    const fresh: SearchDoc = { key: 'novak2024', authors: 'Novak, Eva', title: 'A brand new preprint', year: '2024', keywords: 'fresh' };
+    const index = check(earlier, ['keep', 'drop'], [[2, fresh]], []);
+    expect(search(index, 'novak').results.map((h) => h.key)).toEqual(['novak2024']);
+    expect(search(index, 'hastie').results).toEqual([]);
+    expect(search(index, 'skin').results.map((h) => h.key)).toEqual(['esteva2017']);
+  });
+});
