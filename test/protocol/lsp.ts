@@ -40,6 +40,8 @@ export interface StartOptions {
   moreFolders?: string[];
   /** Settings per folder path, answered for `workspace/configuration` items with that scopeUri. */
   folderSettings?: Record<string, Record<string, unknown>>;
+  /** Sent as `initializationOptions` (Citelens' client sends every folder's settings there). */
+  initializationOptions?: unknown;
   /** Answers server-to-client requests before the defaults do; return undefined to fall through. */
   onRequest?: (method: string, params: unknown) => unknown;
   /** Extra node options (`--require` a probe) and environment for the server process. */
@@ -104,6 +106,7 @@ export async function start(folder: string, options: StartOptions = {}): Promise
     processId: process.pid,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'test' }, ...(options.moreFolders ?? []).map((f, i) => ({ uri: pathToFileURL(f).href, name: `more${i}` }))],
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
       workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true }, ...options.workspace },
       textDocument: {
