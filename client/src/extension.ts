@@ -47,8 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Citelens', { log: true });
   const trace = traceChannel(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The server compiles its bundle with a V8 code cache kept in the extension's storage (server/src/start.ts).
+  const codeCache = `--code-cache=${vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath}`;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, args: [codeCache] },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   // The server registers the file watchers it needs (one watcher: VS Code's, through the client),

@@ -46,6 +46,8 @@ export interface StartOptions {
   onRequest?: (method: string, params: unknown) => unknown;
   /** Extra node options (`--require` a probe) and environment for the server process. */
   nodeArgs?: string[];
+  /** Extra arguments for the server itself (after `--stdio`). */
+  serverArgs?: string[];
   env?: Record<string, string>;
   /** How long to wait for the initial index (default 10 s). */
   readyTimeoutMs?: number;
@@ -64,7 +66,7 @@ export function writeFiles(files: Map<string, string> | Record<string, string>):
 }
 
 export async function start(folder: string, options: StartOptions = {}): Promise<Session> {
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: options.env ? { ...process.env, ...options.env } : process.env,
   });
