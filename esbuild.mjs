@@ -79,7 +79,9 @@ common.plugins = [lazyModel, citationApart];
 const builds = [
   citationBundle,
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // dist/server.js is the entry (it runs serverMain.js with a V8 code cache, see server/src/start.ts).
+  { ...common, entryPoints: ['server/src/start.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/serverMain.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -143,7 +143,9 @@ export class BibliographyTree implements vscode.TreeDataProvider<TreeNode>, vsco
       if (!result.empty && !this.state.filter && !this.state.onlyCited && result.groups.length > 0) this.memory?.set({ groupBy: params.groupBy, level: result });
       // A newer refresh may have started while this one waited; its answer wins.
       if (id === this.requestId) {
-        await vscode.commands.executeCommand('setContext', 'citelens.noBibliography', result.empty && !indexing);
+        // Not awaited: the rows need not wait for a round trip to the window, which the extension
+        // host may be slow to make while it starts; the welcome view it governs shows only when empty.
+        void vscode.commands.executeCommand('setContext', 'citelens.noBibliography', result.empty && !indexing);
         this.setMessage(result, indexing);
         if (indexing) this.refresh(indexingRetryMs);
       }

@@ -2,7 +2,7 @@
 // commands to it. Standard LSP features need no code here; vscode-languageclient provides them.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Notifications } from '../../server/src/protocol';
+import { Notifications, type InitializationOptions } from '../../server/src/protocol';
 import { BibliographyTree, viewId, type TreeNode } from './bibliographyTree';
 import { registerCommands } from './commands';
 import { trackEditors } from './editors';
@@ -32,13 +32,25 @@ function documentSelector(): LanguageClientOptions['documentSelector'] {
   ];
 }
 
+/**
+ * Every folder's `citelens` section, read as the language client answers `workspace/configuration`
+ * (so the server sees the same values either way, restricted settings included).
+ */
+function initializationOptions(): InitializationOptions {
+  const section = (scope?: vscode.Uri): unknown => JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(undefined, scope).get('citelens') ?? null));
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return { settings: section(), folderSettings: Object.fromEntries(folders.map((f) => [f.uri.toString(), section(f.uri)])) };
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const activatedAt = Date.now();
   const output = vscode.window.createOutputChannel('Citelens', { log: true });
   const trace = traceChannel(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The server compiles its bundle with a V8 code cache kept in the extension's storage (server/src/start.ts).
+  const codeCache = `--code-cache=${vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath}`;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, args: [codeCache] },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   // The server registers the file watchers it needs (one watcher: VS Code's, through the client),
@@ -48,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: trace,
     synchronize: { configurationSection: 'citelens' },
+    // Read at each start (and restart): the server begins its first load while answering initialize.
+    initializationOptions: initializationOptions,
     middleware: renameMiddleware(() => client),
     // Hovers link to these commands only (their text is escaped by the server).
     markdown: { isTrusted: { enabledCommands: ['citelens.chooseBibliography', 'citelens.importReferences', 'citelens.insertCitation'] } },

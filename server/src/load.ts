@@ -37,8 +37,8 @@ const maxWorkingDirRounds = 5;
 
 /** Builds a whole snapshot from disk: documents, the bibliographies they need, theme files. */
 export async function loadWorkspace(options: LoadOptions): Promise<Loaded> {
-  const scan = await scanFolders(options.folders);
-  const [styles, locales] = await Promise.all([readStyles(dataDir()), readLocales(dataDir())]);
+  // The bundled styles and locales are read while the folders are listed, not after.
+  const [scan, styles, locales] = await Promise.all([scanFolders(options.folders), readStyles(dataDir()), readLocales(dataDir())]);
   const resolveFor = (folder: string | undefined, o: FolderOptions): CoreSettings => {
     const base = folder ? [folder] : options.folders;
     const settings: CoreSettings = { ...o.settings, bibliographies: resolveSettingPaths(o.bibliographyPatterns ?? [], base, scan.bibs) };

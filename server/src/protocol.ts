@@ -56,6 +56,18 @@ export interface CitationsChangedParams {
   revision: number;
 }
 
+/**
+ * What Citelens' own client sends as `initializationOptions`: the `citelens` section as
+ * `workspace/configuration` would answer it, unscoped and for each workspace folder (keyed by the
+ * folder's URI). With every folder's section given, the server starts its first load while it
+ * answers `initialize`, instead of after the configuration round trips; it still asks afterwards
+ * and follows later changes. Other editors may send `settings` alone, or nothing.
+ */
+export interface InitializationOptions {
+  settings?: unknown;
+  folderSettings?: Record<string, unknown>;
+}
+
 export const Requests = {
   themeTree: new RequestType<ThemeTreeParams, ThemeTreeResult, void>('citelens/themeTree'),
   indexStatus: new RequestType0<IndexStatus, void>('citelens/indexStatus'),

@@ -103,3 +103,26 @@ export function folderOptions(user: UserSettings | undefined): FolderOptions {
     ...(user?.themesFile ? { themesFile: user.themesFile } : {}),
   };
 }
+
+/**
+ * The raw sections a settings reload needs ([the first folder's, then each folder's], as
+ * `workspace/configuration` is asked for them), taken from `initializationOptions` when the
+ * client sent every folder's section there; undefined when it did not (other editors), so the
+ * server asks instead. `folderKey` normalises a folder URI the way the server's folders are.
+ */
+export function initialSections(options: unknown, folders: readonly string[], folderKey: (uri: string) => string): unknown[] | undefined {
+  if (!options || typeof options !== 'object') return undefined;
+  const { settings, folderSettings } = options as { settings?: unknown; folderSettings?: unknown };
+  if (!folderSettings || typeof folderSettings !== 'object' || Array.isArray(folderSettings)) return undefined;
+  const byFolder = new Map(Object.entries(folderSettings).map(([uri, section]) => [folderKey(uri), section] as const));
+  if (!folders.every((f) => byFolder.has(f))) return undefined;
+  const first = folders[0];
+  return [first === undefined ? settings : byFolder.get(first), ...folders.map((f) => byFolder.get(f))];
+}
+
+/** A text that is equal for equal settings, whatever order their keys came in. */
+export function settingsKey(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

@@ -40,10 +40,14 @@ export interface StartOptions {
   moreFolders?: string[];
   /** Settings per folder path, answered for `workspace/configuration` items with that scopeUri. */
   folderSettings?: Record<string, Record<string, unknown>>;
+  /** Sent as `initializationOptions` (Citelens' client sends every folder's settings there). */
+  initializationOptions?: unknown;
   /** Answers server-to-client requests before the defaults do; return undefined to fall through. */
   onRequest?: (method: string, params: unknown) => unknown;
   /** Extra node options (`--require` a probe) and environment for the server process. */
   nodeArgs?: string[];
+  /** Extra arguments for the server itself (after `--stdio`). */
+  serverArgs?: string[];
   env?: Record<string, string>;
   /** How long to wait for the initial index (default 10 s). */
   readyTimeoutMs?: number;
@@ -62,7 +66,7 @@ export function writeFiles(files: Map<string, string> | Record<string, string>):
 }
 
 export async function start(folder: string, options: StartOptions = {}): Promise<Session> {
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.serverArgs ?? [])], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: options.env ? { ...process.env, ...options.env } : process.env,
   });
@@ -104,6 +108,7 @@ export async function start(folder: string, options: StartOptions = {}): Promise
     processId: process.pid,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'test' }, ...(options.moreFolders ?? []).map((f, i) => ({ uri: pathToFileURL(f).href, name: `more${i}` }))],
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
       workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: true }, ...options.workspace },
       textDocument: {

@@ -23,8 +23,8 @@ import { fileLength } from '../core/model/fileText';
 import { isManuscript, langOf, type Doc, type Workspace } from '../core/model/workspace';
 import { pathOf, watchFiles } from '../host';
 import type { FolderOptions } from '../load';
-import { Notifications } from '../protocol';
-import { checkSettings, folderOptions } from '../settings';
+import { Notifications, type InitializationOptions } from '../protocol';
+import { checkSettings, folderOptions, initialSections, settingsKey } from '../settings';
 import { toDiagnostic } from './convert';
 import { superseded } from './memory';
 import { createState } from './state';
@@ -242,7 +242,12 @@ export function startSession(connection: Connection) {
     const raw = await settingsFor([folders[0], ...folders]);
     // An older reply arriving after a newer one must not undo it.
     if (asked !== settingsAsked) return;
-    const key = JSON.stringify([folders, raw]);
+    await apply(raw);
+  }
+
+  /** Loads the workspace with these raw sections ([the first folder's, then each folder's]) unless it already was. */
+  async function apply(raw: unknown[]): Promise<void> {
+    const key = settingsKey([folders, raw]);
     if (key === appliedSettings) return;
     appliedSettings = key;
     const perFolder = new Map<string, FolderOptions>();
@@ -350,7 +355,11 @@ export function startSession(connection: Connection) {
       relativePatterns = !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport;
       const list = Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri) : params.rootUri ? [params.rootUri] : [];
       folders = list.filter((u): u is string => typeof u === 'string').map(asFolderUri);
-      initSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+      initSettings = (params.initializationOptions as InitializationOptions | undefined)?.settings;
+      // Citelens' client sends every folder's settings with initialize: the first load starts now,
+      // not after the configuration round trips that follow `initialized` (which still confirm them).
+      const given = initialSections(params.initializationOptions, folders, asFolderUri);
+      if (given) void apply(given);
     },
     listen(): void {
       connection.listen();

@@ -54,6 +54,12 @@ describe('the document\'s style', () => {
     expect(r.style).toContain('My Journal');
   });
 
+  it('reads csl: written as a quoted key or in a flow mapping', () => {
+    const mine = `\n%! styles/mine.csl\n${miniStyle('My Journal', ' [mine]')}`;
+    expect(check(`${paper('"csl": styles/mine.csl')}${mine}`).reference).toContain('\\[mine\\]');
+    expect(check(`%! paper.md\n---\n{bibliography: refs.bib, csl: styles/mine.csl}\n---\n[@esteva2017|]\n${bib}${mine}`).reference).toContain('\\[mine\\]');
+  });
+
   it('takes csl: from _quarto.yml and lets _metadata.yml and the front matter override it', () => {
     const files = `%! _quarto.yml\nproject:\n  type: manuscript\ncsl: quarto.csl\n%! quarto.csl\n${miniStyle('Q', ' [q]')}\n%! ch/meta.csl\n${miniStyle('M', ' [m]')}`;
     const doc = (front: string) => `%! ch/paper.md\n---\nbibliography: ../refs.bib\n${front}\n---\n[@esteva2017|]\n${bib}\n${files}`;

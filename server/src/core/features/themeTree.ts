@@ -68,6 +68,7 @@ export interface TreeLevel {
 /** A whole group, as built once per index and grouping. */
 export interface FullGroup extends Omit<TreeGroup, 'cited'> {
   groups: FullGroup[];
+  /** The group's own entries, unsorted (levels are cut with sortedEntries). */
   entries: BibEntry[];
 }
 
@@ -130,7 +131,7 @@ export function treeLevel(ws: Workspace, params: TreeLevelParams): TreeLevel {
   const cited = citedKeys(ws, params.uri);
   return {
     groups: level.groups.map((g) => ({ id: g.id, label: g.label, count: g.count, cited: citedIn(g, cited) })),
-    entries: level.entries.map((e) => treeEntry(ws, e, cited)),
+    entries: sortedEntries(level).map((e) => treeEntry(ws, e, cited)),
     empty: false,
   };
 }
@@ -155,7 +156,7 @@ export function themeTree(ws: Workspace, params: TreeParams): { groups: WholeGro
   type Whole = WholeGroup;
   const { index, groups } = fullTree(ws, params);
   const cited = citedKeys(ws, params.uri);
-  const convert = (g: FullGroup): Whole => ({ id: g.id, label: g.label, count: g.count, cited: citedIn(g, cited), groups: g.groups.map(convert), entries: g.entries.map((e) => treeEntry(ws, e, cited)) });
+  const convert = (g: FullGroup): Whole => ({ id: g.id, label: g.label, count: g.count, cited: citedIn(g, cited), groups: g.groups.map(convert), entries: sortedEntries(g).map((e) => treeEntry(ws, e, cited)) });
   return { groups: groups.map(convert), empty: index.entries.length === 0 };
 }
 
@@ -187,7 +188,7 @@ function bucket(entries: readonly BibEntry[], keyOf: (e: BibEntry) => string, or
     map.set(k, list);
   }
   return [...map.keys()].sort(order).map((k) => {
-    const list = sortEntries(map.get(k) ?? []);
+    const list = map.get(k) ?? [];
     return { id: encodeURIComponent(k), label: k, count: list.length, groups: [], entries: list };
   });
 }
@@ -217,12 +218,19 @@ function fromTheme(theme: ThemeNode, byKey: Map<string, BibEntry>, parent: strin
   // A parent lists its sub-themes and only the entries none of them shows: an entry under
   // "Imaging › Chest X-ray" is not repeated under "Imaging" (rules and nested tags may place it in both).
   const below = keysIn({ entries: [], groups });
-  const entries = sortEntries(theme.keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined && !below.has(e.key)));
+  const entries = theme.keys.map((k) => byKey.get(k)).filter((e): e is BibEntry => e !== undefined && !below.has(e.key));
   const count = keysIn({ entries, groups }).size;
   return { id, label: theme.name, count, groups, entries };
 }
 
 const collator = new Intl.Collator();
+
+/**
+ * A group's own entries in display order, sorted when its level is first asked for: the first
+ * answer (the top level) needs only counts, and sorting every group's entries (their author
+ * labels parsed from the names) was a sixth of its time.
+ */
+const sortedEntries = memo((group: { entries: readonly BibEntry[] }): BibEntry[] => sortEntries(group.entries));
 
 /**
  * Entries by author label, year and key (a new array). Each entry's label is made once, not at

@@ -206,8 +206,14 @@ export function typstStyle(text: string): StyleDeclaration {
   return out;
 }
 
+/** Where `csl:`, `citation-style:` or `lang:` may be a key (plain, quoted, or in a flow mapping). */
+const styleKeys = /(?:^|[\s{,])["']?(?:csl|citation-style|lang)["']?[ \t]*:/m;
+
 /** `csl:` (or `citation-style:`) and `lang:` at the top level of a YAML text (front matter, `_quarto.yml`, `_metadata.yml`). */
 export function yamlStyle(yamlText: string, base = 0): StyleDeclaration {
+  // Most metadata names no style or language: parse only what may (a second parse of every
+  // document's front matter at the first load, after its bibliographies were read from it).
+  if (!styleKeys.test(yamlText)) return {};
   const doc = parseDocument(yamlText, { keepSourceTokens: false, uniqueKeys: false });
   if (!doc.contents || !('get' in doc.contents)) return {};
   const out: StyleDeclaration = {};
