@@ -69,9 +69,6 @@ export function startSession(connection: Connection) {
 
   const state = createState({
     log,
-    // The old parse is garbage once its replacement is committed, but for the entries the
-    // replacement took over: collect when idle, not before the parse that reuses it.
-    released: (chars) => superseded(chars),
     watch(uris) {
       const outside = uris.filter((u) => !folders.some((f) => u.startsWith(f)));
       if (!clientWatches) ownWatcher.set(uris);
@@ -142,13 +139,16 @@ export function startSession(connection: Connection) {
     setTimeout(attempt, WARM_QUIET_MS);
   }
 
-  /** With `before` (the snapshot a re-read replaced), the library's index is made from the one it had. */
+  /**
+   * With `before` (the snapshot a re-read replaced), each index is made from the one the same
+   * document (or the library) had there, when that one was complete.
+   */
   function buildIndexes(ws: Workspace, before?: Workspace): void {
     const library = libraryIndex(ws);
-    const earlier = before ? libraryIndex(before) : undefined;
-    const wanted = [...[...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib')).map((uri) => docIndex(ws, uri)), ...(library ? [library] : [])];
-    const pending = wanted.filter((bib) => !hasSearchIndex(bib));
-    for (const bib of pending) searchIndexFor(bib, bib === library ? earlier : undefined);
+    const docs = [...open.keys()].filter((uri) => isManuscript(ws.docs.get(uri)?.lang ?? 'bib'));
+    const wanted = [...docs.map((uri) => [docIndex(ws, uri), before?.docs.has(uri) ? docIndex(before, uri) : undefined] as const), ...(library ? [[library, before && libraryIndex(before)] as const] : [])];
+    const pending = wanted.filter(([bib]) => !hasSearchIndex(bib));
+    for (const [bib, earlier] of pending) searchIndexFor(bib, earlier && hasSearchIndex(earlier) ? earlier : undefined);
     // The formatter's first use (style, locale, engine) costs a hover about 100 ms; pay it now.
     if (pending.length) setImmediate(() => prepareFormatting(state.current()));
   }

@@ -5,7 +5,6 @@
 // Requests wait (bounded) for the first load and for bibliographies their document needs that
 // have never been read, then answer from the current snapshot.
 import { readBibliography } from '../core/syntax/bib/read';
-import { fileLength } from '../core/model/fileText';
 import type { BibFile } from '../core/model/entry';
 import { scopeOf } from '../core/analysis/scope';
 import { applyChange, isManuscript, langOf, type Doc, type Workspace, emptyWorkspace, defaultSettings, type WorkspaceChange } from '../core/model/workspace';
@@ -21,8 +20,6 @@ export interface StateEvents {
   /** The files whose changes on disk matter changed (bibliographies, missing ones, theme files). */
   watch(uris: string[]): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
-  /** A bibliography of this many characters was let go before its replacement was parsed. */
-  released?(chars: number): void;
 }
 
 export interface ReadOutcome {
@@ -32,8 +29,6 @@ export interface ReadOutcome {
 
 export type State = ReturnType<typeof createState>;
 
-/** Bibliographies from this size on are let go before their replacement is parsed (see release). */
-const releaseFromChars = 2_000_000;
 
 /** How long a request waits for the first load before answering from what is there. */
 export const readyTimeoutMs = 15_000;
@@ -105,29 +100,20 @@ export function createState(events: StateEvents) {
     const sigs = await Promise.all(uris.map(fileSignature));
     const current = (uri: string) => mine.find(([u]) => u === uri)?.[1] === generations.get(uri);
     const started = Date.now();
-    const read = await readBibs(uris, uris.length === 1 ? (uri) => (current(uri) ? release(uri) : undefined) : undefined);
-    // Logging writes and returns: nothing between the parse and the commit may wait (see release).
+    const read = await readBibs(uris, (uri) => (current(uri) ? lastRead(uri) : undefined));
     for (const line of describeReads(ws.folders, { ...read, ms: Date.now() - started })) events.log('info', line);
     uris.forEach((u, i) => signatures.set(u, sigs[i] ?? ''));
     commit((c) => fromDisk(c, { bibs: read.bibs.filter((b) => current(b.file)), missing: read.missing.filter(current), unreadable: read.unreadable.filter((u) => current(u.uri)) }));
   }
 
   /**
-   * Hands a bibliography's last read to the parse of its replacement, which takes over the entries
-   * that did not change (Zotero rewrites a 100k-entry library to change one). A large one also
-   * leaves the snapshot just before, so that the snapshot's derived data for it (about 100 MB of
-   * search and key indexes at 100k entries) is not kept beside the new file's. Safe only because
-   * the parse and the commit that follows run without a pause: no request can see the snapshot
-   * without the file. Only for a read of a single file (readBibs of several files awaits between them).
+   * A bibliography's last read, handed to the parse of its replacement, which takes over the
+   * entries that did not change (bibtex.ts): Zotero rewrites a 100k-entry library to change one.
+   * Old and new parse then share those entries and their text; the rest of the old is garbage
+   * once the new snapshot is committed (session.ts collects it when idle).
    */
-  function release(uri: string): BibFile | undefined {
-    const old = ws.bibs.get(uri);
-    if (!old || fileLength(old) < releaseFromChars || (ws.docs.get(uri)?.version ?? -1) >= 0) return old;
-    const bibs = new Map(ws.bibs);
-    bibs.set(uri, { file: uri, format: old.format, entries: [], strings: new Map(), errors: [], chunks: [''] });
-    ws = { ...ws, bibs };
-    events.released?.(fileLength(old));
-    return old;
+  function lastRead(uri: string): BibFile | undefined {
+    return ws.bibs.get(uri);
   }
 
   /** Starts reading every bibliography the snapshot needs and has never read. */
@@ -191,7 +177,7 @@ export function createState(events: StateEvents) {
    */
   async function diskChanged(uris: readonly string[], createdOrDeleted: boolean): Promise<void> {
     // Only URIs are kept across the awaits below, never a snapshot: holding one would keep a
-    // re-exported bibliography's old parse alive while its replacement is read (see release).
+    // re-exported bibliography's old indexes alive while its replacement is read.
     const bibs: string[] = [];
     for (const u of bibCandidates(ws, uris)) {
       const sig = await fileSignature(u);

@@ -70,6 +70,13 @@ describe('reading in pieces', () => {
     expect(fileText(file).startsWith('@article{a')).toBe(true);
   });
 
+  it('reads a large file whose pieces hold wide characters, Latin-1 ones or none', () => {
+    const names = ['Smith', 'Müller', 'Łukasz', 'Zoë', '東京', 'Brown', 'Ôtel'];
+    const text = Array.from({ length: 4000 }, (_, i) => `@article{k${i},\n  author = {${names[Math.floor(i / 300) % names.length]}, A.},\n  title = {Title ${i} ${'x'.repeat(i % 50)}}\n}\n\n`).join('');
+    const file = agree(encoder.encode(text));
+    expect(file.entries).toHaveLength(4000);
+  });
+
   it('reads UTF-16 files whole', () => {
     const text = '@article{a, title={x}}\n@article{b, title={y}}\n';
     const bytes = new Uint8Array(2 + text.length * 2);

@@ -4,6 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, search, type SearchDoc, type SearchIndex } from '../../../server/src/core/search';
 import { updateSearchIndex } from '../../../server/src/core/search/reindex';
+import { searchDocFromEntry } from '../../../server/src/core/search/fromEntry';
+import { readBibtexChunks } from '../../../server/src/core/syntax/bib/bibtex';
+import { buildIndex } from '../../../server/src/core/analysis/bibIndex';
+import { searchIndexFor } from '../../../server/src/core/analysis/entrySearch';
+import type { BibFile } from '../../../server/src/core/model/entry';
 
 const word = fc.constantFrom('deep', 'learning', 'Müller', 'model', 'skin', 'cancer', 'a', 'zeta', 'Ωmega', 'x1', 'bias', 'trial', 'straße', 'ÉCOLE', 'b2b');
 const text = fc.array(word, { maxLength: 6 }).map((w) => w.join(' '));
@@ -55,5 +60,25 @@ describe('search index made from an earlier one', () => {
     expect(search(index, 'novak').results.map((h) => h.key)).toEqual(['novak2024']);
     expect(search(index, 'hastie').results).toEqual([]);
     expect(search(index, 'skin').results.map((h) => h.key)).toEqual(['esteva2017']);
+  });
+});
+
+describe('the index of a re-read bibliography', () => {
+  const entry = (i: number, title = `On topic ${i % 9} number ${i}`) => `@article{k${i},\n  author = {Author${i % 7}, Ann},\n  title = {${title}},\n  year = ${2000 + (i % 25)}\n}\n\n`;
+  const text = (ids: number[]) => ids.map((i) => entry(i)).join('');
+  const read = (t: string, previous?: BibFile) => readBibtexChunks(t.split(/(?=^@)/m), 'file:///r.bib', previous);
+
+  it('is made from the one before, entries moved in the file included, and equals a fresh build', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => i);
+    const first = read(text(ids));
+    const before = buildIndex([first]);
+    searchIndexFor(before);
+    // An entry added at the start moves every other one; one is deleted.
+    const again = read(text([999, ...ids.filter((i) => i !== 40)]), first);
+    const after = buildIndex([again]);
+    const made = searchIndexFor(after, before).index;
+    expect(seen(made)).toEqual(seen(buildSearchIndex(after.resolved.map((e) => searchDocFromEntry(e)))));
+    // The moved entries kept their docs (kept per entry by its fields), not made again.
+    expect(made.docs[1]).toBe(searchIndexFor(before).index.docs[0]);
   });
 });

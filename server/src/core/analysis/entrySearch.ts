@@ -25,8 +25,10 @@ export const QUICK_SCAN_FROM = 20_000;
 
 /**
  * The complete index of `bib`, finishing (or making) it now if needed. With `earlier` (the index
- * `bib` replaces, such as the library before a Zotero write), entries that are the same objects as
- * there keep their indexed text, and only the others are indexed.
+ * `bib` replaces: the library before a Zotero write, a document's bibliographies before a
+ * re-export), entries that are the same as there keep their indexed text, and only the others are
+ * indexed. An entry is the same when it has the same fields object: a BibTeX entry read again
+ * unchanged keeps it even when it moved in its file (bibtex.ts), a Zotero item its whole entry.
  */
 export function searchIndexFor(bib: BibIndex, earlier?: BibIndex): ScopedSearch {
   let hit = cache.get(bib);
@@ -41,11 +43,11 @@ export function searchIndexFor(bib: BibIndex, earlier?: BibIndex): ScopedSearch 
 }
 
 function reindexed(before: ScopedSearch, entries: readonly BibEntry[]): SearchIndex {
-  const at = new Map<BibEntry, number>();
-  before.bib.resolved.forEach((e, i) => at.set(e, i));
+  const at = new Map<BibEntry['fields'], number>();
+  before.bib.resolved.forEach((e, i) => at.set(e.fields, i));
   const earlierOf = new Int32Array(entries.length);
   const docs = entries.map((e, i) => {
-    const o = at.get(e) ?? -1;
+    const o = at.get(e.fields) ?? -1;
     earlierOf[i] = o;
     return o >= 0 ? before.index.docs[o]! : searchDocFromEntry(e);
   });
