@@ -87,6 +87,9 @@ async function soak(size, rewrites) {
   const heap = [];
   // From the rename to the new export's entry being listed by completion.
   const visible = [];
+  // The storm has run a while on the first file (its search index built meanwhile) before the first rewrite.
+  await new Promise((r) => setTimeout(r, 8000));
+  const peakBeforeRewrites = memoryOf(child.pid).peak;
   for (let n = 1; n <= rewrites; n++) {
     const tmp = join(folder, `.refs.bib.${n}.tmp`);
     writeFileSync(tmp, exportText(n), 'latin1');
@@ -115,7 +118,7 @@ async function soak(size, rewrites) {
   await lsp.request('shutdown');
   lsp.notify('exit');
   rmSync(folder, { recursive: true, force: true });
-  return { first, firstOk, peakAtStart, peaks, rss, heap, completion, hover, visible, finalOk, peak, entries: status.entries, expectedEntries };
+  return { first, firstOk, peakAtStart, peakBeforeRewrites, peaks, rss, heap, completion, hover, visible, finalOk, peak, entries: status.entries, expectedEntries };
 }
 
 export async function run(options = {}) {
@@ -128,7 +131,7 @@ export async function run(options = {}) {
   const growth = (r.rss.at(-1) - r.rss[0]) / r.rss[0];
   console.log(`live heap after the first and the last rewrite (after a full GC): ${r.heap.map((k) => (k / 1024).toFixed(0)).join(' ')} MB; growth per re-export ${((r.heap.at(-1) - r.heap[0]) / 1024 / (r.rss.length - 1)).toFixed(2)} MB`);
   console.log(`RSS after rewrite ${r.rss.length} vs 1: ${mb(r.rss.at(-1))} vs ${mb(r.rss[0])} (${(growth * 100).toFixed(1)}%; target within 10%) ${Math.abs(growth) <= 0.1 ? 'ok' : 'MISS'}`);
-  console.log(`peak RSS: ${mb(r.peak)} (target under 400 MB) ${r.peak / 1024 < 400 ? 'ok' : 'MISS'}; ${mb(r.peakAtStart)} when the first completion came, ${r.peaks.map((k) => (k / 1024).toFixed(0)).join(' ')} MB after each rewrite`);
+  console.log(`peak RSS: ${mb(r.peak)} (target under 400 MB) ${r.peak / 1024 < 400 ? 'ok' : 'MISS'}; ${mb(r.peakAtStart)} when the first completion came, ${mb(r.peakBeforeRewrites)} before the first rewrite, ${r.peaks.map((k) => (k / 1024).toFixed(0)).join(' ')} MB after each rewrite`);
   console.log(`during the storm: completion p50/p95 ${pct(r.completion, 50).toFixed(1)} / ${pct(r.completion, 95).toFixed(1)} ms (${r.completion.length} requests; target p95 under 50 ms) ${pct(r.completion, 95) < 50 ? 'ok' : 'MISS'}`);
   console.log(`                  hover p50/p95 ${pct(r.hover, 50).toFixed(1)} / ${pct(r.hover, 95).toFixed(1)} ms (${r.hover.length} requests)`);
   console.log(`rewrite to its new entry completable: median ${pct(r.visible, 50).toFixed(0)} ms, max ${Math.max(...r.visible).toFixed(0)} ms`);
