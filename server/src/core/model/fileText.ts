@@ -6,20 +6,21 @@ interface Pieces {
   readonly chunks: readonly string[];
 }
 
-const offsetsOf = new WeakMap<readonly string[], Int32Array | number[]>();
+const offsetsOf = new WeakMap<readonly string[], Int32Array>();
 
-/** Where each piece starts in the whole text, with the text's length last. Computed once per file. */
-export function chunkStarts(chunks: readonly string[]): ArrayLike<number> {
+/**
+ * Where each piece starts in the whole text, with the text's length last. Computed once per file.
+ * Int32 suffices: a JavaScript string, let alone the 256 MB the host reads, stays below 2^31 units.
+ */
+function chunkStarts(chunks: readonly string[]): Int32Array {
   let starts = offsetsOf.get(chunks);
   if (!starts) {
-    let total = 0;
-    for (const c of chunks) total += c.length;
-    starts = total < 0x7fffffff ? new Int32Array(chunks.length + 1) : new Array<number>(chunks.length + 1).fill(0);
+    starts = new Int32Array(chunks.length + 1);
     let at = 0;
-    chunks.forEach((c, i) => {
-      (starts as number[])[i] = at;
-      at += c.length;
-    });
+    for (let i = 0; i < chunks.length; i++) {
+      starts[i] = at;
+      at += (chunks[i] as string).length;
+    }
     starts[chunks.length] = at;
     offsetsOf.set(chunks, starts);
   }
@@ -37,7 +38,7 @@ export function fileLength(file: Pieces): number {
 }
 
 /** The piece holding offset `at` (the last piece for the end of the text). */
-function pieceAt(starts: ArrayLike<number>, count: number, at: number): number {
+function pieceAt(starts: Int32Array, count: number, at: number): number {
   let lo = 0;
   let hi = count - 1;
   while (lo < hi) {

@@ -41,6 +41,11 @@ function utf16ByNuls(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
+/** The UTF-16 byte order a BOM names, if the bytes start with one. */
+function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  return bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+}
+
 const utf16 = { 'utf-16le': new TextDecoder('utf-16le'), 'utf-16be': new TextDecoder('utf-16be') };
 
 /**
@@ -49,7 +54,7 @@ const utf16 = { 'utf-16le': new TextDecoder('utf-16le'), 'utf-16be': new TextDec
  * jbtest.bib) are read as Windows-1252 instead of producing mojibake.
  */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
-  const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  const bom16 = utf16Bom(bytes);
   const wide = bom16 ?? utf16ByNuls(bytes);
   if (wide) return { text: utf16[wide].decode(bom16 ? bytes.subarray(2) : bytes), encoding: wide };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -96,8 +101,7 @@ export function entryCuts(bytes: Uint8Array): number[] {
  * UTF-16 files come `whole`.
  */
 export function bytePieces(bytes: Uint8Array): { whole: string } | { utf8: TextPieces; windows1252: TextPieces } {
-  const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
-  if (bom16 ?? utf16ByNuls(bytes)) return { whole: decodeBytes(bytes).text };
+  if (utf16Bom(bytes) ?? utf16ByNuls(bytes)) return { whole: decodeBytes(bytes).text };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = start === 0 ? bytes : bytes.subarray(start);
   const cuts = entryCuts(body);
