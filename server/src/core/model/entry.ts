@@ -48,7 +48,7 @@ export interface BibEntry {
   /** Entry type, lower case (`article`, `inproceedings`, `online` ...). */
   type: string;
   /** Fields by lower-case name, in source order. */
-  fields: Map<string, BibField>;
+  fields: ReadonlyMap<string, BibField>;
   /** The file (URI or path, as given to the reader) the entry comes from. */
   file: string;
   /** The whole entry, from `@` to its closing brace (or the key's line for formats without offsets). */

@@ -1,7 +1,8 @@
 // The BibTeX/BibLaTeX reader: tokenizes entries, expands @string macros and records spans, fast.
 // It decodes no LaTeX (fields.ts does that lazily) and must not import anything outside the core.
 import type { ParseError } from '../../model/types';
-import type { BibEntry, BibField, BibFile } from '../../model/entry';
+import type { BibEntry, BibFile } from '../../model/entry';
+import { BARE, DELIMITED, FieldList } from '../../model/fieldList';
 import { maxGroupDepth } from './latex';
 
 /** BibTeX's predefined month macros; styles print them as the full month name. */
@@ -37,6 +38,12 @@ interface Reader {
   budget: number;
   /** The macros the current piece expanded, name and value in turn (see Reuse). */
   used: string[];
+  /**
+   * What the last value read was: DELIMITED or BARE when it is the text of its span as written
+   * (one braced or quoted part, or one bare token not expanded), else -1. FieldList keeps such
+   * values in the text.
+   */
+  single: number;
 }
 
 /**
@@ -114,7 +121,7 @@ export function readBibtexComments(chunks: readonly string[]): string[] {
 function scan(pieces: TextPieces, file: string, comments: string[] | undefined, previous: BibFile | undefined, reuses: (Reuse | undefined)[] | undefined, kept: string[]): Reader {
   const r: Reader = {
     text: '', len: 0, base: 0, last: true, pos: 0, file, errors: [], strings: new Map(), entries: [], comments, resume: 0,
-    deepest: 0, expanded: 0, budget: expansionBudget + pieces.length, used: noMacros,
+    deepest: 0, expanded: 0, budget: expansionBudget + pieces.length, used: noMacros, single: -1,
   };
   const old = previous && reusesOf.get(previous);
   const oldChunks = previous?.chunks ?? [];
@@ -285,7 +292,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
   if (afterKey !== COMMA && afterKey !== close) {
     return failAt(r, r.pos, `Expected ',' after the key '${key}'`, at);
   }
-  const fields = new Map<string, BibField>();
+  const fields = new FieldList(text, at);
   const entry: BibEntry = {
     key, type, fields, file: r.file,
     span: { start: r.base + at, end: r.base + at }, keySpan: { start: r.base + keyStart, end: r.base + keyStart + key.length }, format: 'bibtex',
@@ -302,6 +309,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
     }
     if (c === close) {
       entry.span.end = r.base + r.pos + 1;
+      fields.seal();
       r.entries.push(entry);
       return r.pos + 1;
     }
@@ -309,6 +317,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
       // The closing brace is missing but every field before it is whole: keep the entry.
       fail(r, at, keyStart + key.length, `Entry '${key}' is not closed: missing '${String.fromCharCode(close)}'`);
       entry.span.end = r.base + lastEnd;
+      fields.seal();
       r.entries.push(entry);
       return r.pos;
     }
@@ -329,7 +338,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
     if (fields.has(name)) {
       fail(r, nameStart, nameStart + name.length, `Field '${name}' appears twice in entry '${key}'; the first one is used`, 'bib.duplicate-field');
     } else {
-      fields.set(name, { name, raw, start: valueStart - at, end: r.pos - at });
+      fields.add(name, r.single === -1 ? raw : r.single === DELIMITED ? DELIMITED : BARE, valueStart - at, r.pos - at);
     }
     lastEnd = r.pos;
     skipBlank(r);
@@ -343,10 +352,13 @@ function readValue(r: Reader, close: number): string | null {
   let value: string | undefined;
   let parts: string[] | undefined;
   let length = 0;
+  // What the first part is, as `single` records it; a second part makes the value a string.
+  let kind = -1;
   for (;;) {
     const start = r.pos;
     const c = text.charCodeAt(start);
     let part: string;
+    kind = DELIMITED;
     if (c === LBRACE) {
       const end = matchBrace(r, start);
       if (end < 0) return failUnterminated(r, start, 'braced value', '}');
@@ -369,6 +381,7 @@ function readValue(r: Reader, close: number): string | null {
         return null;
       }
       const first = token.charCodeAt(0);
+      kind = BARE;
       if (first >= 48 && first <= 57) part = token;
       else {
         const lower = token.toLowerCase();
@@ -384,6 +397,7 @@ function readValue(r: Reader, close: number): string | null {
           if (r.used === noMacros) r.used = [];
           r.used.push(lower, macro);
           part = macro;
+          kind = -1;
         }
       }
     }
@@ -395,6 +409,7 @@ function readValue(r: Reader, close: number): string | null {
     if (text.charCodeAt(r.pos) !== HASH) {
       // The value's span ends at its last part, not at the blanks after it.
       r.pos = afterPart;
+      r.single = parts ? -1 : kind;
       return parts ? parts.join('') : value;
     }
     r.pos++;
@@ -443,9 +458,19 @@ function internLower(text: string, start: number, end: number, hash: number): st
   const cached = names[slot];
   if (cached !== undefined && cached[0].length === end - start && text.startsWith(cached[0], start)) return cached[1];
   const spelling = detached(text.slice(start, end));
-  const lower = detached(spelling.toLowerCase());
+  const lower = internalized(spelling.toLowerCase());
   names[slot] = [spelling, lower];
   return lower;
+}
+
+/**
+ * `s` as V8 keeps property names, a copy of its own that compares with the same name written in
+ * the code by identity: FieldList looks names up with `===`.
+ */
+function internalized(s: string): string {
+  const holder: Record<string, number> = {};
+  holder[s] = 0;
+  return Object.keys(holder)[0] ?? s;
 }
 
 /**
