@@ -50,14 +50,25 @@ export class FieldList implements ReadonlyMap<string, BibField> {
     return false;
   }
 
-  private field(i: number): BibField {
+  /** The raw value of the field `name`, as `get(name)?.raw` without making the field. */
+  raw(name: string): string | undefined {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i += 4) if (slots[i] === name) return this.rawAt(i);
+    return undefined;
+  }
+
+  private rawAt(i: number): string {
     const slots = this.slots;
     const value = slots[i + 1] as string | number;
-    const start = slots[i + 2] as number;
-    const end = slots[i + 3] as number;
-    const from = this.at + start;
-    const raw = typeof value === 'string' ? value : value === DELIMITED ? this.text.slice(from + 1, this.at + end - 1) : this.text.slice(from, this.at + end);
-    return { name: slots[i] as string, raw, start, end };
+    if (typeof value === 'string') return value;
+    const from = this.at + (slots[i + 2] as number);
+    const to = this.at + (slots[i + 3] as number);
+    return value === DELIMITED ? this.text.slice(from + 1, to - 1) : this.text.slice(from, to);
+  }
+
+  private field(i: number): BibField {
+    const slots = this.slots;
+    return { name: slots[i] as string, raw: this.rawAt(i), start: slots[i + 2] as number, end: slots[i + 3] as number };
   }
 
   forEach(callback: (value: BibField, key: string, map: ReadonlyMap<string, BibField>) => void, thisArg?: unknown): void {
@@ -83,4 +94,9 @@ export class FieldList implements ReadonlyMap<string, BibField> {
   get [Symbol.toStringTag](): string {
     return 'FieldList';
   }
+}
+
+/** The raw value of an entry's field `name`: for FieldList without making the field object. */
+export function rawField(fields: ReadonlyMap<string, BibField>, name: string): string | undefined {
+  return fields instanceof FieldList ? fields.raw(name) : fields.get(name)?.raw;
 }

@@ -2,6 +2,7 @@
 // fields as read, without the search index. It answers the first requests while the index is
 // still being built; the caller ranks what it picks with the normal search over those alone.
 import type { BibEntry } from '../model/entry';
+import { rawField } from '../model/fieldList';
 import { fold, words } from './fold';
 
 /** Most entries the scan hands on to ranking; ranking an index of them costs a few milliseconds. */
@@ -9,8 +10,6 @@ export const QUICK_LIMIT = 400;
 /** The scan also stops at this many entries whose key starts with the first word (as many as ranking takes). */
 const QUICK_FRONT = 200;
 
-/** The raw fields the scan reads: what a writer types to find a work (the index reads more). */
-const FIELDS = ['author', 'title', 'year', 'editor'];
 
 /**
  * The raw fields the scan reads, lower-cased, one segment per entry (key first), in chunks of
@@ -37,9 +36,8 @@ export function quickText(entries: readonly BibEntry[]): QuickText {
 
 /** An entry's segment of the scan's text, before lower-casing: its key, then each field after SEP, then END. */
 function segmentOf(entry: BibEntry): string {
-  let segment = entry.key;
-  for (const name of FIELDS) segment += SEP + (entry.fields.get(name)?.raw ?? '');
-  return segment + END;
+  const f = entry.fields;
+  return `${entry.key}${SEP}${rawField(f, 'author') ?? ''}${SEP}${rawField(f, 'title') ?? ''}${SEP}${rawField(f, 'year') ?? ''}${SEP}${rawField(f, 'editor') ?? ''}${END}`;
 }
 
 function chunkAt(q: QuickText, c: number): QuickChunk {
