@@ -10,6 +10,8 @@ export const QUICK_LIMIT = 400;
 /** The scan also stops at this many entries whose key starts with the first word (as many as ranking takes). */
 const QUICK_FRONT = 200;
 
+/** The raw fields the scan reads: what a writer types to find a work (the index reads more). */
+const FIELDS = ['author', 'title', 'year', 'editor'];
 
 /**
  * The raw fields the scan reads, lower-cased, one segment per entry (key first), in chunks of
@@ -36,8 +38,9 @@ export function quickText(entries: readonly BibEntry[]): QuickText {
 
 /** An entry's segment of the scan's text, before lower-casing: its key, then each field after SEP, then END. */
 function segmentOf(entry: BibEntry): string {
-  const f = entry.fields;
-  return `${entry.key}${SEP}${rawField(f, 'author') ?? ''}${SEP}${rawField(f, 'title') ?? ''}${SEP}${rawField(f, 'year') ?? ''}${SEP}${rawField(f, 'editor') ?? ''}${END}`;
+  let segment = entry.key;
+  for (const name of FIELDS) segment += SEP + (rawField(entry.fields, name) ?? '');
+  return segment + END;
 }
 
 function chunkAt(q: QuickText, c: number): QuickChunk {

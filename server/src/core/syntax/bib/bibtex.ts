@@ -15,6 +15,9 @@ const months: ReadonlyMap<string, string> = new Map([
 const AT = 64, LBRACE = 123, RBRACE = 125, LPAREN = 40, RPAREN = 41, QUOTE = 34, HASH = 35;
 const COMMA = 44, EQUALS = 61, PERCENT = 37, SPACE = 32, TAB = 9, LF = 10, CR = 13, BOM = 0xfeff;
 
+/** How a value stands in the text (Reader.single). */
+type Single = typeof DELIMITED | typeof BARE | -1;
+
 /** Mutable state of one read; a plain object so V8 keeps every access monomorphic. */
 interface Reader {
   /** The piece of the file being read, its length, and where it starts in the whole file. */
@@ -43,7 +46,7 @@ interface Reader {
    * (one braced or quoted part, or one bare token not expanded), else -1. FieldList keeps such
    * values in the text.
    */
-  single: number;
+  single: Single;
 }
 
 /**
@@ -338,7 +341,7 @@ function readEntry(r: Reader, at: number, type: string, close: number): number {
     if (fields.has(name)) {
       fail(r, nameStart, nameStart + name.length, `Field '${name}' appears twice in entry '${key}'; the first one is used`, 'bib.duplicate-field');
     } else {
-      fields.add(name, r.single === -1 ? raw : r.single === DELIMITED ? DELIMITED : BARE, valueStart - at, r.pos - at);
+      fields.add(name, r.single === -1 ? raw : r.single, valueStart - at, r.pos - at);
     }
     lastEnd = r.pos;
     skipBlank(r);
@@ -352,13 +355,12 @@ function readValue(r: Reader, close: number): string | null {
   let value: string | undefined;
   let parts: string[] | undefined;
   let length = 0;
-  // What the first part is, as `single` records it; a second part makes the value a string.
-  let kind = -1;
   for (;;) {
     const start = r.pos;
     const c = text.charCodeAt(start);
     let part: string;
-    kind = DELIMITED;
+    // What this part is, as `single` records it for a value of one part.
+    let kind: Single = DELIMITED;
     if (c === LBRACE) {
       const end = matchBrace(r, start);
       if (end < 0) return failUnterminated(r, start, 'braced value', '}');
@@ -502,15 +504,11 @@ function matchBrace(r: Reader, open: number): number {
   // The next brace of each kind and line break, found with indexOf (which skips the characters
   // between far faster than a loop over them: values are most of a file) and looked for again
   // once passed.
-  const after = (c: string, from: number) => {
-    const at = text.indexOf(c, from);
-    return at < 0 || at >= len ? len : at;
-  };
   let depth = 1;
   let deepest = 1;
-  let opening = after('{', open + 1);
-  let closing = after('}', open + 1);
-  let lf = after('\n', open + 1);
+  let opening = nextOf(text, '{', open + 1);
+  let closing = nextOf(text, '}', open + 1);
+  let lf = nextOf(text, '\n', open + 1);
   for (;;) {
     if (lf < opening && lf < closing) {
       const at = entryHeaderAt(text, lf + 1);
@@ -518,21 +516,27 @@ function matchBrace(r: Reader, open: number): number {
         r.resume = at;
         return -1;
       }
-      lf = after('\n', lf + 1);
+      lf = nextOf(text, '\n', lf + 1);
     } else if (opening < closing) {
       if (++depth > deepest) deepest = depth;
-      opening = after('{', opening + 1);
+      opening = nextOf(text, '{', opening + 1);
     } else if (closing < len) {
       if (--depth === 0) {
         // The value's own braces are the first level.
         r.deepest = deepest - 1;
         return closing;
       }
-      closing = after('}', closing + 1);
+      closing = nextOf(text, '}', closing + 1);
     } else break;
   }
   r.resume = len;
   return -1;
+}
+
+/** Where `c` next occurs in `text` from `from` on, or the text's length. */
+function nextOf(text: string, c: string, from: number): number {
+  const at = text.indexOf(c, from);
+  return at < 0 ? text.length : at;
 }
 
 /** Index of the closing `"` of the quoted value at `open` (at brace depth 0), or -1. */
