@@ -1,15 +1,15 @@
 // The only I/O of the server and the CLI: reading bibliography files, scanning workspace folders
 // and watching files. Everything it reads is handed to the pure core as text.
 import { execFile } from 'node:child_process';
-import { constants, existsSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
-import { appendFile, open, readdir, readFile, stat } from 'node:fs/promises';
+import { constants, existsSync, readSync, statSync, watch, type FSWatcher, type Stats } from 'node:fs';
+import { appendFile, open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeBytes, encodeText, unencodable, type TextEncodingName } from './core/syntax/bib/encoding';
+import { BlockCuts, bodyStart, decodeBytes, encodeText, piecesBetween, unencodable, type ByteSlicer, type TextEncodingName } from './core/syntax/bib/encoding';
 import type { BibFile } from './core/model/entry';
 import type { StyleSpec } from './core/model/style';
-import { readBibliography, readBibliographyBytes } from './core/syntax/bib/read';
+import { isBibtexFile, readBibliography, readBibliographyBytes, readBibtexPieces } from './core/syntax/bib/read';
 import { normalizeUri } from './core/model/uri';
 import { langOf, type Doc } from './core/model/workspace';
 
@@ -55,6 +55,32 @@ function tooLarge(size: number, maxBytes = readLimits.maxBytes): string {
  * pipe after the first check cannot block either, and reading stops one byte past the cap.
  */
 export async function readRegularFile(path: string, maxBytes = readLimits.maxBytes): Promise<ReadOutcome> {
+  const opened = await openRegularFile(path, maxBytes);
+  if (!('handle' in opened)) return opened;
+  const { handle, size } = opened;
+  try {
+    // Files whose size the kernel does not know (/proc) say 0; read in chunks up to the cap either way.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(size - total, 64 * 1024), maxBytes + 1 - total);
+      const buffer = Buffer.allocUnsafe(Math.max(want, 1));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return { refused: tooLarge(0, maxBytes) };
+    }
+    return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
+  } catch (err) {
+    return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Opens a file for reading only if it is a regular file within the cap (see readRegularFile). */
+async function openRegularFile(path: string, maxBytes: number): Promise<{ handle: FileHandle; size: number; mtimeMs: number } | { missing: string } | { refused: string }> {
   let st: Stats;
   try {
     st = await stat(path);
@@ -71,25 +97,93 @@ export async function readRegularFile(path: string, maxBytes = readLimits.maxByt
   }
   try {
     const again = await handle.stat();
-    if (!again.isFile()) return { refused: `is ${kindOf(again)}` };
-    // Files whose size the kernel does not know (/proc) say 0; read in chunks up to the cap either way.
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(Math.max(again.size - total, 64 * 1024), maxBytes + 1 - total);
-      const buffer = Buffer.allocUnsafe(Math.max(want, 1));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes) return { refused: tooLarge(0, maxBytes) };
+    if (!again.isFile()) {
+      await handle.close().catch(() => undefined);
+      return { refused: `is ${kindOf(again)}` };
     }
-    return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
+    return { handle, size: again.size, mtimeMs: again.mtimeMs };
   } catch (err) {
+    await handle.close().catch(() => undefined);
     return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
+}
+
+/**
+ * BibTeX files larger than `aboveBytes` are read in blocks of `blockBytes`, never held whole: at
+ * 100k entries (61 MB) the whole file's bytes beside its parse were the server's peak memory.
+ * Tests lower both.
+ */
+export const blockReads = { aboveBytes: 4 * 1024 * 1024, blockBytes: 1024 * 1024 };
+
+/**
+ * Reads a large BibTeX file in two passes over one open handle: the first finds where entries
+ * begin, block by block; the second decodes and parses the file an entry at a time, in the same
+ * synchronous run as `beforeParse`. Undefined when the file is better read whole: it is small or
+ * UTF-16, or it changed between the passes (the whole read then takes what is there now).
+ */
+async function readBibtexInBlocks(path: string, uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean } | undefined> {
+  const maxBytes = readLimits.maxBytes;
+  const opened = await openRegularFile(path, maxBytes);
+  if ('missing' in opened) return { missing: true, reason: opened.missing };
+  if ('refused' in opened) return { missing: true, reason: opened.refused, refused: true };
+  const { handle, size, mtimeMs } = opened;
+  try {
+    if (size <= blockReads.aboveBytes) return undefined;
+    const head = Buffer.alloc(4096);
+    const body = bodyStart(head.subarray(0, (await handle.read(head, 0, head.length, 0)).bytesRead));
+    if (body.utf16) return undefined;
+    const start = body.start;
+    const block = Buffer.allocUnsafe(blockReads.blockBytes);
+    const cuts = new BlockCuts();
+    let total = start;
+    for (;;) {
+      const { bytesRead } = await handle.read(block, 0, block.length, total);
+      cuts.push(block.subarray(0, bytesRead), bytesRead === 0);
+      total += bytesRead;
+      if (bytesRead === 0) break;
+      if (total > maxBytes) return { missing: true, reason: tooLarge(0, maxBytes), refused: true };
+    }
+    const length = total - start;
+    cuts.cuts.push(length);
+    const previous = beforeParse?.();
+    const slicer = blockSlicer(handle.fd, start, length);
+    const file = readBibtexPieces(uri, piecesBetween(slicer.slice, cuts.cuts), previous);
+    const after = await handle.stat();
+    if (slicer.short() || after.size !== size || after.mtimeMs !== mtimeMs || total !== size) return undefined;
+    return { file };
+  } catch (err) {
+    return { missing: true, reason: (err as NodeJS.ErrnoException).code ?? String(err) };
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Slices of a file's body read from its descriptor a block at a time, for pieces asked for in
+ * order. A file that ends early gives shorter slices, and `short()` then says so.
+ */
+function blockSlicer(fd: number, bodyAt: number, length: number): { slice: ByteSlicer; short: () => boolean } {
+  let window = Buffer.allocUnsafe(0);
+  let windowAt = 0;
+  let windowEnd = 0;
+  let short = false;
+  const slice: ByteSlicer = (a, b) => {
+    if (a < windowAt || b > windowEnd) {
+      const want = Math.min(Math.max(blockReads.blockBytes, b - a), length - a);
+      if (window.length < want) window = Buffer.allocUnsafe(want);
+      let got = 0;
+      while (got < want) {
+        const n = readSync(fd, window, got, want - got, bodyAt + a + got);
+        if (n === 0) break;
+        got += n;
+      }
+      if (got < want) short = true;
+      windowAt = a;
+      windowEnd = a + got;
+    }
+    return window.subarray(a - windowAt, Math.min(b, windowEnd) - windowAt);
+  };
+  return { slice, short: () => short };
 }
 
 /**
@@ -99,6 +193,10 @@ export async function readRegularFile(path: string, maxBytes = readLimits.maxByt
  */
 export async function loadBibliography(uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
   if (uri.endsWith(texTreeSuffix)) return loadFromTexTree(uri.slice(0, -texTreeSuffix.length), uri);
+  if (isBibtexFile(uri)) {
+    const inBlocks = await readBibtexInBlocks(pathOf(uri), uri, beforeParse);
+    if (inBlocks) return inBlocks;
+  }
   const read = await readRegularFile(pathOf(uri));
   if ('missing' in read) return { missing: true, reason: read.missing };
   if ('refused' in read) return { missing: true, reason: read.refused, refused: true };

@@ -26,7 +26,7 @@ import type { FolderOptions } from '../load';
 import { Notifications, type InitializationOptions } from '../protocol';
 import { checkSettings, folderOptions, initialSections, settingsKey } from '../settings';
 import { toDiagnostic } from './convert';
-import { superseded } from './memory';
+import { holdHeapClose, superseded } from './memory';
 import { createState } from './state';
 import { startZotero } from './zotero';
 import { libraryIndex } from '../core/analysis/zotero';
@@ -97,6 +97,7 @@ export function startSession(connection: Connection) {
         // After the replies to the requests that waited for this change (written from
         // setImmediate callbacks): diagnosing every open document first delayed them (60 ms at 100k).
         setTimeout(refreshDiagnostics, 0);
+        if (after.bibs.size) setTimeout(holdHeapClose, 0);
         void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
         return;
       }

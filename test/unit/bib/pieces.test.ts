@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBibtex, readBibtexChunks, readBibtexComments } from '../../../server/src/core/syntax/bib/bibtex';
-import { bytePieces, decodeBytes, entryCuts } from '../../../server/src/core/syntax/bib/encoding';
+import { BlockCuts, bytePieces, decodeBytes, entryCuts } from '../../../server/src/core/syntax/bib/encoding';
 import { readBibliographyBytes } from '../../../server/src/core/syntax/bib/read';
 import { fieldSpan, type BibFile } from '../../../server/src/core/model/entry';
 import { chunkLineStarts, lineStarts } from '../../../server/src/core/model/types';
@@ -55,6 +55,26 @@ describe('reading in pieces', () => {
     const text = 'x @article{a,}\n@article{b, t={\n@book{c,}\n  @misc(d)\n@ comment\n%@x{\n@string {s="x"}';
     const bytes = encoder.encode(text);
     expect(entryCuts(bytes).map((i) => text.slice(i, i + 6))).toEqual(['x @art', '@artic', '@book{', '@misc(', '@strin']);
+  });
+
+  it('cuts a file given in blocks where it cuts the whole, whatever the blocks (read into one reused buffer)', () => {
+    fc.assert(
+      fc.property(bibLike, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }), (text, sizes) => {
+        const bytes = encoder.encode(text);
+        const cuts = new BlockCuts();
+        const shared = Buffer.alloc(64);
+        for (let at = 0, i = 0; ; i++) {
+          const n = Math.min(sizes[i % sizes.length] as number, bytes.length - at);
+          shared.set(bytes.subarray(at, at + n));
+          cuts.push(shared.subarray(0, n), n === 0);
+          shared.fill(64);
+          at += n;
+          if (n === 0) break;
+        }
+        expect(cuts.cuts).toEqual(entryCuts(bytes));
+      }),
+      { numRuns: 800 },
+    );
   });
 
   it('reads Windows-1252 bytes, and a file whose bad byte is in a late piece, as decodeBytes reads them', () => {

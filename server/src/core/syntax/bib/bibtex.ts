@@ -50,20 +50,22 @@ interface Reader {
 }
 
 /**
- * A piece of a file that held exactly one entry, read without errors: read again with the same text
- * (and the same values for the macros it used), it yields the same entry, moved by the difference of
- * the pieces' starts. Zotero rewrites the whole file to change one entry; the rest is not read again.
+ * The pieces of a read that held exactly one entry, read without errors: a piece read again with
+ * the same text (and the same values for the macros it used) yields the same entry, moved by the
+ * difference of the pieces' starts. Zotero rewrites the whole file to change one entry; the rest
+ * is not read again. Kept as arrays by piece, not an object per piece (6 MB less at 100k entries);
+ * a piece's text is the read's `chunks[k]`, which the reused entry's values are slices of.
  */
-interface Reuse {
-  /** The piece's text as the earlier read kept it: the reused entry's values are slices of it. */
-  text: string;
-  entry: BibEntry;
-  base: number;
-  used: readonly string[];
-  expanded: number;
+interface Reuses {
+  /** The index in the read's entries of piece k's entry, or -1 when piece k cannot be reused. */
+  entry: Int32Array;
+  /** Characters piece k's macros put into its values. */
+  expanded: Int32Array;
+  /** The macros piece k expanded, name and value in turn, for the pieces that used any. */
+  used: Map<number, readonly string[]>;
 }
 
-const reusesOf = new WeakMap<BibFile, (Reuse | undefined)[]>();
+const reusesOf = new WeakMap<BibFile, Reuses>();
 
 /**
  * The longest value `@string` expansion may build, and (with the file's own length) the most it
@@ -103,7 +105,7 @@ function piecesOf(chunks: readonly string[]): TextPieces {
  */
 export function readBibtexChunks(chunks: readonly string[] | TextPieces, file: string, previous?: BibFile): BibFile {
   const pieces = Array.isArray(chunks) ? piecesOf(chunks) : (chunks as TextPieces);
-  const reuses: (Reuse | undefined)[] = [];
+  const reuses: Reuses = { entry: new Int32Array(pieces.count).fill(-1), expanded: new Int32Array(pieces.count), used: new Map() };
   const kept: string[] = new Array(pieces.count);
   const r = scan(pieces, file, undefined, previous?.file === file ? previous : undefined, reuses, kept);
   const result: BibFile = { file, format: 'bibtex', entries: r.entries, strings: r.strings, errors: r.errors, chunks: kept };
@@ -121,32 +123,33 @@ export function readBibtexComments(chunks: readonly string[]): string[] {
   return comments;
 }
 
-function scan(pieces: TextPieces, file: string, comments: string[] | undefined, previous: BibFile | undefined, reuses: (Reuse | undefined)[] | undefined, kept: string[]): Reader {
+function scan(pieces: TextPieces, file: string, comments: string[] | undefined, previous: BibFile | undefined, reuses: Reuses | undefined, kept: string[]): Reader {
   const r: Reader = {
     text: '', len: 0, base: 0, last: true, pos: 0, file, errors: [], strings: new Map(), entries: [], comments, resume: 0,
     deepest: 0, expanded: 0, budget: expansionBudget + pieces.length, used: noMacros, single: -1,
   };
   const old = previous && reusesOf.get(previous);
   const oldChunks = previous?.chunks ?? [];
+  const oldStarts = old ? startsOf(oldChunks) : undefined;
   // Where the earlier read's pieces are expected to continue: a re-export keeps the order.
   let next = 0;
   let base = 0;
   for (let k = 0; k < pieces.count; k++) {
     const text = pieces.piece(k);
-    let reuse: Reuse | undefined;
-    if (old) {
-      const at = matchingPiece(oldChunks, next, text);
-      if (at >= 0) {
-        reuse = old[at];
-        next = at + 1;
+    const at = old ? matchingPiece(oldChunks, next, text) : -1;
+    if (at >= 0) next = at + 1;
+    const oldEntry = at >= 0 && old ? previous!.entries[old.entry[at] as number] : undefined;
+    const used = oldEntry && old ? old.used.get(at) : undefined;
+    if (oldEntry && old && (!used || used.every((v, i) => i % 2 === 1 || (r.strings.get(v) ?? months.get(v)) === used[i + 1]))) {
+      const by = base - (oldStarts![at] as number);
+      r.entries.push(by === 0 ? oldEntry : moved(oldEntry, by));
+      r.expanded += old.expanded[at] as number;
+      kept[k] = oldChunks[at] as string;
+      if (reuses) {
+        reuses.entry[k] = r.entries.length - 1;
+        reuses.expanded[k] = old.expanded[at] as number;
+        if (used) reuses.used.set(k, used);
       }
-    }
-    if (reuse && reuse.used.every((v, i) => i % 2 === 1 || (r.strings.get(v) ?? months.get(v)) === reuse.used[i + 1])) {
-      const entry = reuse.base === base ? reuse.entry : moved(reuse.entry, base - reuse.base);
-      r.entries.push(entry);
-      r.expanded += reuse.expanded;
-      kept[k] = reuse.text;
-      if (reuses) reuses[k] = reuse.base === base ? reuse : { ...reuse, entry, base };
       base += text.length;
       continue;
     }
@@ -167,11 +170,23 @@ function scan(pieces: TextPieces, file: string, comments: string[] | undefined, 
       from = readAt(r, at);
     }
     if (reuses && r.entries.length === entries + 1 && r.errors.length === errors && r.strings.size === strings) {
-      reuses[k] = { text, entry: r.entries[entries] as BibEntry, base, used: r.used, expanded: r.expanded - expanded };
+      reuses.entry[k] = entries;
+      reuses.expanded[k] = r.expanded - expanded;
+      if (r.used.length) reuses.used.set(k, r.used);
     }
     base += text.length;
   }
   return r;
+}
+
+/** Where each piece starts in the joined text. */
+function startsOf(chunks: readonly string[]): Float64Array {
+  const starts = new Float64Array(chunks.length);
+  for (let k = 0, at = 0; k < chunks.length; k++) {
+    starts[k] = at;
+    at += (chunks[k] as string).length;
+  }
+  return starts;
 }
 
 /** How far past the expected place a piece of the earlier read is looked for (entries added or deleted there). */

@@ -93,25 +93,73 @@ export function entryCuts(bytes: Uint8Array): number[] {
 }
 
 /**
- * A BibTeX file's bytes as text in pieces cut before each entry (entryCuts), each decoded when it
- * is asked for, so a piece read again unchanged is dropped young. The pieces join to decodeBytes'
- * text. A piece without characters above U+00FF is one-byte text: a 61 MB library with 4,386 such
- * characters takes 63 MB of strings this way, 116 MB as one. Two readings, as decodeBytes tries
- * them: `utf8` (its pieces throw NotUtf8 if the bytes are not UTF-8 after all) and `windows1252`.
- * UTF-16 files come `whole`.
+ * entryCuts over a file given in successive blocks, as the host reads a large file, so that the
+ * whole file is never held: the cuts are those of entryCuts on the joined blocks. A block's last
+ * line may continue in the next block, so it is looked at again with that one.
  */
-export function bytePieces(bytes: Uint8Array): { whole: string } | { utf8: TextPieces; windows1252: TextPieces } {
-  if (utf16Bom(bytes) ?? utf16ByNuls(bytes)) return { whole: decodeBytes(bytes).text };
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const body = start === 0 ? bytes : bytes.subarray(start);
-  const cuts = entryCuts(body);
-  cuts.push(body.length);
-  const part = (k: number) => body.subarray(cuts[k] as number, cuts[k + 1] as number);
+export class BlockCuts {
+  readonly cuts: number[] = [0];
+  /** The unfinished last line of the blocks so far (from its line break), and where it starts. */
+  private carry: Uint8Array = new Uint8Array(0);
+  private carryAt = 0;
+
+  push(block: Uint8Array, last: boolean): void {
+    const firstBreak = block.indexOf(LF);
+    if (firstBreak < 0 && !last) {
+      this.carry = this.carry.length ? joined(this.carry, block) : Uint8Array.from(block);
+      return;
+    }
+    // The carried line ends in this block: it is looked at with its end, the rest of the block on its own.
+    const lineEnd = firstBreak < 0 ? block.length : firstBreak;
+    this.cutsIn(joined(this.carry, block.subarray(0, lineEnd)), this.carryAt);
+    const restAt = this.carryAt + this.carry.length + lineEnd;
+    const rest = block.subarray(lineEnd);
+    const lastBreak = last ? rest.length : rest.lastIndexOf(LF);
+    this.cutsIn(rest.subarray(0, lastBreak), restAt);
+    // A copy: the caller may read its next block into the same buffer (and a Buffer's slice is a view).
+    this.carry = Uint8Array.from(rest.subarray(lastBreak));
+    this.carryAt = restAt + lastBreak;
+  }
+
+  /**
+   * The cuts in bytes that start at the file's start or at a line break, at `at` in the file. The
+   * first cut entryCuts gives is its start: the file's start is a cut already, a line break never is.
+   */
+  private cutsIn(bytes: Uint8Array, at: number): void {
+    const found = entryCuts(bytes);
+    for (let i = 1; i < found.length; i++) this.cuts.push(at + (found[i] as number));
+  }
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Part of a file's bytes, [start, end) of its body (the bytes after a BOM). */
+export type ByteSlicer = (start: number, end: number) => Uint8Array;
+
+/** A BibTeX file's two readings (see bytePieces), one piece between each pair of `cuts`. */
+export interface BytePieces {
+  utf8: TextPieces;
+  windows1252: TextPieces;
+}
+
+/**
+ * The pieces of a BibTeX file's body between its cuts (entryCuts, or BlockCuts for a file read
+ * in blocks, with the body's length appended), each decoded when it is asked for.
+ */
+export function piecesBetween(slice: ByteSlicer, cuts: readonly number[]): BytePieces {
+  const part = (k: number) => slice(cuts[k] as number, cuts[k + 1] as number);
   const count = cuts.length - 1;
+  const length = cuts[count] as number;
   return {
     utf8: {
       count,
-      length: body.length,
+      length,
       piece(k) {
         try {
           return utf8.decode(part(k));
@@ -120,8 +168,31 @@ export function bytePieces(bytes: Uint8Array): { whole: string } | { utf8: TextP
         }
       },
     },
-    windows1252: { count, length: body.length, piece: (k) => decodeWindows1252(part(k)) },
+    windows1252: { count, length, piece: (k) => decodeWindows1252(part(k)) },
   };
+}
+
+/** How many bytes of BOM a UTF-8 file starts with, and whether its first bytes say UTF-16 instead. */
+export function bodyStart(head: Uint8Array): { utf16: boolean; start: number } {
+  if (utf16Bom(head) ?? utf16ByNuls(head)) return { utf16: true, start: 0 };
+  return { utf16: false, start: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
+}
+
+/**
+ * A BibTeX file's bytes as text in pieces cut before each entry (entryCuts), each decoded when it
+ * is asked for, so a piece read again unchanged is dropped young. The pieces join to decodeBytes'
+ * text. A piece without characters above U+00FF is one-byte text: a 61 MB library with 4,386 such
+ * characters takes 63 MB of strings this way, 116 MB as one. Two readings, as decodeBytes tries
+ * them: `utf8` (its pieces throw NotUtf8 if the bytes are not UTF-8 after all) and `windows1252`.
+ * UTF-16 files come `whole`.
+ */
+export function bytePieces(bytes: Uint8Array): { whole: string } | BytePieces {
+  const { utf16, start } = bodyStart(bytes.subarray(0, 4096));
+  if (utf16) return { whole: decodeBytes(bytes).text };
+  const body = start === 0 ? bytes : bytes.subarray(start);
+  const cuts = entryCuts(body);
+  cuts.push(body.length);
+  return piecesBetween((a, b) => body.subarray(a, b), cuts);
 }
 
 /** Thrown by a `utf8` piece of bytePieces whose bytes are not UTF-8: read the `windows1252` pieces instead. */

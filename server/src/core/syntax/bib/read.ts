@@ -2,7 +2,7 @@
 // Pure; the host reads the bytes and calls this with the decoded text.
 import type { BibFile } from '../../model/entry';
 import { readBibtex, readBibtexChunks } from './bibtex';
-import { bytePieces, decodeBytes, NotUtf8 } from './encoding';
+import { bytePieces, decodeBytes, NotUtf8, type BytePieces } from './encoding';
 import { readCslJson, readCslYaml } from './csl';
 import { looksLikeHayagriva, readHayagriva } from './hayagriva';
 import { readRis } from './ris';
@@ -44,16 +44,28 @@ export function readBibliography(file: string, text: string): BibFile {
   return reader(text, file);
 }
 
+/** Whether a file is read as BibTeX (by its extension), and so can be read in pieces. */
+export function isBibtexFile(file: string): boolean {
+  return byExtension[extensionOf(file)] === readBibtex;
+}
+
 /**
  * Reads a bibliography file from its bytes. A BibTeX file is decoded and kept an entry a piece
- * (decodePieces); with `previous`, the last read of the same file, its unchanged entries are taken
+ * (bytePieces); with `previous`, the last read of the same file, its unchanged entries are taken
  * over rather than read again. Never throws.
  */
 export function readBibliographyBytes(file: string, bytes: Uint8Array, previous?: BibFile): BibFile {
-  const reader = byExtension[extensionOf(file)];
-  if (reader !== readBibtex) return readBibliography(file, decodeBytes(bytes).text);
+  if (!isBibtexFile(file)) return readBibliography(file, decodeBytes(bytes).text);
   const pieces = bytePieces(bytes);
   if ('whole' in pieces) return readBibtex(pieces.whole, file);
+  return readBibtexPieces(file, pieces, previous);
+}
+
+/**
+ * Reads a BibTeX file from its pieces (bytePieces, or piecesBetween for a file read in blocks):
+ * as UTF-8, or as Windows-1252 when some piece is not UTF-8. Never throws.
+ */
+export function readBibtexPieces(file: string, pieces: BytePieces, previous?: BibFile): BibFile {
   const earlier = previous?.format === 'bibtex' ? previous : undefined;
   try {
     return readBibtexChunks(pieces.utf8, file, earlier);
