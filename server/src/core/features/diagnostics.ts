@@ -1,7 +1,7 @@
 // diagnose(): the problems of one document. Manuscripts get unknown keys and missing bibliography
 // files; bibliography files get syntax errors, duplicate keys, missing crossref parents and unused entries.
 import { onlyInLibrary } from '../analysis/zotero';
-import { keyMap } from '../analysis/bibIndex';
+import { definedKeys, keyDefinitions } from '../analysis/bibIndex';
 import { citationErrorsOf, citationsOf } from '../analysis/citations';
 import { docIndex, indexFor, inlineReferences, isGenerated, scopeOf, texTreeNote, usesBibtex } from '../analysis/scope';
 import type { Span } from '../model/types';
@@ -114,9 +114,8 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
   const index = indexFor(ws, [uri]);
   // Duplicates within the file are the index's; across files they come from per-file key maps. The
   // work is linear in the entries, and each diagnostic lists a bounded number of the other places.
-  const mine = keyMap(file);
   for (const [key, all] of index.duplicates) {
-    const list = all.length === mine.get(key)?.length ? all : all.filter((e) => e.file === uri);
+    const list = all.length === keyDefinitions(file, key).length ? all : all.filter((e) => e.file === uri);
     if (list.length < 2) continue;
     const head = list.slice(0, maxRelated + 1);
     for (const entry of list) {
@@ -138,9 +137,10 @@ function diagnoseBib(ws: Workspace, uri: string): Omit<CoreDiagnostic, 'severity
   // Cross-file duplicates: a key this file defines that another file of the same workspace also defines.
   for (const other of ws.bibs.values()) {
     if (other.file === uri) continue;
-    for (const [key, theirs] of keyMap(other)) {
-      const first = mine.get(key)?.[0];
+    for (const key of definedKeys(other)) {
+      const first = keyDefinitions(file, key)[0];
       if (!first) continue;
+      const theirs = keyDefinitions(other, key);
       out.push({
         span: first.keySpan,
         code: 'bib.duplicate-key',
