@@ -554,34 +554,45 @@ function nextOf(text: string, c: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
-/** Index of the closing `"` of the quoted value at `open` (at brace depth 0), or -1. */
+/**
+ * Index of the closing `"` of the quoted value at `open` (at brace depth 0), or -1. As matchBrace,
+ * the next quote, braces and line break are found with indexOf and taken in the order they come.
+ */
 function matchQuote(r: Reader, open: number): number {
   const text = r.text;
   const len = r.len;
   let depth = 0;
   let deepest = 0;
-  for (let i = open + 1; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
+  let quote = nextOf(text, '"', open + 1);
+  let opening = nextOf(text, '{', open + 1);
+  let closing = nextOf(text, '}', open + 1);
+  let lf = nextOf(text, '\n', open + 1);
+  for (;;) {
+    const i = Math.min(quote, opening, closing, lf);
+    if (i >= len) break;
+    if (i === quote) {
       if (depth === 0) {
         r.deepest = deepest;
         return i;
       }
-    } else if (c === LBRACE) {
+      quote = nextOf(text, '"', i + 1);
+    } else if (i === opening) {
       if (++depth > deepest) deepest = depth;
-    }
-    else if (c === RBRACE) {
+      opening = nextOf(text, '{', i + 1);
+    } else if (i === closing) {
       if (depth === 0) {
         r.resume = nextEntryStart(text, i);
         return -1;
       }
       depth--;
-    } else if (c === LF) {
+      closing = nextOf(text, '}', i + 1);
+    } else {
       const at = entryHeaderAt(text, i + 1);
       if (at >= 0) {
         r.resume = at;
         return -1;
       }
+      lf = nextOf(text, '\n', i + 1);
     }
   }
   r.resume = len;
