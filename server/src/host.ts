@@ -57,7 +57,15 @@ function tooLarge(size: number, maxBytes = readLimits.maxBytes): string {
 export async function readRegularFile(path: string, maxBytes = readLimits.maxBytes): Promise<ReadOutcome> {
   const opened = await openRegularFile(path, maxBytes);
   if (!('handle' in opened)) return opened;
-  const { handle, size } = opened;
+  try {
+    return await readAll(opened.handle, opened.size, maxBytes);
+  } finally {
+    await opened.handle.close().catch(() => undefined);
+  }
+}
+
+/** The whole content of an open file, read up to one byte past the cap. */
+async function readAll(handle: FileHandle, size: number, maxBytes: number): Promise<ReadOutcome> {
   try {
     // Files whose size the kernel does not know (/proc) say 0; read in chunks up to the cap either way.
     const chunks: Buffer[] = [];
@@ -65,7 +73,7 @@ export async function readRegularFile(path: string, maxBytes = readLimits.maxByt
     for (;;) {
       const want = Math.min(Math.max(size - total, 64 * 1024), maxBytes + 1 - total);
       const buffer = Buffer.allocUnsafe(Math.max(want, 1));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
       if (bytesRead === 0) break;
       chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
       total += bytesRead;
@@ -74,8 +82,6 @@ export async function readRegularFile(path: string, maxBytes = readLimits.maxByt
     return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
   } catch (err) {
     return { missing: (err as NodeJS.ErrnoException).code ?? String(err) };
-  } finally {
-    await handle.close().catch(() => undefined);
   }
 }
 
@@ -115,47 +121,60 @@ async function openRegularFile(path: string, maxBytes: number): Promise<{ handle
  */
 export const blockReads = { aboveBytes: 4 * 1024 * 1024, blockBytes: 1024 * 1024 };
 
+type Loaded = { file: BibFile } | { missing: true; reason: string; refused?: boolean };
+
 /**
- * Reads a large BibTeX file in two passes over one open handle: the first finds where entries
- * begin, block by block; the second decodes and parses the file an entry at a time, in the same
- * synchronous run as `beforeParse`. Undefined when the file is better read whole: it is small or
- * UTF-16, or it changed between the passes (the whole read then takes what is there now).
+ * Reads a BibTeX file; a large one in two passes over one open handle: the first finds where
+ * entries begin, block by block; the second decodes and parses the file an entry at a time, in the
+ * same synchronous run as `beforeParse`. A small or UTF-16 file is read whole from the same
+ * handle, and a file that changed between the passes is read again whole, as it is now.
  */
-async function readBibtexInBlocks(path: string, uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean } | undefined> {
+async function loadBibtex(path: string, uri: string, beforeParse?: () => BibFile | undefined): Promise<Loaded> {
   const maxBytes = readLimits.maxBytes;
   const opened = await openRegularFile(path, maxBytes);
   if ('missing' in opened) return { missing: true, reason: opened.missing };
   if ('refused' in opened) return { missing: true, reason: opened.refused, refused: true };
   const { handle, size, mtimeMs } = opened;
+  let whole: ReadOutcome | undefined;
   try {
-    if (size <= blockReads.aboveBytes) return undefined;
     const head = Buffer.alloc(4096);
     const body = bodyStart(head.subarray(0, (await handle.read(head, 0, head.length, 0)).bytesRead));
-    if (body.utf16) return undefined;
-    const start = body.start;
-    const block = Buffer.allocUnsafe(blockReads.blockBytes);
-    const cuts = new BlockCuts();
-    let total = start;
-    for (;;) {
-      const { bytesRead } = await handle.read(block, 0, block.length, total);
-      cuts.push(block.subarray(0, bytesRead), bytesRead === 0);
-      total += bytesRead;
-      if (bytesRead === 0) break;
-      if (total > maxBytes) return { missing: true, reason: tooLarge(0, maxBytes), refused: true };
+    if (size <= blockReads.aboveBytes || body.utf16) whole = await readAll(handle, size, maxBytes);
+    else {
+      const file = await readInBlocks(handle, body.start, uri, beforeParse);
+      if ('missing' in file) return file;
+      const after = await handle.stat();
+      if (!file.short && after.size === size && after.mtimeMs === mtimeMs && file.total === size) return { file: file.file };
     }
-    const length = total - start;
-    cuts.cuts.push(length);
-    const previous = beforeParse?.();
-    const slicer = blockSlicer(handle.fd, start, length);
-    const file = readBibtexPieces(uri, piecesBetween(slicer.slice, cuts.cuts), previous);
-    const after = await handle.stat();
-    if (slicer.short() || after.size !== size || after.mtimeMs !== mtimeMs || total !== size) return undefined;
-    return { file };
   } catch (err) {
     return { missing: true, reason: (err as NodeJS.ErrnoException).code ?? String(err) };
   } finally {
     await handle.close().catch(() => undefined);
   }
+  whole ??= await readRegularFile(path, maxBytes);
+  if ('missing' in whole) return { missing: true, reason: whole.missing };
+  if ('refused' in whole) return { missing: true, reason: whole.refused, refused: true };
+  return { file: readBibliographyBytes(uri, whole.bytes, beforeParse?.()) };
+}
+
+/** The two passes of loadBibtex over a file's body, which starts at `start` (after a BOM). */
+async function readInBlocks(handle: FileHandle, start: number, uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile; total: number; short: boolean } | { missing: true; reason: string; refused: true }> {
+  const maxBytes = readLimits.maxBytes;
+  const block = Buffer.allocUnsafe(blockReads.blockBytes);
+  const cuts = new BlockCuts();
+  let total = start;
+  for (;;) {
+    const { bytesRead } = await handle.read(block, 0, block.length, total);
+    cuts.push(block.subarray(0, bytesRead), bytesRead === 0);
+    total += bytesRead;
+    if (bytesRead === 0) break;
+    if (total > maxBytes) return { missing: true, reason: tooLarge(0, maxBytes), refused: true };
+  }
+  cuts.cuts.push(total - start);
+  const previous = beforeParse?.();
+  const slicer = blockSlicer(handle.fd, start, total - start);
+  const file = readBibtexPieces(uri, piecesBetween(slicer.slice, cuts.cuts), previous);
+  return { file, total, short: slicer.short() };
 }
 
 /**
@@ -193,10 +212,7 @@ function blockSlicer(fd: number, bodyAt: number, length: number): { slice: ByteS
  */
 export async function loadBibliography(uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
   if (uri.endsWith(texTreeSuffix)) return loadFromTexTree(uri.slice(0, -texTreeSuffix.length), uri);
-  if (isBibtexFile(uri)) {
-    const inBlocks = await readBibtexInBlocks(pathOf(uri), uri, beforeParse);
-    if (inBlocks) return inBlocks;
-  }
+  if (isBibtexFile(uri)) return loadBibtex(pathOf(uri), uri, beforeParse);
   const read = await readRegularFile(pathOf(uri));
   if ('missing' in read) return { missing: true, reason: read.missing };
   if ('refused' in read) return { missing: true, reason: read.refused, refused: true };

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 const bundle = join(__dirname, 'serverMain.js');
@@ -43,12 +44,29 @@ function runCached(file: string, folder: string): void {
     const write = () => {
       if (written) return;
       written = true;
-      save(folder, name, script.createCachedData());
+      save(folder, name, cachedDataOf(script));
     };
     setTimeout(write, writeAfterMs).unref();
     process.once('exit', write);
   }
   run.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+}
+
+/**
+ * V8 refuses a cache made under other flags than the consuming process has, so flags the server
+ * sets while it runs (lsp/memory.ts registers them here: their defaults and current values) are
+ * put back to their defaults while the cache is made, else every start would compile anew.
+ */
+const RUNTIME_FLAGS = Symbol.for('citelens.runtimeFlags');
+
+function cachedDataOf(script: Script): Buffer {
+  const flags = (globalThis as Record<symbol, { defaults: string; current: string } | undefined>)[RUNTIME_FLAGS];
+  if (flags) setFlagsFromString(flags.defaults);
+  try {
+    return script.createCachedData();
+  } finally {
+    if (flags) setFlagsFromString(flags.current);
+  }
 }
 
 /** Writes the cache beside none of its predecessors (other bundles' caches are removed), atomically. */

@@ -18,6 +18,9 @@ function collector(): (() => void) | undefined {
       try {
         setFlagsFromString('--expose-gc');
         collect = runInNewContext('gc') as () => void;
+        // The function stays; the flag goes back, since V8 refuses a code cache made under
+        // other flags than the next start's (server/src/start.ts).
+        setFlagsFromString('--no-expose-gc');
       } catch {
         collect = () => undefined;
       }
@@ -56,6 +59,8 @@ export function holdHeapClose(): void {
   tight = true;
   try {
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    // start.ts puts it back to V8's default while it makes the code cache (see RUNTIME_FLAGS there).
+    (globalThis as Record<symbol, unknown>)[Symbol.for('citelens.runtimeFlags')] = { defaults: '--heap-growing-percent=0', current: `--heap-growing-percent=${HEAP_GROWING_PERCENT}` };
   } catch {
     // A runtime that refuses the flag keeps its own growth; only the memory figures change.
     return;
