@@ -454,3 +454,14 @@ describe('place and publisher', () => {
     ]);
   });
 });
+
+describe('a university as the only publisher', () => {
+  it('Nature\'s "(University, Year)" after the title is a thesis; a university press is a book', () => {
+    check('12. Osei, K. A. Sediment transport in tidal channels. (University of Leeds, 2009).', [
+      { names: ['Osei|KA'], title: 'Sediment transport in tidal channels', publisher: 'University of Leeds', type: 'phdthesis' },
+    ]);
+    check('13. Marsh, R. A History of Printing in Wales. (Oxford University Press, 2001).', [
+      { names: ['Marsh|R'], title: 'A History of Printing in Wales', publisher: 'Oxford University Press', type: 'book' },
+    ]);
+  });
+});

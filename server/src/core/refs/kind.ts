@@ -9,6 +9,11 @@ const PREPRINT = /\b(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN|preprint)\b/
 const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil/i;
 const MASTERS = /mathesis|mastersthesis|master[’']?s\s+thesis|master of (?:science|arts)|\bM\.\s?(?:Sc?|A)\.?\s+thesis|thesis\s*\((?:M|B)\.|\bMSc\s+thesis|Diplomarbeit/i;
 const UNIVERSITY = /\b(?:University|Universit[äyé]|College|Institute of Technology|École|Polytechnic)\b/;
+
+/** A publisher that is a university and no press of one ("University of Oxford", not "Oxford University Press"): a thesis's school. */
+export function isSchool(publisher: string | undefined, text: string): boolean {
+  return !!publisher && UNIVERSITY.test(publisher) && !/\bPress\b|\bVerlag\b/.test(`${publisher} ${text}`);
+}
 const REPORT = /\b(?:Tech(?:nical)?\.?\s+Rep(?:ort|\.)?|Report|White\s+paper|Working\s+paper|Discussion\s+paper|Policy\s+brief|Guidance)\b/i;
 
 /**
@@ -23,7 +28,7 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
     if (DOCTORAL.test(outside)) return 'phdthesis';
     // A thesis of no stated degree, or a work whose only publisher is a university, is most
     // likely a doctoral thesis; the guess is flagged for a look.
-    if (/\bthesis\b/i.test(outside) || (!ref.container && ref.publisher && UNIVERSITY.test(ref.publisher) && !/\bPress\b|\bVerlag\b/.test(outside))) {
+    if (/\bthesis\b/i.test(outside) || (!ref.container && isSchool(ref.publisher, outside))) {
       ref.confidence.type = 0.5;
       return 'phdthesis';
     }
