@@ -465,3 +465,20 @@ describe('a university as the only publisher', () => {
     ]);
   });
 });
+
+describe('a publisher the labeller left unlabelled after the title', () => {
+  it('"Publisher, Place, ST, USA" and "Publisher (Year)" make a book', () => {
+    check('[4] R. Havel. 2011. Writing Compilers in Practice. Manning, Greenwich, CT, USA.', [
+      { names: ['Havel|R'], title: 'Writing Compilers in Practice', publisher: 'Manning', type: 'book' },
+    ]);
+    check('7. Lindqvist, B.: Foundations of Constructive Logic. Kluwer (2004)', [
+      { names: ['Lindqvist|B'], title: 'Foundations of Constructive Logic', publisher: 'Kluwer', type: 'book' },
+    ]);
+  });
+
+  it('of the two sides of a colon, the one of fewer pieces is the publisher', () => {
+    check('Ostrom, A. (1990). Governing the Commons. New York, NY: Routledge.', [
+      { names: ['Ostrom|A'], title: 'Governing the Commons', publisher: 'Routledge', type: 'book' },
+    ]);
+  });
+});

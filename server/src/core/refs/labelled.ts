@@ -435,6 +435,51 @@ function titleBeforePublisher(runs: Run[], tokens: readonly Token[], labels: rea
   }
 }
 
+// Words that open what follows a title but name no publisher.
+const NOT_PUBLISHER = /^(?:In|Vol|Volume|No|Ed|Eds|Edition|Series|Unpublished|Manuscript|Retrieved|Available|Accessed|Online|Preprint|Thesis|Dissertation|Report|Technical|Working|Paper|Draft|Personal|Accepted|Submitted|Forthcoming|Abstract)$/i;
+const CONNECTOR = /^(?:of|and|the|for|de|des|du|la|le|und|für|von|&|-|’s|'s)$/;
+
+/**
+ * "Title. Apress, Berkeley, CA, USA.", "Title; F. Lewis: Leigh-on-Sea, England, 1980", "Title.
+ * Kluwer (2010)": a book's publisher and place the labeller left unlabelled. With no journal and no
+ * publisher found, capitalised words that follow the title's full stop (pieces parted by commas and
+ * colons, up to the year, a page or the end) are a publisher and its place. Of the two sides of a
+ * colon the publisher is the one of fewer pieces ("New York, NY: Wiley", "F. Lewis: Leigh-on-Sea,
+ * England"); without a colon it is the first piece.
+ */
+function publisherAfterTitle(title: Run, runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let k = title.to + 1;
+  if (!/^[.;,]$/.test(text(k)) || labels[k] !== 'O') return;
+  k++;
+  const sides: Run[][] = [[]];
+  let piece: Run | undefined;
+  for (; k < tokens.length && labels[k] === 'O'; k++) {
+    const t = text(k);
+    const side = sides[sides.length - 1] as Run[];
+    if (/^\p{Lu}[\p{L}’'-]*$/u.test(t) || (piece && CONNECTOR.test(t) && /^\p{Lu}/u.test(text(k + 1)))) {
+      if (!piece) {
+        if (NOT_PUBLISHER.test(t)) return;
+        piece = { label: 'U', from: k, to: k };
+        side.push(piece);
+      } else piece.to = k;
+    } else if (t === '.' && piece && /^\p{Lu}\p{L}{0,3}$/u.test(text(k - 1)) && /^\p{Lu}/u.test(text(k + 1)) && labels[k + 1] === 'O') piece.to = k;
+    else if (t === ',' && piece) piece = undefined;
+    else if (t === ':' && piece && sides.length === 1) {
+      piece = undefined;
+      sides.push([]);
+    } else break;
+  }
+  // The pieces must reach the year, a page, an opening parenthesis or the end.
+  const stop = text(k);
+  if (!(k >= tokens.length || labels[k] === 'Y' || labels[k] === 'P' || labels[k] === 'D' || stop === '(' || (stop === '.' && k === tokens.length - 1) || (/^[.,;]$/.test(stop) && /^(?:\d{4}|p|pp|Vol)$/.test(text(k + 1))))) return;
+  if (sides.some((side) => side.length === 0)) return;
+  const [left, right] = sides as [Run[], Run[] | undefined];
+  const chosen = right && right.length <= left.length ? right[0] : left[0];
+  if (!chosen || chosen.to - chosen.from > 12) return;
+  runs.splice(runs.indexOf(title) + 1, 0, chosen);
+}
+
 /** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
 function unquote(text: string): string {
   let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
@@ -513,6 +558,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   // Words moved from the names may have become the title.
   if (!first('T') && !first('C')) titleBeforePublisher(runs, tokens, labels);
   title = first('T');
+  if (title && !first('U') && !first('C')) publisherAfterTitle(title, runs, tokens, labels);
 
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
