@@ -482,3 +482,14 @@ describe('a publisher the labeller left unlabelled after the title', () => {
     ]);
   });
 });
+
+describe('a proceedings cited as a serial', () => {
+  it('with a volume and no "In" it is a journal, unless its name numbers one meeting', () => {
+    check('4. Marsh, T.: Edge detection in scanned maps. Proceedings of SPIE. 3021, 112–120 (1997)', [
+      { names: ['Marsh|T'], container: 'Proceedings of SPIE', volume: '3021', type: 'article' },
+    ]);
+    check('Oduya, Ken, et al. “Fast Stereo Matching.” Proceedings of the 12th Annual Conference on Vision, vol. 2, 2004, pp. 40–47.', [
+      { names: ['Oduya|K', 'others'], volume: '2', type: 'inproceedings' },
+    ]);
+  });
+});

@@ -37,8 +37,11 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
   const container = ref.container ?? '';
   if ((ref.arxiv || PREPRINT.test(container) || (!container && PREPRINT.test(outside))) && !ref.volume && !ref.pages) return 'misc';
   if (container) {
-    // "Proceedings of the National Academy of Sciences 102, 370–94" is a journal: it has volumes.
-    if (PROCEEDINGS.test(container) && !(ref.volume && !inPart && /^(?:\S+\s+)?Proceedings of the\b/i.test(container) && !/Conference|Workshop|Symposium|Meeting/i.test(container))) return 'inproceedings';
+    // A proceedings cited with a volume and not after "In" is a serial, cited as a journal is
+    // ("Proceedings of the National Academy of Sciences 102, 370–94", "Proc. SPIE 2181, 78–86"),
+    // unless its name numbers one meeting ("Proceedings of the 28th Annual Conference", "… 2019 …").
+    const meeting = /\b\d+(?:st|nd|rd|th)\b|\b(?:1[89]|20)\d\d\b|[’']\d\d\b/i.test(container);
+    if (PROCEEDINGS.test(container) && !(ref.volume && !inPart && !meeting)) return 'inproceedings';
     if (inPart || ref.editors.length > 0) return 'incollection';
     if (REPORT.test(container) && !ref.volume) return 'report';
     return 'article';
