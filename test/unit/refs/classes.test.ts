@@ -493,3 +493,11 @@ describe('a proceedings cited as a serial', () => {
     ]);
   });
 });
+
+describe('a journal whose name opens in lower case', () => {
+  it('"eLife.", "iScience." between the title and the volume are the journal, without the full stop', () => {
+    check('8. Osei, K., Lund, T.: Place cells remap after a change of task. eLife. 9, e51234 (2020).', [
+      { names: ['Osei|K', 'Lund|T'], container: 'eLife', volume: '9', pages: 'e51234', type: 'article' },
+    ]);
+  });
+});

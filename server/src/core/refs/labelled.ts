@@ -122,14 +122,14 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
       break;
     }
   }
-  // "… a systematic review. Pharmacogenomics 9:1079–99": words left unlabelled between the
-  // title's full stop and the volume are the journal.
+  // "… a systematic review. Pharmacogenomics 9:1079–99", "… accumbens. eLife. 7, e37275": words
+  // left unlabelled between the title's full stop and the volume are the journal.
   const v = labels.indexOf('V');
   if (v > 0 && !labels.includes('C')) {
     let k = v - 1;
     while (k > 0 && labels[k] === 'O' && (/^\p{L}/u.test(text(k)) || (text(k) === '.' && /^\p{L}/u.test(text(k - 1)) && labels[k - 1] === 'O'))) k--;
     const words = tokens.slice(k + 1, v).map((x) => x.text);
-    if (k < v - 1 && text(k) === '.' && labels[k - 1] === 'T' && /^\p{Lu}/u.test(text(k + 1)) && !words.some((w) => /^(?:vol|volume|no|issue|pp?|bd|band)$/i.test(w))) for (let j = k + 1; j < v; j++) labels[j] = 'C';
+    if (k < v - 1 && text(k) === '.' && labels[k - 1] === 'T' && /^\p{Ll}{0,2}\p{Lu}/u.test(text(k + 1)) && !words.some((w) => /^(?:vol|volume|no|issue|pp?|bd|band)$/i.test(w))) for (let j = k + 1; j < (text(v - 1) === '.' ? v - 1 : v); j++) labels[j] = 'C';
   }
   const firstTitle = labels.indexOf('T');
   for (let i = 1; i < n - 1; i++) {
