@@ -501,3 +501,18 @@ describe('a journal whose name opens in lower case', () => {
     ]);
   });
 });
+
+describe('a given name spelled out in parentheses', () => {
+  it('keeps the family name after it and the names that follow', () => {
+    check('Marsh, Anna K. (Anna Kate), and Peter J. (Peter James) Olsen, The Letters of a Printer (London: Hill, 1990)', [
+      { names: ['Marsh|AKAK', 'Olsen|PJPJ'], title: 'The Letters of a Printer' },
+    ]);
+    check('Osei, Kwame, and Hyejin (Jinny) Park, “Tuning Robotic Drums,” in Proceedings of the Conference on Music Interfaces (Oslo, 2019)', [
+      { names: ['Osei|K', 'Park|HJ'], title: 'Tuning Robotic Drums' },
+    ]);
+  });
+
+  it('after Vancouver initials, but "(Eds)" is no given name', () => {
+    check('12 Lund PK (Peter K), Varga JY. The Printers of Buda. Budapest: Helikon; 1979.', [{ names: ['Lund|PKPK', 'Varga|JY'] }]);
+  });
+});

@@ -104,6 +104,17 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
       }
     }
   }
+  // "Richard L. (Richard Lee) Hopkins, …", "Jeonghyun (Jonna) Lee, …": a name's full form or
+  // nickname in parentheses, and the family name after it, are more of the names.
+  for (let i = 1; i < n; i++) {
+    if (labels[i - 1] !== 'A' || text(i) !== '(') continue;
+    let j = i + 1;
+    while (j < n && j - i < 6 && /^(?:\p{Lu}[\p{L}’'-]*|\.)$/u.test(text(j)) && !/^(?:Eds?|Hrsg|Trans|Comp)$/.test(text(j))) j++;
+    if (j === i + 1 || text(j) !== ')') continue;
+    const family = /^\p{Lu}[\p{L}’'-]+$/u.test(text(j + 1)) && /^[,.]$/.test(text(j + 2));
+    if (!family && !/^[,.]$/.test(text(j + 1))) continue;
+    for (let k = i; k <= j + (family ? 1 : 0); k++) labels[k] = 'A';
+  }
   const hasPages = labels.includes('P');
   for (let i = 0; i < n; i++) {
     if (labels[i] === 'I' && !hasPages && labels[i - 1] === 'O' && text(i - 1) === ',' && labels[i - 2] === 'V' && text(i + 1) === '(' && isYear(text(i + 2))) labels[i] = 'P';
