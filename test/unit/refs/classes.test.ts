@@ -516,3 +516,11 @@ describe('a given name spelled out in parentheses', () => {
     check('12 Lund PK (Peter K), Varga JY. The Printers of Buda. Budapest: Helikon; 1979.', [{ names: ['Lund|PKPK', 'Varga|JY'] }]);
   });
 });
+
+describe('a parenthesis the title opens and does not close', () => {
+  it('holds the publication details, not the title', () => {
+    check('¹² T. Lund and K. Osei, An Atlas of Early Type: The Lost Manuscript (Published for the Society of Printers, London, 1976), p. 12.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'An Atlas of Early Type: The Lost Manuscript', year: '1976' },
+    ]);
+  });
+});

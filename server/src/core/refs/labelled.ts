@@ -586,6 +586,10 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A thesis's genre after the title ("… glacial erosion. PhD thesis.") describes the work.
     let words = unquote(slice(title)).replace(THESIS_AFTER, '');
     if (/^\s*(?:doctoral\s+|master[’']?s\s+)?(?:thesis|dissertation)\b/i.test(text.slice((tokens[title.to] as Token).end))) words = words.replace(GENRE_START, '');
+    // "An Italic Copybook (Published for the Dept. of Printing, New York, 1981)": a parenthesis the
+    // title opens and does not close holds the publication's details, not more of the title.
+    const paren = words.lastIndexOf('(');
+    if (paren > 0 && words.slice(paren).indexOf(')') < 0 && (words.match(/\(/g) ?? []).length > (words.match(/\)/g) ?? []).length) words = words.slice(0, paren).trimEnd();
     ref.title = stripEnd(words) + (mark ? mark[0] : '');
     // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
     // Chicago-like styles print after the period.
