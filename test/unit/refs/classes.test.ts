@@ -524,3 +524,14 @@ describe('a parenthesis the title opens and does not close', () => {
     ]);
   });
 });
+
+describe('a book title after "in" that the labeller cut short', () => {
+  it('keeps its first words before a comma and its words after "and"', () => {
+    check('Lund, T. and Osei, K.: Serial recall, in: Memory, Attention, and Control: Essays in Honor of Richard Shiffrin, edited by: Marsh, A. B., Erlbaum, Mahwah, NJ, 101–130, 2001.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'Serial recall', container: 'Memory, Attention, and Control: Essays in Honor of Richard Shiffrin', pages: '101–130', type: 'incollection' },
+    ]);
+    check('Osei, K., and Lund, T. (2009). “Toward a calculus of proofs,” in From Sets and Types to Categories: Foundations for Constructive Logic, eds. A. Marsh and P. Varga (Clarendon Press), 12–40.', [
+      { names: ['Osei|K', 'Lund|T'], container: 'From Sets and Types to Categories: Foundations for Constructive Logic', pages: '12–40', type: 'incollection' },
+    ]);
+  });
+});

@@ -143,6 +143,20 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (k < v - 1 && text(k) === '.' && labels[k - 1] === 'T' && /^\p{Ll}{0,2}\p{Lu}/u.test(text(k + 1)) && !words.some((w) => /^(?:vol|volume|no|issue|pp?|bd|band)$/i.test(w))) for (let j = k + 1; j < (text(v - 1) === '.' ? v - 1 : v); j++) labels[j] = 'C';
   }
   const firstTitle = labels.indexOf('T');
+  const firstContainer = labels.indexOf('C');
+  if (firstTitle >= 0 && firstContainer > firstTitle) {
+    // "in From Sets | and Types to Topology …": a title run straight after the container, the
+    // title having come before it, is the container going on.
+    let end = firstContainer;
+    while (end < n && labels[end] === 'C') end++;
+    if (labels[end] === 'T' && labels.slice(firstTitle, firstContainer).every((l) => l !== 'C')) for (let j = end; j < n && labels[j] === 'T'; j++) labels[j] = 'C';
+    // "in: Choice, | Decision, and Measurement": words left unlabelled between "In" and the
+    // container open it.
+    let k = firstContainer - 1;
+    while (k > 0 && labels[k] === 'O' && (/^\p{Lu}[\p{L}’'-]*$/u.test(text(k)) || text(k) === ',')) k--;
+    if (text(k) === ':' && /^[Ii]n$/.test(text(k - 1))) k--;
+    if (k < firstContainer - 1 && /^[Ii]n$/.test(text(k)) && labels[k] === 'O' && /^\p{Lu}/u.test(text(k + (text(k + 1) === ':' ? 2 : 1)))) for (let j = k + (text(k + 1) === ':' ? 2 : 1); j < firstContainer; j++) labels[j] = 'C';
+  }
   for (let i = 1; i < n - 1; i++) {
     if (labels[i] !== 'Y' || labels[i - 1] !== 'C' || labels[i + 1] !== 'T' || firstTitle < 0 || firstTitle > i) continue;
     // The title came before the container, so a second title run here is the container going on.
