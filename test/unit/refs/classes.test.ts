@@ -535,3 +535,11 @@ describe('a book title after "in" that the labeller cut short', () => {
     ]);
   });
 });
+
+describe('a list of names inside a title', () => {
+  it('"…, Minerva II, Matrix, and …" stays in the title', () => {
+    check('(4) Lund, T.; Osei, K. Memory Models Compared: SAM, REM, Minerva II, Matrix, and TODAM Revisited. Journal of Memory 2004, 12, 1–20.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'Memory Models Compared: SAM, REM, Minerva II, Matrix, and TODAM Revisited', container: 'Journal of Memory' },
+    ]);
+  });
+});

@@ -35,6 +35,15 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
       runs.splice(k, 2);
       continue;
     }
+    // "… of the SAM, Minerva II, Matrix, and TODAM Models", "Compared: SAM, REM, Matrix, and …":
+    // capitalised words after a comma or a colon, set off by commas,
+    // between two pieces of a title are items of a list in it.
+    const listed = tokens.slice(gap.from, gap.to + 1).map((t) => t.text);
+    if (a.label === 'T' && b.label === 'T' && gap.label === 'O' && listed.length > 2 && (listed[0] === ',' || listed[0] === ':') && listed[listed.length - 1] === ',' && listed.every((t) => t === ',' || t === listed[0] || /^\p{Lu}[\p{L}’'-]*$/u.test(t))) {
+      a.to = b.to;
+      runs.splice(k, 2);
+      continue;
+    }
     // "Ann. N. Y. Acad. Sci.": lone capitals between two pieces of a journal are more of it.
     const capitals = tokens.slice(gap.from, gap.to + 1).every((t) => /^(?:\.|\p{Lu})$/u.test(t.text));
     if (a.label === 'C' && b.label === 'C' && gap.label === 'O' && capitals && (tokens[gap.from] as Token).text === '.') {
