@@ -543,3 +543,19 @@ describe('a list of names inside a title', () => {
     ]);
   });
 });
+
+describe('Copernicus numbers and title ends', () => {
+  it('"Journal, 54, 1596, 2000": the number before the year is the page; the title keeps its last word', () => {
+    check('Osei, K. and Lund, T.: A 12-year study of sleep and memory in Parkinson’s disease, Neurology, 61, 1620, 2003.', [
+      { names: ['Osei|K', 'Lund|T'], title: 'A 12-year study of sleep and memory in Parkinson’s disease', container: 'Neurology', volume: '61', pages: '1620', year: '2003' },
+    ]);
+  });
+});
+
+describe('a book title cut at its first comma after the chapter title', () => {
+  it('"Title. Computational, Geometric, and …" keeps the first word in the container', () => {
+    check('LUND, T A, 2004. Models of recall in context. Computational, Statistical, and Process Accounts of Memory: Open Problems. 2004. P. 12–40.', [
+      { names: ['LUND|TA'], title: 'Models of recall in context', container: 'Computational, Statistical, and Process Accounts of Memory: Open Problems' },
+    ]);
+  });
+});

@@ -126,6 +126,9 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
   }
   const hasPages = labels.includes('P');
   for (let i = 0; i < n; i++) {
+    // "Neurology, 54, 1596, 2000" (Copernicus): a year-like number after the volume, with the
+    // year still to come, is the page.
+    if (labels[i] === 'Y' && !hasPages && text(i - 1) === ',' && labels[i - 2] === 'V' && labels.some((l, j) => j > i && l === 'Y' && isYear(text(j)))) labels[i] = 'P';
     if (labels[i] === 'I' && !hasPages && labels[i - 1] === 'O' && text(i - 1) === ',' && labels[i - 2] === 'V' && text(i + 1) === '(' && isYear(text(i + 2))) labels[i] = 'P';
     if (labels[i] === 'V' && isYear(text(i)) && text(i - 1) === ';' && text(i + 1) === ':' && !isYear(text(i - 2))) {
       const year = labels.findIndex((l, j) => l === 'Y' && isYear(text(j)));
@@ -151,6 +154,12 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     const words = tokens.slice(k + 1, v).map((x) => x.text);
     if (k < v - 1 && text(k) === '.' && labels[k - 1] === 'T' && /^\p{Ll}{0,2}\p{Lu}/u.test(text(k + 1)) && !words.some((w) => /^(?:vol|volume|no|issue|pp?|bd|band)$/i.test(w))) for (let j = k + 1; j < (text(v - 1) === '.' ? v - 1 : v); j++) labels[j] = 'C';
   }
+  // "… dementia in Parkinson’s disease, Neurology, 54": a word in lower case the labeller left
+  // between the title and the comma before the journal ends the title.
+  for (let i = 1; i < n - 2; i++) {
+    if (labels[i] !== 'O' || labels[i - 1] !== 'T' || !/^\p{Ll}[\p{L}’'-]*$/u.test(text(i)) || text(i + 1) !== ',' || labels[i + 2] !== 'C') continue;
+    labels[i] = 'T';
+  }
   const firstTitle = labels.indexOf('T');
   const firstContainer = labels.indexOf('C');
   if (firstTitle >= 0 && firstContainer > firstTitle) {
@@ -159,12 +168,16 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     let end = firstContainer;
     while (end < n && labels[end] === 'C') end++;
     if (labels[end] === 'T' && labels.slice(firstTitle, firstContainer).every((l) => l !== 'C')) for (let j = end; j < n && labels[j] === 'T'; j++) labels[j] = 'C';
-    // "in: Choice, | Decision, and Measurement": words left unlabelled between "In" and the
-    // container open it.
+    // "in: Choice, | Decision, and Measurement", "… recognition. Computational, | Geometric, and
+    // Process Perspectives": words left unlabelled between "In" (or the title's full stop) and
+    // the container open it.
     let k = firstContainer - 1;
     while (k > 0 && labels[k] === 'O' && (/^\p{Lu}[\p{L}’'-]*$/u.test(text(k)) || text(k) === ',')) k--;
-    if (text(k) === ':' && /^[Ii]n$/.test(text(k - 1))) k--;
-    if (k < firstContainer - 1 && /^[Ii]n$/.test(text(k)) && labels[k] === 'O' && /^\p{Lu}/u.test(text(k + (text(k + 1) === ':' ? 2 : 1)))) for (let j = k + (text(k + 1) === ':' ? 2 : 1); j < firstContainer; j++) labels[j] = 'C';
+    const colon = text(k) === ':' && /^[Ii]n$/.test(text(k - 1));
+    if (colon) k--;
+    const from = k + (colon ? 2 : 1);
+    const opened = /^[Ii]n$/.test(text(k)) || (text(k) === '.' && labels[k - 1] === 'T' && text(firstContainer - 1) === ',');
+    if (from < firstContainer && opened && labels[k] === 'O' && /^\p{Lu}/u.test(text(from))) for (let j = from; j < firstContainer; j++) labels[j] = 'C';
   }
   for (let i = 1; i < n - 1; i++) {
     if (labels[i] !== 'Y' || labels[i - 1] !== 'C' || labels[i + 1] !== 'T' || firstTitle < 0 || firstTitle > i) continue;
