@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STYLES, splitStyles, truthOf } from './import-eval-lib.mjs';
+import { EXTRA_DEV_STYLES, STYLES, splitStyles, truthOf } from './import-eval-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { Cite, plugins } = require('@citation-js/core');
@@ -145,10 +145,14 @@ function renderPandoc(stylePath, items, dir) {
   return ids.map((id, i) => ({ id, text: paras[i] }));
 }
 
-const { dev, held } = splitStyles();
+const split = splitStyles();
+const held = split.held;
+// The extra styles come after the split's and after STYLES in the stride, so the entries every
+// earlier style was given stay the same.
+const dev = [...split.dev, ...EXTRA_DEV_STYLES];
 const tmp = mkdtempSync(join(tmpdir(), 'citelens-eval-'));
 const parts = { dev: [], held: [], train: [] };
-STYLES.forEach((style, s) => {
+[...STYLES, ...EXTRA_DEV_STYLES].forEach((style, s) => {
   const path = join(styleDir, `${style}.csl`);
   if (!existsSync(path)) {
     console.error(`${style}: no ${path}, skipped`);
