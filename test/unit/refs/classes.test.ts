@@ -559,3 +559,11 @@ describe('a book title cut at its first comma after the chapter title', () => {
     ]);
   });
 });
+
+describe('the year before a colon (AMS)', () => {
+  it('"Names, 1991: Title." gives the title without the colon', () => {
+    check('Lund, T., and K. Osei, 1994: Partial recall or guessing? A new analysis. Journal of Memory, 12, 1–20.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'Partial recall or guessing? A new analysis', year: '1994' },
+    ]);
+  });
+});

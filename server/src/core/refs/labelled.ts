@@ -527,9 +527,9 @@ function publisherAfterTitle(title: Run, runs: Run[], tokens: readonly Token[], 
   runs.splice(runs.indexOf(title) + 1, 0, chosen);
 }
 
-/** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
+/** The field without the quotes or brackets around it, nor a colon before it (AMS: "Names, 1991: Title."); a quote that closes one inside the field stays. */
 function unquote(text: string): string {
-  let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
+  let s = text.replace(/^[\s“"‘'«\[:;,]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
   const count = (re: RegExp) => (s.match(re) ?? []).length;
   for (;;) {
     const last = s.charAt(s.length - 1);
