@@ -148,7 +148,7 @@ function renderPandoc(stylePath, items, dir) {
 const split = splitStyles();
 const held = split.held;
 // The extra styles come after the split's and after STYLES in the stride, so the entries every
-// earlier style was given stay the same.
+// earlier style was given stay the same; they get no training lists (the labeller never sees them).
 const dev = [...split.dev, ...EXTRA_DEV_STYLES];
 const tmp = mkdtempSync(join(tmpdir(), 'citelens-eval-'));
 const parts = { dev: [], held: [], train: [] };
@@ -160,7 +160,7 @@ const parts = { dev: [], held: [], train: [] };
   }
   const xml = readFileSync(path, 'utf8');
   const part = held.includes(style) ? 'held' : 'dev';
-  const runs = [[0, 'citeproc-js', 'dev'], [1, 'pandoc', 'dev'], ...(part === 'dev' ? [[0, 'citeproc-js', 'train'], [1, 'pandoc', 'train']] : [])];
+  const runs = [[0, 'citeproc-js', 'dev'], [1, 'pandoc', 'dev'], ...(part === 'dev' && !EXTRA_DEV_STYLES.includes(style) ? [[0, 'citeproc-js', 'train'], [1, 'pandoc', 'train']] : [])];
   for (const [r, renderer, use] of runs) {
     if (renderer === 'pandoc' && !pandoc) continue;
     const items = use === 'train' ? pick(s, r, TRAIN_SCALE, TRAIN_SHIFT) : pick(s, r);
@@ -189,5 +189,5 @@ const about = {
   rebuild: 'npm run eval:build',
 };
 writeFileSync('test/gold/csl-dev.json', JSON.stringify({ ...about, part: 'development', styles: dev, sets: parts.dev }, null, 1) + '\n');
-writeFileSync('data/import-train.json', JSON.stringify({ ...about, part: 'training lists of the development styles (other entries than test/gold/csl-dev.json)', styles: dev, sets: parts.train }) + '\n');
+writeFileSync('data/import-train.json', JSON.stringify({ ...about, part: 'training lists of the development styles (other entries than test/gold/csl-dev.json)', styles: split.dev, sets: parts.train }) + '\n');
 writeFileSync('test/gold/csl-held.json', JSON.stringify({ ...about, part: 'held back: report figures, never read its failures', styles: held, sets: parts.held }, null, 1) + '\n');
