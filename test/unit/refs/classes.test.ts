@@ -567,3 +567,11 @@ describe('the year before a colon (AMS)', () => {
     ]);
   });
 });
+
+describe('Genetics: the first name inverted without a comma, the others initials first', () => {
+  it('"Lund T. S., K. Osei, and R. J. Marsh, 2001 Title"', () => {
+    check('Lund T. S., K. Osei, and R. J. Marsh, 2001 Place cells in the rat hippocampus. Journal of Neurophysiology 87: 1–20.', [
+      { names: ['Lund|TS', 'Osei|K', 'Marsh|RJ'], year: '2001', container: 'Journal of Neurophysiology' },
+    ]);
+  });
+});
