@@ -575,3 +575,14 @@ describe('Genetics: the first name inverted without a comma, the others initials
     ]);
   });
 });
+
+describe('DIN 1505: names parted by a spaced semicolon, given names in capitals', () => {
+  it('"LUND, T ; OSEI, K:" and "MARSH, ANNA ; VARGA, PETER:" read as people', () => {
+    check('LUND, T ; OSEI, K: Place cells and time. In: Nature Neuroscience Bd. 12 (2009), S. 100–110', [
+      { names: ['LUND|T', 'OSEI|K'], container: 'Nature Neuroscience', volume: '12' },
+    ]);
+    check('MARSH, ANNA ; VARGA, PETER: Fonts of the North. In: Journal of Typography Bd. 3 (1999), S. 1–9', [
+      { names: ['MARSH|A', 'VARGA|P'] },
+    ]);
+  });
+});

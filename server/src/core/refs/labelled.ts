@@ -124,6 +124,13 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (!family && !/^[,.]$/.test(text(j + 1))) continue;
     for (let k = i; k <= j + (family ? 1 : 0); k++) labels[k] = 'A';
   }
+  // "BARTRAM, ALAN: Typeforms" (DIN 1505): a word between the names' comma and the colon that
+  // opens the title is the last given name.
+  const firstT = labels.indexOf('T');
+  if (firstT > 1 && labels[firstT - 1] === 'A' && text(firstT - 1) === ',' && text(firstT + 1) === ':' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(firstT)) && /^\p{Lu}/u.test(text(firstT + 2)) && labels.slice(0, firstT).every((l) => l === 'A')) {
+    labels[firstT] = 'A';
+    labels[firstT + 1] = 'O';
+  }
   const hasPages = labels.includes('P');
   for (let i = 0; i < n; i++) {
     // "Neurology, 54, 1596, 2000" (Copernicus): a year-like number after the volume, with the
@@ -639,9 +646,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.
     const next = text.charAt((tokens[container.to] as Token).end);
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
-    // "Advances in … Systems. Vol 35." and "… Systems. Published online 2001" (AMA): the volume's
-    // word and the date's are not the container's.
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
+    // "Advances in … Systems. Vol 35.", "Nature Neuroscience Bd. 14" (DIN) and "… Systems.
+    // Published online 2001" (AMA): the volume's word and the date's are not the container's.
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));

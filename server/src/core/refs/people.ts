@@ -23,14 +23,14 @@ const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,
 // Given names spelled out in parentheses after the initials or the given name ("Zhang, Z. (Mark)",
 // "Hoyle, John T. (John Thomas)", "Jeonghyun (Jonna) Lee", "Sicherman GL (George L)") are part of the name.
 const SPELLED = String.raw`\((?!(?:Eds?|Hrsg|Trans|Comp|Ed\.\s*by)\.?\))\p{Lu}[\p{L}.\s'’-]{0,40}\)(?!\p{L})`;
-const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}(?:\s+${SPELLED})?|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
+const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}(?:\s+${SPELLED})?|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|;|and\b|et al\b|$)))`, 'u');
 // A numeral suffix between the family name and the initials stays with the name ("Wells III WM").
 const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY}(?:\s+(?:II|III|IV)(?=\s+\p{Lu}{1,3}\b))?)\s+((?:${INITIALS}|${SPACED_INITIALS}|${BARE_INITIALS})(?:\s+${SPELLED})?)(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
 const GIVEN_FAMILY = new RegExp(String.raw`^((?:(?:${WORD}\.?|${SPELLED})\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
 // A middle initial's period belongs to the name ("Robert L. and …"); "et al" may follow the name.
 // Inverted names put the particles last ("Gennep, Arnold van", "Gathen, Joachim von zur").
-const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}|${SPELLED}))*?)(?:\s+(${PARTICLES}(?:\s+${PARTICLES})*))?(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}|${SPELLED}))*?)(?:\s+(${PARTICLES}(?:\s+${PARTICLES})*))?(?=\s*(?:,|;|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
 export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';
@@ -45,8 +45,11 @@ export interface NameList {
 /** Initials of a given name as written ("M. P.", "S.-I.", "CA", "Matthew P.") without dots: "MP", "SI", "CA". */
 export function initialsOf(given: string): string {
   const g = given.trim();
-  if (/^\p{Lu}{1,4}$/u.test(g)) return g;
-  return (g.match(/\p{Lu}/gu) ?? []).join('');
+  // A given name in capitals (DIN 1505: "CHIAPPINI, BRUNO") is a word, not a row of initials ("JRR").
+  // Three capitals are initials ("FIM", "LAN"); four or more with a vowel and a consonant are a word ("ALAN").
+  const word = (w: string) => /^\p{Lu}{4,}$/u.test(w) && /[AEIOUYÀ-ÖØ-Ý]/.test(w) && /[^AEIOUYÀ-ÖØ-Ý]/.test(w);
+  if (/^\p{Lu}{1,4}$/u.test(g) && !word(g)) return g;
+  return g.split(/[\s-]+/).map((w) => (word(w) ? w.charAt(0) : (w.match(/\p{Lu}/gu) ?? []).join(''))).join('');
 }
 
 /** "CA" -> "C. A."; "C.A." -> "C. A."; full names kept. */
@@ -105,7 +108,8 @@ function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson;
 
 const ET_AL = /^,?\s*(?:et al\.?|and others|…)/;
 const AND = /^(?:,\s*&|\s*&|,\s+and|\s+and)\s+/;
-const COMMA = /^[,;]\s+/;
+// DIN 1505 spaces the semicolon between names: "Atkinson, R C ; Juola, J F".
+const COMMA = /^(?:,|\s?;)\s+/;
 
 /**
  * Reads a name list from the start of `text`. `forms` are tried per name, first form first; the
