@@ -586,3 +586,15 @@ describe('DIN 1505: names parted by a spaced semicolon, given names in capitals'
     ]);
   });
 });
+
+describe('DIN 1505: a journal after "In:" and the given name before the colon', () => {
+  it('"In: Journal vol. 6 (1995), Nr. 2, pp. 67–75" is an article; "Lund, Tomas:" keeps the given name', () => {
+    check('Lund, Tomas: Searching for mood in memory. In: Memory and Cognition vol. 9 (1998), Nr. 3, pp. 10–20', [
+      { names: ['Lund|T'], title: 'Searching for mood in memory', container: 'Memory and Cognition', type: 'article' },
+    ]);
+  });
+
+  it('a chapter after "In:" with editors stays a chapter', () => {
+    check('Lund, T ; Osei, K: Fonts and time. In: Marsh, A. (Hrsg.): Printing Today. Bd. 2. London : Hill, 1999, S. 10–20', [{ type: 'incollection' }]);
+  });
+});

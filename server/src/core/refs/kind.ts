@@ -42,6 +42,9 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
     // unless its name numbers one meeting ("Proceedings of the 28th Annual Conference", "… 2019 …").
     const meeting = /\b\d+(?:st|nd|rd|th)\b|\b(?:1[89]|20)\d\d\b|[’']\d\d\b/i.test(container);
     if (PROCEEDINGS.test(container) && !(ref.volume && !inPart && !meeting)) return 'inproceedings';
+    // "In: Psychological Science vol. 6 (1995), Nr. 2, pp. 67–75" (DIN 1505): after "In", a
+    // volume with an issue or pages and neither editors nor publisher is a journal's.
+    if (inPart && ref.volume && (ref.issue || ref.pages) && ref.editors.length === 0 && !ref.publisher) return 'article';
     if (inPart || ref.editors.length > 0) return 'incollection';
     if (REPORT.test(container) && !ref.volume) return 'report';
     return 'article';

@@ -127,7 +127,10 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
   // "BARTRAM, ALAN: Typeforms" (DIN 1505): a word between the names' comma and the colon that
   // opens the title is the last given name.
   const firstT = labels.indexOf('T');
-  if (firstT > 1 && labels[firstT - 1] === 'A' && text(firstT - 1) === ',' && text(firstT + 1) === ':' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(firstT)) && /^\p{Lu}/u.test(text(firstT + 2)) && labels.slice(0, firstT).every((l) => l === 'A')) {
+  // The name is "Family, Given" after the list's start or a semicolon, as DIN prints every name.
+  const inverted = /^\p{Lu}[\p{L}’'-]+$/u.test(text(firstT - 2)) && (firstT === 2 || text(firstT - 3) === ';');
+  if (firstT > 1 && labels[firstT - 2] === 'A' && inverted && text(firstT - 1) === ',' && text(firstT + 1) === ':' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(firstT)) && /^\p{Lu}/u.test(text(firstT + 2)) && labels.slice(0, firstT).every((l, j) => l === 'A' || /^[,;]$/.test(text(j)))) {
+    labels[firstT - 1] = 'A';
     labels[firstT] = 'A';
     labels[firstT + 1] = 'O';
   }
