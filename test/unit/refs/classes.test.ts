@@ -598,3 +598,12 @@ describe('DIN 1505: a journal after "In:" and the given name before the colon', 
     check('Lund, T ; Osei, K: Fonts and time. In: Marsh, A. (Hrsg.): Printing Today. Bd. 2. London : Hill, 1999, S. 10–20', [{ type: 'incollection' }]);
   });
 });
+
+describe('AAA: the year right after the names, without punctuation', () => {
+  it('"…, and Neil Osei 2012 Title" and "Lund, Tomas 1999 Title" close the names at the year', () => {
+    check('Marsh, Anna, Peter Varga, and Neil Osei 2012 Models of Place Cells. Journal of Memory 48(2): 1–20.', [
+      { names: ['Marsh|A', 'Varga|P', 'Osei|N'], title: 'Models of Place Cells', year: '2012' },
+    ]);
+    check('Lund, Tomas 1999 Fonts of the North. Journal of Type 3(2): 1–9.', [{ names: ['Lund|T'], title: 'Fonts of the North', year: '1999' }]);
+  });
+});

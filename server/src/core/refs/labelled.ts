@@ -124,6 +124,18 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (!family && !/^[,.]$/.test(text(j + 1))) continue;
     for (let k = i; k <= j + (family ? 1 : 0); k++) labels[k] = 'A';
   }
+  // "… and Neil Burgess 2012 Models of Grid Cells", "Dybjer, Peter 2000 A General …" (AAA): a
+  // year the labeller took into the title's first words, no year found elsewhere, closes the
+  // names; the words before it are the last name.
+  const t0 = labels.indexOf('T');
+  if (t0 > 0 && labels[t0 - 1] === 'A' && !labels.includes('Y')) {
+    let y = t0;
+    while (y < t0 + 4 && labels[y] === 'T' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(y))) y++;
+    if (y > t0 && labels[y] === 'T' && isYear(text(y)) && /^\p{Lu}/u.test(text(y + 1))) {
+      for (let j = t0; j < y; j++) labels[j] = 'A';
+      labels[y] = 'Y';
+    }
+  }
   // "BARTRAM, ALAN: Typeforms" (DIN 1505): a word between the names' comma and the colon that
   // opens the title is the last given name.
   const firstT = labels.indexOf('T');
