@@ -607,3 +607,17 @@ describe('AAA: the year right after the names, without punctuation', () => {
     check('Lund, Tomas 1999 Fonts of the North. Journal of Type 3(2): 1–9.', [{ names: ['Lund|T'], title: 'Fonts of the North', year: '1999' }]);
   });
 });
+
+describe('numbers marked by their layout or a word', () => {
+  it('"Brain, 127 (2004) 825–835": the number before the year is the volume', () => {
+    check('3. T. Lund, & K. Osei, Recall in amnesia under interference. Brain, 131 (2008) 825–835.', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Brain', volume: '131', pages: '825–835' },
+    ]);
+  });
+
+  it('"Pages 12–20 Proceedings of …" and "Page 329." mark the pages (Ecology)', () => {
+    check('Lund, T., and K. Osei. 2011. Drum machines for theatre. Pages 12–20 Proceedings of the Conference on Music Interfaces. Oslo, Norway.', [
+      { names: ['Lund|T', 'Osei|K'], pages: '12–20', container: 'Proceedings of the Conference on Music Interfaces' },
+    ]);
+  });
+});

@@ -146,6 +146,20 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     labels[firstT] = 'A';
     labels[firstT + 1] = 'O';
   }
+  for (let i = 0; i < n; i++) {
+    // "Brain, 127 (2004) 825–835" (Cambridge numeric): the number before the year in parentheses,
+    // with the pages after it, is the volume.
+    if (labels[i] === 'P' && labels[i - 1] !== 'P' && labels[i + 1] !== 'P' && /^\d+$/.test(text(i)) && text(i + 1) === '(' && isYear(text(i + 2)) && text(i + 3) === ')' && labels[i + 4] === 'P') labels[i] = 'V';
+    // "Pages 127–131 Proceedings of …", "Page 329." (Ecology): the word marks the pages.
+    if (/^Pages?$/.test(text(i)) && /^[A-Za-z]?\d+$/.test(text(i + 1)) && labels[i + 1] !== 'Y') {
+      labels[i] = 'O';
+      labels[i + 1] = 'P';
+      if (DASH.test(text(i + 2)) && /^[A-Za-z]?\d+$/.test(text(i + 3))) {
+        labels[i + 2] = 'P';
+        labels[i + 3] = 'P';
+      }
+    }
+  }
   const hasPages = labels.includes('P');
   for (let i = 0; i < n; i++) {
     // "Neurology, 54, 1596, 2000" (Copernicus): a year-like number after the volume, with the
