@@ -621,3 +621,12 @@ describe('numbers marked by their layout or a word', () => {
     ]);
   });
 });
+
+describe('Vancouver names with a suffix or hyphened initials; a chapter title before its pages', () => {
+  it('"Lund Jr. JT, Osei K-HT" and "Title, p. 1–6. In …"', () => {
+    check('7. Lund Jr. JT, Marsh A. 2010. Working methods for improvised sessions, p. 1–6. In Varga P, Brook T (eds.), Music Interfaces. Hill, London.', [
+      { names: ['Lund Jr.|JT', 'Marsh|A'], title: 'Working methods for improvised sessions' },
+    ]);
+    check('8. Osei K-HT, Marsh A. 2011. The two faces of recall. Psychological Science 22:793–795.', [{ names: ['Osei|KHT', 'Marsh|A'] }]);
+  });
+});

@@ -660,6 +660,8 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     if (/^\s*(?:doctoral\s+|master[’']?s\s+)?(?:thesis|dissertation)\b/i.test(text.slice((tokens[title.to] as Token).end))) words = words.replace(GENRE_START, '');
     // "An Italic Copybook (Published for the Dept. of Printing, New York, 1981)": a parenthesis the
     // title opens and does not close holds the publication's details, not more of the title.
+    // "Working methods for sessions, p. 1–6. In …" (ASM): the chapter's pages after its title are not of it.
+    words = words.replace(/,\s*pp?\.?(?:\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)?$/, '');
     const paren = words.lastIndexOf('(');
     if (paren > 0 && words.slice(paren).indexOf(')') < 0 && (words.match(/\(/g) ?? []).length > (words.match(/\)/g) ?? []).length) words = words.slice(0, paren).trimEnd();
     ref.title = stripEnd(words) + (mark ? mark[0] : '');

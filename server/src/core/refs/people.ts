@@ -25,7 +25,8 @@ const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,
 const SPELLED = String.raw`\((?!(?:Eds?|Hrsg|Trans|Comp|Ed\.\s*by)\.?\))\p{Lu}[\p{L}.\s'’-]{0,40}\)(?!\p{L})`;
 const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}(?:\s+${SPELLED})?|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|;|and\b|et al\b|$)))`, 'u');
 // A numeral suffix between the family name and the initials stays with the name ("Wells III WM").
-const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY}(?:\s+(?:II|III|IV)(?=\s+\p{Lu}{1,3}\b))?)\s+((?:${INITIALS}|${SPACED_INITIALS}|${BARE_INITIALS})(?:\s+${SPELLED})?)(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
+// A suffix there too ("Bigger Jr. JT"), and initials joined by a hyphen ("Bäuml K-HT").
+const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY}(?:\s+(?:II|III|IV|Jr\.?|Sr\.?)(?=\s+\p{Lu}{1,3}\b))?)\s+((?:${INITIALS}|${SPACED_INITIALS}|\p{Lu}-\p{Lu}{1,3}(?![\p{L}-])|${BARE_INITIALS})(?:\s+${SPELLED})?)(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
 const GIVEN_FAMILY = new RegExp(String.raw`^((?:(?:${WORD}\.?|${SPELLED})\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
 // A middle initial's period belongs to the name ("Robert L. and …"); "et al" may follow the name.
