@@ -630,3 +630,14 @@ describe('Vancouver names with a suffix or hyphened initials; a chapter title be
     check('8. Osei K-HT, Marsh A. 2011. The two faces of recall. Psychological Science 22:793–795.', [{ names: ['Osei|KHT', 'Marsh|A'] }]);
   });
 });
+
+describe('Ecology: "Pages 12–30 in I. Family, editor. Book."', () => {
+  it('finds the editors and makes a chapter', () => {
+    check('Lund, T. 1999. Word frequency and recall. Pages 12–30 in K. Osei, editor. Memory and Recall. Wiley, Oxford, UK.', [
+      { names: ['Lund|T'], editors: ['Osei|K'], type: 'incollection' },
+    ]);
+    check('Lund, T. 1999. Word frequency and recall. Page in K. Osei and A. Marsh, editors. Memory and Recall. Wiley, Oxford, UK.', [
+      { names: ['Lund|T'], editors: ['Osei|K', 'Marsh|A'], type: 'incollection' },
+    ]);
+  });
+});
