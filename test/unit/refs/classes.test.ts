@@ -641,3 +641,11 @@ describe('Ecology: "Pages 12–30 in I. Family, editor. Book."', () => {
     ]);
   });
 });
+
+describe('a handbook as the container', () => {
+  it('without a volume it is a book the chapter stands in', () => {
+    check('Lund, T. A., 2011: Imitation and the origins of empathy. The Blackwell Handbook of Childhood Development, Blackwell.', [
+      { names: ['Lund|TA'], type: 'incollection' },
+    ]);
+  });
+});

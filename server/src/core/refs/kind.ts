@@ -45,7 +45,8 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
     // "In: Psychological Science vol. 6 (1995), Nr. 2, pp. 67–75" (DIN 1505): after "In", a
     // volume with an issue or pages and neither editors nor publisher is a journal's.
     if (inPart && ref.volume && (ref.issue || ref.pages) && ref.editors.length === 0 && !ref.publisher) return 'article';
-    if (inPart || ref.editors.length > 0) return 'incollection';
+    // A handbook or an encyclopedia cited without a volume is a book the work stands in.
+    if (inPart || ref.editors.length > 0 || (/\b(?:Handbook|Encyclopa?edia|Companion to)\b/i.test(container) && !ref.volume && !ref.issue)) return 'incollection';
     if (REPORT.test(container) && !ref.volume) return 'report';
     return 'article';
   }
