@@ -649,3 +649,15 @@ describe('a handbook as the container', () => {
     ]);
   });
 });
+
+describe('a "journal" with no numbers and a place after it', () => {
+  it('is the publisher of a book', () => {
+    check('20. Lund, T.A. (1951) Lund scale of reading speed, Eastern Psychological Services, Boston, MA.', [
+      { names: ['Lund|TA'], title: 'Lund scale of reading speed', publisher: 'Eastern Psychological Services', type: 'book' },
+    ]);
+  });
+
+  it('"Names (eds) Book" without "In" still makes a chapter', () => {
+    check('Lund, T., & Osei, K. (1999). ‘Inhibition and age’. Marsh A. & Varga P. (eds) Attention and Memory, pp. 653–675. MIT Press: Cambridge, MA.', [{ type: 'incollection' }]);
+  });
+});

@@ -742,6 +742,14 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.confidence.container = 0.7;
     delete ref.confidence.title;
   }
+  // "Title, Western Psychological Services, Los Angeles, CA." (Wiley-VCH): a "journal" with no
+  // numbers and a place after it is the publisher of a book.
+  const placeAfter = container ? text.slice((tokens[container.to] as Token).end) : '';
+  if (ref.container && container && !ref.volume && !ref.issue && !ref.pages && !ref.publisher && !inBefore(container) && !PROCEEDINGS.test(ref.container) && /^,\s*\p{Lu}[\p{L}.\s-]*,\s*(?:\p{Lu}{2}|USA|UK)\b\.?(?:,\s*(?:USA|UK)\.?)?\s*$/u.test(placeAfter)) {
+    ref.publisher = ref.container;
+    ref.container = undefined;
+    delete ref.confidence.container;
+  }
   const editors = findEditors(text);
   if (editors) {
     ref.editors = editors.people;
@@ -758,7 +766,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     }
   }
   const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
-  const inPart = !!ref.container && (/\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text));
+  const inPart = !!ref.container && (/\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)|\((?:eds?|hrsg)\.?\)/i.test(text));
   ref.type = guessType(ref, text, inPart);
   if (!ref.title && !ref.container) ref.notes.push('no title recognised');
   // "??" stands for what the author did not know (pages, a volume): report it, never guess it.
