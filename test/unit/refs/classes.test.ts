@@ -661,3 +661,17 @@ describe('a "journal" with no numbers and a place after it', () => {
     check('Lund, T., & Osei, K. (1999). ‘Inhibition and age’. Marsh A. & Varga P. (eds) Attention and Memory, pp. 653–675. MIT Press: Cambridge, MA.', [{ type: 'incollection' }]);
   });
 });
+
+describe('more DIN and Genetics layouts', () => {
+  it('a hyphened family name before the given name and the colon', () => {
+    check('Lund, Anna Kate ; Osei-Marsh, Toni: The font book of the north. Berkeley, Calif. : Hill Press, 1990', [
+      { names: ['Lund|AK', 'Osei-Marsh|T'], title: 'The font book of the north' },
+    ]);
+  });
+
+  it('the end of a page range before "in Proceedings"', () => {
+    check('Lund T., and K. Osei, 2010 Images as sound maps, pp. 130–135 in Proceedings of the Conference on Music Interfaces, Sydney, Australia.', [
+      { names: ['Lund|T', 'Osei|K'], pages: '130–135' },
+    ]);
+  });
+});

@@ -100,6 +100,8 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     const label = labels[i] as Label;
     const [a, b] = [text(i), text(i + 2)];
     const range = /^\d+$/.test(a) && /^\d+$/.test(b) && (b.length < a.length || Number(b) > Number(a));
+    // "130/P –/P 135/O": the range's end the labeller left out.
+    if (label === 'P' && labels[i - 1] !== 'P' && labels[i + 1] === 'P' && DASH.test(text(i + 1)) && range && labels[i + 2] !== 'P' && labels[i + 3] !== 'P') labels[i + 2] = 'P';
     if (label === 'P' && labels[i - 1] !== 'P' && labels[i + 1] !== 'P' && DASH.test(text(i + 1)) && range && labels[i + 2] !== 'P') {
       labels[i + 1] = 'P';
       labels[i + 2] = 'P';
@@ -140,7 +142,9 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
   // opens the title is the last given name.
   const firstT = labels.indexOf('T');
   // The name is "Family, Given" after the list's start or a semicolon, as DIN prints every name.
-  const inverted = /^\p{Lu}[\p{L}’'-]+$/u.test(text(firstT - 2)) && (firstT === 2 || text(firstT - 3) === ';');
+  let family = firstT - 2;
+  while (text(family - 1) === '-' && /^\p{Lu}/u.test(text(family - 2))) family -= 2;
+  const inverted = /^\p{Lu}[\p{L}’'-]+$/u.test(text(firstT - 2)) && (family === 0 || text(family - 1) === ';');
   if (firstT > 1 && labels[firstT - 2] === 'A' && inverted && text(firstT - 1) === ',' && text(firstT + 1) === ':' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(firstT)) && /^\p{Lu}/u.test(text(firstT + 2)) && labels.slice(0, firstT).every((l, j) => l === 'A' || /^[,;]$/.test(text(j)))) {
     labels[firstT - 1] = 'A';
     labels[firstT] = 'A';
