@@ -675,3 +675,11 @@ describe('more DIN and Genetics layouts', () => {
     ]);
   });
 });
+
+describe('DIN 1505 journal articles', () => {
+  it('"In: Journal vol. 51 (1995), Nr. 7, pp. 1–9": journal, volume and issue', () => {
+    check('Lund, T ; Osei, K: A century of imaging in medicine. In: Experimenta vol. 51 (1995), Nr. 7, pp. 665–680', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Experimenta', volume: '51', issue: '7', pages: '665–680', type: 'article' },
+    ]);
+  });
+});

@@ -164,6 +164,21 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
       }
     }
   }
+  // DIN 1505: "In: Experientia vol. 51 (1995), Nr. 7": "Nr." marks the issue, and the words
+  // between "In:" and "vol." are the journal.
+  for (let i = 0; i < n; i++) {
+    if (/^(?:Nr|Heft|H)$/.test(text(i)) && text(i + 1) === '.' && /^\d+$/.test(text(i + 2)) && labels.includes('V') && labels[i + 2] === 'V' && labels.indexOf('V') < i) {
+      labels[i] = 'O';
+      labels[i + 2] = 'I';
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (!/^[Ii]n$/.test(text(i)) || labels[i] !== 'O' || text(i + 1) !== ':') continue;
+    let k = i + 2;
+    while (k < n && labels[k] === 'O' && (/^\p{Lu}[\p{L}’'-]*$/u.test(text(k)) || /^(?:of|and|the|for|on|in|&|-)$/.test(text(k))) && !/^(?:Vol|Bd|Jg)$/.test(text(k))) k++;
+    if (k > i + 2 && /^(?:vol|Vol|Bd|Jg)$/.test(text(k)) && /^\p{Lu}/u.test(text(i + 2))) for (let j = i + 2; j < k; j++) labels[j] = 'C';
+    break;
+  }
   const hasPages = labels.includes('P');
   for (let i = 0; i < n; i++) {
     // "Neurology, 54, 1596, 2000" (Copernicus): a year-like number after the volume, with the
