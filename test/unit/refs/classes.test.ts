@@ -683,3 +683,11 @@ describe('DIN 1505 journal articles', () => {
     ]);
   });
 });
+
+describe('a book title after "In" whose first words the labeller left', () => {
+  it('"In Typography, Referenced: a Guide …, eds." is the book', () => {
+    check('25. Lund, T. (2012). Type designers. In Printing, Revisited: a Visual Guide to the History of Type, A. Marsh and K. Osei, eds. (Hill Publishers), pp. 68–121.', [
+      { names: ['Lund|T'], container: 'Printing, Revisited: a Visual Guide to the History of Type', type: 'incollection' },
+    ]);
+  });
+});

@@ -197,6 +197,12 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     for (let k = Math.max(end, 0); end >= 0 && k < n; k++) {
       if (labels[k] !== 'T') continue;
       if ((text(k - 1) === ':' && /^[Ii]n$/.test(text(k - 2))) || /^[Ii]n$/.test(text(k - 1))) for (let j = k; j < n && labels[j] === 'T'; j++) labels[j] = 'C';
+      else {
+        // "In Typography, | Referenced: a Comprehensive …": words left unlabelled after "In" open the book.
+        let b = k - 1;
+        while (b > end && labels[b] === 'O' && !/^[Ii]n$/.test(text(b)) && (/^\p{Lu}[\p{L}’'-]*$/u.test(text(b)) || text(b) === ',')) b--;
+        if (b < k - 1 && /^[Ii]n$/.test(text(b)) && /^\p{Lu}/u.test(text(b + 1))) for (let j = b + 1; j < n && (j < k || labels[j] === 'T'); j++) labels[j] = 'C';
+      }
       break;
     }
   }
