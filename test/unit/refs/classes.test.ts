@@ -691,3 +691,15 @@ describe('a book title after "In" whose first words the labeller left', () => {
     ]);
   });
 });
+
+describe('a publisher run into the title or split at an abbreviation', () => {
+  it('"Title, Bureau of Publications of Teachers College, New York, NY, 1932" (Copernicus)', () => {
+    check('Lund, T. A.: The principles of recall, Bureau of Publications of the State College, Boston, MA, 1931.', [
+      { names: ['Lund|TA'], title: 'The principles of recall', publisher: 'Bureau of Publications of the State College', type: 'book' },
+    ]);
+  });
+
+  it('"St. Martin’s Griffin; 2005" is one publisher', () => {
+    check('[22] Lund T, Osei K. On memory. St. Martin’s Press; 2005.', [{ names: ['Lund|T', 'Osei|K'], title: 'On memory', publisher: 'St. Martin’s Press', type: 'book' }]);
+  });
+});

@@ -10,9 +10,9 @@ const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdisser
 const MASTERS = /mathesis|mastersthesis|master[’']?s\s+thesis|master of (?:science|arts)|\bM\.\s?(?:Sc?|A)\.?\s+thesis|thesis\s*\((?:M|B)\.|\bMSc\s+thesis|Diplomarbeit/i;
 const UNIVERSITY = /\b(?:University|Universit[äyé]|College|Institute of Technology|École|Polytechnic)\b/;
 
-/** A publisher that is a university and no press of one ("University of Oxford", not "Oxford University Press"): a thesis's school. */
+/** A publisher that is a university and no press or publishing office of one ("University of Oxford", not "Oxford University Press"): a thesis's school. */
 export function isSchool(publisher: string | undefined, text: string): boolean {
-  return !!publisher && UNIVERSITY.test(publisher) && !/\bPress\b|\bVerlag\b/.test(`${publisher} ${text}`);
+  return !!publisher && UNIVERSITY.test(publisher) && !/\bPress\b|\bVerlag\b/.test(`${publisher} ${text}`) && !/\bPublish|\bPublications\b|\bBooks\b/.test(publisher);
 }
 const REPORT = /\b(?:Tech(?:nical)?\.?\s+Rep(?:ort|\.)?|Report|White\s+paper|Working\s+paper|Discussion\s+paper|Policy\s+brief|Guidance)\b/i;
 

@@ -179,6 +179,14 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (k > i + 2 && /^(?:vol|Vol|Bd|Jg)$/.test(text(k)) && /^\p{Lu}/u.test(text(i + 2))) for (let j = i + 2; j < k; j++) labels[j] = 'C';
     break;
   }
+  // "On intelligence. St. | Martin’s Griffin; 2005": an abbreviation taken for a journal right
+  // before the publisher opens the publisher's name.
+  for (let i = 1; i < n - 2; i++) {
+    if (labels[i] === 'C' && labels[i - 1] !== 'C' && labels[i + 1] !== 'C' && /^\p{Lu}\p{Ll}{0,2}$/u.test(text(i)) && text(i + 1) === '.' && labels[i + 2] === 'U') {
+      labels[i] = 'U';
+      labels[i + 1] = 'U';
+    }
+  }
   const hasPages = labels.includes('P');
   for (let i = 0; i < n; i++) {
     // "Neurology, 54, 1596, 2000" (Copernicus): a year-like number after the volume, with the
@@ -583,9 +591,32 @@ function publisherAfterTitle(title: Run, runs: Run[], tokens: readonly Token[], 
   if (!(k >= tokens.length || labels[k] === 'Y' || labels[k] === 'P' || labels[k] === 'D' || stop === '(' || (stop === '.' && k === tokens.length - 1) || (/^[.,;]$/.test(stop) && /^(?:\d{4}|p|pp|Vol)$/.test(text(k + 1))))) return;
   if (sides.some((side) => side.length === 0)) return;
   const [left, right] = sides as [Run[], Run[] | undefined];
+  // "New York, NY" alone is a place, with no publisher.
+  const code = (r: Run | undefined) => !!r && r.from === r.to && /^(?:\p{Lu}{2}|USA|UK)$/u.test(tokens[r.from]?.text ?? '');
+  if (!right && left.length === 2 && code(left[1])) return;
   const chosen = right && right.length <= left.length ? right[0] : left[0];
   if (!chosen || chosen.to - chosen.from > 12) return;
   runs.splice(runs.indexOf(title) + 1, 0, chosen);
+}
+
+/**
+ * "The fundamentals of learning, Bureau of Publications of Teachers College, New York, NY, 1932":
+ * a title run on into the publisher, with a place ("City, ST" or "City, Country") and the year
+ * after it. The title's last piece after a comma is the publisher.
+ */
+function publisherEndingTitle(title: Run, runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let comma = -1;
+  for (let k = title.to - 1; k > title.from; k--) if (text(k) === ',') { comma = k; break; }
+  if (comma < 0 || !/^\p{Lu}/u.test(text(comma + 1)) || text(title.to + 1) !== ',') return;
+  // The place: capitalised words, a comma, a state's code or one more word, a comma, the year.
+  let k = title.to + 2;
+  while (k < tokens.length && labels[k] === 'O' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(k))) k++;
+  if (k === title.to + 2 || text(k) !== ',' || !/^(?:\p{Lu}{2}|USA|UK)$/u.test(text(k + 1)) || text(k + 2) !== ',' || labels[k + 3] !== 'Y') return;
+  const piece = tokens.slice(comma + 1, title.to + 1).map((t) => t.text);
+  if (!piece.every((w) => /^\p{Lu}[\p{L}’'-]*$|^(?:of|and|the|for|&)$/u.test(w)) || piece.length > 10) return;
+  runs.splice(runs.indexOf(title) + 1, 0, { label: 'U', from: comma + 1, to: title.to });
+  title.to = comma - 1;
 }
 
 /** The field without the quotes or brackets around it, nor a colon before it (AMS: "Names, 1991: Title."); a quote that closes one inside the field stays. */
@@ -666,6 +697,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   // Words moved from the names may have become the title.
   if (!first('T') && !first('C')) titleBeforePublisher(runs, tokens, labels);
   title = first('T');
+  if (title && !first('U') && !first('C')) publisherEndingTitle(title, runs, tokens, labels);
   if (title && !first('U') && !first('C')) publisherAfterTitle(title, runs, tokens, labels);
 
   if (title) absorbParenthesis(title, tokens, labels);
