@@ -703,3 +703,11 @@ describe('a publisher run into the title or split at an abbreviation', () => {
     check('[22] Lund T, Osei K. On memory. St. Martin’s Press; 2005.', [{ names: ['Lund|T', 'Osei|K'], title: 'On memory', publisher: 'St. Martin’s Press', type: 'book' }]);
   });
 });
+
+describe('a publisher between the journal and the volume', () => {
+  it('"Neuron. Elsevier 77(6)" keeps the journal alone', () => {
+    check('Lund, Tomas & Kwame Osei. 2013. The theta code of memory. Hippocampus. Elsevier 77(6). 1002–1016.', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Hippocampus', volume: '77', type: 'article' },
+    ]);
+  });
+});

@@ -179,6 +179,14 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (k > i + 2 && /^(?:vol|Vol|Bd|Jg)$/.test(text(k)) && /^\p{Lu}/u.test(text(i + 2))) for (let j = i + 2; j < k; j++) labels[j] = 'C';
     break;
   }
+  // "Neuron. Elsevier 77(6)" (Unified Style Sheet for Linguistics): one word after the journal's
+  // full stop (after a whole word, not an abbreviation), right before the volume, is its publisher.
+  for (let i = 2; i < n - 2; i++) {
+    if (labels[i] !== 'C' || text(i) !== '.' || labels[i - 1] !== 'C' || labels[i + 1] !== 'C' || labels[i + 2] !== 'V') continue;
+    if (!/^\p{Lu}?\p{Ll}{4,}$/u.test(text(i - 1)) || !/^\p{Lu}\p{Ll}{3,}$/u.test(text(i + 1)) || /^(?:Series|Section|Part|Serie)$/.test(text(i + 1))) continue;
+    labels[i] = 'O';
+    labels[i + 1] = 'U';
+  }
   // "On intelligence. St. | Martin’s Griffin; 2005": an abbreviation taken for a journal right
   // before the publisher opens the publisher's name.
   for (let i = 1; i < n - 2; i++) {
