@@ -711,3 +711,11 @@ describe('a publisher between the journal and the volume', () => {
     ]);
   });
 });
+
+describe('"In" opening a sentence after the title', () => {
+  it('opens the book a chapter stands in', () => {
+    check('[24] LUND, T. (2015). Sound Therapy: Brain Activation Through Music. In Guía práctica de terapias en el Alzhéimer (K. Osei, ed) pp 67–86. Editorial Síntesis.', [
+      { names: ['LUND|T'], title: 'Sound Therapy: Brain Activation Through Music', container: 'Guía práctica de terapias en el Alzhéimer', type: 'incollection' },
+    ]);
+  });
+});

@@ -424,6 +424,11 @@ function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
   const text = (i: number) => tokens[i]?.text ?? '';
   let at = -1;
   for (let k = title.to - 1; k > title.from; k--) {
+    // "… Through Music. In Guía práctica de …": "In" opening a sentence inside the title opens the book.
+    if (text(k) === 'In' && text(k - 1) === '.' && /^\p{Lu}/u.test(text(k + 1)) && k - 1 > title.from) {
+      at = k;
+      break;
+    }
     if (text(k) !== 'in' || !/^\p{Lu}/u.test(text(k + 1))) continue;
     if (/^[”"’]$/.test(text(k - 1))) {
       at = k;
