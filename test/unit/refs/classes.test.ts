@@ -719,3 +719,17 @@ describe('"In" opening a sentence after the title', () => {
     ]);
   });
 });
+
+describe('page words around a container', () => {
+  it('"In Lecture Notes in Computer Science pp 1–9" and "Page Proceedings of …" leave the page word out', () => {
+    check('Lund, T., and K. Osei. 2011. Canons for drums. Page Proceedings of the Conference on Music Interfaces. Oslo, Norway.', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Proceedings of the Conference on Music Interfaces' },
+    ]);
+  });
+
+  it('AAA: a given name after the comma, then the year', () => {
+    check('Lund, Tomas 2013 Informed Linear Algebra through Term Rewriting. PhD dissertation, University of Oslo.', [
+      { names: ['Lund|T'], title: 'Informed Linear Algebra through Term Rewriting', year: '2013' },
+    ]);
+  });
+});

@@ -130,7 +130,9 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
   // year the labeller took into the title's first words, no year found elsewhere, closes the
   // names; the words before it are the last name.
   const t0 = labels.indexOf('T');
-  if (t0 > 0 && labels[t0 - 1] === 'A' && !labels.includes('Y')) {
+  const namesEnd = t0 > 0 && (labels[t0 - 1] === 'A' || (text(t0 - 1) === ',' && labels[t0 - 2] === 'A'));
+  if (namesEnd && !labels.includes('Y')) {
+    if (labels[t0 - 1] !== 'A') labels[t0 - 1] = 'A';
     let y = t0;
     while (y < t0 + 4 && labels[y] === 'T' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(y))) y++;
     if (y > t0 && labels[y] === 'T' && isYear(text(y)) && /^\p{Lu}/u.test(text(y + 1))) {
@@ -749,7 +751,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
     // "Advances in … Systems. Vol 35.", "Nature Neuroscience Bd. 14" (DIN) and "… Systems.
     // Published online 2001" (AMA): the volume's word and the date's are not the container's.
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
