@@ -733,3 +733,11 @@ describe('page words around a container', () => {
     ]);
   });
 });
+
+describe('DIN 1505 given names of two or three capitals', () => {
+  it('"ZHAO, NAN" and "GONG, NAN-WEI" are names, not initials', () => {
+    check('GONG, NAN-WEI ; ZHAO, NAN ; WU, XI: A sensate surface for music. In: Proceedings of the Conference on Music Interfaces, 2013, S. 1–4', [
+      { names: ['GONG|NW', 'ZHAO|N', 'WU|X'] },
+    ]);
+  });
+});

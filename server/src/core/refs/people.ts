@@ -101,7 +101,16 @@ function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson;
       return { person: makePerson(m[2] as string, given), length: m[0].length };
     } else {
       const m = FAMILY_COMMA_GIVEN.exec(text);
-      if (m) return { person: makePerson(m[3] ? `${m[3]} ${m[1] as string}` : (m[1] as string), m[2] as string), length: m[0].length };
+      if (!m) continue;
+      const person = makePerson(m[3] ? `${m[3]} ${m[1] as string}` : (m[1] as string), m[2] as string);
+      // DIN 1505 prints both names in capitals ("ZHAO, NAN", "GONG, NAN-WEI"): with the family
+      // name in capitals too, a given name of capitals with a vowel is a word, not initials.
+      const given = m[2] as string;
+      if (/^\p{Lu}[\p{Lu}\s'’-]+$/u.test(m[1] as string) && /^\p{Lu}{2,}(?:[\s-]\p{Lu}{2,})*$/u.test(given) && given.split(/[\s-]/).every((w) => /[AEIOUYÀ-ÖØ-Ý]/.test(w))) {
+        person.given = given.trim();
+        person.initials = given.split(/[\s-]/).map((w) => w.charAt(0)).join('');
+      }
+      return { person, length: m[0].length };
     }
   }
   return undefined;
