@@ -741,3 +741,14 @@ describe('DIN 1505 given names of two or three capitals', () => {
     ]);
   });
 });
+
+describe('a family name opening with "St"', () => {
+  it('"P. L. St Jacques" and "St. Clair M." keep the saint in the family name', () => {
+    check('Lund, D. L., and P. L. St Jacques, 2011: Memory distortion: an adaptive view. Trends in Cognitive Sciences, 15, 467–474.', [
+      { names: ['Lund|DL', 'St Jacques|PL'] },
+    ]);
+    check('St. Clair M., and S. Lund, 2009 A musical playground, pp. 293–296 in Proceedings of the Conference on Music Interfaces, Pittsburgh, PA.', [
+      { names: ['St. Clair|M', 'Lund|S'] },
+    ]);
+  });
+});

@@ -12,7 +12,8 @@ const SUFFIX = /^,\s*(Jr\.?|Sr\.?|II|III|IV)(?=,|\.?\s|\.?$)/;
 // A family name starts with a capital, or with a short lower-case prefix glued to one ("McKoon", "d’Alessandro").
 const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu}|\p{Ll}[’']\p{Lu})[\p{L}’'\-]*`;
 // Particles may also stand inside a family name ("Van der Linden"), and a generational suffix after it.
-const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${PARTICLE}*${WORD}){0,2}?(?:\s+(?:Jr\.|Sr\.|Jr|Sr)(?=,))?`;
+// "St Jacques", "St. Clair": a saint's abbreviation opens the family name.
+const FAMILY = String.raw`${PARTICLE}*(?:St\.?\s+(?=\p{Lu}))?${WORD}(?:\s+${PARTICLE}*${WORD}){0,2}?(?:\s+(?:Jr\.|Sr\.|Jr|Sr)(?=,))?`;
 const INITIALS = String.raw`(?:\p{Lu}-\p{Lu}\.|\p{Lu}\p{Ll}?\.)(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
 const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 // Initials printed apart without periods ("Orban G A", "Rao R P N", "Clevert D-A"), as the Institute
@@ -209,7 +210,8 @@ export function readNameList(text: string): NameList {
     // Cover the text, with as few corporate (literal) names as possible.
     // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
     // A family name in capitals alone is how ISO 690 and some others print it ("HUH", "DE LAUBIER").
-    const odd = list.people.filter((p) => p.literal || /^\p{Lu}$/u.test(p.family) || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
+    // A given name ending in "St" has taken the start of "St Jacques".
+    const odd = list.people.filter((p) => p.literal || /\bSt\.?$/.test(p.given ?? '') || /^\p{Lu}$/u.test(p.family) || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
     // On equal cover the reading with more people wins: "Dmytro Mishkin, Nikolay Sergievskiy, and
     // Jiri Matas" is three people given-name first, not one "Mishkin, Dmytro"-style pair.
     const score = 100 * (list.end - 50 * odd) + list.people.length;
