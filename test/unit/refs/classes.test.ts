@@ -752,3 +752,9 @@ describe('a family name opening with "St"', () => {
     ]);
   });
 });
+
+describe('"and Coauthors" cuts the list short', () => {
+  it('as AMS prints it', () => {
+    check('Lund, E. R., and Coauthors, 2015: A gene-based method for mapping traits. Nat. Genet., 47, 1091–1098.', [{ names: ['Lund|ER', 'others'] }]);
+  });
+});

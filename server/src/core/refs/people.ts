@@ -117,7 +117,8 @@ function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson;
   return undefined;
 }
 
-const ET_AL = /^,?\s*(?:et al\.?|and others|…)/;
+// "and Coauthors" (AMS) and "and colleagues" cut the list short as "et al." does.
+const ET_AL = /^,?\s*(?:et al\.?|and others|and [Cc]o-?authors|and colleagues|…)/;
 const AND = /^(?:,\s*&|\s*&|,\s+and|\s+and)\s+/;
 // DIN 1505 spaces the semicolon between names: "Atkinson, R C ; Juola, J F".
 const COMMA = /^(?:,|\s?;)\s+/;
