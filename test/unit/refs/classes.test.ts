@@ -758,3 +758,11 @@ describe('"and Coauthors" cuts the list short', () => {
     check('Lund, E. R., and Coauthors, 2015: A gene-based method for mapping traits. Nat. Genet., 47, 1091–1098.', [{ names: ['Lund|ER', 'others'] }]);
   });
 });
+
+describe('the particle "el"', () => {
+  it('"R. el Masri" is one name among the others', () => {
+    check('Lund, H., J. Osei, R. el Masri, and F. Marsh. 1992. “Catheter Ablation in Children.” Circulation 85(4): 1337–46.', [
+      { names: ['Lund|H', 'Osei|J', 'el Masri|R', 'Marsh|F'] },
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 // "I. Family", "Given Family" and corporate names. Pure string work; no other module's types but Person.
 import type { RefPerson } from './types';
 
-const PARTICLES = String.raw`(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu|zur|y)`;
+const PARTICLES = String.raw`(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|el|zu|zur|y)`;
 const PARTICLE = String.raw`(?:${PARTICLES}\s+)`;
 // Particles printed with a capital between the given names and the family name ("Jeffrey De Fauw",
 // "A. A. De Almeida"); only those that are not also given or family names of their own.
