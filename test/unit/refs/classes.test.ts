@@ -766,3 +766,11 @@ describe('the particle "el"', () => {
     ]);
   });
 });
+
+describe('a book title after the names, cut at its first comma', () => {
+  it('"Levinson. Dynamics, Theory and Applications. McGraw Hill" keeps "Dynamics"', () => {
+    check('Lund, Tomas R., and Kwame A. Osei. Dynamics, Control and Applications. McGraw Hill, 1987.', [
+      { names: ['Lund|TR', 'Osei|KA'], title: 'Dynamics, Control and Applications', type: 'book' },
+    ]);
+  });
+});

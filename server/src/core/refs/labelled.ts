@@ -247,15 +247,17 @@ function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     let end = firstContainer;
     while (end < n && labels[end] === 'C') end++;
     if (labels[end] === 'T' && labels.slice(firstTitle, firstContainer).every((l) => l !== 'C')) for (let j = end; j < n && labels[j] === 'T'; j++) labels[j] = 'C';
+  }
+  if (firstContainer > 0 && (firstTitle < 0 || firstContainer > firstTitle)) {
     // "in: Choice, | Decision, and Measurement", "… recognition. Computational, | Geometric, and
-    // Process Perspectives": words left unlabelled between "In" (or the title's full stop) and
-    // the container open it.
+    // Process Perspectives", "Levinson. Dynamics, | Theory and Applications. McGraw Hill": words
+    // left unlabelled between "In" (or the title's or the names' full stop) and the container open it.
     let k = firstContainer - 1;
     while (k > 0 && labels[k] === 'O' && (/^\p{Lu}[\p{L}’'-]*$/u.test(text(k)) || text(k) === ',')) k--;
     const colon = text(k) === ':' && /^[Ii]n$/.test(text(k - 1));
     if (colon) k--;
     const from = k + (colon ? 2 : 1);
-    const opened = /^[Ii]n$/.test(text(k)) || (text(k) === '.' && labels[k - 1] === 'T' && text(firstContainer - 1) === ',');
+    const opened = /^[Ii]n$/.test(text(k)) || (text(k) === '.' && (labels[k - 1] === 'T' || labels[k - 1] === 'A') && text(firstContainer - 1) === ',');
     if (from < firstContainer && opened && labels[k] === 'O' && /^\p{Lu}/u.test(text(from))) for (let j = from; j < firstContainer; j++) labels[j] = 'C';
   }
   for (let i = 1; i < n - 1; i++) {
