@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STYLES, splitStyles, truthOf } from './import-eval-lib.mjs';
+import { EXTRA_DEV_STYLES, STYLES, splitStyles, truthOf } from './import-eval-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { Cite, plugins } = require('@citation-js/core');
@@ -145,10 +145,14 @@ function renderPandoc(stylePath, items, dir) {
   return ids.map((id, i) => ({ id, text: paras[i] }));
 }
 
-const { dev, held } = splitStyles();
+const split = splitStyles();
+const held = split.held;
+// The extra styles come after the split's and after STYLES in the stride, so the entries every
+// earlier style was given stay the same; they get no training lists (the labeller never sees them).
+const dev = [...split.dev, ...EXTRA_DEV_STYLES];
 const tmp = mkdtempSync(join(tmpdir(), 'citelens-eval-'));
 const parts = { dev: [], held: [], train: [] };
-STYLES.forEach((style, s) => {
+[...STYLES, ...EXTRA_DEV_STYLES].forEach((style, s) => {
   const path = join(styleDir, `${style}.csl`);
   if (!existsSync(path)) {
     console.error(`${style}: no ${path}, skipped`);
@@ -156,7 +160,7 @@ STYLES.forEach((style, s) => {
   }
   const xml = readFileSync(path, 'utf8');
   const part = held.includes(style) ? 'held' : 'dev';
-  const runs = [[0, 'citeproc-js', 'dev'], [1, 'pandoc', 'dev'], ...(part === 'dev' ? [[0, 'citeproc-js', 'train'], [1, 'pandoc', 'train']] : [])];
+  const runs = [[0, 'citeproc-js', 'dev'], [1, 'pandoc', 'dev'], ...(part === 'dev' && !EXTRA_DEV_STYLES.includes(style) ? [[0, 'citeproc-js', 'train'], [1, 'pandoc', 'train']] : [])];
   for (const [r, renderer, use] of runs) {
     if (renderer === 'pandoc' && !pandoc) continue;
     const items = use === 'train' ? pick(s, r, TRAIN_SCALE, TRAIN_SHIFT) : pick(s, r);
@@ -185,5 +189,5 @@ const about = {
   rebuild: 'npm run eval:build',
 };
 writeFileSync('test/gold/csl-dev.json', JSON.stringify({ ...about, part: 'development', styles: dev, sets: parts.dev }, null, 1) + '\n');
-writeFileSync('data/import-train.json', JSON.stringify({ ...about, part: 'training lists of the development styles (other entries than test/gold/csl-dev.json)', styles: dev, sets: parts.train }) + '\n');
+writeFileSync('data/import-train.json', JSON.stringify({ ...about, part: 'training lists of the development styles (other entries than test/gold/csl-dev.json)', styles: split.dev, sets: parts.train }) + '\n');
 writeFileSync('test/gold/csl-held.json', JSON.stringify({ ...about, part: 'held back: report figures, never read its failures', styles: held, sets: parts.held }, null, 1) + '\n');

@@ -454,3 +454,323 @@ describe('place and publisher', () => {
     ]);
   });
 });
+
+describe('a university as the only publisher', () => {
+  it('Nature\'s "(University, Year)" after the title is a thesis; a university press is a book', () => {
+    check('12. Osei, K. A. Sediment transport in tidal channels. (University of Leeds, 2009).', [
+      { names: ['Osei|KA'], title: 'Sediment transport in tidal channels', publisher: 'University of Leeds', type: 'phdthesis' },
+    ]);
+    check('13. Marsh, R. A History of Printing in Wales. (Oxford University Press, 2001).', [
+      { names: ['Marsh|R'], title: 'A History of Printing in Wales', publisher: 'Oxford University Press', type: 'book' },
+    ]);
+  });
+});
+
+describe('a publisher the labeller left unlabelled after the title', () => {
+  it('"Publisher, Place, ST, USA" and "Publisher (Year)" make a book', () => {
+    check('[4] R. Havel. 2011. Writing Compilers in Practice. Manning, Greenwich, CT, USA.', [
+      { names: ['Havel|R'], title: 'Writing Compilers in Practice', publisher: 'Manning', type: 'book' },
+    ]);
+    check('7. Lindqvist, B.: Foundations of Constructive Logic. Kluwer (2004)', [
+      { names: ['Lindqvist|B'], title: 'Foundations of Constructive Logic', publisher: 'Kluwer', type: 'book' },
+    ]);
+  });
+
+  it('of the two sides of a colon, the one of fewer pieces is the publisher', () => {
+    check('Ostrom, A. (1990). Governing the Commons. New York, NY: Routledge.', [
+      { names: ['Ostrom|A'], title: 'Governing the Commons', publisher: 'Routledge', type: 'book' },
+    ]);
+  });
+});
+
+describe('a proceedings cited as a serial', () => {
+  it('with a volume and no "In" it is a journal, unless its name numbers one meeting', () => {
+    check('4. Marsh, T.: Edge detection in scanned maps. Proceedings of SPIE. 3021, 112–120 (1997)', [
+      { names: ['Marsh|T'], container: 'Proceedings of SPIE', volume: '3021', type: 'article' },
+    ]);
+    check('Oduya, Ken, et al. “Fast Stereo Matching.” Proceedings of the 12th Annual Conference on Vision, vol. 2, 2004, pp. 40–47.', [
+      { names: ['Oduya|K', 'others'], volume: '2', type: 'inproceedings' },
+    ]);
+  });
+});
+
+describe('a journal whose name opens in lower case', () => {
+  it('"eLife.", "iScience." between the title and the volume are the journal, without the full stop', () => {
+    check('8. Osei, K., Lund, T.: Place cells remap after a change of task. eLife. 9, e51234 (2020).', [
+      { names: ['Osei|K', 'Lund|T'], container: 'eLife', volume: '9', pages: 'e51234', type: 'article' },
+    ]);
+  });
+});
+
+describe('a given name spelled out in parentheses', () => {
+  it('keeps the family name after it and the names that follow', () => {
+    check('Marsh, Anna K. (Anna Kate), and Peter J. (Peter James) Olsen, The Letters of a Printer (London: Hill, 1990)', [
+      { names: ['Marsh|AKAK', 'Olsen|PJPJ'], title: 'The Letters of a Printer' },
+    ]);
+    check('Osei, Kwame, and Hyejin (Jinny) Park, “Tuning Robotic Drums,” in Proceedings of the Conference on Music Interfaces (Oslo, 2019)', [
+      { names: ['Osei|K', 'Park|HJ'], title: 'Tuning Robotic Drums' },
+    ]);
+  });
+
+  it('after Vancouver initials, but "(Eds)" is no given name', () => {
+    check('12 Lund PK (Peter K), Varga JY. The Printers of Buda. Budapest: Helikon; 1979.', [{ names: ['Lund|PKPK', 'Varga|JY'] }]);
+  });
+});
+
+describe('a parenthesis the title opens and does not close', () => {
+  it('holds the publication details, not the title', () => {
+    check('¹² T. Lund and K. Osei, An Atlas of Early Type: The Lost Manuscript (Published for the Society of Printers, London, 1976), p. 12.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'An Atlas of Early Type: The Lost Manuscript', year: '1976' },
+    ]);
+  });
+});
+
+describe('a book title after "in" that the labeller cut short', () => {
+  it('keeps its first words before a comma and its words after "and"', () => {
+    check('Lund, T. and Osei, K.: Serial recall, in: Memory, Attention, and Control: Essays in Honor of Richard Shiffrin, edited by: Marsh, A. B., Erlbaum, Mahwah, NJ, 101–130, 2001.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'Serial recall', container: 'Memory, Attention, and Control: Essays in Honor of Richard Shiffrin', pages: '101–130', type: 'incollection' },
+    ]);
+    check('Osei, K., and Lund, T. (2009). “Toward a calculus of proofs,” in From Sets and Types to Categories: Foundations for Constructive Logic, eds. A. Marsh and P. Varga (Clarendon Press), 12–40.', [
+      { names: ['Osei|K', 'Lund|T'], container: 'From Sets and Types to Categories: Foundations for Constructive Logic', pages: '12–40', type: 'incollection' },
+    ]);
+  });
+});
+
+describe('a list of names inside a title', () => {
+  it('"…, Minerva II, Matrix, and …" stays in the title', () => {
+    check('(4) Lund, T.; Osei, K. Memory Models Compared: SAM, REM, Minerva II, Matrix, and TODAM Revisited. Journal of Memory 2004, 12, 1–20.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'Memory Models Compared: SAM, REM, Minerva II, Matrix, and TODAM Revisited', container: 'Journal of Memory' },
+    ]);
+  });
+});
+
+describe('Copernicus numbers and title ends', () => {
+  it('"Journal, 54, 1596, 2000": the number before the year is the page; the title keeps its last word', () => {
+    check('Osei, K. and Lund, T.: A 12-year study of sleep and memory in Parkinson’s disease, Neurology, 61, 1620, 2003.', [
+      { names: ['Osei|K', 'Lund|T'], title: 'A 12-year study of sleep and memory in Parkinson’s disease', container: 'Neurology', volume: '61', pages: '1620', year: '2003' },
+    ]);
+  });
+});
+
+describe('a book title cut at its first comma after the chapter title', () => {
+  it('"Title. Computational, Geometric, and …" keeps the first word in the container', () => {
+    check('LUND, T A, 2004. Models of recall in context. Computational, Statistical, and Process Accounts of Memory: Open Problems. 2004. P. 12–40.', [
+      { names: ['LUND|TA'], title: 'Models of recall in context', container: 'Computational, Statistical, and Process Accounts of Memory: Open Problems' },
+    ]);
+  });
+});
+
+describe('the year before a colon (AMS)', () => {
+  it('"Names, 1991: Title." gives the title without the colon', () => {
+    check('Lund, T., and K. Osei, 1994: Partial recall or guessing? A new analysis. Journal of Memory, 12, 1–20.', [
+      { names: ['Lund|T', 'Osei|K'], title: 'Partial recall or guessing? A new analysis', year: '1994' },
+    ]);
+  });
+});
+
+describe('Genetics: the first name inverted without a comma, the others initials first', () => {
+  it('"Lund T. S., K. Osei, and R. J. Marsh, 2001 Title"', () => {
+    check('Lund T. S., K. Osei, and R. J. Marsh, 2001 Place cells in the rat hippocampus. Journal of Neurophysiology 87: 1–20.', [
+      { names: ['Lund|TS', 'Osei|K', 'Marsh|RJ'], year: '2001', container: 'Journal of Neurophysiology' },
+    ]);
+  });
+});
+
+describe('DIN 1505: names parted by a spaced semicolon, given names in capitals', () => {
+  it('"LUND, T ; OSEI, K:" and "MARSH, ANNA ; VARGA, PETER:" read as people', () => {
+    check('LUND, T ; OSEI, K: Place cells and time. In: Nature Neuroscience Bd. 12 (2009), S. 100–110', [
+      { names: ['LUND|T', 'OSEI|K'], container: 'Nature Neuroscience', volume: '12' },
+    ]);
+    check('MARSH, ANNA ; VARGA, PETER: Fonts of the North. In: Journal of Typography Bd. 3 (1999), S. 1–9', [
+      { names: ['MARSH|A', 'VARGA|P'] },
+    ]);
+  });
+});
+
+describe('DIN 1505: a journal after "In:" and the given name before the colon', () => {
+  it('"In: Journal vol. 6 (1995), Nr. 2, pp. 67–75" is an article; "Lund, Tomas:" keeps the given name', () => {
+    check('Lund, Tomas: Searching for mood in memory. In: Memory and Cognition vol. 9 (1998), Nr. 3, pp. 10–20', [
+      { names: ['Lund|T'], title: 'Searching for mood in memory', container: 'Memory and Cognition', type: 'article' },
+    ]);
+  });
+
+  it('a chapter after "In:" with editors stays a chapter', () => {
+    check('Lund, T ; Osei, K: Fonts and time. In: Marsh, A. (Hrsg.): Printing Today. Bd. 2. London : Hill, 1999, S. 10–20', [{ type: 'incollection' }]);
+  });
+});
+
+describe('AAA: the year right after the names, without punctuation', () => {
+  it('"…, and Neil Osei 2012 Title" and "Lund, Tomas 1999 Title" close the names at the year', () => {
+    check('Marsh, Anna, Peter Varga, and Neil Osei 2012 Models of Place Cells. Journal of Memory 48(2): 1–20.', [
+      { names: ['Marsh|A', 'Varga|P', 'Osei|N'], title: 'Models of Place Cells', year: '2012' },
+    ]);
+    check('Lund, Tomas 1999 Fonts of the North. Journal of Type 3(2): 1–9.', [{ names: ['Lund|T'], title: 'Fonts of the North', year: '1999' }]);
+  });
+});
+
+describe('numbers marked by their layout or a word', () => {
+  it('"Brain, 127 (2004) 825–835": the number before the year is the volume', () => {
+    check('3. T. Lund, & K. Osei, Recall in amnesia under interference. Brain, 131 (2008) 825–835.', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Brain', volume: '131', pages: '825–835' },
+    ]);
+  });
+
+  it('"Pages 12–20 Proceedings of …" and "Page 329." mark the pages (Ecology)', () => {
+    check('Lund, T., and K. Osei. 2011. Drum machines for theatre. Pages 12–20 Proceedings of the Conference on Music Interfaces. Oslo, Norway.', [
+      { names: ['Lund|T', 'Osei|K'], pages: '12–20', container: 'Proceedings of the Conference on Music Interfaces' },
+    ]);
+  });
+});
+
+describe('Vancouver names with a suffix or hyphened initials; a chapter title before its pages', () => {
+  it('"Lund Jr. JT, Osei K-HT" and "Title, p. 1–6. In …"', () => {
+    check('7. Lund Jr. JT, Marsh A. 2010. Working methods for improvised sessions, p. 1–6. In Varga P, Brook T (eds.), Music Interfaces. Hill, London.', [
+      { names: ['Lund Jr.|JT', 'Marsh|A'], title: 'Working methods for improvised sessions' },
+    ]);
+    check('8. Osei K-HT, Marsh A. 2011. The two faces of recall. Psychological Science 22:793–795.', [{ names: ['Osei|KHT', 'Marsh|A'] }]);
+  });
+});
+
+describe('Ecology: "Pages 12–30 in I. Family, editor. Book."', () => {
+  it('finds the editors and makes a chapter', () => {
+    check('Lund, T. 1999. Word frequency and recall. Pages 12–30 in K. Osei, editor. Memory and Recall. Wiley, Oxford, UK.', [
+      { names: ['Lund|T'], editors: ['Osei|K'], type: 'incollection' },
+    ]);
+    check('Lund, T. 1999. Word frequency and recall. Page in K. Osei and A. Marsh, editors. Memory and Recall. Wiley, Oxford, UK.', [
+      { names: ['Lund|T'], editors: ['Osei|K', 'Marsh|A'], type: 'incollection' },
+    ]);
+  });
+});
+
+describe('a handbook as the container', () => {
+  it('without a volume it is a book the chapter stands in', () => {
+    check('Lund, T. A., 2011: Imitation and the origins of empathy. The Blackwell Handbook of Childhood Development, Blackwell.', [
+      { names: ['Lund|TA'], type: 'incollection' },
+    ]);
+  });
+});
+
+describe('a "journal" with no numbers and a place after it', () => {
+  it('is the publisher of a book', () => {
+    check('20. Lund, T.A. (1951) Lund scale of reading speed, Eastern Psychological Services, Boston, MA.', [
+      { names: ['Lund|TA'], title: 'Lund scale of reading speed', publisher: 'Eastern Psychological Services', type: 'book' },
+    ]);
+  });
+
+  it('"Names (eds) Book" without "In" still makes a chapter', () => {
+    check('Lund, T., & Osei, K. (1999). ‘Inhibition and age’. Marsh A. & Varga P. (eds) Attention and Memory, pp. 653–675. MIT Press: Cambridge, MA.', [{ type: 'incollection' }]);
+  });
+});
+
+describe('more DIN and Genetics layouts', () => {
+  it('a hyphened family name before the given name and the colon', () => {
+    check('Lund, Anna Kate ; Osei-Marsh, Toni: The font book of the north. Berkeley, Calif. : Hill Press, 1990', [
+      { names: ['Lund|AK', 'Osei-Marsh|T'], title: 'The font book of the north' },
+    ]);
+  });
+
+  it('the end of a page range before "in Proceedings"', () => {
+    check('Lund T., and K. Osei, 2010 Images as sound maps, pp. 130–135 in Proceedings of the Conference on Music Interfaces, Sydney, Australia.', [
+      { names: ['Lund|T', 'Osei|K'], pages: '130–135' },
+    ]);
+  });
+});
+
+describe('DIN 1505 journal articles', () => {
+  it('"In: Journal vol. 51 (1995), Nr. 7, pp. 1–9": journal, volume and issue', () => {
+    check('Lund, T ; Osei, K: A century of imaging in medicine. In: Experimenta vol. 51 (1995), Nr. 7, pp. 665–680', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Experimenta', volume: '51', issue: '7', pages: '665–680', type: 'article' },
+    ]);
+  });
+});
+
+describe('a book title after "In" whose first words the labeller left', () => {
+  it('"In Typography, Referenced: a Guide …, eds." is the book', () => {
+    check('25. Lund, T. (2012). Type designers. In Printing, Revisited: a Visual Guide to the History of Type, A. Marsh and K. Osei, eds. (Hill Publishers), pp. 68–121.', [
+      { names: ['Lund|T'], container: 'Printing, Revisited: a Visual Guide to the History of Type', type: 'incollection' },
+    ]);
+  });
+});
+
+describe('a publisher run into the title or split at an abbreviation', () => {
+  it('"Title, Bureau of Publications of Teachers College, New York, NY, 1932" (Copernicus)', () => {
+    check('Lund, T. A.: The principles of recall, Bureau of Publications of the State College, Boston, MA, 1931.', [
+      { names: ['Lund|TA'], title: 'The principles of recall', publisher: 'Bureau of Publications of the State College', type: 'book' },
+    ]);
+  });
+
+  it('"St. Martin’s Griffin; 2005" is one publisher', () => {
+    check('[22] Lund T, Osei K. On memory. St. Martin’s Press; 2005.', [{ names: ['Lund|T', 'Osei|K'], title: 'On memory', publisher: 'St. Martin’s Press', type: 'book' }]);
+  });
+});
+
+describe('a publisher between the journal and the volume', () => {
+  it('"Neuron. Elsevier 77(6)" keeps the journal alone', () => {
+    check('Lund, Tomas & Kwame Osei. 2013. The theta code of memory. Hippocampus. Elsevier 77(6). 1002–1016.', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Hippocampus', volume: '77', type: 'article' },
+    ]);
+  });
+});
+
+describe('"In" opening a sentence after the title', () => {
+  it('opens the book a chapter stands in', () => {
+    check('[24] LUND, T. (2015). Sound Therapy: Brain Activation Through Music. In Guía práctica de terapias en el Alzhéimer (K. Osei, ed) pp 67–86. Editorial Síntesis.', [
+      { names: ['LUND|T'], title: 'Sound Therapy: Brain Activation Through Music', container: 'Guía práctica de terapias en el Alzhéimer', type: 'incollection' },
+    ]);
+  });
+});
+
+describe('page words around a container', () => {
+  it('"In Lecture Notes in Computer Science pp 1–9" and "Page Proceedings of …" leave the page word out', () => {
+    check('Lund, T., and K. Osei. 2011. Canons for drums. Page Proceedings of the Conference on Music Interfaces. Oslo, Norway.', [
+      { names: ['Lund|T', 'Osei|K'], container: 'Proceedings of the Conference on Music Interfaces' },
+    ]);
+  });
+
+  it('AAA: a given name after the comma, then the year', () => {
+    check('Lund, Tomas 2013 Informed Linear Algebra through Term Rewriting. PhD dissertation, University of Oslo.', [
+      { names: ['Lund|T'], title: 'Informed Linear Algebra through Term Rewriting', year: '2013' },
+    ]);
+  });
+});
+
+describe('DIN 1505 given names of two or three capitals', () => {
+  it('"ZHAO, NAN" and "GONG, NAN-WEI" are names, not initials', () => {
+    check('GONG, NAN-WEI ; ZHAO, NAN ; WU, XI: A sensate surface for music. In: Proceedings of the Conference on Music Interfaces, 2013, S. 1–4', [
+      { names: ['GONG|NW', 'ZHAO|N', 'WU|X'] },
+    ]);
+  });
+});
+
+describe('a family name opening with "St"', () => {
+  it('"P. L. St Jacques" and "St. Clair M." keep the saint in the family name', () => {
+    check('Lund, D. L., and P. L. St Jacques, 2011: Memory distortion: an adaptive view. Trends in Cognitive Sciences, 15, 467–474.', [
+      { names: ['Lund|DL', 'St Jacques|PL'] },
+    ]);
+    check('St. Clair M., and S. Lund, 2009 A musical playground, pp. 293–296 in Proceedings of the Conference on Music Interfaces, Pittsburgh, PA.', [
+      { names: ['St. Clair|M', 'Lund|S'] },
+    ]);
+  });
+});
+
+describe('"and Coauthors" cuts the list short', () => {
+  it('as AMS prints it', () => {
+    check('Lund, E. R., and Coauthors, 2015: A gene-based method for mapping traits. Nat. Genet., 47, 1091–1098.', [{ names: ['Lund|ER', 'others'] }]);
+  });
+});
+
+describe('the particle "el"', () => {
+  it('"R. el Masri" is one name among the others', () => {
+    check('Lund, H., J. Osei, R. el Masri, and F. Marsh. 1992. “Catheter Ablation in Children.” Circulation 85(4): 1337–46.', [
+      { names: ['Lund|H', 'Osei|J', 'el Masri|R', 'Marsh|F'] },
+    ]);
+  });
+});
+
+describe('a book title after the names, cut at its first comma', () => {
+  it('"Levinson. Dynamics, Theory and Applications. McGraw Hill" keeps "Dynamics"', () => {
+    check('Lund, Tomas R., and Kwame A. Osei. Dynamics, Control and Applications. McGraw Hill, 1987.', [
+      { names: ['Lund|TR', 'Osei|KA'], title: 'Dynamics, Control and Applications', type: 'book' },
+    ]);
+  });
+});

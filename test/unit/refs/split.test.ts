@@ -33,6 +33,12 @@ describe('splitReferences', () => {
     ]);
   });
 
+  it('a particle opening a Vancouver-style name starts a reference after one that ends in a word', () => {
+    check('Lund T (1990) A Study of Fonts. PhD thesis. Uppsala Universitet, Uppsala.\nvan Dam KL (2001) Type Design. 2nd ed. London: Hill.', [
+      'Lund T (1990) A Study of Fonts. PhD thesis. Uppsala Universitet, Uppsala.', 'van Dam KL (2001) Type Design. 2nd ed. London: Hill.',
+    ]);
+  });
+
   it('finds the 254 references of the seed list', () => {
     const path = 'data/seed/000_3aefbbeb1e6ff4c7.txt';
     if (!existsSync(path)) return void console.warn(`skipped: ${path} not found`);

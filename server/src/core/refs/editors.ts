@@ -27,6 +27,8 @@ const PATTERNS: RegExp[] = [
   /\b(?:[Ee]dited by|[Ee]ds?\.? by|[Ee]ds\.?(?=\s+\p{Lu})|[Ee]d\.?(?=\s+\p{Lu}(?:\.|\s)))\s+([^();:]+?)(?=(?<!(?:^|[\s.-])\p{Lu})\.(?:\s|$)|,\s*(?:\d|pp?\.|[Vv]ol)|\s*[();:]|\s*$)/gu,
   // Nature without the marker: "In Proc. ICCV (Cucchiara, R. et al.) 3429–3437".
   /\b[Ii]n\s[^()]*\(([^()]+?(?:et al\.?|\s&\s[^()]+?))\)/gu,
+  // Ecology: "Pages 111–138 in D. F. Krell, editor.", "Page in J. Brown, editor.".
+  /\bPages?(?:\s+[\d–-]+)?\s+in\s+((?:[^.()]|\p{Lu}\.)+?),\s*(?:eds?|editors?)\.?[.,:]?(?=\s)/gu,
 ];
 
 /** The first editor list the text marks, read as names; undefined when none is marked or the names do not read. */

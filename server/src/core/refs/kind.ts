@@ -9,6 +9,11 @@ const PREPRINT = /\b(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN|preprint)\b/
 const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil/i;
 const MASTERS = /mathesis|mastersthesis|master[’']?s\s+thesis|master of (?:science|arts)|\bM\.\s?(?:Sc?|A)\.?\s+thesis|thesis\s*\((?:M|B)\.|\bMSc\s+thesis|Diplomarbeit/i;
 const UNIVERSITY = /\b(?:University|Universit[äyé]|College|Institute of Technology|École|Polytechnic)\b/;
+
+/** A publisher that is a university and no press or publishing office of one ("University of Oxford", not "Oxford University Press"): a thesis's school. */
+export function isSchool(publisher: string | undefined, text: string): boolean {
+  return !!publisher && UNIVERSITY.test(publisher) && !/\bPress\b|\bVerlag\b/.test(`${publisher} ${text}`) && !/\bPublish|\bPublications\b|\bBooks\b/.test(publisher);
+}
 const REPORT = /\b(?:Tech(?:nical)?\.?\s+Rep(?:ort|\.)?|Report|White\s+paper|Working\s+paper|Discussion\s+paper|Policy\s+brief|Guidance)\b/i;
 
 /**
@@ -23,7 +28,7 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
     if (DOCTORAL.test(outside)) return 'phdthesis';
     // A thesis of no stated degree, or a work whose only publisher is a university, is most
     // likely a doctoral thesis; the guess is flagged for a look.
-    if (/\bthesis\b/i.test(outside) || (!ref.container && ref.publisher && UNIVERSITY.test(ref.publisher) && !/\bPress\b|\bVerlag\b/.test(outside))) {
+    if (/\bthesis\b/i.test(outside) || (!ref.container && isSchool(ref.publisher, outside))) {
       ref.confidence.type = 0.5;
       return 'phdthesis';
     }
@@ -32,9 +37,16 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
   const container = ref.container ?? '';
   if ((ref.arxiv || PREPRINT.test(container) || (!container && PREPRINT.test(outside))) && !ref.volume && !ref.pages) return 'misc';
   if (container) {
-    // "Proceedings of the National Academy of Sciences 102, 370–94" is a journal: it has volumes.
-    if (PROCEEDINGS.test(container) && !(ref.volume && !inPart && /^(?:\S+\s+)?Proceedings of the\b/i.test(container) && !/Conference|Workshop|Symposium|Meeting/i.test(container))) return 'inproceedings';
-    if (inPart || ref.editors.length > 0) return 'incollection';
+    // A proceedings cited with a volume and not after "In" is a serial, cited as a journal is
+    // ("Proceedings of the National Academy of Sciences 102, 370–94", "Proc. SPIE 2181, 78–86"),
+    // unless its name numbers one meeting ("Proceedings of the 28th Annual Conference", "… 2019 …").
+    const meeting = /\b\d+(?:st|nd|rd|th)\b|\b(?:1[89]|20)\d\d\b|[’']\d\d\b/i.test(container);
+    if (PROCEEDINGS.test(container) && !(ref.volume && !inPart && !meeting)) return 'inproceedings';
+    // "In: Psychological Science vol. 6 (1995), Nr. 2, pp. 67–75" (DIN 1505): after "In", a
+    // volume with an issue or pages and neither editors nor publisher is a journal's.
+    if (inPart && ref.volume && (ref.issue || ref.pages) && ref.editors.length === 0 && !ref.publisher) return 'article';
+    // A handbook or an encyclopedia cited without a volume is a book the work stands in.
+    if (inPart || ref.editors.length > 0 || (/\b(?:Handbook|Encyclopa?edia|Companion to)\b/i.test(container) && !ref.volume && !ref.issue)) return 'incollection';
     if (REPORT.test(container) && !ref.volume) return 'report';
     return 'article';
   }

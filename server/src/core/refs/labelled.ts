@@ -5,6 +5,7 @@ import { stripEnd, takeIdentifiers, tidy, tidyPages } from './common';
 import { findEditors } from './editors';
 import { guessType, PROCEEDINGS } from './kind';
 import type { Labeller } from './labeller';
+import { glueNumbers, mendLabels } from './mend';
 import { readNameList, readNames } from './people';
 import { type Label, type Token, tokenize } from './tokens';
 import type { ParsedReference } from './types';
@@ -35,6 +36,15 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
       runs.splice(k, 2);
       continue;
     }
+    // "… of the SAM, Minerva II, Matrix, and TODAM Models", "Compared: SAM, REM, Matrix, and …":
+    // capitalised words after a comma or a colon, set off by commas,
+    // between two pieces of a title are items of a list in it.
+    const listed = tokens.slice(gap.from, gap.to + 1).map((t) => t.text);
+    if (a.label === 'T' && b.label === 'T' && gap.label === 'O' && listed.length > 2 && (listed[0] === ',' || listed[0] === ':') && listed[listed.length - 1] === ',' && listed.every((t) => t === ',' || t === listed[0] || /^\p{Lu}[\p{L}’'-]*$/u.test(t))) {
+      a.to = b.to;
+      runs.splice(k, 2);
+      continue;
+    }
     // "Ann. N. Y. Acad. Sci.": lone capitals between two pieces of a journal are more of it.
     const capitals = tokens.slice(gap.from, gap.to + 1).every((t) => /^(?:\.|\p{Lu})$/u.test(t.text));
     if (a.label === 'C' && b.label === 'C' && gap.label === 'O' && capitals && (tokens[gap.from] as Token).text === '.') {
@@ -50,19 +60,6 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
   return runs;
 }
 
-/** Numbers take the letters glued to them: volume "PC-18", pages "S72–89" or "e1005268". */
-function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
-  for (let i = 1; i < tokens.length; i++) {
-    const label = labels[i] as Label;
-    if ((label !== 'V' && label !== 'P') || labels[i - 1] === label) continue;
-    let from = i;
-    while (from > 0 && (tokens[from - 1] as Token).end === (tokens[from] as Token).start && /^(?:\p{L}{1,4}|-)$/u.test((tokens[from - 1] as Token).text) && labels[from - 1] !== 'A') from--;
-    while (from < i && !/^\p{L}/u.test((tokens[from] as Token).text)) from++;
-    for (let k = from; k < i; k++) labels[k] = label;
-  }
-  return labels;
-}
-
 // A thesis's genre after its title: after a full stop or comma ("… erosion. PhD thesis."), in
 // brackets ("… leaders [PhD thesis]", the National Library of Medicine's form), or with no
 // punctuation at all when a degree names it ("… line-art Undergraduate thesis", the Institute of Physics).
@@ -71,77 +68,6 @@ const GENRE = String.raw`(?:Unpublished\s+)?(?:${DEGREE}\s+)?(?:thesis|dissertat
 const THESIS_AFTER = new RegExp(String.raw`(?:[.,]\s+${GENRE}|\s*\[${GENRE}\]?|\s+(?:Unpublished\s+)?${DEGREE}\s+(?:thesis|dissertation)|\s+Unpublished\s+(?:thesis|dissertation))\.?$`, 'i');
 // The genre's first words, when the labeller ended the title inside it ("… leaders Unpublished | doctoral dissertation").
 const GENRE_START = new RegExp(String.raw`\s+(?:Unpublished(?:\s+${DEGREE})?|${DEGREE})$`, 'i');
-const DASH = /^[-‐‑‒–—]$/;
-const isYear = (t: string) => /^(?:1[5-9]|20)\d\d$/.test(t);
-
-/**
- * Mends what the labeller is known to get wrong in how styles write numbers and journals, each a
- * rule of some style's layout:
- * - a page range whose second half it missed ("2018;38(12):2985-2999", AMA's hyphen);
- * - a section letter after an abbreviated journal ("Phys. Rev. B 104, 035112", "J. Phys. A");
- * - "Journal Vol, page (Year)" (APS, AIP): the number after the volume's comma is the page, as
- *   these styles print no issue there;
- * - "Publisher; 2019:3543-3556" (AMA's proceedings and books): a year, not a volume;
- * - a year inside a proceedings' name ("Proceedings of the 2019 Conference of …") after the title.
- */
-function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
-  const text = (i: number) => tokens[i]?.text ?? '';
-  const n = tokens.length;
-  for (let i = 0; i < n; i++) {
-    const label = labels[i] as Label;
-    const [a, b] = [text(i), text(i + 2)];
-    const range = /^\d+$/.test(a) && /^\d+$/.test(b) && (b.length < a.length || Number(b) > Number(a));
-    if (label === 'P' && labels[i - 1] !== 'P' && labels[i + 1] !== 'P' && DASH.test(text(i + 1)) && range && labels[i + 2] !== 'P') {
-      labels[i + 1] = 'P';
-      labels[i + 2] = 'P';
-    }
-    if (label === 'C' && labels[i + 1] !== 'C') {
-      let k = i + 1;
-      if (text(k) === '.' && labels[k] === 'O') k++;
-      if (/^\p{Lu}$/u.test(text(k)) && labels[k] === 'O') {
-        const after = text(k + 1) === '.' && labels[k + 1] === 'O' ? k + 2 : k + 1;
-        if (labels[after] === 'V') for (let j = i + 1; j <= k; j++) labels[j] = 'C';
-      }
-    }
-  }
-  const hasPages = labels.includes('P');
-  for (let i = 0; i < n; i++) {
-    if (labels[i] === 'I' && !hasPages && labels[i - 1] === 'O' && text(i - 1) === ',' && labels[i - 2] === 'V' && text(i + 1) === '(' && isYear(text(i + 2))) labels[i] = 'P';
-    if (labels[i] === 'V' && isYear(text(i)) && text(i - 1) === ';' && text(i + 1) === ':' && !isYear(text(i - 2))) {
-      const year = labels.findIndex((l, j) => l === 'Y' && isYear(text(j)));
-      if (year < 0 || text(year) === text(i)) labels[i] = 'Y';
-    }
-  }
-  // "Title. In: Book Title. Publisher, pp 13–31" (Springer): what follows "In:" after the title
-  // is the book, whatever the labeller called it.
-  if (!labels.includes('C')) {
-    const end = labels.indexOf('T') < 0 ? -1 : labels.indexOf('O', labels.indexOf('T'));
-    for (let k = Math.max(end, 0); end >= 0 && k < n; k++) {
-      if (labels[k] !== 'T') continue;
-      if ((text(k - 1) === ':' && /^[Ii]n$/.test(text(k - 2))) || /^[Ii]n$/.test(text(k - 1))) for (let j = k; j < n && labels[j] === 'T'; j++) labels[j] = 'C';
-      break;
-    }
-  }
-  // "… a systematic review. Pharmacogenomics 9:1079–99": words left unlabelled between the
-  // title's full stop and the volume are the journal.
-  const v = labels.indexOf('V');
-  if (v > 0 && !labels.includes('C')) {
-    let k = v - 1;
-    while (k > 0 && labels[k] === 'O' && (/^\p{L}/u.test(text(k)) || (text(k) === '.' && /^\p{L}/u.test(text(k - 1)) && labels[k - 1] === 'O'))) k--;
-    const words = tokens.slice(k + 1, v).map((x) => x.text);
-    if (k < v - 1 && text(k) === '.' && labels[k - 1] === 'T' && /^\p{Lu}/u.test(text(k + 1)) && !words.some((w) => /^(?:vol|volume|no|issue|pp?|bd|band)$/i.test(w))) for (let j = k + 1; j < v; j++) labels[j] = 'C';
-  }
-  const firstTitle = labels.indexOf('T');
-  for (let i = 1; i < n - 1; i++) {
-    if (labels[i] !== 'Y' || labels[i - 1] !== 'C' || labels[i + 1] !== 'T' || firstTitle < 0 || firstTitle > i) continue;
-    // The title came before the container, so a second title run here is the container going on.
-    const year = labels.some((l, j) => l === 'Y' && j !== i && isYear(text(j))) || labels.some((l, j) => l === 'V' && text(j) === text(i));
-    if (!year) continue;
-    for (let j = i; j < n && (labels[j] === 'T' || j === i); j++) labels[j] = 'C';
-  }
-  return labels;
-}
-
 /**
  * A title that ends, or starts, with a parenthesis ("… vectors (TCAV)", "(De)constructing bias")
  * takes it in when it holds no year or number the reference needs elsewhere.
@@ -300,6 +226,11 @@ function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
   const text = (i: number) => tokens[i]?.text ?? '';
   let at = -1;
   for (let k = title.to - 1; k > title.from; k--) {
+    // "… Through Music. In Guía práctica de …": "In" opening a sentence inside the title opens the book.
+    if (text(k) === 'In' && text(k - 1) === '.' && /^\p{Lu}/u.test(text(k + 1)) && k - 1 > title.from) {
+      at = k;
+      break;
+    }
     if (text(k) !== 'in' || !/^\p{Lu}/u.test(text(k + 1))) continue;
     if (/^[”"’]$/.test(text(k - 1))) {
       at = k;
@@ -435,9 +366,77 @@ function titleBeforePublisher(runs: Run[], tokens: readonly Token[], labels: rea
   }
 }
 
-/** The field without the quotes or brackets around it; a quote that closes one inside the field stays. */
+// Words that open what follows a title but name no publisher.
+const NOT_PUBLISHER = /^(?:In|Vol|Volume|No|Ed|Eds|Edition|Series|Unpublished|Manuscript|Retrieved|Available|Accessed|Online|Preprint|Thesis|Dissertation|Report|Technical|Working|Paper|Draft|Personal|Accepted|Submitted|Forthcoming|Abstract)$/i;
+const CONNECTOR = /^(?:of|and|the|for|de|des|du|la|le|und|für|von|&|-|’s|'s)$/;
+
+/**
+ * "Title. Apress, Berkeley, CA, USA.", "Title; F. Lewis: Leigh-on-Sea, England, 1980", "Title.
+ * Kluwer (2010)": a book's publisher and place the labeller left unlabelled. With no journal and no
+ * publisher found, capitalised words that follow the title's full stop (pieces parted by commas and
+ * colons, up to the year, a page or the end) are a publisher and its place. Of the two sides of a
+ * colon the publisher is the one of fewer pieces ("New York, NY: Wiley", "F. Lewis: Leigh-on-Sea,
+ * England"); without a colon it is the first piece.
+ */
+function publisherAfterTitle(title: Run, runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let k = title.to + 1;
+  if (!/^[.;,]$/.test(text(k)) || labels[k] !== 'O') return;
+  k++;
+  const sides: Run[][] = [[]];
+  let piece: Run | undefined;
+  for (; k < tokens.length && labels[k] === 'O'; k++) {
+    const t = text(k);
+    const side = sides[sides.length - 1] as Run[];
+    if (/^\p{Lu}[\p{L}’'-]*$/u.test(t) || (piece && CONNECTOR.test(t) && /^\p{Lu}/u.test(text(k + 1)))) {
+      if (!piece) {
+        if (NOT_PUBLISHER.test(t)) return;
+        piece = { label: 'U', from: k, to: k };
+        side.push(piece);
+      } else piece.to = k;
+    } else if (t === '.' && piece && /^\p{Lu}\p{L}{0,3}$/u.test(text(k - 1)) && /^\p{Lu}/u.test(text(k + 1)) && labels[k + 1] === 'O') piece.to = k;
+    else if (t === ',' && piece) piece = undefined;
+    else if (t === ':' && piece && sides.length === 1) {
+      piece = undefined;
+      sides.push([]);
+    } else break;
+  }
+  // The pieces must reach the year, a page, an opening parenthesis or the end.
+  const stop = text(k);
+  if (!(k >= tokens.length || labels[k] === 'Y' || labels[k] === 'P' || labels[k] === 'D' || stop === '(' || (stop === '.' && k === tokens.length - 1) || (/^[.,;]$/.test(stop) && /^(?:\d{4}|p|pp|Vol)$/.test(text(k + 1))))) return;
+  if (sides.some((side) => side.length === 0)) return;
+  const [left, right] = sides as [Run[], Run[] | undefined];
+  // "New York, NY" alone is a place, with no publisher.
+  const code = (r: Run | undefined) => !!r && r.from === r.to && /^(?:\p{Lu}{2}|USA|UK)$/u.test(tokens[r.from]?.text ?? '');
+  if (!right && left.length === 2 && code(left[1])) return;
+  const chosen = right && right.length <= left.length ? right[0] : left[0];
+  if (!chosen || chosen.to - chosen.from > 12) return;
+  runs.splice(runs.indexOf(title) + 1, 0, chosen);
+}
+
+/**
+ * "The fundamentals of learning, Bureau of Publications of Teachers College, New York, NY, 1932":
+ * a title run on into the publisher, with a place ("City, ST" or "City, Country") and the year
+ * after it. The title's last piece after a comma is the publisher.
+ */
+function publisherEndingTitle(title: Run, runs: Run[], tokens: readonly Token[], labels: readonly Label[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  let comma = -1;
+  for (let k = title.to - 1; k > title.from; k--) if (text(k) === ',') { comma = k; break; }
+  if (comma < 0 || !/^\p{Lu}/u.test(text(comma + 1)) || text(title.to + 1) !== ',') return;
+  // The place: capitalised words, a comma, a state's code or one more word, a comma, the year.
+  let k = title.to + 2;
+  while (k < tokens.length && labels[k] === 'O' && /^\p{Lu}[\p{L}’'-]*$/u.test(text(k))) k++;
+  if (k === title.to + 2 || text(k) !== ',' || !/^(?:\p{Lu}{2}|USA|UK)$/u.test(text(k + 1)) || text(k + 2) !== ',' || labels[k + 3] !== 'Y') return;
+  const piece = tokens.slice(comma + 1, title.to + 1).map((t) => t.text);
+  if (!piece.every((w) => /^\p{Lu}[\p{L}’'-]*$|^(?:of|and|the|for|&)$/u.test(w)) || piece.length > 10) return;
+  runs.splice(runs.indexOf(title) + 1, 0, { label: 'U', from: comma + 1, to: title.to });
+  title.to = comma - 1;
+}
+
+/** The field without the quotes or brackets around it, nor a colon before it (AMS: "Names, 1991: Title."); a quote that closes one inside the field stays. */
 function unquote(text: string): string {
-  let s = text.replace(/^[\s“"‘'«\[]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
+  let s = text.replace(/^[\s“"‘'«\[:;,]+/, '').replace(/^\((?![^()]*\)\S)/, '').replace(/[\s,;:]+$/, '');
   const count = (re: RegExp) => (s.match(re) ?? []).length;
   for (;;) {
     const last = s.charAt(s.length - 1);
@@ -513,6 +512,8 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   // Words moved from the names may have become the title.
   if (!first('T') && !first('C')) titleBeforePublisher(runs, tokens, labels);
   title = first('T');
+  if (title && !first('U') && !first('C')) publisherEndingTitle(title, runs, tokens, labels);
+  if (title && !first('U') && !first('C')) publisherAfterTitle(title, runs, tokens, labels);
 
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
@@ -529,6 +530,12 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A thesis's genre after the title ("… glacial erosion. PhD thesis.") describes the work.
     let words = unquote(slice(title)).replace(THESIS_AFTER, '');
     if (/^\s*(?:doctoral\s+|master[’']?s\s+)?(?:thesis|dissertation)\b/i.test(text.slice((tokens[title.to] as Token).end))) words = words.replace(GENRE_START, '');
+    // "An Italic Copybook (Published for the Dept. of Printing, New York, 1981)": a parenthesis the
+    // title opens and does not close holds the publication's details, not more of the title.
+    // "Working methods for sessions, p. 1–6. In …" (ASM): the chapter's pages after its title are not of it.
+    words = words.replace(/,\s*pp?\.?(?:\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)?$/, '');
+    const paren = words.lastIndexOf('(');
+    if (paren > 0 && words.slice(paren).indexOf(')') < 0 && (words.match(/\(/g) ?? []).length > (words.match(/\)/g) ?? []).length) words = words.slice(0, paren).trimEnd();
     ref.title = stripEnd(words) + (mark ? mark[0] : '');
     // A quotation closing the title (“… “De Motu Animalium.”) keeps its closing mark, which
     // Chicago-like styles print after the period.
@@ -542,9 +549,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // A journal abbreviation keeps its final period ("J. Neurosci."), a sentence does not.
     const next = text.charAt((tokens[container.to] as Token).end);
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
-    // "Advances in … Systems. Vol 35." and "… Systems. Published online 2001" (AMA): the volume's
-    // word and the date's are not the container's.
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
+    // "Advances in … Systems. Vol 35.", "Nature Neuroscience Bd. 14" (DIN) and "… Systems.
+    // Published online 2001" (AMA): the volume's word and the date's are not the container's.
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
@@ -607,6 +614,14 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.confidence.container = 0.7;
     delete ref.confidence.title;
   }
+  // "Title, Western Psychological Services, Los Angeles, CA." (Wiley-VCH): a "journal" with no
+  // numbers and a place after it is the publisher of a book.
+  const placeAfter = container ? text.slice((tokens[container.to] as Token).end) : '';
+  if (ref.container && container && !ref.volume && !ref.issue && !ref.pages && !ref.publisher && !inBefore(container) && !PROCEEDINGS.test(ref.container) && /^,\s*\p{Lu}[\p{L}.\s-]*,\s*(?:\p{Lu}{2}|USA|UK)\b\.?(?:,\s*(?:USA|UK)\.?)?\s*$/u.test(placeAfter)) {
+    ref.publisher = ref.container;
+    ref.container = undefined;
+    delete ref.confidence.container;
+  }
   const editors = findEditors(text);
   if (editors) {
     ref.editors = editors.people;
@@ -623,7 +638,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     }
   }
   const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
-  const inPart = !!ref.container && (/\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)/i.test(text));
+  const inPart = !!ref.container && (/\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)|\((?:eds?|hrsg)\.?\)/i.test(text));
   ref.type = guessType(ref, text, inPart);
   if (!ref.title && !ref.container) ref.notes.push('no title recognised');
   // "??" stands for what the author did not know (pages, a volume): report it, never guess it.

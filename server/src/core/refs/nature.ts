@@ -1,6 +1,7 @@
 // Parser for the Nature reference style ("Family, I. & Family, I. Title. J. Abbr. 12, 1–9 (2020).")
 // and its variants for proceedings, books, preprints and web pages. Pure; never throws.
 import { looksLikeJournal, stripEnd, takeIdentifiers, tidy, tidyPages } from './common';
+import { isSchool } from './kind';
 import { readNames } from './people';
 import type { ParsedReference } from './types';
 
@@ -86,7 +87,11 @@ export function parseNature(ref: ParsedReference): void {
   // A book or a report: "Title (Publisher, Year)" or "Title (Year)".
   ref.title = stripEnd(rest);
   ref.confidence.title = 0.85;
-  if (ref.publisher) ref.type = 'book';
+  // "Title. (University of Oxford, 2007)": a university publishing alone is a thesis's school.
+  if (isSchool(ref.publisher, rest)) {
+    ref.type = 'phdthesis';
+    ref.notes.push('a university for publisher: type guessed');
+  } else if (ref.publisher) ref.type = 'book';
   else {
     ref.type = ref.authors.some((p) => p.literal) ? 'report' : 'misc';
     ref.notes.push('no container or publisher: type guessed');

@@ -2,7 +2,7 @@
 // "I. Family", "Given Family" and corporate names. Pure string work; no other module's types but Person.
 import type { RefPerson } from './types';
 
-const PARTICLES = String.raw`(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|zu|zur|y)`;
+const PARTICLES = String.raw`(?:van|von|der|den|de|del|della|di|da|du|le|la|dos|das|ten|ter|bin|al|el|zu|zur|y)`;
 const PARTICLE = String.raw`(?:${PARTICLES}\s+)`;
 // Particles printed with a capital between the given names and the family name ("Jeffrey De Fauw",
 // "A. A. De Almeida"); only those that are not also given or family names of their own.
@@ -12,7 +12,8 @@ const SUFFIX = /^,\s*(Jr\.?|Sr\.?|II|III|IV)(?=,|\.?\s|\.?$)/;
 // A family name starts with a capital, or with a short lower-case prefix glued to one ("McKoon", "d’Alessandro").
 const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu}|\p{Ll}[’']\p{Lu})[\p{L}’'\-]*`;
 // Particles may also stand inside a family name ("Van der Linden"), and a generational suffix after it.
-const FAMILY = String.raw`${PARTICLE}*${WORD}(?:\s+${PARTICLE}*${WORD}){0,2}?(?:\s+(?:Jr\.|Sr\.|Jr|Sr)(?=,))?`;
+// "St Jacques", "St. Clair": a saint's abbreviation opens the family name.
+const FAMILY = String.raw`${PARTICLE}*(?:St\.?\s+(?=\p{Lu}))?${WORD}(?:\s+${PARTICLE}*${WORD}){0,2}?(?:\s+(?:Jr\.|Sr\.|Jr|Sr)(?=,))?`;
 const INITIALS = String.raw`(?:\p{Lu}-\p{Lu}\.|\p{Lu}\p{Ll}?\.)(?:[\s\-]*\p{Lu}\p{Ll}?\.)*`;
 const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 // Initials printed apart without periods ("Orban G A", "Rao R P N", "Clevert D-A"), as the Institute
@@ -21,16 +22,17 @@ const BARE_INITIALS = String.raw`\p{Lu}{1,4}`;
 const SPACED_INITIALS = String.raw`\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:,|&|\band\b|$)|\.(?:\s|$)|\s+(?:1[5-9]|20)\d\d\b)`;
 
 // Given names spelled out in parentheses after the initials or the given name ("Zhang, Z. (Mark)",
-// "Hoyle, John T. (John Thomas)", "Jeonghyun (Jonna) Lee") are part of the name.
-const SPELLED = String.raw`\(\p{Lu}[\p{L}.\s'’-]{0,40}\)(?!\p{L})`;
-const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}(?:\s+${SPELLED})?|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|and\b|et al\b|$)))`, 'u');
+// "Hoyle, John T. (John Thomas)", "Jeonghyun (Jonna) Lee", "Sicherman GL (George L)") are part of the name.
+const SPELLED = String.raw`\((?!(?:Eds?|Hrsg|Trans|Comp|Ed\.\s*by)\.?\))\p{Lu}[\p{L}.\s'’-]{0,40}\)(?!\p{L})`;
+const FAMILY_COMMA_INITIALS = new RegExp(String.raw`^(${FAMILY}),\s*(${INITIALS}(?:\s+${SPELLED})?|\p{Lu}(?:-\p{Lu})?(?:\s\p{Lu}(?:-\p{Lu})?){0,3}(?=\s*(?:&|,|;|and\b|et al\b|$)))`, 'u');
 // A numeral suffix between the family name and the initials stays with the name ("Wells III WM").
-const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY}(?:\s+(?:II|III|IV)(?=\s+\p{Lu}{1,3}\b))?)\s+((?:\p{Lu}\.){1,3}|${SPACED_INITIALS}|${BARE_INITIALS})(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
+// A suffix there too ("Bigger Jr. JT"), and initials joined by a hyphen ("Bäuml K-HT").
+const FAMILY_INITIALS = new RegExp(String.raw`^(${FAMILY}(?:\s+(?:II|III|IV|Jr\.?|Sr\.?)(?=\s+\p{Lu}{1,3}\b))?)\s+((?:${INITIALS}|${SPACED_INITIALS}|\p{Lu}-\p{Lu}{1,3}(?![\p{L}-])|${BARE_INITIALS})(?:\s+${SPELLED})?)(?=\s*(?:,|&|and\b|\.|$)|\s)`, 'u');
 const INITIALS_FAMILY = new RegExp(String.raw`^(${INITIALS}(?:\s*-\s*\p{Lu}\.)?)\s*(${FAMILY})(?=\s*(?:,|&|and\b|\.|$)|\s+et al\.)`, 'u');
 const GIVEN_FAMILY = new RegExp(String.raw`^((?:(?:${WORD}\.?|${SPELLED})\s+){1,5})(${FAMILY})(?=\s*(?:,|&|\band\b|\.|$)|\s+et al\b)`, 'u');
 // A middle initial's period belongs to the name ("Robert L. and …"); "et al" may follow the name.
 // Inverted names put the particles last ("Gennep, Arnold van", "Gathen, Joachim von zur").
-const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}|${SPELLED}))*?)(?:\s+(${PARTICLES}(?:\s+${PARTICLES})*))?(?=\s*(?:,|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
+const FAMILY_COMMA_GIVEN = new RegExp(String.raw`^(${FAMILY}),\s*((?:\p{Lu}\.|${WORD})(?:\s+(?:\p{Lu}\.|${WORD}|${SPELLED}))*?)(?:\s+(${PARTICLES}(?:\s+${PARTICLES})*))?(?=\s*(?:,|;|&|\band\b|\.\s|\.?$)|\s+et al\b)`, 'u');
 const PARTICLE_SPLIT = new RegExp(String.raw`^(${PARTICLE}+)(.*)$`, 'u');
 
 export type NameForm = 'family-initials' | 'family-bare' | 'initials-family' | 'given-family' | 'family-given';
@@ -45,8 +47,11 @@ export interface NameList {
 /** Initials of a given name as written ("M. P.", "S.-I.", "CA", "Matthew P.") without dots: "MP", "SI", "CA". */
 export function initialsOf(given: string): string {
   const g = given.trim();
-  if (/^\p{Lu}{1,4}$/u.test(g)) return g;
-  return (g.match(/\p{Lu}/gu) ?? []).join('');
+  // A given name in capitals (DIN 1505: "CHIAPPINI, BRUNO") is a word, not a row of initials ("JRR").
+  // Three capitals are initials ("FIM", "LAN"); four or more with a vowel and a consonant are a word ("ALAN").
+  const word = (w: string) => /^\p{Lu}{4,}$/u.test(w) && /[AEIOUYÀ-ÖØ-Ý]/.test(w) && /[^AEIOUYÀ-ÖØ-Ý]/.test(w);
+  if (/^\p{Lu}{1,4}$/u.test(g) && !word(g)) return g;
+  return g.split(/[\s-]+/).map((w) => (word(w) ? w.charAt(0) : (w.match(/\p{Lu}/gu) ?? []).join(''))).join('');
 }
 
 /** "CA" -> "C. A."; "C.A." -> "C. A."; full names kept. */
@@ -97,15 +102,26 @@ function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson;
       return { person: makePerson(m[2] as string, given), length: m[0].length };
     } else {
       const m = FAMILY_COMMA_GIVEN.exec(text);
-      if (m) return { person: makePerson(m[3] ? `${m[3]} ${m[1] as string}` : (m[1] as string), m[2] as string), length: m[0].length };
+      if (!m) continue;
+      const person = makePerson(m[3] ? `${m[3]} ${m[1] as string}` : (m[1] as string), m[2] as string);
+      // DIN 1505 prints both names in capitals ("ZHAO, NAN", "GONG, NAN-WEI"): with the family
+      // name in capitals too, a given name of capitals with a vowel is a word, not initials.
+      const given = m[2] as string;
+      if (/^\p{Lu}[\p{Lu}\s'’-]+$/u.test(m[1] as string) && /^\p{Lu}{2,}(?:[\s-]\p{Lu}{2,})*$/u.test(given) && given.split(/[\s-]/).every((w) => /[AEIOUYÀ-ÖØ-Ý]/.test(w))) {
+        person.given = given.trim();
+        person.initials = given.split(/[\s-]/).map((w) => w.charAt(0)).join('');
+      }
+      return { person, length: m[0].length };
     }
   }
   return undefined;
 }
 
-const ET_AL = /^,?\s*(?:et al\.?|and others|…)/;
+// "and Coauthors" (AMS) and "and colleagues" cut the list short as "et al." does.
+const ET_AL = /^,?\s*(?:et al\.?|and others|and [Cc]o-?authors|and colleagues|…)/;
 const AND = /^(?:,\s*&|\s*&|,\s+and|\s+and)\s+/;
-const COMMA = /^[,;]\s+/;
+// DIN 1505 spaces the semicolon between names: "Atkinson, R C ; Juola, J F".
+const COMMA = /^(?:,|\s?;)\s+/;
 
 /**
  * Reads a name list from the start of `text`. `forms` are tried per name, first form first; the
@@ -168,6 +184,8 @@ const NAME_LAYOUTS: [NameForm[], NameForm[]][] = [
   // Lists typed by hand mix "Family, I." and "Family I." ("Atienza, D & Milano M.").
   [['family-initials', 'family-bare'], ['family-initials', 'family-bare']],
   [['family-bare'], ['family-bare']],
+  // Genetics inverts the first name without a comma: "Aly M., and N. Turk-Browne", "Astur R. S., M. L. Ortiz, and …".
+  [['family-bare'], ['initials-family', 'given-family']],
   [['initials-family'], ['initials-family']],
   [['family-given', 'family-initials'], ['given-family', 'initials-family']],
   [['family-initials'], ['initials-family', 'given-family']],
@@ -193,7 +211,8 @@ export function readNameList(text: string): NameList {
     // Cover the text, with as few corporate (literal) names as possible.
     // A family name holding bare initials ("Bouchard KE") means the list was read in the wrong layout.
     // A family name in capitals alone is how ISO 690 and some others print it ("HUH", "DE LAUBIER").
-    const odd = list.people.filter((p) => p.literal || /^\p{Lu}$/u.test(p.family) || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
+    // A given name ending in "St" has taken the start of "St Jacques".
+    const odd = list.people.filter((p) => p.literal || /\bSt\.?$/.test(p.given ?? '') || /^\p{Lu}$/u.test(p.family) || (/(?:^|\s)(?!(?:II|III|IV)(?:\s|$))\p{Lu}{1,3}(?:\s|$)/u.test(p.family) && /\p{Ll}/u.test(p.family))).length;
     // On equal cover the reading with more people wins: "Dmytro Mishkin, Nikolay Sergievskiy, and
     // Jiri Matas" is three people given-name first, not one "Mishkin, Dmytro"-style pair.
     const score = 100 * (list.end - 50 * odd) + list.people.length;

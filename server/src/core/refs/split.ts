@@ -68,8 +68,8 @@ function nextText(lines: readonly { text: string }[], at: number): string {
   return '';
 }
 
-/** A reference's first words: a family name with its particles and a comma ("de Geer,", "d’Alessandro,", "Smith,"). */
-const NAME_START = /^(?:\p{Ll}{1,3}[’']?\s?)*\p{Lu}[\p{L}’'\-]+,/u;
+/** A reference's first words: a family name with its particles and a comma or initials ("de Geer,", "d’Alessandro,", "de Luna AB"). */
+const NAME_START = /^(?:\p{Ll}{1,3}[’']?\s?)*\p{Lu}[\p{L}’'\-]+(?:,|\s\p{Lu}{1,3}\s)/u;
 
 /**
  * Whether `line` carries on the reference of the line before: that line stopped mid-phrase (on a
