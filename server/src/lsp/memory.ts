@@ -46,10 +46,12 @@ let tight = false;
 
 /**
  * How far (in percent) the old generation may grow past what a full collection left live before
- * the next one. V8 picks 10% to 300% from how fast it collects; at a 100k-entry library (about
- * 200 MB live) its choice let the server sit at 550-750 MB while requests kept coming, against
- * 380-450 MB at 20% (bench/soak.mjs). The first read runs at V8's own pace: at 20% its
- * collections cost the first completion 200-300 ms (measured), so this is set once it is done.
+ * the next one. V8 picks 10% to 300% from how fast it collects; at a 100k-entry library (190 MB
+ * live) its choice let the server sit at 500-750 MB while requests kept coming. Measured with
+ * bench/soak.mjs (6 rewrites, quiet machine, 2026-12-02): peak RSS 384-386 MB at 5%, 397-399 MB
+ * at 10%, with storm completion p95 23-42 and 18 ms. The first read runs at V8's own pace: at 20%
+ * from the start its collections cost the first completion 200-300 ms, so this is set a second
+ * after the first read, once its requests are answered.
  */
 export const HEAP_GROWING_PERCENT = 5;
 

@@ -97,6 +97,7 @@ export function startSession(connection: Connection) {
         // After the replies to the requests that waited for this change (written from
         // setImmediate callbacks): diagnosing every open document first delayed them (60 ms at 100k).
         setTimeout(refreshDiagnostics, 0);
+        // Not before the requests that waited for the first read are answered (it ends in a full collection).
         if (after.bibs.size) setTimeout(holdHeapClose, 1000).unref();
         void connection.sendNotification(Notifications.indexChanged, { revision: after.revision });
         return;
