@@ -334,11 +334,11 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
   async function openViewContainer(title: string): Promise<void> {
     const item = page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item[aria-label^="${title}"]`).first();
     await item.waitFor({ timeout: uiTimeout });
-    const sidebarTitle = page.locator('.part.sidebar .composite.title');
-    if (!(await sidebarTitle.innerText().catch(() => '')).toLowerCase().includes(title.toLowerCase())) {
-      await item.click();
-    }
-    await page.locator('.part.sidebar .composite.title', { hasText: new RegExp(title, 'i') }).waitFor({ timeout: uiTimeout });
+    // Visible, not only present: after a reload the sidebar can hold the container's title hidden,
+    // and then only a click shows it (a click on the container already shown would hide it).
+    const shown = page.locator('.part.sidebar .composite.title', { hasText: new RegExp(title, 'i') });
+    if (!(await shown.isVisible().catch(() => false))) await item.click();
+    await shown.waitFor({ timeout: uiTimeout });
   }
 
   function treeRows(): Locator {
