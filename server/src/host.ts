@@ -121,7 +121,13 @@ async function openRegularFile(path: string, maxBytes: number): Promise<{ handle
  */
 export const blockReads = { aboveBytes: 4 * 1024 * 1024, blockBytes: 1024 * 1024 };
 
-type Loaded = { file: BibFile } | { missing: true; reason: string; refused?: boolean };
+type Unread = { missing: true; reason: string; refused?: boolean };
+type Loaded = { file: BibFile } | Unread;
+
+/** Why a file was not read, as loadBibliography says it: absent, or there but refused. */
+function unread(outcome: { missing: string } | { refused: string }): Unread {
+  return 'missing' in outcome ? { missing: true, reason: outcome.missing } : { missing: true, reason: outcome.refused, refused: true };
+}
 
 /**
  * Reads a BibTeX file; a large one in two passes over one open handle: the first finds where
@@ -132,14 +138,13 @@ type Loaded = { file: BibFile } | { missing: true; reason: string; refused?: boo
 async function loadBibtex(path: string, uri: string, beforeParse?: () => BibFile | undefined): Promise<Loaded> {
   const maxBytes = readLimits.maxBytes;
   const opened = await openRegularFile(path, maxBytes);
-  if ('missing' in opened) return { missing: true, reason: opened.missing };
-  if ('refused' in opened) return { missing: true, reason: opened.refused, refused: true };
+  if (!('handle' in opened)) return unread(opened);
   const { handle, size, mtimeMs } = opened;
   let whole: ReadOutcome | undefined;
   try {
-    const head = Buffer.alloc(4096);
-    const body = bodyStart(head.subarray(0, (await handle.read(head, 0, head.length, 0)).bytesRead));
-    if (size <= blockReads.aboveBytes || body.utf16) whole = await readAll(handle, size, maxBytes);
+    // Only a large file's first bytes are read apart, to see whether it is UTF-16 (read whole) or starts with a BOM.
+    const body = size <= blockReads.aboveBytes ? undefined : await headOf(handle);
+    if (!body || body.utf16) whole = await readAll(handle, size, maxBytes);
     else {
       const file = await readInBlocks(handle, body.start, uri, beforeParse);
       if ('missing' in file) return file;
@@ -152,13 +157,17 @@ async function loadBibtex(path: string, uri: string, beforeParse?: () => BibFile
     await handle.close().catch(() => undefined);
   }
   whole ??= await readRegularFile(path, maxBytes);
-  if ('missing' in whole) return { missing: true, reason: whole.missing };
-  if ('refused' in whole) return { missing: true, reason: whole.refused, refused: true };
+  if (!('bytes' in whole)) return unread(whole);
   return { file: readBibliographyBytes(uri, whole.bytes, beforeParse?.()) };
 }
 
+async function headOf(handle: FileHandle): Promise<{ utf16: boolean; start: number }> {
+  const head = Buffer.alloc(4096);
+  return bodyStart(head.subarray(0, (await handle.read(head, 0, head.length, 0)).bytesRead));
+}
+
 /** The two passes of loadBibtex over a file's body, which starts at `start` (after a BOM). */
-async function readInBlocks(handle: FileHandle, start: number, uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile; total: number; short: boolean } | { missing: true; reason: string; refused: true }> {
+async function readInBlocks(handle: FileHandle, start: number, uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile; total: number; short: boolean } | Unread> {
   const maxBytes = readLimits.maxBytes;
   const block = Buffer.allocUnsafe(blockReads.blockBytes);
   const cuts = new BlockCuts();
@@ -210,12 +219,11 @@ function blockSlicer(fd: number, bodyAt: number, length: number): { slice: ByteS
  * not read). `beforeParse` runs once the bytes are in, in the same synchronous run as the decoding
  * and parsing that follow; it may return the file's last read, whose unchanged entries are taken over.
  */
-export async function loadBibliography(uri: string, beforeParse?: () => BibFile | undefined): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+export async function loadBibliography(uri: string, beforeParse?: () => BibFile | undefined): Promise<Loaded> {
   if (uri.endsWith(texTreeSuffix)) return loadFromTexTree(uri.slice(0, -texTreeSuffix.length), uri);
   if (isBibtexFile(uri)) return loadBibtex(pathOf(uri), uri, beforeParse);
   const read = await readRegularFile(pathOf(uri));
-  if ('missing' in read) return { missing: true, reason: read.missing };
-  if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
+  if (!('bytes' in read)) return unread(read);
   const previous = beforeParse?.();
   return { file: readBibliographyBytes(uri, read.bytes, previous) };
 }
@@ -250,14 +258,13 @@ export function kpsewhich(name: string, dir: string): Promise<{ path?: string; a
 }
 
 /** A bibliography TeX would find outside the project, read from where kpsewhich says it is. */
-async function loadFromTexTree(uri: string, texTreeUri: string): Promise<{ file: BibFile } | { missing: true; reason: string; refused?: boolean }> {
+async function loadFromTexTree(uri: string, texTreeUri: string): Promise<Loaded> {
   const path = pathOf(uri);
   const found = await kpsewhich(basename(path), dirname(path));
   if (found.absent) return { missing: true, reason: found.absent, refused: true };
   if (!found.path) return { missing: true, reason: 'not found by kpsewhich' };
   const read = await readRegularFile(found.path);
-  if ('missing' in read) return { missing: true, reason: read.missing };
-  if ('refused' in read) return { missing: true, reason: read.refused, refused: true };
+  if (!('bytes' in read)) return unread(read);
   return { file: { ...readBibliography(texTreeUri, decodeBytes(read.bytes).text), source: found.path } };
 }
 
