@@ -34,7 +34,8 @@ export function startZotero(state: State, log: (level: 'info' | 'warn' | 'error'
     const previous = state.current().zotero?.data;
     if ('data' in result) {
       const n = result.data.libraries.reduce((k, l) => k + l.file.entries.length, 0);
-      log('info', `Read the Zotero library in ${from}: ${n} items in ${result.data.libraries.length} libraries (${Date.now() - started} ms).`);
+      const part = result.data.incremental ? `, ${result.data.itemsRead ?? 0} changed since the last read` : '';
+      log('info', `Read the Zotero library in ${from}: ${n} items in ${result.data.libraries.length} libraries${part} (${Date.now() - started} ms).`);
       publish({ lookedFor: from, data: result.data });
     } else {
       log('warn', `The Zotero library in ${from} could not be read: ${result.problem}.`);

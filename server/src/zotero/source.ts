@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { readZoteroLibrary } from '../core/syntax/zotero/library';
 import type { ZoteroData } from '../core/model/zotero';
 import { fileSignature, readRegularFile, uriOf } from '../host';
-import { betterBibtexRows, sqlEngine, withDatabase, zoteroRows } from './sqlite';
+import { betterBibtexRows, sqlEngine, withDatabase, zoteroRows, type Since } from './sqlite';
 import { applyWal } from './wal';
 
 /** The most a Zotero database may hold to be read (its full-text index makes big libraries large). */
@@ -59,19 +59,38 @@ async function bytesOf(dir: string, name: string): Promise<Uint8Array | undefine
 /** How many readings of changed items only may follow each other before a full one checks them. */
 const fullEvery = 20;
 
+/**
+ * How long after its newest save a copy must be taken for no save of that second to be still on its
+ * way: Zotero stamps a transaction's items when it begins, and runs one transaction at a time.
+ */
+const settleMs = 60_000;
+
+/** The time of a clientDateModified (`YYYY-MM-DD HH:MM:SS`, UTC), in milliseconds since the epoch. */
+function savedAt(modified: string): number {
+  return Date.parse(`${modified.replace(' ', 'T')}Z`);
+}
+
+/** What the previous reading saw, when the next may read only the items changed since. */
+function sinceOf(previous: ZoteroData | undefined): Since | undefined {
+  if (!previous?.modified || !previous.itemIds || (previous.incremental ?? 0) >= fullEvery) return undefined;
+  const settled = previous.copiedAt !== undefined && previous.copiedAt - savedAt(previous.modified) >= settleMs;
+  return { modified: previous.modified, known: previous.itemIds, schema: previous.schema ?? '', settled };
+}
+
 /** One consistent read, or throws saying why this copy cannot be believed. */
 async function readOnce(dir: string, previous?: ZoteroData): Promise<ZoteroData> {
   const sql = await sqlEngine(wasmBytes);
+  const copiedAt = Date.now();
   const before = await librarySignature(dir);
   const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), bytesOf(dir, 'better-bibtex.sqlite'), bytesOf(dir, 'better-bibtex.sqlite-wal')]);
   if (!main) throw new Error(`there is no zotero.sqlite in ${dir}`);
   if ((await librarySignature(dir)) !== before) throw new Error('the database changed while it was read');
-  const since = previous?.modified && previous.itemIds && (previous.incremental ?? 0) < fullEvery ? { modified: previous.modified, known: previous.itemIds, schema: previous.schema ?? '' } : undefined;
+  const since = sinceOf(previous);
   const rows = withDatabase(sql, applyWal(main, wal), (db) => zoteroRows(db, since));
   // Better BibTeX's own database is optional; a torn copy of it must not hide the library.
   let betterBibtex: ReturnType<typeof betterBibtexRows> = [];
   if (bbt) betterBibtex = withDatabase(sql, applyWal(bbt, bbtWal), betterBibtexRows);
-  return readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), since ? previous : undefined);
+  return { ...readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), previous), copiedAt };
 }
 
 /**

@@ -82,6 +82,13 @@ export interface Since {
   known: Int32Array;
   /** The schema versions the previous reading saw; after an upgrade everything is read again. */
   schema: string;
+  /**
+   * The previous reading was copied long after its newest save, so no save of that second can
+   * still have been on its way to the file: only later saves are read. Otherwise the items of
+   * that second are read again too (clientDateModified counts whole seconds), which after a bulk
+   * import is every item imported.
+   */
+  settled?: boolean;
 }
 
 /** The IDs a group_concat() lists (one string crosses from SQLite, not a row per ID). */
@@ -132,7 +139,9 @@ export function zoteroRows(db: Database, since?: Since): Omit<ZoteroRows, 'bette
   const schema = q('version', 'SELECT schema, version FROM version ORDER BY schema').map((r) => `${str(r[0])}=${str(r[1])}`).join(',');
   if (since && modifiedColumn && since.modified && since.schema === schema) {
     // One pass over the items table: every ID, the newest save, and the items saved since.
-    const [everyId, newest, savedSince] = all(db, `SELECT group_concat(itemID), MAX(clientDateModified), group_concat(CASE WHEN clientDateModified >= datetime('${since.modified.replace(/'/g, "''")}', '-1 second') THEN itemID END) FROM items`)[0] ?? [];
+    const last = `'${since.modified.replace(/'/g, "''")}'`;
+    const newer = since.settled ? `clientDateModified > ${last}` : `clientDateModified >= datetime(${last}, '-1 second')`;
+    const [everyId, newest, savedSince] = all(db, `SELECT group_concat(itemID), MAX(clientDateModified), group_concat(CASE WHEN ${newer} THEN itemID END) FROM items`)[0] ?? [];
     const allItems = ascending(idList(everyId));
     const changed = new Set(idList(savedSince));
     latest = str(newest);

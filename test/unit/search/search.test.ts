@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../../../server/src/core/syntax/bib/bibtex';
 import { buildSearchIndex, search, searchDocFromEntry, RANK_LIMIT, type SearchDoc, type SearchOptions } from '../../../server/src/core/search';
-import { fuzzyWords, prefixWithinOneEdit } from '../../../server/src/core/search/candidates';
+import { fuzzyWords, keysEqual, prefixWithinOneEdit } from '../../../server/src/core/search/candidates';
 
 /** One entry per line: `key | authors | title | year | keywords`. */
 function docs(fixture: string): SearchDoc[] {
@@ -189,5 +189,23 @@ describe('typo candidates', () => {
       const all = index.vocab.flatMap((w, i) => (w.length >= term.length - 1 && prefixWithinOneEdit(term, w) && !w.startsWith(term) ? [i] : []));
       expect(fuzzyWords(index, term)).toEqual(all);
     }
+  });
+});
+
+describe('keysEqual', () => {
+  it('finds the same docs by scanning the key text as by the map it makes later, duplicates and prefixes included', () => {
+    const key = fc.constantFrom('a', 'ab', 'abc', 'b', 'smith2020', 'smith2020a', 'müller', '');
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 30 }), fc.array(key, { minLength: 1, maxLength: 10 }), (keys, queries) => {
+        const index = buildSearchIndex(keys.map((k) => ({ key: k, authors: '', title: '', year: '', keywords: '' })));
+        const folded = (d: number) => index.keyText.slice(index.keyStart[d]!, index.keyStart[d + 1]! - 1);
+        const scanned = queries.map((q) => keysEqual(index, q));
+        // Past the scans, the map answers.
+        for (let i = 0; i < 20; i++) keysEqual(index, 'x');
+        expect(index.cache.byKey).toBeDefined();
+        expect(queries.map((q) => keysEqual(index, q))).toEqual(scanned);
+        for (const [i, q] of queries.entries()) expect(scanned[i]).toEqual(keys.flatMap((_, d) => (folded(d) === q ? [d] : [])));
+      }),
+    );
   });
 });

@@ -202,4 +202,47 @@ describe('Zotero re-read of what changed', () => {
     expect(after.length).toBe(before.length);
     expect(after.filter((e, i) => e !== before[i]).map((e) => e.key)).toEqual([before[0]!.key]);
   });
+
+  it('reads no item again once the newest save is a minute older than the copy, however many share its second', async () => {
+    // Every item of library() was saved in the same second a day ago, as after a bulk import.
+    const lib = await library();
+    const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
+    lib.z.writeTo(dir, lib.bbt);
+    const first = await read(dir);
+    expect(first.itemsRead).toBe(12);
+    const next = await read(dir, first);
+    expect(next.incremental).toBe(1);
+    expect(next.itemsRead).toBe(0);
+    apply(lib, { op: 'retitle', pick: 3, title: 2 });
+    lib.z.writeTo(dir, lib.bbt);
+    const after = await read(dir, next);
+    expect(after.itemsRead).toBe(1);
+    expect(seen(after)).toEqual(seen(await read(dir)));
+  });
+
+  it('reads the items of the newest second again while that second is recent', async () => {
+    const lib = await library();
+    lib.z.run("UPDATE items SET clientDateModified = datetime('now')");
+    const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
+    lib.z.writeTo(dir, lib.bbt);
+    const first = await read(dir);
+    // A save in the same second, committed after the copy, would have this stamp too.
+    const next = await read(dir, first);
+    expect(next.itemsRead).toBe(12);
+  });
+
+  it('keeps the entry objects of unchanged items across the full reading that comes every so often', async () => {
+    const lib = await library();
+    const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
+    lib.z.writeTo(dir, lib.bbt);
+    const first = await read(dir);
+    apply(lib, { op: 'retitle', pick: 0, title: 1 });
+    lib.z.writeTo(dir, lib.bbt);
+    const next = await read(dir, { ...first, incremental: 1000 });
+    expect(next.incremental).toBe(0);
+    expect(next.itemsRead).toBeGreaterThanOrEqual(12);
+    const [before, after] = [first.libraries[0]!.file.entries, next.libraries[0]!.file.entries];
+    expect(after.filter((e, i) => e !== before[i]).map((e) => e.key)).toEqual([before[0]!.key]);
+    expect(seen(next)).toEqual(seen(await read(dir)));
+  });
 });

@@ -47,7 +47,8 @@ export function definedKeys(file: BibFile): Iterable<string> {
  * A file's entries by key; computed once per parsed file. A key defined once maps to its entry,
  * not to a list of one: 100k lists cost about 6 MB and a sixth of the map's making (measured).
  */
-function entriesByKey(file: BibFile): Map<string, Definitions> {
+function entriesByKey(file: BibFile): ReadonlyMap<string, Definitions> {
+  if (file.byKey) return file.byKey;
   let map = fileMaps.get(file);
   if (!map) {
     map = new Map();
@@ -65,7 +66,7 @@ function entriesByKey(file: BibFile): Map<string, Definitions> {
 export function buildIndex(files: readonly BibFile[]): BibIndex {
   // Made when a key is first looked up: completion and the sidebar list entries without it, and
   // at 100k entries the map costs 45 ms that the first completion would otherwise wait for.
-  let keyMaps: Map<string, Definitions>[] | undefined;
+  let keyMaps: ReadonlyMap<string, Definitions>[] | undefined;
   const mapsOf = () => (keyMaps ??= files.map(entriesByKey));
   let entries: readonly BibEntry[] | undefined;
   let duplicates: Map<string, BibEntry[]> | undefined;

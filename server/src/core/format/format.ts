@@ -109,13 +109,23 @@ const warmItems: CslItem[] = [
   { id: 'w7', type: 'webpage', title: 'A page', URL: 'https://example.org', accessed: { 'date-parts': [[2021, 1, 2]] }, author: [{ family: 'Doe', given: 'J.' }], issued: { 'date-parts': [[2019]] } },
 ];
 
-/** Builds the style's engine ahead of the first hover and renders a few items in it; false when citeproc rejects the style. */
+/** Engines that have rendered the warm-up items already. */
+const warmed = new WeakSet<Engine>();
+
+/**
+ * Builds the style's engine ahead of the first hover and renders a few items in it, once per
+ * engine (a library re-read calls this again; the render cost 150 ms each time); false when
+ * citeproc rejects the style.
+ */
 export function prepareStyle(style: StyleSpec, locale: LocaleOptions = {}): boolean {
+  let engine: Engine;
   try {
-    engineFor(style, locale);
+    engine = engineFor(style, locale);
   } catch {
     return false;
   }
+  if (warmed.has(engine)) return true;
+  warmed.add(engine);
   formatReferences(warmItems, style, 'text', undefined, locale);
   return true;
 }

@@ -76,4 +76,6 @@ export interface BibFile {
   chunks: readonly string[];
   /** The path actually read, when it is not `file`'s: a bibliography TeX finds in its own tree. */
   source?: string;
+  /** Each key's entry, when the reader made one entry per key and kept the map (a Zotero library). */
+  byKey?: ReadonlyMap<string, BibEntry>;
 }

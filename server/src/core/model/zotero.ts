@@ -83,6 +83,10 @@ export interface ZoteroData {
   itemIds?: Int32Array;
   /** Readings in a row that read only changed items; a full reading comes every so often regardless. */
   incremental?: number;
+  /** How many items this reading read (all of them, unless it read only the changed ones). */
+  itemsRead?: number;
+  /** When the copy this reading was made from was taken (milliseconds since the epoch). */
+  copiedAt?: number;
 }
 
 /** What the snapshot knows of the writer's Zotero library. */

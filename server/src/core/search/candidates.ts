@@ -1,7 +1,7 @@
 // Candidate narrowing: which docs match every query word, by word prefix, key substring or (on
 // request) one typo. Cheap enough for 100k docs; the few survivors are ranked elsewhere.
 import { hasLetter } from './fold';
-import type { SearchIndex } from './searchIndex';
+import { KEY_SEP, type SearchIndex } from './searchIndex';
 
 /** Typo tolerance starts at this word length; shorter words have too many one-edit neighbours. */
 export const TYPO_MIN_LENGTH = 4;
@@ -126,9 +126,17 @@ export function keysContaining(index: SearchIndex, term: string): number[] {
   return out;
 }
 
-/** Docs whose folded key is exactly `foldedKey` (duplicates across files are possible). */
+/** Lookups an index answers by scanning its key text before it makes a map of its keys. */
+const SCANS_BEFORE_MAP = 16;
+
+/**
+ * Docs whose folded key is exactly `foldedKey` (duplicates across files are possible). The first
+ * lookups of an index scan its key text (about 1 ms at 100k keys); later ones use a map made then
+ * (160 ms at 100k), so an index that a Zotero write or a re-export replaces soon never pays for it.
+ */
 export function keysEqual(index: SearchIndex, foldedKey: string): readonly number[] {
   let byKey = index.cache.byKey;
+  if (!byKey && (index.cache.keyScans = (index.cache.keyScans ?? 0) + 1) <= SCANS_BEFORE_MAP) return keysScanned(index, foldedKey);
   if (!byKey) {
     byKey = new Map();
     const { keyText, keyStart } = index;
@@ -141,6 +149,25 @@ export function keysEqual(index: SearchIndex, foldedKey: string): readonly numbe
     index.cache.byKey = byKey;
   }
   return byKey.get(foldedKey) ?? [];
+}
+
+function keysScanned(index: SearchIndex, foldedKey: string): number[] {
+  const { keyText, keyStart } = index;
+  const out: number[] = [];
+  if (!index.docs.length || foldedKey.includes(KEY_SEP)) return out;
+  const needle = KEY_SEP + foldedKey + KEY_SEP;
+  for (let pos = keyText.indexOf(needle); pos !== -1; pos = keyText.indexOf(needle, pos + needle.length - 1)) {
+    // The key starts after the separator; its doc is the one whose key starts there.
+    let lo = 0;
+    let hi = index.docs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (keyStart[mid]! <= pos + 1) lo = mid;
+      else hi = mid - 1;
+    }
+    out.push(lo);
+  }
+  return out;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface SearchIndex {
   /** Offset in `keyText` of the first character of each key; `keyStart[n]` is past the end. */
   readonly keyStart: Int32Array;
   /** Derived lazily: docs by year (descending) and key, folded key to docs, query scratch space. */
-  readonly cache: { byYear?: Int32Array; byKey?: Map<string, number[]>; scratch?: Uint8Array; folded?: Map<number, unknown>; bySecond?: Map<number, Int32Array> };
+  readonly cache: { byYear?: Int32Array; byKey?: Map<string, number[]>; keyScans?: number; scratch?: Uint8Array; folded?: Map<number, unknown>; bySecond?: Map<number, Int32Array> };
 }
 
 /** Cannot occur in a query word, which holds only letters and digits. */

@@ -26,14 +26,16 @@ const entryOf = new WeakMap<ItemReading, BibEntry>();
  * Reads every user and group library of a database; feeds and unknown library kinds are left out.
  * With `previous` (the last reading) and rows that cover only the items changed since (`rows.only`),
  * the other items keep the readings of `previous`, and with them their entries while their key and
- * library stay the same.
+ * library stay the same. Read in full with `previous`, every item whose reading did not change
+ * keeps its previous reading and entry.
  */
 export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: ZoteroData): ZoteroData {
   const trashed = new Set(rows.deletedItems);
   const bbt = new Map(rows.betterBibtex.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey]));
   const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
   const read = itemReadings(rows);
-  const ordered = rows.only && previous?.ordered ? merged(previous.ordered, read, rows.items, rows.only.allItems) : read;
+  // A full reading keeps the previous objects of the items that did not change, as a partial one does.
+  const ordered = previous?.ordered ? merged(previous.ordered, read, rows.items, rows.only?.allItems ?? rows.items.map((it) => it.itemID)) : read;
 
   const libraries: ZoteroLibrary[] = [];
   for (const lib of rows.libraries) {
@@ -63,12 +65,12 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
       }
     }
     const entries: BibEntry[] = [];
-    const seen = new Set<string>();
+    // The first work with a key has it (the index's key map, made here once instead of again there).
+    const byKey = new Map<string, BibEntry>();
     for (let i = 0; i < works.length; i++) {
       const reading = works[i]!;
       const k = keys[i]!;
-      if (seen.has(k)) continue;
-      seen.add(k);
+      if (byKey.has(k)) continue;
       const old = entryOf.get(reading);
       let entry = old;
       if (!old || old.key !== k || old.file !== file) {
@@ -78,13 +80,14 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
         entryOf.set(reading, entry);
       }
       entries.push(entry!);
+      byKey.set(k, entry!);
     }
-    const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], chunks: [''] };
+    const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], chunks: [''], byKey };
     libraries.push(library(lib, bib, { collections: rows.collections, deletedCollections: rows.deletedCollections }, works, keys, sources));
   }
   const itemIds = sortedIds(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
   const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
-  return { uri, libraries, ordered, itemIds, incremental, ...(rows.modified ? { modified: rows.modified } : {}), ...(rows.schema !== undefined ? { schema: rows.schema } : {}) };
+  return { uri, libraries, ordered, itemIds, incremental, itemsRead: rows.items.length, ...(rows.modified ? { modified: rows.modified } : {}), ...(rows.schema !== undefined ? { schema: rows.schema } : {}) };
 }
 
 type KeySource = 'zotero' | 'better-bibtex' | 'extra' | 'generated';
@@ -193,7 +196,27 @@ function merged(previous: readonly ItemReading[], read: readonly ItemReading[], 
 }
 
 function sameReading(a: ItemReading, b: ItemReading): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameData(a, b);
+}
+
+/** Equal plain data (objects, arrays, strings, numbers), keys in the same order: what JSON.stringify would tell, without the strings. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /** Item IDs in ascending order, as an array of 32-bit integers. */
