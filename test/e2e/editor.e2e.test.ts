@@ -242,4 +242,27 @@ describe('the writer in the editor (code-server)', () => {
     expect(channel()).toMatch(/\[trace\] Sending request 'textDocument\/completion/);
     expect(readFileSync(join(s.workspace, 'refs.bib'), 'utf8')).toBe(readFileSync(join(fixture, 'refs.bib'), 'utf8'));
   });
+
+  test('a bibliography without theme rules is grouped in automatic themes named from its titles, never from journal abbreviations', async () => {
+    const s = ui();
+    const bib = readFileSync(join(fixture, 'refs.bib'), 'utf8');
+    const wordsOf = (field: string) => new Set([...bib.matchAll(new RegExp(`^\\s*${field}\\s*=\\s*[{"](.*)$`, 'gim'))].flatMap((m) => m[1]!.toLowerCase().match(/\p{L}+/gu) ?? []));
+    const titleWords = wordsOf('title');
+    const journalOnly = [...wordsOf('journal')].filter((w) => !titleWords.has(w));
+    expect(journalOnly.length).toBeGreaterThan(0);
+    await s.openViewContainer('Citelens');
+    const themes = async () => (await s.treeItems()).filter((i) => i.level === 1 && /\(\d+\)$/.test(i.label)).map((i) => i.label.replace(/\s*\(\d+\)$/, ''));
+    await expect.poll(async () => (await themes()).length, poll).toBeGreaterThanOrEqual(3);
+    const names = (await themes()).filter((n) => n !== 'Unthemed');
+    console.log(`automatic themes of the editor fixture: ${names.join(' | ')}`);
+    for (const name of names) {
+      const words = name.toLowerCase().match(/\p{L}+/gu) ?? [];
+      expect(words.length, name).toBeGreaterThan(0);
+      for (const w of words.filter((w) => w !== 'and')) {
+        expect(titleWords.has(w), `"${w}" of theme "${name}" is a word of a title`).toBe(true);
+        expect(journalOnly, `"${w}" of theme "${name}"`).not.toContain(w);
+      }
+    }
+    await s.screenshotSidebar(join(resultsDir, 'editor-automatic-themes.png'));
+  });
 });
