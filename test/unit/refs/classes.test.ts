@@ -774,3 +774,14 @@ describe('a book title after the names, cut at its first comma', () => {
     ]);
   });
 });
+
+describe('a title the labeller cut short, with its last words run into the journal', () => {
+  it('the journal starts after the full stop that ends the title, not inside the title', () => {
+    check('Marsh K. L., and T. Odum, 1981 Colour Contrast in Printed Road Signage. Applied Ergonomics 12: 45–51.', [
+      { title: 'Colour Contrast in Printed Road Signage', container: 'Applied Ergonomics', volume: '12' },
+    ]);
+    check('Halvorsen, K. T., and P. L. Moe 1994 Urban Foxes: Back to the Wild. Ethology 96(2): 112–130.', [
+      { names: ['Halvorsen|KT', 'Moe|PL'], title: 'Urban Foxes: Back to the Wild', container: 'Ethology', volume: '96' },
+    ]);
+  });
+});

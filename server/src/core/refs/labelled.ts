@@ -188,6 +188,41 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
 }
 
 /**
+ * "1981 Colour Contrast in | Printed Road Signage. Applied Ergonomics 12": a journal run that
+ * follows the title with no punctuation between them, or only a comma before the journal's
+ * numbers, and holds a full stop after a whole word, has taken the title's last words. Every
+ * style ends a title with a full stop, a comma or a quote before the journal; one that ends
+ * nowhere has its end at that full stop. An abbreviation's period ("Proc. Natl.") is not one.
+ */
+function endTitleAtFullStop(runs: Run[], tokens: readonly Token[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title) return;
+  const c = runs.findIndex((r, i) => i > t && r.label !== 'O');
+  const container = runs[c];
+  if (!container || container.label !== 'C') return;
+  const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
+  const numbered = runs[c + 1]?.label === 'V' && runs[c + 1]?.from === container.to + 1;
+  if (!between.every((x) => /^\p{Ll}+$/u.test(x)) && !(numbered && between.length === 1 && between[0] === ',')) return;
+  if (!/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
+  for (let k = container.from + 1; k < container.to; k++) {
+    const before = (tokens[k - 1] as Token).text;
+    if ((tokens[k] as Token).text !== '.' || !/^\p{Lu}/u.test((tokens[k + 1] as Token).text)) continue;
+    if (/^\p{Lu}+$/u.test(before) || !/^\p{L}{3,}$/u.test(before)) continue;
+    // A short word ("Wild.", "Proc.") ends a title after other words and no period before it, or
+    // right after a title cut at a small word ("Back to the | Wild."), which ends no title.
+    const earlier = tokens.slice(container.from, k - 1).map((x) => x.text);
+    const cutAtSmallWord = /^\p{Ll}{1,4}$/u.test((tokens[title.to] as Token).text) || (between.length > 0 && between[0] !== ',');
+    if (ABBREVIATION.test(before) && (earlier.includes('.') || (earlier.length === 0 && !cutAtSmallWord))) continue;
+    if (/^(?:Vol|In|Pp?|Pages?|Published)$/.test((tokens[k + 1] as Token).text)) return;
+    title.to = k - 1;
+    container.from = k + 1;
+    runs.splice(t + 1, c - t - 1);
+    return;
+  }
+}
+
+/**
  * Every style sets a journal or publisher off from the title with punctuation. Words that
  * continue the title with none of it, to the end of the reference, are the rest of the title,
  * whatever the labeller made of them: a title-case title cited alone, as Annual Reviews cites a
@@ -454,6 +489,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
   splitTitleAtComma(runs, tokens);
+  endTitleAtFullStop(runs, tokens);
   finishTitle(runs, tokens, labels);
   splitTitleAtIn(runs, tokens);
   // "Names, Nonparametric Approaches, in Human Brain Function (Academic Press, 2003)": no style
