@@ -785,3 +785,14 @@ describe('a title the labeller cut short, with its last words run into the journ
     ]);
   });
 });
+
+describe('dates with a month (ISO 690, MLA, CSE)', () => {
+  it('"April 2018" after the preprint gives the year, and a month before the year is not the journal\'s', () => {
+    check('12. OKAFOR, Ngozi and LIND, Tomas. Sparse coding of birdsong syllables. arXiv preprint arXiv:1804.01234. April 2018.', [
+      { title: 'Sparse coding of birdsong syllables', container: 'arXiv preprint arXiv:1804.01234', year: '2018' },
+    ]);
+    check('4. MARSH, K. and ODUM, T. Colour contrast in printed road signage. Applied Ergonomics. September 1981. Vol. 12, no. 3, p. 45–51.', [
+      { container: 'Applied Ergonomics', year: '1981', volume: '12', pages: '45–51' },
+    ]);
+  });
+});

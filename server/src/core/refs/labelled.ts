@@ -280,6 +280,9 @@ function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
   title.to = at - 1;
 }
 
+/** A month's name, in full or abbreviated, as dates print it. */
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+
 /** A piece of an abbreviated journal name: "N", "Engl", "Am", "Natl", each with or without its period. */
 const ABBREVIATION = /^\p{Lu}\p{Ll}{0,4}$/u;
 
@@ -587,6 +590,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
     // "Advances in … Systems. Vol 35.", "Nature Neuroscience Bd. 14" (DIN) and "… Systems.
     // Published online 2001" (AMA): the volume's word and the date's are not the container's.
+    // "IEEE Transactions on Medical Imaging. August 1998" (ISO 690): the month is the date's.
+    const yearNext = /^[.,]?\s*(?:\d{1,2},?\s+)?(?:1[5-9]|20)\d\d\b/.test(text.slice((tokens[container.to] as Token).end));
+    if (yearNext) c = c.replace(new RegExp(String.raw`[.,]?\s+${MONTH}$`), '');
     ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
@@ -594,6 +600,16 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (year) {
     ref.year = slice(year);
     ref.confidence.year = 0.95;
+  }
+  // "… arXiv:1804.01234. April 2018." (ISO 690), "2016 Nov." (CSE): a year the labeller missed,
+  // dated with its month after the title.
+  if (!ref.year) {
+    const from = title ? (tokens[title.to] as Token).end : authors && authors.from === 0 ? (tokens[authors.to] as Token).end : 0;
+    const dated = new RegExp(String.raw`\b${MONTH}\.?\s+(?:\d{1,2},?\s+)?((?:1[5-9]|20)\d\d)\b|\b((?:1[5-9]|20)\d\d)\s+${MONTH}\b`).exec(text.slice(from));
+    if (dated) {
+      ref.year = dated[1] ?? dated[2];
+      ref.confidence.year = 0.85;
+    }
   }
   const volume = first('V');
   if (volume) ref.volume = slice(volume).replace(/^vol\.?\s*/i, '');
