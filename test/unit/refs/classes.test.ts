@@ -796,3 +796,20 @@ describe('dates with a month (ISO 690, MLA, CSE)', () => {
     ]);
   });
 });
+
+describe('DIN 1505: names set off by spaced semicolons, German labels', () => {
+  it('the names run to the colon, the last one too, and "u. a." is "et al."', () => {
+    check('Lind, K S ; Osei, T ; Van Dam, J ; Marsh, R ; Carter-Jones, W: Reward, effort, and choice in foraging mice. In: Journal of Neuroscience vol. 18, MIT Press (2006), Nr. 5, pp. 803–817', [
+      { names: ['Lind|KS', 'Osei|T', 'Van Dam|J', 'Marsh|R', 'Carter-Jones|W'], title: 'Reward, effort, and choice in foraging mice', volume: '18', issue: '5' },
+    ]);
+    check('HALE, R T ; VINT, S ; OKAFOR, N ; u. a.: Mapping urban heat islands from space. In: Remote Sensing Bd. 7 (2015), Nr. 3, S. 44–59', [
+      { names: ['HALE|RT', 'VINT|S', 'OKAFOR|N', 'others'], title: 'Mapping urban heat islands from space', volume: '7', issue: '3', pages: '44–59' },
+    ]);
+  });
+
+  it('"Bd." marks the volume and "Nr." the issue', () => {
+    check('OSEI, KWAME T ; LIND, MARIA: How does sleep shape memory? In: Nature Reviews Neuroscience Bd. 4 (2003), Nr. 2, S. 142–151', [
+      { names: ['OSEI|KT', 'LIND|M'], container: 'Nature Reviews Neuroscience', volume: '4', issue: '2', pages: '142–151' },
+    ]);
+  });
+});

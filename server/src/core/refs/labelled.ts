@@ -119,6 +119,28 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
 }
 
 /**
+ * DIN 1505 sets names off with spaced semicolons and closes them with a colon ("Lind, K S ;
+ * Carter-Jones, W: Title", "…; u. a.: Title"). Where the labeller stopped the names short of that
+ * colon, and all the text before it reads as names, the names run to it and the title starts after it.
+ */
+function namesToColon(authors: Run, runs: Run[], tokens: readonly Token[], text: string): void {
+  const start = (tokens[authors.from] as Token).start;
+  if (!/\s;\s/.test(text.slice(start, (tokens[authors.to] as Token).end))) return;
+  let colon = authors.to + 1;
+  while (colon < tokens.length && colon - authors.to <= 6 && (tokens[colon] as Token).text !== ':') colon++;
+  if ((tokens[colon] as Token | undefined)?.text !== ':' || colon === authors.to + 1) return;
+  const head = text.slice(start, (tokens[colon] as Token).start).trim();
+  const names = readNameList(head);
+  if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;
+  authors.to = colon - 1;
+  for (const r of runs) {
+    if (r === authors || r.to <= authors.from || r.from > colon) continue;
+    if (r.to <= colon) r.label = 'O';
+    else r.from = colon + 1;
+  }
+}
+
+/**
  * "Tufte, E. R., and P. R. Graves-Morris. The Visual Display …": names that end on initials after
  * "and" or a comma have lost their family name to the title the labeller started too early. When
  * the title opens with a capitalised word (hyphenated or not) and a full stop, and goes on after
@@ -507,6 +529,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   let title = first('T');
   if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
   if (authors && authors.from === 0) takeFamilyName(authors, title, tokens, text);
+  if (authors && authors.from === 0) namesToColon(authors, runs, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
     // "A. Family and I. Family, Title, …" (APS): the name after "and" is the last, and a comma
@@ -615,6 +638,14 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (volume) ref.volume = slice(volume).replace(/^vol\.?\s*/i, '');
   const issue = first('I');
   if (issue) ref.issue = slice(issue).replace(/^no\.?\s*/i, '');
+  // "Bd. 3 (2002), Nr. 2" (DIN 1505), "vol. 18, …, no. 5": the words that mark the volume and
+  // the issue decide between them, where the labeller read them the other way round.
+  const bd = /(?:^|[\s,(])(?:Bd|Jg|[Vv]ol)\.\s*(\d+)\b/.exec(text);
+  const nr = /(?:^|[\s,(])(?:Nr|[Nn]o|H)\.\s*(\d+)\b/.exec(text);
+  if (bd && nr && bd[1] !== nr[1] && ref.volume === nr[1] && (ref.issue === bd[1] || !ref.issue)) {
+    ref.volume = bd[1];
+    ref.issue = nr[1];
+  }
   const pages = first('P');
   if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
   // "Salt Lake City: University of Utah": a place the labeller took for a publisher comes before the colon.

@@ -117,8 +117,9 @@ function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson;
   return undefined;
 }
 
-// "and Coauthors" (AMS) and "and colleagues" cut the list short as "et al." does.
-const ET_AL = /^,?\s*(?:et al\.?|and others|and [Cc]o-?authors|and colleagues|…)/;
+// "and Coauthors" (AMS), "and colleagues" and DIN 1505's German "; u. a." ("und andere") cut
+// the list short as "et al." does.
+const ET_AL = /^(?:,|\s?;)?\s*(?:et al\.?|and others|and [Cc]o-?authors|and colleagues|…|u\.\s?a\.)/;
 const AND = /^(?:,\s*&|\s*&|,\s+and|\s+and)\s+/;
 // DIN 1505 spaces the semicolon between names: "Atkinson, R C ; Juola, J F".
 const COMMA = /^(?:,|\s?;)\s+/;
