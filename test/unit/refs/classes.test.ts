@@ -813,3 +813,17 @@ describe('DIN 1505: names set off by spaced semicolons, German labels', () => {
     ]);
   });
 });
+
+describe('a title opening with a quotation', () => {
+  it('keeps the quotation\'s opening mark, inside the title\'s own quotes or not', () => {
+    check('Osei, Kwame, and Maria Lind, “‘Are We There Yet?’: Measuring Progress in Robot Navigation,” arXiv Preprint arXiv:1905.01234, 2019', [
+      { title: '‘Are We There Yet?’: Measuring Progress in Robot Navigation', year: '2019' },
+    ]);
+    check('[4] OSEI, K. and LIND, M. (2019). “Are We There Yet?”: Measuring Progress in Robot Navigation. arXiv preprint arXiv:1905.01234.', [
+      { title: '“Are We There Yet?”: Measuring Progress in Robot Navigation', year: '2019' },
+    ]);
+    check('12. HALE, Robert. “Brot und Spiele!”: Volksfeste im späten Mittelalter. Verlag Beispiel, 2014.', [
+      { title: '“Brot und Spiele!”: Volksfeste im späten Mittelalter', year: '2014' },
+    ]);
+  });
+});

@@ -604,6 +604,14 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
     const open = closes?.[1] === '”' ? '“' : '‘';
     if (closes && (ref.title.split(open).length - 1) > (ref.title.split(closes[1] as string).length - 1)) ref.title += closes[1];
+    // A quotation opening the title (“‘Why Should I Trust You?’: Explaining …,”) keeps its opening
+    // mark: a closing mark inside the title, with none opening it, opens where the title starts.
+    // A single mark opens only inside double quotes, as "Students’ views" ends a word with one.
+    const opening = /(“|“‘)$/.exec(text.slice(0, (tokens[title.from] as Token).start).trimEnd());
+    const quoteMark = opening?.[1] === '“‘' ? '‘' : '“';
+    const shut = quoteMark === '‘' ? '’' : '”';
+    const inside = ref.title.slice(0, -1);
+    if (opening && !ref.title.startsWith(quoteMark) && ref.title.split(quoteMark).length < inside.split(shut).length) ref.title = quoteMark + ref.title;
     ref.confidence.title = 0.85;
   }
   if (container) {
