@@ -827,3 +827,17 @@ describe('a title opening with a quotation', () => {
     ]);
   });
 });
+
+describe('a meeting\'s short name in parentheses after its proceedings', () => {
+  it('"(ECVC)", "(sensys)", "(SciPyWS 2015)" are the proceedings\' own, not a publisher', () => {
+    check('Osei, K., M. Lind, and R. Hale, 2018: Tracking bats with low-cost radios. Proceedings of the 12th International Conference on Embedded Sensing (sensys), 45–50.', [
+      { container: 'Proceedings of the 12th International Conference on Embedded Sensing (sensys)', pages: '45–50' },
+    ]);
+    check('5. Lind T, Osei K. 2011. Sparse codes for scene recognition, p. 20–28. In European Conference on Visual Computing (ECVC). Springer.', [
+      { container: 'European Conference on Visual Computing (ECVC)', publisher: 'Springer' },
+    ]);
+    check('Hale, Robert. 2016. Fast Meshing in Python. In Ana Ruiz & Tom Marsh (eds.), Proceedings of the 8th Workshop on Scientific Python (SciPyWS 2015), 11–19.', [
+      { container: 'Proceedings of the 8th Workshop on Scientific Python (SciPyWS 2015)', editors: ['Ruiz|A', 'Marsh|T'] },
+    ]);
+  });
+});

@@ -88,6 +88,24 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
   if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
 }
 
+/**
+ * "Proceedings of the 17th Workshop on Mobile Computing (HotMobile), 33–38", "In European
+ * Conference on Computer Vision (ECCV). Springer.": a meeting's short name in parentheses right
+ * after its proceedings' name, a word and perhaps a year, is part of that name, whatever the
+ * labeller made of it. A place ("(Venice, 1995)") or a publisher has a comma or more words.
+ */
+function takeMeetingName(container: Run, runs: Run[], tokens: readonly Token[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  if (text(container.to + 1) !== '(') return;
+  const name = tokens.slice(container.from, container.to + 1).map((t) => t.text).join(' ');
+  if (!PROCEEDINGS.test(name)) return;
+  const word = text(container.to + 2);
+  const close = /^(?:1[89]|20)\d\d$|^[’']\d\d$/.test(text(container.to + 3)) ? container.to + 4 : container.to + 3;
+  if (!/^\p{L}[\p{L}\d-]*$/u.test(word) || /^(?:eds?|Hrsg|in|and)$/i.test(word) || text(close) !== ')' || !/^[.,;:]?$/.test(text(close + 1))) return;
+  for (const r of runs) if (r !== container && r.from > container.to && r.to <= close) r.label = 'O';
+  container.to = close;
+}
+
 /** True when `text` reads as one name written given names first ("Maria A. Ortega"). */
 function isOneGivenFirstName(text: string): boolean {
   const list = readNames(text, ['given-family']);
@@ -580,6 +598,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
+  if (container) takeMeetingName(container, runs, tokens);
   if (container) widenJournal(container, tokens, labels);
   if (container) finishInitial(container, tokens, labels);
   if (container) dropPlaceAndPublisher(container, runs, tokens, labels);
