@@ -841,3 +841,11 @@ describe('a meeting\'s short name in parentheses after its proceedings', () => {
     ]);
   });
 });
+
+describe('the book after its editors (Ecology)', () => {
+  it('"Pages 45–67 in T. R. Lind, editor. Collected Essays." names the book after the editors', () => {
+    check('Osei, K. 2010. On the Nature of Habit. Pages 45–67 in T. R. Lind, editor. Collected Essays. Harbor Press, Boston, MA.', [
+      { title: 'On the Nature of Habit', container: 'Collected Essays', editors: ['Lind|TR'], pages: '45–67', type: 'incollection' },
+    ]);
+  });
+});

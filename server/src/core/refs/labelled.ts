@@ -746,6 +746,16 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
         if (c) ref.container = c;
       }
     }
+    // "Pages 111–138 in D. F. Krell, editor. Basic Writings. Harper." (Ecology), "In: Brown J (ed.)
+    // Recall and Recognition.": with no container found, the sentence right after editors that
+    // "in" opens and their marker closes is the book they edited. After "In Book, ed. J. Smith."
+    // the book came first, and what follows is a publisher.
+    const book = /^[\s.,:]*(\p{Lu}[^.;:()]{2,150}?)\.(?=\s|$)/u.exec(text.slice(editors.to));
+    const marked = text.slice(editors.from, editors.to);
+    if (!ref.container && book && /^(?:Pages?\b[^.]*?\s)?[Ii]n:?\s/.test(marked) && /\b(?:editors?|eds?|Eds?|Hrsg|Hg)\.?\)?[.,:]?\s*$/.test(marked) && book[1] !== ref.title && book[1] !== ref.publisher) {
+      ref.container = stripEnd(book[1] as string);
+      ref.confidence.container = 0.7;
+    }
   }
   const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';
   const inPart = !!ref.container && (/\b[Ii]n:?\s*(?:[^.]*\((?:eds?|Eds?)\.?\)[,:]?\s*)?$/.test(before) || /\b(?:eds?\.|edited by)|\((?:eds?|hrsg)\.?\)/i.test(text));
