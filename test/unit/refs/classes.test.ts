@@ -849,3 +849,10 @@ describe('the book after its editors (Ecology)', () => {
     ]);
   });
 });
+
+describe('a volume with its series letter', () => {
+  it('"47A", "56B" keep the letter (Quarterly Journal of Experimental Psychology A and B)', () => {
+    check('8 Osei K, Lind T. Blink reflexes in newborns. Quarterly Journal of Developmental Psychology 1994;47A:101–18.', [{ volume: '47A', pages: '101–118' }]);
+    check('Lind, T., and K. Osei. 2003. Serial order in recall. Quarterly Journal of Experimental Psychology 56B:212–230.', [{ volume: '56B', pages: '212–230' }]);
+  });
+});
