@@ -856,3 +856,12 @@ describe('a volume with its series letter', () => {
     check('Lind, T., and K. Osei. 2003. Serial order in recall. Quarterly Journal of Experimental Psychology 56B:212–230.', [{ volume: '56B', pages: '212–230' }]);
   });
 });
+
+describe('a suffix between an inverted name\'s family and given names', () => {
+  it('"Osei, Jr., Kwame A., and …" is one name with its suffix, and the list goes on', () => {
+    check('Osei, Jr., Kwame A., and Maria Lind. 1995. “A Tool for Measuring Display Defects.” Journal of Display Science 3 (2): 12–19.', [
+      { names: ['Osei|KA', 'Lind|M'], title: 'A Tool for Measuring Display Defects' },
+    ]);
+    check('[22] LIND, JR., T. K. (2010). A portfolio of wood type in the Lind collection. Rochester, NY: Press.', [{ names: ['LIND|TK'], year: '2010' }]);
+  });
+});
