@@ -865,3 +865,10 @@ describe('a suffix between an inverted name\'s family and given names', () => {
     check('[22] LIND, JR., T. K. (2010). A portfolio of wood type in the Lind collection. Rochester, NY: Press.', [{ names: ['LIND|TK'], year: '2010' }]);
   });
 });
+
+describe('a thesis named by its degree alone', () => {
+  it('"PhD, Princeton" and "PhD. Princeton" after the title are a doctoral thesis', () => {
+    check('[30] OSEI, K. (1971). Cooperative Foraging in Ants. PhD, Princeton, Princeton, NJ.', [{ title: 'Cooperative Foraging in Ants', type: 'phdthesis' }]);
+    check('Osei K (1971) Cooperative Foraging in Ants. PhD. Princeton, Princeton, NJ.', [{ title: 'Cooperative Foraging in Ants', type: 'phdthesis' }]);
+  });
+});
