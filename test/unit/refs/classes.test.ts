@@ -774,3 +774,101 @@ describe('a book title after the names, cut at its first comma', () => {
     ]);
   });
 });
+
+describe('a title the labeller cut short, with its last words run into the journal', () => {
+  it('the journal starts after the full stop that ends the title, not inside the title', () => {
+    check('Marsh K. L., and T. Odum, 1981 Colour Contrast in Printed Road Signage. Applied Ergonomics 12: 45–51.', [
+      { title: 'Colour Contrast in Printed Road Signage', container: 'Applied Ergonomics', volume: '12' },
+    ]);
+    check('Halvorsen, K. T., and P. L. Moe 1994 Urban Foxes: Back to the Wild. Ethology 96(2): 112–130.', [
+      { names: ['Halvorsen|KT', 'Moe|PL'], title: 'Urban Foxes: Back to the Wild', container: 'Ethology', volume: '96' },
+    ]);
+  });
+});
+
+describe('dates with a month (ISO 690, MLA, CSE)', () => {
+  it('"April 2018" after the preprint gives the year, and a month before the year is not the journal\'s', () => {
+    check('12. OKAFOR, Ngozi and LIND, Tomas. Sparse coding of birdsong syllables. arXiv preprint arXiv:1804.01234. April 2018.', [
+      { title: 'Sparse coding of birdsong syllables', container: 'arXiv preprint arXiv:1804.01234', year: '2018' },
+    ]);
+    check('4. MARSH, K. and ODUM, T. Colour contrast in printed road signage. Applied Ergonomics. September 1981. Vol. 12, no. 3, p. 45–51.', [
+      { container: 'Applied Ergonomics', year: '1981', volume: '12', pages: '45–51' },
+    ]);
+  });
+});
+
+describe('DIN 1505: names set off by spaced semicolons, German labels', () => {
+  it('the names run to the colon, the last one too, and "u. a." is "et al."', () => {
+    check('Lind, K S ; Osei, T ; Van Dam, J ; Marsh, R ; Carter-Jones, W: Reward, effort, and choice in foraging mice. In: Journal of Neuroscience vol. 18, MIT Press (2006), Nr. 5, pp. 803–817', [
+      { names: ['Lind|KS', 'Osei|T', 'Van Dam|J', 'Marsh|R', 'Carter-Jones|W'], title: 'Reward, effort, and choice in foraging mice', volume: '18', issue: '5' },
+    ]);
+    check('HALE, R T ; VINT, S ; OKAFOR, N ; u. a.: Mapping urban heat islands from space. In: Remote Sensing Bd. 7 (2015), Nr. 3, S. 44–59', [
+      { names: ['HALE|RT', 'VINT|S', 'OKAFOR|N', 'others'], title: 'Mapping urban heat islands from space', volume: '7', issue: '3', pages: '44–59' },
+    ]);
+  });
+
+  it('"Bd." marks the volume and "Nr." the issue', () => {
+    check('OSEI, KWAME T ; LIND, MARIA: How does sleep shape memory? In: Nature Reviews Neuroscience Bd. 4 (2003), Nr. 2, S. 142–151', [
+      { names: ['OSEI|KT', 'LIND|M'], container: 'Nature Reviews Neuroscience', volume: '4', issue: '2', pages: '142–151' },
+    ]);
+  });
+});
+
+describe('a title opening with a quotation', () => {
+  it('keeps the quotation\'s opening mark, inside the title\'s own quotes or not', () => {
+    check('Osei, Kwame, and Maria Lind, “‘Are We There Yet?’: Measuring Progress in Robot Navigation,” arXiv Preprint arXiv:1905.01234, 2019', [
+      { title: '‘Are We There Yet?’: Measuring Progress in Robot Navigation', year: '2019' },
+    ]);
+    check('[4] OSEI, K. and LIND, M. (2019). “Are We There Yet?”: Measuring Progress in Robot Navigation. arXiv preprint arXiv:1905.01234.', [
+      { title: '“Are We There Yet?”: Measuring Progress in Robot Navigation', year: '2019' },
+    ]);
+    check('12. HALE, Robert. “Brot und Spiele!”: Volksfeste im späten Mittelalter. Verlag Beispiel, 2014.', [
+      { title: '“Brot und Spiele!”: Volksfeste im späten Mittelalter', year: '2014' },
+    ]);
+  });
+});
+
+describe('a meeting\'s short name in parentheses after its proceedings', () => {
+  it('"(ECVC)", "(sensys)", "(SciPyWS 2015)" are the proceedings\' own, not a publisher', () => {
+    check('Osei, K., M. Lind, and R. Hale, 2018: Tracking bats with low-cost radios. Proceedings of the 12th International Conference on Embedded Sensing (sensys), 45–50.', [
+      { container: 'Proceedings of the 12th International Conference on Embedded Sensing (sensys)', pages: '45–50' },
+    ]);
+    check('5. Lind T, Osei K. 2011. Sparse codes for scene recognition, p. 20–28. In European Conference on Visual Computing (ECVC). Springer.', [
+      { container: 'European Conference on Visual Computing (ECVC)', publisher: 'Springer' },
+    ]);
+    check('Hale, Robert. 2016. Fast Meshing in Python. In Ana Ruiz & Tom Marsh (eds.), Proceedings of the 8th Workshop on Scientific Python (SciPyWS 2015), 11–19.', [
+      { container: 'Proceedings of the 8th Workshop on Scientific Python (SciPyWS 2015)', editors: ['Ruiz|A', 'Marsh|T'] },
+    ]);
+  });
+});
+
+describe('the book after its editors (Ecology)', () => {
+  it('"Pages 45–67 in T. R. Lind, editor. Collected Essays." names the book after the editors', () => {
+    check('Osei, K. 2010. On the Nature of Habit. Pages 45–67 in T. R. Lind, editor. Collected Essays. Harbor Press, Boston, MA.', [
+      { title: 'On the Nature of Habit', container: 'Collected Essays', editors: ['Lind|TR'], pages: '45–67', type: 'incollection' },
+    ]);
+  });
+});
+
+describe('a volume with its series letter', () => {
+  it('"47A", "56B" keep the letter (Quarterly Journal of Experimental Psychology A and B)', () => {
+    check('8 Osei K, Lind T. Blink reflexes in newborns. Quarterly Journal of Developmental Psychology 1994;47A:101–18.', [{ volume: '47A', pages: '101–118' }]);
+    check('Lind, T., and K. Osei. 2003. Serial order in recall. Quarterly Journal of Experimental Psychology 56B:212–230.', [{ volume: '56B', pages: '212–230' }]);
+  });
+});
+
+describe('a suffix between an inverted name\'s family and given names', () => {
+  it('"Osei, Jr., Kwame A., and …" is one name with its suffix, and the list goes on', () => {
+    check('Osei, Jr., Kwame A., and Maria Lind. 1995. “A Tool for Measuring Display Defects.” Journal of Display Science 3 (2): 12–19.', [
+      { names: ['Osei|KA', 'Lind|M'], title: 'A Tool for Measuring Display Defects' },
+    ]);
+    check('[22] LIND, JR., T. K. (2010). A portfolio of wood type in the Lind collection. Rochester, NY: Press.', [{ names: ['LIND|TK'], year: '2010' }]);
+  });
+});
+
+describe('a thesis named by its degree alone', () => {
+  it('"PhD, Princeton" and "PhD. Princeton" after the title are a doctoral thesis', () => {
+    check('[30] OSEI, K. (1971). Cooperative Foraging in Ants. PhD, Princeton, Princeton, NJ.', [{ title: 'Cooperative Foraging in Ants', type: 'phdthesis' }]);
+    check('Osei K (1971) Cooperative Foraging in Ants. PhD. Princeton, Princeton, NJ.', [{ title: 'Cooperative Foraging in Ants', type: 'phdthesis' }]);
+  });
+});

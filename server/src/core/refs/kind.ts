@@ -6,7 +6,8 @@ import type { ParsedReference, RefType } from './types';
 export const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
 const PREPRINT = /\b(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN|preprint)\b/i;
 // Renderers print a thesis's genre as written in the bibliography: "PhD thesis", "(phdthesis)", "Mathesis".
-const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil/i;
+// The degree alone, as its own element of the reference ("Title. PhD, Princeton, NJ."), names a thesis too.
+const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil|(?:^|[.,]\s+)Ph\.?\s?D\.?(?=[.,]\s+\p{Lu})/iu;
 const MASTERS = /mathesis|mastersthesis|master[’']?s\s+thesis|master of (?:science|arts)|\bM\.\s?(?:Sc?|A)\.?\s+thesis|thesis\s*\((?:M|B)\.|\bMSc\s+thesis|Diplomarbeit/i;
 const UNIVERSITY = /\b(?:University|Universit[äyé]|College|Institute of Technology|École|Polytechnic)\b/;
 

@@ -88,6 +88,24 @@ function absorbParenthesis(run: Run, tokens: readonly Token[], labels: readonly 
   if (open >= 0 && (tokens[open] as Token).text === '(' && (tokens[run.from - 1] as Token).text === ')' && (tokens[run.from - 1] as Token).end === (tokens[run.from] as Token).start) run.from = open;
 }
 
+/**
+ * "Proceedings of the 17th Workshop on Mobile Computing (HotMobile), 33–38", "In European
+ * Conference on Computer Vision (ECCV). Springer.": a meeting's short name in parentheses right
+ * after its proceedings' name, a word and perhaps a year, is part of that name, whatever the
+ * labeller made of it. A place ("(Venice, 1995)") or a publisher has a comma or more words.
+ */
+function takeMeetingName(container: Run, runs: Run[], tokens: readonly Token[]): void {
+  const text = (i: number) => tokens[i]?.text ?? '';
+  if (text(container.to + 1) !== '(') return;
+  const name = tokens.slice(container.from, container.to + 1).map((t) => t.text).join(' ');
+  if (!PROCEEDINGS.test(name)) return;
+  const word = text(container.to + 2);
+  const close = /^(?:1[89]|20)\d\d$|^[’']\d\d$/.test(text(container.to + 3)) ? container.to + 4 : container.to + 3;
+  if (!/^\p{L}[\p{L}\d-]*$/u.test(word) || /^(?:eds?|Hrsg|in|and)$/i.test(word) || text(close) !== ')' || !/^[.,;:]?$/.test(text(close + 1))) return;
+  for (const r of runs) if (r !== container && r.from > container.to && r.to <= close) r.label = 'O';
+  container.to = close;
+}
+
 /** True when `text` reads as one name written given names first ("Maria A. Ortega"). */
 function isOneGivenFirstName(text: string): boolean {
   const list = readNames(text, ['given-family']);
@@ -116,6 +134,28 @@ function takeBackTitleWord(authors: Run, title: Run | undefined, tokens: readonl
   if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;
   authors.to = last - 1;
   title.from = last;
+}
+
+/**
+ * DIN 1505 sets names off with spaced semicolons and closes them with a colon ("Lind, K S ;
+ * Carter-Jones, W: Title", "…; u. a.: Title"). Where the labeller stopped the names short of that
+ * colon, and all the text before it reads as names, the names run to it and the title starts after it.
+ */
+function namesToColon(authors: Run, runs: Run[], tokens: readonly Token[], text: string): void {
+  const start = (tokens[authors.from] as Token).start;
+  if (!/\s;\s/.test(text.slice(start, (tokens[authors.to] as Token).end))) return;
+  let colon = authors.to + 1;
+  while (colon < tokens.length && colon - authors.to <= 6 && (tokens[colon] as Token).text !== ':') colon++;
+  if ((tokens[colon] as Token | undefined)?.text !== ':' || colon === authors.to + 1) return;
+  const head = text.slice(start, (tokens[colon] as Token).start).trim();
+  const names = readNameList(head);
+  if (names.people.length === 0 || names.people.some((p) => p.literal) || names.end < head.length) return;
+  authors.to = colon - 1;
+  for (const r of runs) {
+    if (r === authors || r.to <= authors.from || r.from > colon) continue;
+    if (r.to <= colon) r.label = 'O';
+    else r.from = colon + 1;
+  }
 }
 
 /**
@@ -188,6 +228,41 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
 }
 
 /**
+ * "1981 Colour Contrast in | Printed Road Signage. Applied Ergonomics 12": a journal run that
+ * follows the title with no punctuation between them, or only a comma before the journal's
+ * numbers, and holds a full stop after a whole word, has taken the title's last words. Every
+ * style ends a title with a full stop, a comma or a quote before the journal; one that ends
+ * nowhere has its end at that full stop. An abbreviation's period ("Proc. Natl.") is not one.
+ */
+function endTitleAtFullStop(runs: Run[], tokens: readonly Token[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title) return;
+  const c = runs.findIndex((r, i) => i > t && r.label !== 'O');
+  const container = runs[c];
+  if (!container || container.label !== 'C') return;
+  const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
+  const numbered = runs[c + 1]?.label === 'V' && runs[c + 1]?.from === container.to + 1;
+  if (!between.every((x) => /^\p{Ll}+$/u.test(x)) && !(numbered && between.length === 1 && between[0] === ',')) return;
+  if (!/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
+  for (let k = container.from + 1; k < container.to; k++) {
+    const before = (tokens[k - 1] as Token).text;
+    if ((tokens[k] as Token).text !== '.' || !/^\p{Lu}/u.test((tokens[k + 1] as Token).text)) continue;
+    if (/^\p{Lu}+$/u.test(before) || !/^\p{L}{3,}$/u.test(before)) continue;
+    // A short word ("Wild.", "Proc.") ends a title after other words and no period before it, or
+    // right after a title cut at a small word ("Back to the | Wild."), which ends no title.
+    const earlier = tokens.slice(container.from, k - 1).map((x) => x.text);
+    const cutAtSmallWord = /^\p{Ll}{1,4}$/u.test((tokens[title.to] as Token).text) || (between.length > 0 && between[0] !== ',');
+    if (ABBREVIATION.test(before) && (earlier.includes('.') || (earlier.length === 0 && !cutAtSmallWord))) continue;
+    if (/^(?:Vol|In|Pp?|Pages?|Published)$/.test((tokens[k + 1] as Token).text)) return;
+    title.to = k - 1;
+    container.from = k + 1;
+    runs.splice(t + 1, c - t - 1);
+    return;
+  }
+}
+
+/**
  * Every style sets a journal or publisher off from the title with punctuation. Words that
  * continue the title with none of it, to the end of the reference, are the rest of the title,
  * whatever the labeller made of them: a title-case title cited alone, as Annual Reviews cites a
@@ -244,6 +319,9 @@ function splitTitleAtIn(runs: Run[], tokens: readonly Token[]): void {
   runs.splice(t + 1, 0, { label: 'O', from: at, to: at }, { label: 'C', from: at + 1, to: title.to });
   title.to = at - 1;
 }
+
+/** A month's name, in full or abbreviated, as dates print it. */
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
 
 /** A piece of an abbreviated journal name: "N", "Engl", "Am", "Natl", each with or without its period. */
 const ABBREVIATION = /^\p{Lu}\p{Ll}{0,4}$/u;
@@ -454,6 +532,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
   splitTitleAtComma(runs, tokens);
+  endTitleAtFullStop(runs, tokens);
   finishTitle(runs, tokens, labels);
   splitTitleAtIn(runs, tokens);
   // "Names, Nonparametric Approaches, in Human Brain Function (Academic Press, 2003)": no style
@@ -468,6 +547,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   let title = first('T');
   if (authors && authors.from === 0) takeBackTitleWord(authors, title, tokens, text);
   if (authors && authors.from === 0) takeFamilyName(authors, title, tokens, text);
+  if (authors && authors.from === 0) namesToColon(authors, runs, tokens, text);
   if (authors && authors.from === 0) {
     const span = slice(authors).replace(/[\s,;:]+$/, '');
     // "A. Family and I. Family, Title, …" (APS): the name after "and" is the last, and a comma
@@ -518,6 +598,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (title) absorbParenthesis(title, tokens, labels);
   const container = first('C');
   if (container) absorbParenthesis(container, tokens, labels);
+  if (container) takeMeetingName(container, runs, tokens);
   if (container) widenJournal(container, tokens, labels);
   if (container) finishInitial(container, tokens, labels);
   if (container) dropPlaceAndPublisher(container, runs, tokens, labels);
@@ -542,6 +623,14 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     const closes = /^[.?!]?([”’])/.exec(text.slice((tokens[title.to] as Token).end));
     const open = closes?.[1] === '”' ? '“' : '‘';
     if (closes && (ref.title.split(open).length - 1) > (ref.title.split(closes[1] as string).length - 1)) ref.title += closes[1];
+    // A quotation opening the title (“‘Why Should I Trust You?’: Explaining …,”) keeps its opening
+    // mark: a closing mark inside the title, with none opening it, opens where the title starts.
+    // A single mark opens only inside double quotes, as "Students’ views" ends a word with one.
+    const opening = /(“|“‘)$/.exec(text.slice(0, (tokens[title.from] as Token).start).trimEnd());
+    const quoteMark = opening?.[1] === '“‘' ? '‘' : '“';
+    const shut = quoteMark === '‘' ? '’' : '”';
+    const inside = ref.title.slice(0, -1);
+    if (opening && !ref.title.startsWith(quoteMark) && ref.title.split(quoteMark).length < inside.split(shut).length) ref.title = quoteMark + ref.title;
     ref.confidence.title = 0.85;
   }
   if (container) {
@@ -551,6 +640,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     if (next === '.' && /\p{L}\.\s/u.test(c) && /\b\p{Lu}\p{Ll}{0,6}$/u.test(c)) c += '.';
     // "Advances in … Systems. Vol 35.", "Nature Neuroscience Bd. 14" (DIN) and "… Systems.
     // Published online 2001" (AMA): the volume's word and the date's are not the container's.
+    // "IEEE Transactions on Medical Imaging. August 1998" (ISO 690): the month is the date's.
+    const yearNext = /^[.,]?\s*(?:\d{1,2},?\s+)?(?:1[5-9]|20)\d\d\b/.test(text.slice((tokens[container.to] as Token).end));
+    if (yearNext) c = c.replace(new RegExp(String.raw`[.,]?\s+${MONTH}$`), '');
     ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
@@ -559,10 +651,28 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.year = slice(year);
     ref.confidence.year = 0.95;
   }
+  // "… arXiv:1804.01234. April 2018." (ISO 690), "2016 Nov." (CSE): a year the labeller missed,
+  // dated with its month after the title.
+  if (!ref.year) {
+    const from = title ? (tokens[title.to] as Token).end : authors && authors.from === 0 ? (tokens[authors.to] as Token).end : 0;
+    const dated = new RegExp(String.raw`\b${MONTH}\.?\s+(?:\d{1,2},?\s+)?((?:1[5-9]|20)\d\d)\b|\b((?:1[5-9]|20)\d\d)\s+${MONTH}\b`).exec(text.slice(from));
+    if (dated) {
+      ref.year = dated[1] ?? dated[2];
+      ref.confidence.year = 0.85;
+    }
+  }
   const volume = first('V');
   if (volume) ref.volume = slice(volume).replace(/^vol\.?\s*/i, '');
   const issue = first('I');
   if (issue) ref.issue = slice(issue).replace(/^no\.?\s*/i, '');
+  // "Bd. 3 (2002), Nr. 2" (DIN 1505), "vol. 18, …, no. 5": the words that mark the volume and
+  // the issue decide between them, where the labeller read them the other way round.
+  const bd = /(?:^|[\s,(])(?:Bd|Jg|[Vv]ol)\.\s*(\d+)\b/.exec(text);
+  const nr = /(?:^|[\s,(])(?:Nr|[Nn]o|H)\.\s*(\d+)\b/.exec(text);
+  if (bd && nr && bd[1] !== nr[1] && ref.volume === nr[1] && (ref.issue === bd[1] || !ref.issue)) {
+    ref.volume = bd[1];
+    ref.issue = nr[1];
+  }
   const pages = first('P');
   if (pages) ref.pages = tidyPages(slice(pages).replace(/^pp?\.\s*/, ''));
   // "Salt Lake City: University of Utah": a place the labeller took for a publisher comes before the colon.
@@ -635,6 +745,16 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
         const c = stripEnd(unquote(kept)).replace(/^(?:in:?\s+)/i, '');
         if (c) ref.container = c;
       }
+    }
+    // "Pages 111–138 in D. F. Krell, editor. Basic Writings. Harper." (Ecology), "In: Brown J (ed.)
+    // Recall and Recognition.": with no container found, the sentence right after editors that
+    // "in" opens and their marker closes is the book they edited. After "In Book, ed. J. Smith."
+    // the book came first, and what follows is a publisher.
+    const book = /^[\s.,:]*(\p{Lu}[^.;:()]{2,150}?)\.(?=\s|$)/u.exec(text.slice(editors.to));
+    const marked = text.slice(editors.from, editors.to);
+    if (!ref.container && book && /^(?:Pages?\b[^.]*?\s)?[Ii]n:?\s/.test(marked) && /\b(?:editors?|eds?|Eds?|Hrsg|Hg)\.?\)?[.,:]?\s*$/.test(marked) && book[1] !== ref.title && book[1] !== ref.publisher) {
+      ref.container = stripEnd(book[1] as string);
+      ref.confidence.container = 0.7;
     }
   }
   const before = container && container.from > 0 ? text.slice(0, (tokens[container.from] as Token).start) : '';

@@ -3,8 +3,12 @@
 // in, labels out; used by labelled.ts before the labels are turned into fields.
 import type { Label, Token } from './tokens';
 
-/** Numbers take the letters glued to them: volume "PC-18", pages "S72–89" or "e1005268". */
+/** Numbers take the letters glued to them: volume "PC-18", pages "S72–89" or "e1005268", and a series' letter after a volume ("43B", "58A"). */
 export function glueNumbers(tokens: readonly Token[], labels: Label[]): Label[] {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [num, letter, next] = [tokens[i] as Token, tokens[i + 1] as Token, tokens[i + 2]];
+    if (labels[i] === 'V' && labels[i + 1] !== 'V' && /^\d+$/.test(num.text) && /^\p{Lu}$/u.test(letter.text) && letter.start === num.end && (!next || next.start > letter.end || /^[:;,.(]$/.test(next.text))) labels[i + 1] = 'V';
+  }
   for (let i = 1; i < tokens.length; i++) {
     const label = labels[i] as Label;
     if ((label !== 'V' && label !== 'P') || labels[i - 1] === label) continue;

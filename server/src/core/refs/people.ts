@@ -78,7 +78,20 @@ export function literalPerson(name: string): RefPerson {
   return { family: n, literal: n };
 }
 
+// "Uphaus, Jr., James A.", "CARY, JR., M. B.": a suffix between an inverted name's family and given names.
+const SUFFIX_BETWEEN = /^(\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)?),\s*(Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV),\s+(?=\p{Lu})/u;
+
 function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson; length: number } | undefined {
+  const between = SUFFIX_BETWEEN.exec(text);
+  const inverted = forms.filter((f) => f === 'family-initials' || f === 'family-given');
+  if (between && inverted.length > 0) {
+    const head = between[1] as string;
+    const one = readOne(`${head}, ${text.slice(between[0].length)}`, inverted);
+    if (one) {
+      one.person.suffix = (between[2] as string).replace(/^JR/, 'Jr').replace(/^SR/, 'Sr');
+      return { person: one.person, length: one.length - head.length - 2 + between[0].length };
+    }
+  }
   for (const form of forms) {
     if (form === 'family-initials') {
       const m = FAMILY_COMMA_INITIALS.exec(text);
@@ -117,8 +130,9 @@ function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson;
   return undefined;
 }
 
-// "and Coauthors" (AMS) and "and colleagues" cut the list short as "et al." does.
-const ET_AL = /^,?\s*(?:et al\.?|and others|and [Cc]o-?authors|and colleagues|…)/;
+// "and Coauthors" (AMS), "and colleagues" and DIN 1505's German "; u. a." ("und andere") cut
+// the list short as "et al." does.
+const ET_AL = /^(?:,|\s?;)?\s*(?:et al\.?|and others|and [Cc]o-?authors|and colleagues|…|u\.\s?a\.)/;
 const AND = /^(?:,\s*&|\s*&|,\s+and|\s+and)\s+/;
 // DIN 1505 spaces the semicolon between names: "Atkinson, R C ; Juola, J F".
 const COMMA = /^(?:,|\s?;)\s+/;
