@@ -422,8 +422,16 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
 
   async function screenshotEditorWidget(path: string, widget: Locator): Promise<void> {
     const editorBox = await boxOf(editor);
-    const line = await boxOf(editor.locator('.view-overlays .current-line'));
-    const around = union([await boxOf(widget), line]);
+    const widgetBox = await boxOf(widget);
+    // The current line's highlight, else the cursor: VS Code does not always draw the highlight
+    // (CI once had it hidden while the list was open); the widget alone is the last resort.
+    let line: Box | null = null;
+    for (const where of ['.view-overlays .current-line', '.cursors-layer .cursor']) {
+      line = await editor.locator(where).first().boundingBox({ timeout: 2000 }).catch(() => null);
+      if (line) break;
+    }
+    line ??= { x: widgetBox.x, y: widgetBox.y, width: 0, height: 20 };
+    const around = union([widgetBox, line]);
     // A few lines of text above and below show where the widget belongs.
     const context = 4 * line.height;
     await clipTo(path, {
