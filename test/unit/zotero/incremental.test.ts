@@ -71,6 +71,14 @@ async function library() {
   return { z, group, collections, bbt, items };
 }
 
+/** library() written to a data directory of its own, and its first reading. */
+async function written() {
+  const lib = await library();
+  const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
+  lib.z.writeTo(dir, lib.bbt);
+  return { lib, dir, first: await read(dir) };
+}
+
 /** One Zotero transaction (or the clock moving on, which makes what was saved so far old). */
 function apply(lib: Awaited<ReturnType<typeof library>>, o: Op): void {
   const { z, collections, items } = lib;
@@ -191,10 +199,7 @@ describe('Zotero re-read of what changed', () => {
   });
 
   it('keeps the entry objects of the items a write did not touch', async () => {
-    const lib = await library();
-    const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
-    lib.z.writeTo(dir, lib.bbt);
-    const first = await read(dir);
+    const { lib, dir, first } = await written();
     apply(lib, { op: 'retitle', pick: 0, title: 1 });
     lib.z.writeTo(dir, lib.bbt);
     const next = await read(dir, first);
@@ -205,10 +210,7 @@ describe('Zotero re-read of what changed', () => {
 
   it('reads no item again once the newest save is a minute older than the copy, however many share its second', async () => {
     // Every item of library() was saved in the same second a day ago, as after a bulk import.
-    const lib = await library();
-    const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
-    lib.z.writeTo(dir, lib.bbt);
-    const first = await read(dir);
+    const { lib, dir, first } = await written();
     expect(first.itemsRead).toBe(12);
     const next = await read(dir, first);
     expect(next.incremental).toBe(1);
@@ -232,10 +234,7 @@ describe('Zotero re-read of what changed', () => {
   });
 
   it('keeps the entry objects of unchanged items across the full reading that comes every so often', async () => {
-    const lib = await library();
-    const dir = mkdtempSync(join(tmpdir(), 'zotero-inc-'));
-    lib.z.writeTo(dir, lib.bbt);
-    const first = await read(dir);
+    const { lib, dir, first } = await written();
     apply(lib, { op: 'retitle', pick: 0, title: 1 });
     lib.z.writeTo(dir, lib.bbt);
     const next = await read(dir, { ...first, incremental: 1000 });

@@ -8,7 +8,8 @@ const PARTICLE = String.raw`(?:${PARTICLES}\s+)`;
 // "A. A. De Almeida"); only those that are not also given or family names of their own.
 const CAPITAL_PARTICLE = /\s((?:De|Del|Della|Van|Von|Ten|Ter|Dos)(?:\s+(?:[Dd]e[rn]?|[Zz]ur|[Zz]u))?)\s*$/u;
 // A generational suffix after a name, set off by a comma ("Heitzman, E. Robert, Jr., and …", "Gring, Alan J., III.").
-const SUFFIX = /^,\s*(Jr\.?|Sr\.?|II|III|IV)(?=,|\.?\s|\.?$)/;
+const SUFFIX_WORD = String.raw`Jr\.?|Sr\.?|II|III|IV`;
+const SUFFIX = new RegExp(String.raw`^,\s*(${SUFFIX_WORD})(?=,|\.?\s|\.?$)`);
 // A family name starts with a capital, or with a short lower-case prefix glued to one ("McKoon", "d’Alessandro").
 const WORD = String.raw`(?:[\p{Lu}]|\p{Ll}{1,3}\p{Lu}|\p{Ll}[’']\p{Lu})[\p{L}’'\-]*`;
 // Particles may also stand inside a family name ("Van der Linden"), and a generational suffix after it.
@@ -79,7 +80,7 @@ export function literalPerson(name: string): RefPerson {
 }
 
 // "Uphaus, Jr., James A.", "CARY, JR., M. B.": a suffix between an inverted name's family and given names.
-const SUFFIX_BETWEEN = /^(\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)?),\s*(Jr\.?|Sr\.?|JR\.?|SR\.?|II|III|IV),\s+(?=\p{Lu})/u;
+const SUFFIX_BETWEEN = new RegExp(String.raw`^(\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)?),\s*(${SUFFIX_WORD}|JR\.?|SR\.?),\s+(?=\p{Lu})`, 'u');
 
 function readOne(text: string, forms: readonly NameForm[]): { person: RefPerson; length: number } | undefined {
   const between = SUFFIX_BETWEEN.exec(text);

@@ -34,8 +34,9 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
   const bbt = new Map(rows.betterBibtex.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey]));
   const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
   const read = itemReadings(rows);
+  const itemIds = sortedIds(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
   // A full reading keeps the previous objects of the items that did not change, as a partial one does.
-  const ordered = previous?.ordered ? merged(previous.ordered, read, rows.items, rows.only?.allItems ?? rows.items.map((it) => it.itemID)) : read;
+  const ordered = previous?.ordered ? merged(previous.ordered, read, rows.items, itemIds) : read;
 
   const libraries: ZoteroLibrary[] = [];
   for (const lib of rows.libraries) {
@@ -85,7 +86,6 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
     const bib: BibFile = { file, format: 'csl-json', entries, strings: new Map(), errors: [], chunks: [''], byKey };
     libraries.push(library(lib, bib, { collections: rows.collections, deletedCollections: rows.deletedCollections }, works, keys, sources));
   }
-  const itemIds = sortedIds(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
   const incremental = rows.only ? (previous?.incremental ?? 0) + 1 : 0;
   return { uri, libraries, ordered, itemIds, incremental, itemsRead: rows.items.length, ...(rows.modified ? { modified: rows.modified } : {}), ...(rows.schema !== undefined ? { schema: rows.schema } : {}) };
 }
@@ -164,12 +164,11 @@ function itemReadings(rows: ZoteroRows): ItemReading[] {
 }
 
 /**
- * The previous readings (in item ID order) less the items gone from the database (`all`, every
- * item ID) and those read again (`again`), with the new readings merged in. A reading read again
+ * The previous readings (in item ID order) less the items gone from the database (`present`,
+ * every item ID in ascending order) and those read again (`again`), with the new readings merged in. A reading read again
  * that equals the previous one is the previous object, so its entry is kept.
  */
-function merged(previous: readonly ItemReading[], read: readonly ItemReading[], again: readonly { itemID: number }[], all: readonly number[]): ItemReading[] {
-  const present = sortedIds(all);
+function merged(previous: readonly ItemReading[], read: readonly ItemReading[], again: readonly { itemID: number }[], present: Int32Array): ItemReading[] {
   const reread = new Set(again.map((it) => it.itemID));
   const before = new Map<number, ItemReading>();
   const out: ItemReading[] = [];
@@ -189,14 +188,10 @@ function merged(previous: readonly ItemReading[], read: readonly ItemReading[], 
   if (before.size) {
     for (let i = 0; i < out.length; i++) {
       const old = before.get(out[i]!.itemID);
-      if (old && sameReading(old, out[i]!)) out[i] = old;
+      if (old && sameData(old, out[i]!)) out[i] = old;
     }
   }
   return out;
-}
-
-function sameReading(a: ItemReading, b: ItemReading): boolean {
-  return sameData(a, b);
 }
 
 /** Equal plain data (objects, arrays, strings, numbers), keys in the same order: what JSON.stringify would tell, without the strings. */
