@@ -332,13 +332,28 @@ function makeSession(page: Page, workspace: string, tempDir: string, close: () =
   }
 
   async function openViewContainer(title: string): Promise<void> {
-    const item = page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item[aria-label^="${title}"]`).first();
+    const item = page.locator(`.part.activitybar .action-item:has(a[aria-label^="${title}"]), .part.activitybar .action-item[aria-label^="${title}"]`).first();
     await item.waitFor({ timeout: uiTimeout });
-    // Visible, not only present: after a reload the sidebar can hold the container's title hidden,
-    // and then only a click shows it (a click on the container already shown would hide it).
+    // A click on the container already shown hides it, and after a reload VS Code may show the
+    // remembered container a moment after the first look. So: click only while the item is not the
+    // checked one, look again, and repeat until the title is visible (a click that raced the restore
+    // and hid the container is undone by the next round).
     const shown = page.locator('.part.sidebar .composite.title', { hasText: new RegExp(title, 'i') });
-    if (!(await shown.isVisible().catch(() => false))) await item.click();
-    await shown.waitFor({ timeout: uiTimeout });
+    const deadline = Date.now() + uiTimeout;
+    let checkedButHidden = 0;
+    for (;;) {
+      if (await shown.isVisible().catch(() => false)) return;
+      const checked = await item.evaluate((el) => el.classList.contains('checked') || el.querySelector('[aria-pressed="true"]') !== null).catch(() => false);
+      // Checked yet hidden for two rounds: the state is stuck, and a click is the only way out.
+      checkedButHidden = checked ? checkedButHidden + 1 : 0;
+      if (!checked || checkedButHidden >= 2) {
+        await item.click();
+        checkedButHidden = 0;
+      }
+      const seen = await shown.waitFor({ timeout: 3000 }).then(() => true, () => false);
+      if (seen) return;
+      if (Date.now() > deadline) throw new Error(`the ${title} view container did not show within ${uiTimeout} ms`);
+    }
   }
 
   function treeRows(): Locator {
