@@ -5,7 +5,7 @@
 // (what follows each Zotero write), and RSS and heap after the first read and after 10 re-reads
 // (memory must stay flat). With --server it also starts the built language server on the library,
 // adds an item as Zotero does, and measures how long until completion offers it (and the server's CPU time meanwhile).
-// Run: node bench/zotero.mjs [--sizes 10000,100000] [--server] [--only-server]   (after `node esbuild.mjs`)
+// Run: node bench/zotero.mjs [--sizes 10000,100000] [--server] [--only-server] [--log]   (after `node esbuild.mjs`)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,7 +138,10 @@ async function serverLatency(api, libraryDir) {
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ zotero: { dataDirectory: zdir } })));
   conn.onRequest(() => null);
-  conn.onNotification(() => undefined);
+  // --log: the server's log lines, with the time since it started (where a write's time goes).
+  conn.onNotification((method, params) => {
+    if (process.argv.includes('--log') && method === 'window/logMessage') console.error(`  [server ${((performance.now() - started) / 1000).toFixed(2)} s] ${params.message}`);
+  });
   conn.listen();
   const rootUri = pathToFileURL(folder).href;
   await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'b' }], capabilities: { workspace: { configuration: true } } });
@@ -182,6 +185,7 @@ async function serverLatency(api, libraryDir) {
     const bytes = z.bytes();
     const t0 = performance.now();
     const c0 = cpuMs();
+    if (process.argv.includes('--log')) console.error(`  [bench ${((t0 - started) / 1000).toFixed(2)} s] writing ${key}`);
     writeFileSync(join(zdir, 'zotero.sqlite'), bytes); // in place, as Zotero writes
     await until(async () => (await query(key)).includes(key), `${key} in completion`);
     latencies.push(performance.now() - t0);

@@ -126,8 +126,16 @@ describe('Zotero library in the server', () => {
       z.trash(ids.hastie);
       z.addToCollection(ids.reading, ids.esteva);
     });
-    z.writeTo(zdir);
+    // Written in two halves, the second after the watcher has seen the first.
+    await z.writeSlowly(zdir, 150);
     await waitFor(async () => (await labels()).includes('fresh2024'), 'the new item in completion');
+    // The reading that brought the write is the last one: it waited for the files to be still and
+    // keeps its copy's signature, so neither the watcher's later events nor the one-second check
+    // read the library again.
+    const reads = () => s.notifications.filter((n) => n.method === 'window/logMessage' && /Read the Zotero library/.test((n.params as { message: string }).message)).length;
+    const readsNow = reads();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(reads()).toBe(readsNow);
     expect(await labels()).not.toContain('hastie2009');
     // The trashed item no longer resolves: its citation is a plain unknown key again.
     await waitFor(() => diagnostics().some((d) => d.message === "Unknown citation key 'hastie2009'"), 'the trashed item to stop resolving');

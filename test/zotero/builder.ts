@@ -5,7 +5,7 @@
 // creators, collections, tags, the trash, notes, attachments, annotations, groups and feeds.
 // Better BibTeX keys go in its own better-bibtex.sqlite (before version 8), in Zotero's citationKey
 // field (version 8), or as a `Citation Key:` line in Extra.
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js/dist/sql-wasm.js';
 
@@ -358,6 +358,20 @@ export class ZoteroBuilder {
     // Zotero writes the database file in place; tests that need an atomic swap write to a temporary file.
     writeFileSync(join(dir, 'zotero.sqlite'), this.bytes());
     if (bbt) writeFileSync(join(dir, 'better-bibtex.sqlite'), betterBibtexDb(this.sql, bbt));
+  }
+
+  /** Writes zotero.sqlite in place in two halves `pauseMs` apart, as a slow disk or a long transaction would. */
+  async writeSlowly(dir: string, pauseMs: number): Promise<void> {
+    const bytes = this.bytes();
+    const half = Math.floor(bytes.length / 2);
+    const fd = openSync(join(dir, 'zotero.sqlite'), 'w');
+    try {
+      writeSync(fd, bytes, 0, half, 0);
+      await new Promise((r) => setTimeout(r, pauseMs));
+      writeSync(fd, bytes, half, bytes.length - half, half);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Replaces the file by rename, so a reader never sees it half written. */

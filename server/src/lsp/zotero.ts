@@ -33,9 +33,13 @@ export function startZotero(state: State, log: (level: 'info' | 'warn' | 'error'
     if (from !== dir) return;
     const previous = state.current().zotero?.data;
     if ('data' in result) {
+      // The copy's own signature: a write that was still going when the read began, and ended
+      // before the copy, is in this reading and must not cause another.
+      signature = result.signature;
       const n = result.data.libraries.reduce((k, l) => k + l.file.entries.length, 0);
       const part = result.data.incremental ? `, ${result.data.itemsRead ?? 0} changed since the last read` : '';
-      log('info', `Read the Zotero library in ${from}: ${n} items in ${result.data.libraries.length} libraries${part} (${Date.now() - started} ms).`);
+      const retries = result.retried.length ? `; copied ${result.retried.length + 1} times, since ${[...new Set(result.retried)].join('; ')}` : '';
+      log('info', `Read the Zotero library in ${from}: ${n} items in ${result.data.libraries.length} libraries${part} (${Date.now() - started} ms${retries}).`);
       publish({ lookedFor: from, data: result.data });
     } else {
       log('warn', `The Zotero library in ${from} could not be read: ${result.problem}.`);

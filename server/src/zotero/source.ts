@@ -77,8 +77,8 @@ function sinceOf(previous: ZoteroData | undefined): Since | undefined {
   return { modified: previous.modified, known: previous.itemIds, schema: previous.schema ?? '', settled };
 }
 
-/** One consistent read, or throws saying why this copy cannot be believed. */
-async function readOnce(dir: string, previous?: ZoteroData): Promise<ZoteroData> {
+/** One consistent read and the files' signature it was copied at, or throws saying why this copy cannot be believed. */
+async function readOnce(dir: string, previous?: ZoteroData): Promise<{ data: ZoteroData; signature: string }> {
   const sql = await sqlEngine(wasmBytes);
   const copiedAt = Date.now();
   const before = await librarySignature(dir);
@@ -90,19 +90,39 @@ async function readOnce(dir: string, previous?: ZoteroData): Promise<ZoteroData>
   // Better BibTeX's own database is optional; a torn copy of it must not hide the library.
   let betterBibtex: ReturnType<typeof betterBibtexRows> = [];
   if (bbt) betterBibtex = withDatabase(sql, applyWal(bbt, bbtWal), betterBibtexRows);
-  return { ...readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), previous), copiedAt };
+  return { data: { ...readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), previous), copiedAt }, signature: before };
+}
+
+/**
+ * Waits (a second at most) until the files' signature is the same `ms` apart: a copy taken while
+ * the database is being written is thrown away, and at 100k items a copy costs 100-600 ms.
+ */
+async function quiet(dir: string, ms: number): Promise<void> {
+  if (ms <= 0) return;
+  let last = await librarySignature(dir);
+  for (let waited = 0; waited < 1000; waited += ms) {
+    await new Promise((r) => setTimeout(r, ms));
+    const now = await librarySignature(dir);
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /**
  * Reads the library, trying again (up to `attempts` times, `delayMs` apart) while the copy is not
  * sound; the last reason when it never is. With the previous reading of the same directory, only
- * items changed since are read again.
+ * items changed since are read again. `signature` is the files' signature at the sound copy: the
+ * files have changed since the reading only when theirs differs from it; `retried` says why the
+ * copies before it could not be believed.
  */
-export async function readLibrary(dir: string, attempts = 5, delayMs = 200, previous?: ZoteroData): Promise<{ data: ZoteroData } | { problem: string }> {
+export async function readLibrary(dir: string, attempts = 5, delayMs = 200, previous?: ZoteroData): Promise<{ data: ZoteroData; signature: string; retried: string[] } | { problem: string }> {
   let reason = '';
+  const retried: string[] = [];
   for (let i = 0; i < attempts; i++) {
+    if (reason) retried.push(reason);
+    await quiet(dir, Math.min(delayMs, 50));
     try {
-      return { data: await readOnce(dir, previous && previous.uri === uriOf(join(dir, 'zotero.sqlite')) ? previous : undefined) };
+      return { ...(await readOnce(dir, previous && previous.uri === uriOf(join(dir, 'zotero.sqlite')) ? previous : undefined)), retried };
     } catch (err) {
       reason = err instanceof Error ? err.message : String(err);
       if (/there is no zotero\.sqlite/.test(reason)) break;

@@ -7,8 +7,8 @@ import { updateSearchIndex } from '../../../server/src/core/search/reindex';
 import { searchDocFromEntry } from '../../../server/src/core/search/fromEntry';
 import { readBibtexChunks } from '../../../server/src/core/syntax/bib/bibtex';
 import { buildIndex } from '../../../server/src/core/analysis/bibIndex';
-import { searchIndexFor } from '../../../server/src/core/analysis/entrySearch';
-import type { BibFile } from '../../../server/src/core/model/entry';
+import { earlierPositions, searchIndexFor } from '../../../server/src/core/analysis/entrySearch';
+import type { BibEntry, BibFile } from '../../../server/src/core/model/entry';
 
 const word = fc.constantFrom('deep', 'learning', 'Müller', 'model', 'skin', 'cancer', 'a', 'zeta', 'Ωmega', 'x1', 'bias', 'trial', 'straße', 'ÉCOLE', 'b2b');
 const text = fc.array(word, { maxLength: 6 }).map((w) => w.join(' '));
@@ -80,5 +80,49 @@ describe('the index of a re-read bibliography', () => {
     expect(seen(made)).toEqual(seen(buildSearchIndex(after.resolved.map((e) => searchDocFromEntry(e)))));
     // The moved entries kept their docs (kept per entry by its fields), not made again.
     expect(made.docs[1]).toBe(searchIndexFor(before).index.docs[0]);
+  });
+});
+
+describe('the earlier position of each entry (earlierPositions)', () => {
+  const entry = (i: number): BibEntry => ({ key: `k${i}`, type: 'article', fields: { title: `t${i}` } }) as unknown as BibEntry;
+  // A list made from an earlier one: kept entries (the same object), dropped, replaced (new fields),
+  // new ones inserted, runs dropped, and some moved elsewhere.
+  const edit = fc.record({
+    size: fc.integer({ min: 0, max: 60 }),
+    ops: fc.array(fc.tuple(fc.constantFrom('keep', 'keep', 'keep', 'keep', 'drop', 'replace', 'insert', 'dropRun', 'move'), fc.nat(30)), { maxLength: 80 }),
+  });
+
+  it('finds only the same entry, at rising positions, and every kept one when none moved', () => {
+    fc.assert(
+      fc.property(edit, ({ size, ops }) => {
+        const earlier = Array.from({ length: size }, (_, i) => entry(i));
+        const entries: BibEntry[] = [];
+        const moved: BibEntry[] = [];
+        let j = 0;
+        let fresh = 1000;
+        for (const [op, n] of ops) {
+          if (j >= earlier.length && op !== 'insert') break;
+          if (op === 'keep') entries.push(earlier[j++]!);
+          else if (op === 'drop') j++;
+          else if (op === 'replace') (entries.push(entry(fresh++)), j++);
+          else if (op === 'insert') entries.push(entry(fresh++));
+          else if (op === 'dropRun') j += n;
+          else moved.push(earlier[j++]!);
+        }
+        entries.push(...earlier.slice(j));
+        entries.splice(Math.floor(entries.length / 2), 0, ...moved);
+        const at = earlierPositions(earlier, entries);
+        let last = -1;
+        at.forEach((o, i) => {
+          if (o < 0) return;
+          expect(earlier[o]!.fields).toBe(entries[i]!.fields);
+          expect(o).toBeGreaterThan(last);
+          last = o;
+        });
+        // Without moves every kept entry is found (a moved one may cost its neighbours a fresh scan).
+        if (moved.length === 0) entries.forEach((e, i) => earlier.includes(e) && expect(at[i]).toBeGreaterThanOrEqual(0));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
