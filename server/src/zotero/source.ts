@@ -82,15 +82,21 @@ async function readOnce(dir: string, previous?: ZoteroData): Promise<{ data: Zot
   const sql = await sqlEngine(wasmBytes);
   const copiedAt = Date.now();
   const before = await librarySignature(dir);
-  const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), bytesOf(dir, 'better-bibtex.sqlite'), bytesOf(dir, 'better-bibtex.sqlite-wal')]);
+  // Better BibTeX's database changes only when keys do: while its files keep their signature, the
+  // previous reading's rows stand (at 100k keys, a copy and a read of 100k rows per Zotero write).
+  // A full reading (every so often, or after a schema change) reads it again regardless.
+  const since = sinceOf(previous);
+  const bbtSignature = before.split('|').slice(2).join('|');
+  const kept = since && previous?.betterBibtex?.signature === bbtSignature ? previous.betterBibtex.rows : undefined;
+  const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), kept ? undefined : bytesOf(dir, 'better-bibtex.sqlite'), kept ? undefined : bytesOf(dir, 'better-bibtex.sqlite-wal')]);
   if (!main) throw new Error(`there is no zotero.sqlite in ${dir}`);
   if ((await librarySignature(dir)) !== before) throw new Error('the database changed while it was read');
-  const since = sinceOf(previous);
   const rows = withDatabase(sql, applyWal(main, wal), (db) => zoteroRows(db, since));
   // Better BibTeX's own database is optional; a torn copy of it must not hide the library.
-  let betterBibtex: ReturnType<typeof betterBibtexRows> = [];
+  let betterBibtex: ReturnType<typeof betterBibtexRows> = kept ?? [];
   if (bbt) betterBibtex = withDatabase(sql, applyWal(bbt, bbtWal), betterBibtexRows);
-  return { data: { ...readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), previous), copiedAt }, signature: before };
+  const data = readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), previous);
+  return { data: { ...data, copiedAt, betterBibtex: { signature: bbtSignature, rows: betterBibtex } }, signature: before };
 }
 
 /**

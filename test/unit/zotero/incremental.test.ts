@@ -244,4 +244,21 @@ describe('Zotero re-read of what changed', () => {
     expect(after.filter((e, i) => e !== before[i]).map((e) => e.key)).toEqual([before[0]!.key]);
     expect(seen(next)).toEqual(seen(await read(dir)));
   });
+
+  it('keeps Better BibTeX’s rows while its database is untouched, and reads them again when it changes', async () => {
+    const { lib, dir, first } = await written();
+    expect(first.betterBibtex?.rows.length).toBeGreaterThan(0);
+    // A Zotero write that leaves better-bibtex.sqlite alone.
+    apply(lib, { op: 'retitle', pick: 1, title: 3 });
+    lib.z.writeTo(dir);
+    const next = await read(dir, first);
+    expect(next.betterBibtex?.rows).toBe(first.betterBibtex?.rows);
+    expect(seen(next)).toEqual(seen(await read(dir)));
+    // A key changed in Better BibTeX's database is read.
+    apply(lib, { op: 'keyBbt', pick: 0, key: 4 });
+    lib.z.writeTo(dir, lib.bbt);
+    const after = await read(dir, next);
+    expect(after.betterBibtex?.rows).not.toBe(first.betterBibtex?.rows);
+    expect(seen(after)).toEqual(seen(await read(dir)));
+  });
 });

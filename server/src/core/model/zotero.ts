@@ -87,6 +87,8 @@ export interface ZoteroData {
   itemsRead?: number;
   /** When the copy this reading was made from was taken (milliseconds since the epoch). */
   copiedAt?: number;
+  /** Better BibTeX's key rows as read, and the signature of its files then (the next reading keeps them while it holds). */
+  betterBibtex?: { signature: string; rows: ZoteroRows['betterBibtex'] };
 }
 
 /** What the snapshot knows of the writer's Zotero library. */

@@ -31,8 +31,7 @@ const entryOf = new WeakMap<ItemReading, BibEntry>();
  */
 export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: ZoteroData): ZoteroData {
   const trashed = new Set(rows.deletedItems);
-  const bbt = new Map(rows.betterBibtex.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey]));
-  const bbtById = new Map(rows.betterBibtex.map((k) => [k.itemID, k.citationKey]));
+  const { bbt, bbtById } = betterBibtexMaps(rows.betterBibtex);
   const read = itemReadings(rows);
   const itemIds = sortedIds(rows.only?.allItems ?? rows.items.map((it) => it.itemID));
   // A full reading keeps the previous objects of the items that did not change, as a partial one does.
@@ -91,6 +90,19 @@ export function readZoteroLibrary(rows: ZoteroRows, uri: string, previous?: Zote
 }
 
 type KeySource = 'zotero' | 'better-bibtex' | 'extra' | 'generated';
+
+type BbtMaps = { bbt: Map<string, string>; bbtById: Map<number, string> };
+const bbtMaps = new WeakMap<ZoteroRows['betterBibtex'], BbtMaps>();
+
+/** Better BibTeX's keys by library and item key, and by item ID; made once per rows read (a reading that keeps the rows keeps them). */
+function betterBibtexMaps(rows: ZoteroRows['betterBibtex']): BbtMaps {
+  let maps = bbtMaps.get(rows);
+  if (!maps) {
+    maps = { bbt: new Map(rows.map((k) => [`${k.libraryID}:${k.itemKey}`, k.citationKey])), bbtById: new Map(rows.map((k) => [k.itemID, k.citationKey])) };
+    bbtMaps.set(rows, maps);
+  }
+  return maps;
+}
 
 /** What the collection tree is made from (only this is kept for it, not every row read). */
 type CollectionRows = Pick<ZoteroRows, 'collections' | 'deletedCollections'>;
