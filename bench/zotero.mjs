@@ -5,7 +5,7 @@
 // (what follows each Zotero write), and RSS and heap after the first read and after 10 re-reads
 // (memory must stay flat). With --server it also starts the built language server on the library,
 // adds an item as Zotero does, and measures how long until completion offers it (and the server's CPU time meanwhile).
-// Run: node bench/zotero.mjs [--sizes 10000,100000] [--server] [--only-server] [--log]   (after `node esbuild.mjs`)
+// Run: node bench/zotero.mjs [--sizes 10000,100000] [--server] [--only-server] [--wal] [--log]   (after `node esbuild.mjs`)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ async function bundle() {
   mkdirSync(cache, { recursive: true });
   const out = join(cache, 'zotero-bench.cjs');
   await esbuild.build({
-    stdin: { contents: "export { ZoteroBuilder } from './test/zotero/builder'; export { readLibrary } from './server/src/zotero/source';", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "export { ZoteroBuilder } from './test/zotero/builder'; export { makeWal, asWalMode } from './test/zotero/wal'; export { readLibrary } from './server/src/zotero/source';", resolveDir: root, loader: 'ts' },
     bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning',
     // The builder finds its fixtures and the wasm relative to its own folder.
     define: { __dirname: JSON.stringify(join(root, 'test', 'zotero')) },
@@ -129,7 +129,12 @@ async function serverLatency(api, libraryDir) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
   const folder = mkdtempSync(join(tmpdir(), 'citelens-zbench-'));
   const zdir = mkdtempSync(join(tmpdir(), 'citelens-zbench-lib-'));
-  writeFileSync(join(zdir, 'zotero.sqlite'), readFileSync(join(libraryDir, 'zotero.sqlite')));
+  // --wal: Zotero's own way while it runs: the database file stays, each transaction's pages go to
+  // zotero.sqlite-wal. Otherwise each write rewrites the whole file in place (after a checkpoint).
+  const walMode = process.argv.includes('--wal');
+  const base = readFileSync(join(libraryDir, 'zotero.sqlite'));
+  let latest = base;
+  writeFileSync(join(zdir, 'zotero.sqlite'), walMode ? api.asWalMode(base) : base);
   const paper = '---\nbibliography: refs.bib\n---\n[@]\n';
   writeFileSync(join(folder, 'paper.md'), paper);
   writeFileSync(join(folder, 'refs.bib'), '@article{known2020, title = {Known}, year = 2020}\n');
@@ -179,14 +184,18 @@ async function serverLatency(api, libraryDir) {
     }
   };
   for (let i = 0; i < 5; i++) {
-    const z = await api.ZoteroBuilder.open(readFileSync(join(zdir, 'zotero.sqlite')));
+    // A copy: sql.js takes the array it opens as its file and writes into it.
+    const z = await api.ZoteroBuilder.open(Uint8Array.from(latest));
     const key = `latency${i}x`;
     z.transaction(() => z.addItem({ type: 'journalArticle', fields: { title: `Latency probe ${i}`, date: '2026-00-00 2026', extra: `Citation Key: ${key}` }, creators: [{ lastName: 'Probe', firstName: 'P' }] }));
-    const bytes = z.bytes();
+    const bytes = (latest = z.bytes());
+    // One commit holding every page changed since the checkpoint: what the reader sees of several.
+    const wal = walMode ? api.makeWal(base, [bytes]) : undefined;
     const t0 = performance.now();
     const c0 = cpuMs();
     if (process.argv.includes('--log')) console.error(`  [bench ${((t0 - started) / 1000).toFixed(2)} s] writing ${key}`);
-    writeFileSync(join(zdir, 'zotero.sqlite'), bytes); // in place, as Zotero writes
+    if (wal) writeFileSync(join(zdir, 'zotero.sqlite-wal'), wal);
+    else writeFileSync(join(zdir, 'zotero.sqlite'), bytes); // in place, as Zotero writes at a checkpoint
     await until(async () => (await query(key)).includes(key), `${key} in completion`);
     latencies.push(performance.now() - t0);
     cpu.push(cpuMs() - c0);
@@ -232,7 +241,7 @@ if (process.argv.includes('--server') || process.argv.includes('--only-server'))
     const r = await serverLatency(api, join(cache, `zotero-v2-${n}`));
     const sorted = [...r.latencies].sort((a, b) => a - b);
     console.log(
-      `server, ${n} items: first completion with library items ${(r.firstMs / 1000).toFixed(2)} s after start; new item completable after ${sorted.map((x) => (x / 1000).toFixed(2)).join(', ')} s (median ${(sorted[2] / 1000).toFixed(2)} s); ` +
+      `server, ${n} items${process.argv.includes("--wal") ? " (writes to the WAL)" : ""}: first completion with library items ${(r.firstMs / 1000).toFixed(2)} s after start; new item completable after ${sorted.map((x) => (x / 1000).toFixed(2)).join(', ')} s (median ${(sorted[2] / 1000).toFixed(2)} s); ` +
         `server CPU time meanwhile ${r.cpu.map((x) => (x / 1000).toFixed(2)).join(', ')} s in write order (median ${([...r.cpu].sort((a, b) => a - b)[2] / 1000).toFixed(2)} s); ` +
         `server heap ${mb(r.before.heapUsed)} -> ${mb(r.after.heapUsed)} and RSS ${mb(r.before.rss)} -> ${mb(r.after.rss)} across the 5 re-reads`,
     );

@@ -91,10 +91,10 @@ async function readOnce(dir: string, previous?: ZoteroData): Promise<{ data: Zot
   const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), kept ? undefined : bytesOf(dir, 'better-bibtex.sqlite'), kept ? undefined : bytesOf(dir, 'better-bibtex.sqlite-wal')]);
   if (!main) throw new Error(`there is no zotero.sqlite in ${dir}`);
   if ((await librarySignature(dir)) !== before) throw new Error('the database changed while it was read');
-  const rows = withDatabase(sql, applyWal(main, wal), (db) => zoteroRows(db, since));
+  const rows = withDatabase(sql, applyWal(main, wal, true), (db) => zoteroRows(db, since));
   // Better BibTeX's own database is optional; a torn copy of it must not hide the library.
   let betterBibtex: ReturnType<typeof betterBibtexRows> = kept ?? [];
-  if (bbt) betterBibtex = withDatabase(sql, applyWal(bbt, bbtWal), betterBibtexRows);
+  if (bbt) betterBibtex = withDatabase(sql, applyWal(bbt, bbtWal, true), betterBibtexRows);
   const data = readZoteroLibrary({ ...rows, betterBibtex }, uriOf(join(dir, 'zotero.sqlite')), previous);
   return { data: { ...data, copiedAt, betterBibtex: { signature: bbtSignature, rows: betterBibtex } }, signature: before };
 }
