@@ -146,6 +146,11 @@ describe('kinds of work', () => {
     check('Harris, L. 2014. Instructional Leadership Practices of School Leaders. Unpublished doctoral dissertation, University of Oregon.', [{ type: 'phdthesis' }]);
   });
 
+  it('"Ph. D." is a degree only when a capital follows it, not a given name before "and"', () => {
+    check('Girard, Ph. D., and J. Martin. 2004. On small things. Paris: Gallimard.', [{ type: 'book' }]);
+    check('Morel, A. 2011. Essais sur la forme. Ph.D., Université de Lyon.', [{ type: 'phdthesis' }]);
+  });
+
   it('a report by an organisation, a conference paper, a chapter in a book', () => {
     check('Smith, J. (2019). Guidance on font safety (Report No. 12). Department of Health.', [{ type: 'report' }]);
     check('World Health Organization. Ethics of Fonts in Health (2021).', [{ type: 'report' }]);

@@ -6,8 +6,11 @@ import type { ParsedReference, RefType } from './types';
 export const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
 const PREPRINT = /\b(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN|preprint)\b/i;
 // Renderers print a thesis's genre as written in the bibliography: "PhD thesis", "(phdthesis)", "Mathesis".
+const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil/i;
 // The degree alone, as its own element of the reference ("Title. PhD, Princeton, NJ."), names a thesis too.
-const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil|(?:^|[.,]\s+)Ph\.?\s?D\.?(?=[.,]\s+\p{Lu})/iu;
+// Case matters here: a capital must follow, so that a given name ("Girard, Ph. D., and J. Martin")
+// is no degree; under the `i` flag `\p{Lu}` would match any letter.
+const DEGREE_ALONE = /(?:^|[.,]\s+)Ph\.?\s?D\.?(?=[.,]\s+\p{Lu})/u;
 const MASTERS = /mathesis|mastersthesis|master[’']?s\s+thesis|master of (?:science|arts)|\bM\.\s?(?:Sc?|A)\.?\s+thesis|thesis\s*\((?:M|B)\.|\bMSc\s+thesis|Diplomarbeit/i;
 const UNIVERSITY = /\b(?:University|Universit[äyé]|College|Institute of Technology|École|Polytechnic)\b/;
 
@@ -26,7 +29,7 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
   const outside = ref.title ? text.replace(ref.title, ' ') : text;
   if (!ref.volume && !ref.issue) {
     if (MASTERS.test(outside)) return 'mastersthesis';
-    if (DOCTORAL.test(outside)) return 'phdthesis';
+    if (DOCTORAL.test(outside) || DEGREE_ALONE.test(outside)) return 'phdthesis';
     // A thesis of no stated degree, or a work whose only publisher is a university, is most
     // likely a doctoral thesis; the guess is flagged for a look.
     if (/\bthesis\b/i.test(outside) || (!ref.container && isSchool(ref.publisher, outside))) {
