@@ -159,6 +159,12 @@ describe('kinds of work', () => {
     check('Okonkwo, B. A. (1994). Tonal Contours in Igbo Verb Phrases. https://example.org/tonal-contours', [{ type: 'misc' }]);
   });
 
+  it('a thesis with its page count: the genre decides and the count is no volume', () => {
+    check('12. K. L. Brandt, “Shading of letterforms in early lithography,” Thesis (M.F.A.), p. 212, Rhode Island School of Design, Department of Graphic Design (1979).', [
+      { title: 'Shading of letterforms in early lithography', type: 'mastersthesis', volume: undefined, pages: '212' },
+    ]);
+  });
+
   it('a report by an organisation, a conference paper, a chapter in a book', () => {
     check('Smith, J. (2019). Guidance on font safety (Report No. 12). Department of Health.', [{ type: 'report' }]);
     check('World Health Organization. Ethics of Fonts in Health (2021).', [{ type: 'report' }]);

@@ -27,12 +27,15 @@ const REPORT = /\b(?:Tech(?:nical)?\.?\s+Rep(?:ort|\.)?|Report|White\s+paper|Wor
 export function guessType(ref: ParsedReference, text: string, inPart: boolean): RefType {
   // What is printed outside the title decides; a title may well be about theses or reports.
   const outside = ref.title ? text.replace(ref.title, ' ') : text;
-  if (!ref.volume && !ref.issue) {
+  // A journal's volume says the genre words are about the article ("Dissertation Abstracts 57");
+  // with no journal, a "volume" is a thesis's page count the reading took for one ("Thesis, p. 157").
+  const numbered = !!(ref.volume || ref.issue);
+  if (!numbered || !ref.container) {
     if (MASTERS.test(outside)) return 'mastersthesis';
     if (DOCTORAL.test(outside) || DEGREE_ALONE.test(outside)) return 'phdthesis';
     // A thesis of no stated degree, or a work whose only publisher is a university, is most
     // likely a doctoral thesis; the guess is flagged for a look.
-    if (/\bthesis\b/i.test(outside) || (!ref.container && isSchool(ref.publisher, outside))) {
+    if (/\bthesis\b/i.test(outside) || (!numbered && !ref.container && isSchool(ref.publisher, outside))) {
       ref.confidence.type = 0.5;
       return 'phdthesis';
     }

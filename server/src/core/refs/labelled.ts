@@ -705,6 +705,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text.slice(from));
     if (marked) ref.pages = tidyPages(marked[1] as string);
   }
+  // "Thesis (M.A.), p. 157, University of …": a number marked as pages is not also the volume
+  // of a work that stands in no journal or book.
+  if (ref.volume && ref.volume === ref.pages && !container && new RegExp(String.raw`\b[Pp]p?\.\s*${ref.pages}\b`).test(text)) ref.volume = undefined;
   // Every work has a title; a reference with a "container" and no title names a book or report
   // by its title, unless numbers show it to be a journal cited without the article's title, as
   // physics styles do ("S.M. Rump, Mathematics of Computation 33, 327 (1979)").
