@@ -891,3 +891,14 @@ describe('a thesis named by its degree alone', () => {
     check('Osei K (1971) Cooperative Foraging in Ants. PhD. Princeton, Princeton, NJ.', [{ title: 'Cooperative Foraging in Ants', type: 'phdthesis' }]);
   });
 });
+
+describe('a title ending in "in" and capitalised words, before the book "In" opens', () => {
+  it('the words after the title\'s own "in" stay in the title; the container is the one after "In"', () => {
+    check('Brandt K. M., and O. Sato, 2019 Reviewer Agreement in Advances in Neural Information Processing Systems, pp. 101–106 in Proceedings of the Workshop on Peer Review, Lund University, Lund, Sweden.', [
+      { title: 'Reviewer Agreement in Advances in Neural Information Processing Systems', container: 'Proceedings of the Workshop on Peer Review', type: 'inproceedings' },
+    ]);
+    check('19. Okafor T. 2011. Open Questions in Studies in Musical Acoustics, p. 12–18. In Proceedings of the Nordic Acoustics Meeting. Lund, Sweden.', [
+      { title: 'Open Questions in Studies in Musical Acoustics', container: 'Proceedings of the Nordic Acoustics Meeting', pages: '12–18' },
+    ]);
+  });
+});

@@ -228,6 +228,33 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
 }
 
 /**
+ * "Title … Performance in | New Interfaces for Musical Expression. In Proceedings of …": a
+ * "journal" that continues the title with no punctuation between them, where a later container
+ * opens after "In", is the end of the title: every style sets a title off from what follows, and
+ * a work stands in one book or proceedings, the one "In" names.
+ */
+function titleBeforeLaterIn(runs: Run[], tokens: readonly Token[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title) return;
+  const c = runs.findIndex((r, i) => i > t && r.label !== 'O');
+  const container = runs[c];
+  if (!container || container.label !== 'C' || !/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
+  const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
+  if (!between.every((x) => /^\p{Ll}+$/u.test(x))) return;
+  const later = runs.slice(c + 1).find((r) => r.label === 'C');
+  if (!later) return;
+  const marker = tokens[later.from - 1]?.text ?? '';
+  const beforeMarker = tokens[later.from - 2]?.text ?? '';
+  if (!/^[Ii]n$/.test(marker) || !(/^[.,;]$/.test(beforeMarker) || /^\d+$/.test(beforeMarker))) return;
+  // Only punctuation, pages or a year between the two: nothing that could be a field of the first.
+  const gap = runs.slice(c + 1, runs.indexOf(later));
+  if (!gap.every((r) => r.label === 'O' || r.label === 'P' || r.label === 'Y')) return;
+  title.to = container.to;
+  runs.splice(t + 1, c - t);
+}
+
+/**
  * "1981 Colour Contrast in | Printed Road Signage. Applied Ergonomics 12": a journal run that
  * follows the title with no punctuation between them, or only a comma before the journal's
  * numbers, and holds a full stop after a whole word, has taken the title's last words. Every
@@ -531,6 +558,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const tokens = tokenize(text);
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
+  titleBeforeLaterIn(runs, tokens);
   splitTitleAtComma(runs, tokens);
   endTitleAtFullStop(runs, tokens);
   finishTitle(runs, tokens, labels);
