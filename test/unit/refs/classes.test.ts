@@ -902,3 +902,16 @@ describe('a title ending in "in" and capitalised words, before the book "In" ope
     ]);
   });
 });
+
+describe('a chapter and its book as two sentences, with no "In"', () => {
+  it('the sentence after the title is the book when a range of pages follows; a book with a publisher and no volume is one the work stands in', () => {
+    check('[14] Lindqvist K. Typing rules for record calculi. Foundations of programming semantics. Oxford: Clarendon Press; 2004. p. 211–248.', [
+      { title: 'Typing rules for record calculi', container: 'Foundations of programming semantics', pages: '211–248', type: 'incollection' },
+    ]);
+    check('[3] Osei R. Measuring reading speed on screens. Applied reading research. London: Routledge; 2012. p. 55–78.', [
+      { title: 'Measuring reading speed on screens', container: 'Applied reading research', publisher: 'Routledge', type: 'incollection' },
+    ]);
+    // A work cited whole, with its page count, keeps its subtitle.
+    check('[4] Osei R. Reading on screens. A practical guide. London: Routledge; 2012. 178 p.', [{ title: 'Reading on screens. A practical guide', container: undefined }]);
+  });
+});

@@ -55,6 +55,9 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
     // A handbook or an encyclopedia cited without a volume is a book the work stands in.
     if (inPart || ref.editors.length > 0 || (/\b(?:Handbook|Encyclopa?edia|Companion to)\b/i.test(container) && !ref.volume && !ref.issue)) return 'incollection';
     if (REPORT.test(container) && !ref.volume) return 'report';
+    // A container with its publisher and no volume or issue is a book ("Title. Book Title.
+    // Cambridge: Cambridge University Press; 1997. p. 79–130."); journals are numbered.
+    if (ref.publisher && !ref.volume && !ref.issue && ref.pages) return 'incollection';
     return 'article';
   }
   if (REPORT.test(outside) || (ref.authors.length === 1 && ref.authors[0]?.literal && !ref.publisher)) return 'report';

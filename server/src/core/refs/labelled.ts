@@ -28,6 +28,7 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
     if (last && last.label === label && last.to === i - 1) last.to = i;
     else runs.push({ label, from: i, to: i });
   });
+  sentenceAfterTitleIsContainer(runs, tokens);
   for (let k = runs.length - 2; k > 0; k--) {
     const [a, gap, b] = [runs[k - 1] as Run, runs[k] as Run, runs[k + 1] as Run];
     // "(TCAV)", "(2015–20)" inside a title: a parenthesis the labeller cut the title at.
@@ -58,6 +59,37 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
     }
   }
   return runs;
+}
+
+/**
+ * "Title of the chapter. Title of the book. Cambridge: Press; 1997. p. 79–130.": two sentences
+ * read as the title, with no container anywhere and a page range after them, are a title and the
+ * book or journal it stands in: a range of pages is a part of something, and a work cited whole
+ * has at most a count of its pages. The labeller gives them as two title runs or as one run
+ * holding the full stop; the last full stop after a whole word parts them.
+ */
+function sentenceAfterTitleIsContainer(runs: Run[], tokens: readonly Token[]): void {
+  if (runs.some((r) => r.label === 'C')) return;
+  const titles = runs.filter((r) => r.label === 'T');
+  if (titles.length === 0 || titles.length > 2) return;
+  const first = titles[0] as Run;
+  const last = titles[titles.length - 1] as Run;
+  const range = runs.some((r) => r.label === 'P' && r.from > last.to && tokens.slice(r.from, r.to + 1).some((t) => /^[-–—]$/.test(t.text)));
+  if (!range) return;
+  const text = (i: number) => tokens[i]?.text ?? '';
+  // A sentence's end: a full stop after a whole word (not "vs.", "U.S.", an initial), before a
+  // capital; "Title. In Book …" is left to splitTitleAtIn, which drops the "In".
+  const ends = (k: number) => text(k) === '.' && /^\p{L}{3,}$/u.test(text(k - 1)) && !/^\p{Lu}+$/u.test(text(k - 1)) && /^\p{Lu}/u.test(text(k + 1)) && text(k + 1) !== 'In' && text(k - 1) !== 'vs';
+  if (titles.length === 2) {
+    if (last.from === first.to + 2 && ends(first.to + 1)) last.label = 'C';
+    return;
+  }
+  for (let k = first.to - 1; k > first.from + 1; k--) {
+    if (!ends(k)) continue;
+    runs.splice(runs.indexOf(first) + 1, 0, { label: 'O', from: k, to: k }, { label: 'C', from: k + 1, to: first.to });
+    first.to = k - 1;
+    return;
+  }
 }
 
 // A thesis's genre after its title: after a full stop or comma ("… erosion. PhD thesis."), in
