@@ -915,3 +915,17 @@ describe('a chapter and its book as two sentences, with no "In"', () => {
     check('[4] Osei R. Reading on screens. A practical guide. London: Routledge; 2012. 178 p.', [{ title: 'Reading on screens. A practical guide', container: undefined }]);
   });
 });
+
+describe('lower-case words after a comma, closing the title\'s sentence', () => {
+  it('are the title\'s last words, not a field', () => {
+    check('[9] OSEI, K. and LIND, R. (2018). How attention guides, and is guided by, memory. In The Developing Reader pp 12–40. Routledge.', [
+      { title: 'How attention guides, and is guided by, memory', container: 'The Developing Reader', pages: '12–40' },
+    ]);
+    check('[9] OSEI, K. and LIND, R. (2018). Why sleep consolidates, and is consolidated by, learning. In The Sleeping Brain pp 12–40. Springer.', [
+      { title: 'Why sleep consolidates, and is consolidated by, learning', container: 'The Sleeping Brain' },
+    ]);
+    check('Brandt, T. 2009. A life in metal: the career of Josef Okafor, typefounder. Page 212. Oak Press, Leeds, UK.', [
+      { title: 'A life in metal: the career of Josef Okafor, typefounder', year: '2009' },
+    ]);
+  });
+});

@@ -287,6 +287,27 @@ function titleBeforeLaterIn(runs: Run[], tokens: readonly Token[]): void {
 }
 
 /**
+ * "How memory shapes, and is shaped by, | attention. In …", "… De Vinne, | printer. Page 329.":
+ * lower-case words after a comma, which the labeller gave to no field, up to the full stop that
+ * ends the title's sentence, are the title's last words: no field opens with a lower-case word
+ * but the markers of one ("pp", "eds", "vol", "in").
+ */
+function titleToFullStop(runs: Run[], tokens: readonly Token[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  const gap = runs[t + 1];
+  if (!title || !gap || gap.label !== 'O' || gap.from !== title.to + 1) return;
+  const words = tokens.slice(gap.from, gap.to + 1).map((x) => x.text);
+  const stop = words.indexOf('.');
+  if (stop < 2 || stop > 5 || words[0] !== ',') return;
+  const inner = words.slice(1, stop);
+  const MARKER = /^(?:and|in|pp?|pages?|eds?|edn|editors?|edited|vol|no|trans|transl|et|al|thesis|dissertation|preprint|accessed|retrieved|available|online|forthcoming|submitted)$/;
+  if (!inner.every((w) => /^\p{Ll}{3,}$/u.test(w) && !MARKER.test(w))) return;
+  title.to = gap.from + stop - 1;
+  gap.from = gap.from + stop;
+}
+
+/**
  * "1981 Colour Contrast in | Printed Road Signage. Applied Ergonomics 12": a journal run that
  * follows the title with no punctuation between them, or only a comma before the journal's
  * numbers, and holds a full stop after a whole word, has taken the title's last words. Every
@@ -591,6 +612,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
   titleBeforeLaterIn(runs, tokens);
+  titleToFullStop(runs, tokens);
   splitTitleAtComma(runs, tokens);
   endTitleAtFullStop(runs, tokens);
   finishTitle(runs, tokens, labels);
