@@ -929,3 +929,14 @@ describe('lower-case words after a comma, closing the title\'s sentence', () => 
     ]);
   });
 });
+
+describe('an abbreviation inside the title', () => {
+  it('"vs." joins two things and ends no title', () => {
+    check('16. K. Osei, Sparse Solvers on Small Machines: Theory vs. Practice. PDC ’04: Proceedings of the 2004 Symposium on Parallel Computing (Lund, Sweden, 2004).', [
+      { title: 'Sparse Solvers on Small Machines: Theory vs. Practice', container: 'PDC ’04: Proceedings of the 2004 Symposium on Parallel Computing' },
+    ]);
+    check('16. K. Osei, Static vs. Dynamic Typing in Teaching. Proceedings of the 2004 Symposium on Programming Education (Lund, Sweden, 2004).', [
+      { title: 'Static vs. Dynamic Typing in Teaching', container: 'Proceedings of the 2004 Symposium on Programming Education' },
+    ]);
+  });
+});

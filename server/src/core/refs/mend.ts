@@ -209,5 +209,14 @@ export function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (!year) continue;
     for (let j = i; j < n && (labels[j] === 'T' || j === i); j++) labels[j] = 'C';
   }
+  // "Asymptotic Complexity vs. | Reality. IMACS ’93: …": a title ends at no abbreviation that
+  // joins two things; the words after it, to the next full stop, are more of the title.
+  for (let i = 1; i < n - 2; i++) {
+    if (labels[i] !== 'T' || !/^(?:vs|versus|cf|viz)$/.test(text(i)) || text(i + 1) !== '.' || labels[i + 2] === 'T') continue;
+    let j = i + 1;
+    while (j < n && j - i < 12 && !(text(j) === '.' && j > i + 1) && !/^[,;:()]$/.test(text(j))) j++;
+    if (text(j) !== '.') continue;
+    for (let k = i + 1; k < j; k++) labels[k] = 'T';
+  }
   return labels;
 }
