@@ -940,3 +940,10 @@ describe('an abbreviation inside the title', () => {
     ]);
   });
 });
+
+describe('a publisher ending in a company\'s abbreviation', () => {
+  it('keeps the abbreviation\'s period', () => {
+    check('Lind, R. (2004). Fonts for Small Screens. Pixel Press, Inc.', [{ title: 'Fonts for Small Screens', publisher: 'Pixel Press, Inc.' }]);
+    check('Osei, K. 1999. Wood Type in Ghana. Accra: Gold Coast Printing Co.', [{ publisher: 'Gold Coast Printing Co.' }]);
+  });
+});

@@ -761,7 +761,12 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   let publisher = first('U');
   const after = publisher ? runs[runs.indexOf(publisher) + 2] : undefined;
   if (publisher && after?.label === 'U' && tokens[publisher.to + 1]?.text === ':' && after.from === publisher.to + 2) publisher = after;
-  if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
+  if (publisher) {
+    ref.publisher = stripEnd(unquote(slice(publisher)));
+    // "Curran Associates, Inc.", "Addison-Wesley Pub. Co.": a company's abbreviation keeps its
+    // period, which is part of the name, not the end of the sentence.
+    if (/\b(?:Inc|Co|Corp|Ltd|Bros)$/.test(ref.publisher) && text.charAt((tokens[publisher.to] as Token).end) === '.') ref.publisher += '.';
+  }
   // A publisher cited alone, with no title or journal, is a title the labeller did not know.
   const atEnd = (r: Run) => tokens.slice(r.to + 1).every((x) => x.text === '.');
   if (publisher && !ref.title && !container && ref.authors.length > 0 && ref.year && !ref.volume && !ref.pages && atEnd(publisher) && publisher === runs.filter((r) => r.label !== 'O' && r.label !== 'A' && r.label !== 'Y')[0]) {
