@@ -947,3 +947,12 @@ describe('a publisher ending in a company\'s abbreviation', () => {
     check('Osei, K. 1999. Wood Type in Ghana. Accra: Gold Coast Printing Co.', [{ publisher: 'Gold Coast Printing Co.' }]);
   });
 });
+
+describe('a thesis\'s genre printed after its school', () => {
+  it('is the type, not part of the publisher', () => {
+    check('Lind, A. K. 1994. Sheet music engraving by machine. Royal Institute of Technology mathesis.', [{ publisher: 'Royal Institute of Technology', type: 'mastersthesis' }]);
+    check('Lind, Anna K. 1994. Sheet music engraving by machine. Royal Institute of Technology, Department of Numerical Analysis Thesis (M.Sc.).', [
+      { publisher: 'Royal Institute of Technology, Department of Numerical Analysis', type: 'mastersthesis' },
+    ]);
+  });
+});

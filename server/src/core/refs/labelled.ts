@@ -765,6 +765,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.publisher = stripEnd(unquote(slice(publisher)));
     // "Curran Associates, Inc.", "Addison-Wesley Pub. Co.": a company's abbreviation keeps its
     // period, which is part of the name, not the end of the sentence.
+    // "Princeton University phdthesis", "… Department of Engineering Thesis (B.S.)" (the Unified
+    // Style Sheet prints the genre after the school): the genre is the type's, not the school's name.
+    ref.publisher = ref.publisher.replace(/\s+(?:phdthesis|mathesis|mastersthesis|(?:PhD\s+|Master[’']?s\s+|Doctoral\s+)?(?:[Tt]hesis|[Dd]issertation))(?:\s*\([^()]*\)?)?$/, '') || ref.publisher;
     if (/\b(?:Inc|Co|Corp|Ltd|Bros)$/.test(ref.publisher) && text.charAt((tokens[publisher.to] as Token).end) === '.') ref.publisher += '.';
   }
   // A publisher cited alone, with no title or journal, is a title the labeller did not know.
