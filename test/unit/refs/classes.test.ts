@@ -956,3 +956,10 @@ describe('a thesis\'s genre printed after its school', () => {
     ]);
   });
 });
+
+describe('an edition after the title', () => {
+  it('is no part of the title', () => {
+    check('Osei, K. A. 2015Applied Survey Sampling. 3rd edition. London: Routledge.', [{ title: 'Applied Survey Sampling', year: '2015' }]);
+    check('7. Lind, R., and Brandt, T. (2011). Handbook of Reading Research 4th ed. (Routledge).', [{ title: 'Handbook of Reading Research', year: '2011', publisher: 'Routledge' }]);
+  });
+});

@@ -209,6 +209,13 @@ export function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (!year) continue;
     for (let j = i; j < n && (labels[j] === 'T' || j === i); j++) labels[j] = 'C';
   }
+  // "Principal Component Analysis. 2nd edition.", "Handbook of Social Psychology 5th ed.": an
+  // edition is printed after the title or book, and belongs to neither.
+  for (let i = 0; i < n - 2; i++) {
+    if (!/^\d{1,2}$/.test(text(i)) || !/^(?:st|nd|rd|th)$/.test(text(i + 1)) || !/^(?:ed|edn|edition|Aufl|Auflage)$/i.test(text(i + 2))) continue;
+    if (!/^[TC]$/.test(labels[i] as string) && !/^[TC]$/.test(labels[i + 2] as string) && !/^[TC]$/.test(labels[i - 1] as string)) continue;
+    for (let k = i; k <= i + 2; k++) labels[k] = 'O';
+  }
   // "Asymptotic Complexity vs. | Reality. IMACS ’93: …": a title ends at no abbreviation that
   // joins two things; the words after it, to the next full stop, are more of the title.
   for (let i = 1; i < n - 2; i++) {
