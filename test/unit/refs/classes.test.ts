@@ -963,3 +963,14 @@ describe('an edition after the title', () => {
     check('7. Lind, R., and Brandt, T. (2011). Handbook of Reading Research 4th ed. (Routledge).', [{ title: 'Handbook of Reading Research', year: '2011', publisher: 'Routledge' }]);
   });
 });
+
+describe('a year in parentheses closing a title that names another work', () => {
+  it('is part of the title when the reference is dated later on', () => {
+    check('4. OKAFOR, B T and LIND, R. Reading speed and screen size: a reply to Brandt (2003). Journal of Reading Research. 2005. Vol. 12, p. 40.', [
+      { title: 'Reading speed and screen size: a reply to Brandt (2003)', year: '2005' },
+    ]);
+    check('9. K. Osei & R. Lind, Beyond simple models of reading: comment on Brandt (2010). Reading Research Quarterly, 45 (2010) 12–19.', [
+      { title: 'Beyond simple models of reading: comment on Brandt (2010)', year: '2010', volume: '45' },
+    ]);
+  });
+});

@@ -209,6 +209,19 @@ export function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (!year) continue;
     for (let j = i; j < n && (labels[j] === 'T' || j === i); j++) labels[j] = 'C';
   }
+  // "… correction to Yonelinas and Jacoby (1996). Journal …, 1997": a year in parentheses that
+  // closes a title after a name, where the reference is dated by another year later on, is the
+  // year of the work the title comments on, and part of the title.
+  for (let i = 1; i < n - 3; i++) {
+    if (labels[i - 1] !== 'T' || text(i) !== '(' || labels[i + 1] !== 'Y' || text(i + 2) !== ')' || !/^[.,]$/.test(text(i + 3))) continue;
+    if (!/^\p{Lu}\p{Ll}/u.test(text(i - 1)) || !isYear(text(i + 1))) continue;
+    const later = tokens.findIndex((t, j) => j > i + 3 && isYear(t.text) && t.text !== text(i + 1));
+    const same = tokens.findIndex((t, j) => j > i + 3 && t.text === text(i + 1));
+    const dated = later > 0 ? later : same;
+    if (dated < 0 || labels.slice(i + 4).includes('T')) continue;
+    for (let k = i; k <= i + 2; k++) labels[k] = 'T';
+    labels[dated] = 'Y';
+  }
   // "Principal Component Analysis. 2nd edition.", "Handbook of Social Psychology 5th ed.": an
   // edition is printed after the title or book, and belongs to neither.
   for (let i = 0; i < n - 2; i++) {
