@@ -974,3 +974,11 @@ describe('a year in parentheses closing a title that names another work', () => 
     ]);
   });
 });
+
+describe('a title the labeller cut after an article or a preposition', () => {
+  it('runs on over the few words it gave the journal; the journal is what stands before the volume', () => {
+    check('Brandt, T. J., and K. Osei 1997Surgery for Severe Asthma: Back to the Future. Thorax 52(3): 220.', [
+      { title: 'Surgery for Severe Asthma: Back to the Future', container: 'Thorax', volume: '52', year: '1997' },
+    ]);
+  });
+});

@@ -222,6 +222,23 @@ export function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     for (let k = i; k <= i + 2; k++) labels[k] = 'T';
     labels[dated] = 'Y';
   }
+  // "… Hypertension: Back to the | Future. Chest 96(4)": no title ends on an article or a
+  // preposition, so a "journal" right after one is the title's last words; a "publisher" that
+  // then stands before the volume is the journal.
+  for (let i = 0; i < n - 1; i++) {
+    if (labels[i] !== 'T' || labels[i + 1] !== 'C' || !/^(?:the|a|an|of|to|for|and|with|on|from|by)$/.test(text(i))) continue;
+    // A few words only: a whole "Proceedings of the …" glued to the title is a container.
+    let end = i + 1;
+    while (end < n && labels[end] === 'C') end++;
+    if (end - i - 1 > 3) continue;
+    let j = i + 1;
+    while (j < n && labels[j] === 'C') labels[j++] = 'T';
+    if (text(j) !== '.' || labels[j + 1] !== 'U') break;
+    let k = j + 1;
+    while (k < n && labels[k] === 'U') k++;
+    if (labels[k] === 'V') for (let m = j + 1; m < k; m++) labels[m] = 'C';
+    break;
+  }
   // "Principal Component Analysis. 2nd edition.", "Handbook of Social Psychology 5th ed.": an
   // edition is printed after the title or book, and belongs to neither.
   for (let i = 0; i < n - 2; i++) {
