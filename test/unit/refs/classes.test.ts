@@ -982,3 +982,14 @@ describe('a title the labeller cut after an article or a preposition', () => {
     ]);
   });
 });
+
+describe('MDPI and ACS books: "Title; Publisher: Place, Year"', () => {
+  it('the publisher stands between the semicolon and the colon, and makes the work a book', () => {
+    check('14. Osei, K. A History of Wood Type in West Africa; T. Brandt: Accra, Ghana, 1994; p. 212;', [
+      { title: 'A History of Wood Type in West Africa', publisher: 'T. Brandt', type: 'book' },
+    ]);
+    check('15. Lind, R. Garamond: The Life of a Typeface; The Typophiles: New York, NY, USA, 2009; Vol. 12, p. 180;.', [
+      { title: 'Garamond: The Life of a Typeface', publisher: 'The Typophiles', type: 'book' },
+    ]);
+  });
+});

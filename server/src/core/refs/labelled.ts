@@ -770,6 +770,19 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     ref.publisher = ref.publisher.replace(/\s+(?:phdthesis|mathesis|mastersthesis|(?:PhD\s+|Master[’']?s\s+|Doctoral\s+)?(?:[Tt]hesis|[Dd]issertation))(?:\s*\([^()]*\)?)?$/, '') || ref.publisher;
     if (/\b(?:Inc|Co|Corp|Ltd|Bros)$/.test(ref.publisher) && text.charAt((tokens[publisher.to] as Token).end) === '.') ref.publisher += '.';
   }
+  // "Title; Publisher: Place, Year; p. 148." (MDPI, ACS): the publisher the labeller missed is
+  // what stands between the semicolon after the title and the colon before the place; a title
+  // run on over them ends at that semicolon.
+  if (!ref.publisher && !container && title && ref.title) {
+    const from = (tokens[title.from] as Token).start;
+    const pub = /;\s*(\p{Lu}[^;:()]{1,80}?):\s*[^;:()]{2,80}?,\s*(?:1[5-9]|20)\d\d\b/u.exec(text.slice(from));
+    const cut = pub ? ref.title.indexOf(`; ${pub[1]}`) : -1;
+    if (pub && (cut > 0 || from + pub.index >= (tokens[title.to] as Token).end)) {
+      if (cut > 0) ref.title = stripEnd(ref.title.slice(0, cut));
+      ref.publisher = stripEnd(pub[1] as string);
+      ref.confidence.publisher = 0.7;
+    }
+  }
   // A publisher cited alone, with no title or journal, is a title the labeller did not know.
   const atEnd = (r: Run) => tokens.slice(r.to + 1).every((x) => x.text === '.');
   if (publisher && !ref.title && !container && ref.authors.length > 0 && ref.year && !ref.volume && !ref.pages && atEnd(publisher) && publisher === runs.filter((r) => r.label !== 'O' && r.label !== 'A' && r.label !== 'Y')[0]) {
