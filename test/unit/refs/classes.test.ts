@@ -993,3 +993,10 @@ describe('MDPI and ACS books: "Title; Publisher: Place, Year"', () => {
     ]);
   });
 });
+
+describe('a one-word journal the labeller took for a publisher (RSC)', () => {
+  it('is the journal when a volume and pages follow it', () => {
+    check('11 T. Brandt, M. Okafor and R. Lind, Diabetologia, 2004, 47, 12–19.', [{ container: 'Diabetologia', publisher: undefined, volume: '47', type: 'article' }]);
+    check('12 T. Brandt, M. Okafor and R. Lind, Cephalalgia, 2004, 24, 12–19.', [{ container: 'Cephalalgia', type: 'article' }]);
+  });
+});

@@ -260,6 +260,22 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
 }
 
 /**
+ * "B. P. Hermann and A. R. Wyler, Epilepsia, 1995, 36, 137–145." (RSC): with no container
+ * anywhere, a "publisher" followed by a volume and pages is the journal they number; books
+ * have neither.
+ */
+function publisherBeforeNumbersIsJournal(runs: Run[]): void {
+  if (runs.some((r) => r.label === 'C')) return;
+  const u = runs.findIndex((r) => r.label === 'U');
+  if (u < 0) return;
+  const after = runs.slice(u + 1).filter((r) => r.label !== 'O');
+  const v = after.findIndex((r) => r.label === 'V');
+  if (v < 0 || !after.slice(v + 1).some((r) => r.label === 'P')) return;
+  if (after.slice(0, v).some((r) => r.label !== 'Y' && r.label !== 'I')) return;
+  (runs[u] as Run).label = 'C';
+}
+
+/**
  * "Title … Performance in | New Interfaces for Musical Expression. In Proceedings of …": a
  * "journal" that continues the title with no punctuation between them, where a later container
  * opens after "In", is the end of the title: every style sets a title off from what follows, and
@@ -611,6 +627,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const tokens = tokenize(text);
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
+  publisherBeforeNumbersIsJournal(runs);
   titleBeforeLaterIn(runs, tokens);
   titleToFullStop(runs, tokens);
   splitTitleAtComma(runs, tokens);
