@@ -1000,3 +1000,11 @@ describe('a one-word journal the labeller took for a publisher (RSC)', () => {
     check('12 T. Brandt, M. Okafor and R. Lind, Cephalalgia, 2004, 24, 12–19.', [{ container: 'Cephalalgia', type: 'article' }]);
   });
 });
+
+describe('a page marker in capitals after the book (AAA)', () => {
+  it('"Pp." is not part of the container', () => {
+    check('Okafor, Ben, and Rita Lind 1991Parsing Tone in Ewe. In Lecture Notes in Artificial Intelligence Pp. 12–19. Berlin: Springer.', [
+      { container: 'Lecture Notes in Artificial Intelligence', pages: '12–19' },
+    ]);
+  });
+});

@@ -742,7 +742,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // "IEEE Transactions on Medical Imaging. August 1998" (ISO 690): the month is the date's.
     const yearNext = /^[.,]?\s*(?:\d{1,2},?\s+)?(?:1[5-9]|20)\d\d\b/.test(text.slice((tokens[container.to] as Token).end));
     if (yearNext) c = c.replace(new RegExp(String.raw`[.,]?\s+${MONTH}$`), '');
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Pp\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
