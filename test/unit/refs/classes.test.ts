@@ -1008,3 +1008,11 @@ describe('a page marker in capitals after the book (AAA)', () => {
     ]);
   });
 });
+
+describe('a subtitle the labeller took for the publisher (Wiley-VCH books)', () => {
+  it('the words after the colon up to the last comma are the subtitle; the publisher follows', () => {
+    check('21. Osei, K. (2017) Rethinking Global Education: Frameworks of Power, Routledge.', [
+      { title: 'Rethinking Global Education: Frameworks of Power', publisher: 'Routledge', year: '2017' },
+    ]);
+  });
+});

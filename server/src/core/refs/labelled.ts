@@ -260,6 +260,25 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
 }
 
 /**
+ * "Rethinking Global Health: | Frameworks of Power, Routledge." (Wiley-VCH): no title ends at
+ * its colon, so a "publisher" right after one, holding a comma, opens with the subtitle; the
+ * publisher is what follows its last comma.
+ */
+function subtitleBeforePublisher(runs: Run[], tokens: readonly Token[]): void {
+  // With no title, journal numbers or pages, a "journal" before the colon is the book's title.
+  const bare = !runs.some((r) => r.label === 'T' || r.label === 'V' || r.label === 'P');
+  const t = runs.findIndex((r) => r.label === 'T' || (bare && r.label === 'C'));
+  const [title, colon, publisher] = [runs[t], runs[t + 1], runs[t + 2]];
+  if (!title || !colon || !publisher || publisher.label !== 'U' || colon.from !== colon.to || (tokens[colon.from] as Token).text !== ':') return;
+  let comma = -1;
+  for (let k = publisher.to - 1; k > publisher.from; k--) if ((tokens[k] as Token).text === ',') { comma = k; break; }
+  if (comma < 0 || !/^\p{Lu}/u.test((tokens[comma + 1] as Token).text)) return;
+  title.label = 'T';
+  title.to = comma - 1;
+  runs.splice(t + 1, 2, { label: 'O', from: comma, to: comma }, { label: 'U', from: comma + 1, to: publisher.to });
+}
+
+/**
  * "B. P. Hermann and A. R. Wyler, Epilepsia, 1995, 36, 137–145." (RSC): with no container
  * anywhere, a "publisher" followed by a volume and pages is the journal they number; books
  * have neither.
@@ -628,6 +647,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
   publisherBeforeNumbersIsJournal(runs);
+  subtitleBeforePublisher(runs, tokens);
   titleBeforeLaterIn(runs, tokens);
   titleToFullStop(runs, tokens);
   splitTitleAtComma(runs, tokens);
