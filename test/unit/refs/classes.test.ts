@@ -146,6 +146,25 @@ describe('kinds of work', () => {
     check('Harris, L. 2014. Instructional Leadership Practices of School Leaders. Unpublished doctoral dissertation, University of Oregon.', [{ type: 'phdthesis' }]);
   });
 
+  it('"Ph. D." is a degree only when a capital follows it, not a given name before "and"', () => {
+    check('Girard, Ph. D., and J. Martin. 2004. On small things. Paris: Gallimard.', [{ type: 'book' }]);
+    check('Morel, A. 2011. Essais sur la forme. Ph.D., Université de Lyon.', [{ type: 'phdthesis' }]);
+  });
+
+  it('a work by people with nothing but a title and a year is an unpublished thesis, flagged', () => {
+    check('Okonkwo, B. A. (1994). Tonal Contours in Igbo Verb Phrases.', [{ names: ['Okonkwo|BA'], title: 'Tonal Contours in Igbo Verb Phrases', type: 'phdthesis', unsure: ['type'] }]);
+    check('31. Lindqvist, M.: Sampling Schemes for Sparse Grids on the Sphere, (2008)', [{ year: '2008', type: 'phdthesis' }]);
+    check('Baranek T. Error bounds for cubature on the torus. 2003;:112.', [{ year: '2003', type: 'phdthesis' }]);
+    // An address is somewhere the work was published.
+    check('Okonkwo, B. A. (1994). Tonal Contours in Igbo Verb Phrases. https://example.org/tonal-contours', [{ type: 'misc' }]);
+  });
+
+  it('a thesis with its page count: the genre decides and the count is no volume', () => {
+    check('12. K. L. Brandt, “Shading of letterforms in early lithography,” Thesis (M.F.A.), p. 212, Rhode Island School of Design, Department of Graphic Design (1979).', [
+      { title: 'Shading of letterforms in early lithography', type: 'mastersthesis', volume: undefined, pages: '212' },
+    ]);
+  });
+
   it('a report by an organisation, a conference paper, a chapter in a book', () => {
     check('Smith, J. (2019). Guidance on font safety (Report No. 12). Department of Health.', [{ type: 'report' }]);
     check('World Health Organization. Ethics of Fonts in Health (2021).', [{ type: 'report' }]);
@@ -870,5 +889,130 @@ describe('a thesis named by its degree alone', () => {
   it('"PhD, Princeton" and "PhD. Princeton" after the title are a doctoral thesis', () => {
     check('[30] OSEI, K. (1971). Cooperative Foraging in Ants. PhD, Princeton, Princeton, NJ.', [{ title: 'Cooperative Foraging in Ants', type: 'phdthesis' }]);
     check('Osei K (1971) Cooperative Foraging in Ants. PhD. Princeton, Princeton, NJ.', [{ title: 'Cooperative Foraging in Ants', type: 'phdthesis' }]);
+  });
+});
+
+describe('a title ending in "in" and capitalised words, before the book "In" opens', () => {
+  it('the words after the title\'s own "in" stay in the title; the container is the one after "In"', () => {
+    check('Brandt K. M., and O. Sato, 2019 Reviewer Agreement in Advances in Neural Information Processing Systems, pp. 101–106 in Proceedings of the Workshop on Peer Review, Lund University, Lund, Sweden.', [
+      { title: 'Reviewer Agreement in Advances in Neural Information Processing Systems', container: 'Proceedings of the Workshop on Peer Review', type: 'inproceedings' },
+    ]);
+    check('19. Okafor T. 2011. Open Questions in Studies in Musical Acoustics, p. 12–18. In Proceedings of the Nordic Acoustics Meeting. Lund, Sweden.', [
+      { title: 'Open Questions in Studies in Musical Acoustics', container: 'Proceedings of the Nordic Acoustics Meeting', pages: '12–18' },
+    ]);
+  });
+});
+
+describe('a chapter and its book as two sentences, with no "In"', () => {
+  it('the sentence after the title is the book when a range of pages follows; a book with a publisher and no volume is one the work stands in', () => {
+    check('[14] Lindqvist K. Typing rules for record calculi. Foundations of programming semantics. Oxford: Clarendon Press; 2004. p. 211–248.', [
+      { title: 'Typing rules for record calculi', container: 'Foundations of programming semantics', pages: '211–248', type: 'incollection' },
+    ]);
+    check('[3] Osei R. Measuring reading speed on screens. Applied reading research. London: Routledge; 2012. p. 55–78.', [
+      { title: 'Measuring reading speed on screens', container: 'Applied reading research', publisher: 'Routledge', type: 'incollection' },
+    ]);
+    // A work cited whole, with its page count, keeps its subtitle.
+    check('[4] Osei R. Reading on screens. A practical guide. London: Routledge; 2012. 178 p.', [{ title: 'Reading on screens. A practical guide', container: undefined }]);
+  });
+});
+
+describe('lower-case words after a comma, closing the title\'s sentence', () => {
+  it('are the title\'s last words, not a field', () => {
+    check('[9] OSEI, K. and LIND, R. (2018). How attention guides, and is guided by, memory. In The Developing Reader pp 12–40. Routledge.', [
+      { title: 'How attention guides, and is guided by, memory', container: 'The Developing Reader', pages: '12–40' },
+    ]);
+    check('[9] OSEI, K. and LIND, R. (2018). Why sleep consolidates, and is consolidated by, learning. In The Sleeping Brain pp 12–40. Springer.', [
+      { title: 'Why sleep consolidates, and is consolidated by, learning', container: 'The Sleeping Brain' },
+    ]);
+    check('Brandt, T. 2009. A life in metal: the career of Josef Okafor, typefounder. Page 212. Oak Press, Leeds, UK.', [
+      { title: 'A life in metal: the career of Josef Okafor, typefounder', year: '2009' },
+    ]);
+  });
+});
+
+describe('an abbreviation inside the title', () => {
+  it('"vs." joins two things and ends no title', () => {
+    check('16. K. Osei, Sparse Solvers on Small Machines: Theory vs. Practice. PDC ’04: Proceedings of the 2004 Symposium on Parallel Computing (Lund, Sweden, 2004).', [
+      { title: 'Sparse Solvers on Small Machines: Theory vs. Practice', container: 'PDC ’04: Proceedings of the 2004 Symposium on Parallel Computing' },
+    ]);
+    check('16. K. Osei, Static vs. Dynamic Typing in Teaching. Proceedings of the 2004 Symposium on Programming Education (Lund, Sweden, 2004).', [
+      { title: 'Static vs. Dynamic Typing in Teaching', container: 'Proceedings of the 2004 Symposium on Programming Education' },
+    ]);
+  });
+});
+
+describe('a publisher ending in a company\'s abbreviation', () => {
+  it('keeps the abbreviation\'s period', () => {
+    check('Lind, R. (2004). Fonts for Small Screens. Pixel Press, Inc.', [{ title: 'Fonts for Small Screens', publisher: 'Pixel Press, Inc.' }]);
+    check('Osei, K. 1999. Wood Type in Ghana. Accra: Gold Coast Printing Co.', [{ publisher: 'Gold Coast Printing Co.' }]);
+  });
+});
+
+describe('a thesis\'s genre printed after its school', () => {
+  it('is the type, not part of the publisher', () => {
+    check('Lind, A. K. 1994. Sheet music engraving by machine. Royal Institute of Technology mathesis.', [{ publisher: 'Royal Institute of Technology', type: 'mastersthesis' }]);
+    check('Lind, Anna K. 1994. Sheet music engraving by machine. Royal Institute of Technology, Department of Numerical Analysis Thesis (M.Sc.).', [
+      { publisher: 'Royal Institute of Technology, Department of Numerical Analysis', type: 'mastersthesis' },
+    ]);
+  });
+});
+
+describe('an edition after the title', () => {
+  it('is no part of the title', () => {
+    check('Osei, K. A. 2015Applied Survey Sampling. 3rd edition. London: Routledge.', [{ title: 'Applied Survey Sampling', year: '2015' }]);
+    check('7. Lind, R., and Brandt, T. (2011). Handbook of Reading Research 4th ed. (Routledge).', [{ title: 'Handbook of Reading Research', year: '2011', publisher: 'Routledge' }]);
+  });
+});
+
+describe('a year in parentheses closing a title that names another work', () => {
+  it('is part of the title when the reference is dated later on', () => {
+    check('4. OKAFOR, B T and LIND, R. Reading speed and screen size: a reply to Brandt (2003). Journal of Reading Research. 2005. Vol. 12, p. 40.', [
+      { title: 'Reading speed and screen size: a reply to Brandt (2003)', year: '2005' },
+    ]);
+    check('9. K. Osei & R. Lind, Beyond simple models of reading: comment on Brandt (2010). Reading Research Quarterly, 45 (2010) 12–19.', [
+      { title: 'Beyond simple models of reading: comment on Brandt (2010)', year: '2010', volume: '45' },
+    ]);
+  });
+});
+
+describe('a title the labeller cut after an article or a preposition', () => {
+  it('runs on over the few words it gave the journal; the journal is what stands before the volume', () => {
+    check('Brandt, T. J., and K. Osei 1997Surgery for Severe Asthma: Back to the Future. Thorax 52(3): 220.', [
+      { title: 'Surgery for Severe Asthma: Back to the Future', container: 'Thorax', volume: '52', year: '1997' },
+    ]);
+  });
+});
+
+describe('MDPI and ACS books: "Title; Publisher: Place, Year"', () => {
+  it('the publisher stands between the semicolon and the colon, and makes the work a book', () => {
+    check('14. Osei, K. A History of Wood Type in West Africa; T. Brandt: Accra, Ghana, 1994; p. 212;', [
+      { title: 'A History of Wood Type in West Africa', publisher: 'T. Brandt', type: 'book' },
+    ]);
+    check('15. Lind, R. Garamond: The Life of a Typeface; The Typophiles: New York, NY, USA, 2009; Vol. 12, p. 180;.', [
+      { title: 'Garamond: The Life of a Typeface', publisher: 'The Typophiles', type: 'book' },
+    ]);
+  });
+});
+
+describe('a one-word journal the labeller took for a publisher (RSC)', () => {
+  it('is the journal when a volume and pages follow it', () => {
+    check('11 T. Brandt, M. Okafor and R. Lind, Diabetologia, 2004, 47, 12–19.', [{ container: 'Diabetologia', publisher: undefined, volume: '47', type: 'article' }]);
+    check('12 T. Brandt, M. Okafor and R. Lind, Cephalalgia, 2004, 24, 12–19.', [{ container: 'Cephalalgia', type: 'article' }]);
+  });
+});
+
+describe('a page marker in capitals after the book (AAA)', () => {
+  it('"Pp." is not part of the container', () => {
+    check('Okafor, Ben, and Rita Lind 1991Parsing Tone in Ewe. In Lecture Notes in Artificial Intelligence Pp. 12–19. Berlin: Springer.', [
+      { container: 'Lecture Notes in Artificial Intelligence', pages: '12–19' },
+    ]);
+  });
+});
+
+describe('a subtitle the labeller took for the publisher (Wiley-VCH books)', () => {
+  it('the words after the colon up to the last comma are the subtitle; the publisher follows', () => {
+    check('21. Osei, K. (2017) Rethinking Global Education: Frameworks of Power, Routledge.', [
+      { title: 'Rethinking Global Education: Frameworks of Power', publisher: 'Routledge', year: '2017' },
+    ]);
   });
 });

@@ -6,8 +6,11 @@ import type { ParsedReference, RefType } from './types';
 export const PROCEEDINGS = /\b(?:Proc\b\.?|Proceedings|Conference|Conf\.|Workshop|Symposium|Meeting|Congress|Advances in Neural)\b/i;
 const PREPRINT = /\b(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN|preprint)\b/i;
 // Renderers print a thesis's genre as written in the bibliography: "PhD thesis", "(phdthesis)", "Mathesis".
+const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil/i;
 // The degree alone, as its own element of the reference ("Title. PhD, Princeton, NJ."), names a thesis too.
-const DOCTORAL = /ph\.?\s?d\.?\s*(?:thesis|diss)|phdthesis|\bdoctoral\b|\bdissertation\b|\bdoctorat|\bDr\.\s?phil|(?:^|[.,]\s+)Ph\.?\s?D\.?(?=[.,]\s+\p{Lu})/iu;
+// Case matters here: a capital must follow, so that a given name ("Girard, Ph. D., and J. Martin")
+// is no degree; under the `i` flag `\p{Lu}` would match any letter.
+const DEGREE_ALONE = /(?:^|[.,]\s+)Ph\.?\s?D\.?(?=[.,]\s+\p{Lu})/u;
 const MASTERS = /mathesis|mastersthesis|master[’']?s\s+thesis|master of (?:science|arts)|\bM\.\s?(?:Sc?|A)\.?\s+thesis|thesis\s*\((?:M|B)\.|\bMSc\s+thesis|Diplomarbeit/i;
 const UNIVERSITY = /\b(?:University|Universit[äyé]|College|Institute of Technology|École|Polytechnic)\b/;
 
@@ -24,12 +27,15 @@ const REPORT = /\b(?:Tech(?:nical)?\.?\s+Rep(?:ort|\.)?|Report|White\s+paper|Wor
 export function guessType(ref: ParsedReference, text: string, inPart: boolean): RefType {
   // What is printed outside the title decides; a title may well be about theses or reports.
   const outside = ref.title ? text.replace(ref.title, ' ') : text;
-  if (!ref.volume && !ref.issue) {
+  // A journal's volume says the genre words are about the article ("Dissertation Abstracts 57");
+  // with no journal, a "volume" is a thesis's page count the reading took for one ("Thesis, p. 157").
+  const numbered = !!(ref.volume || ref.issue);
+  if (!numbered || !ref.container) {
     if (MASTERS.test(outside)) return 'mastersthesis';
-    if (DOCTORAL.test(outside)) return 'phdthesis';
+    if (DOCTORAL.test(outside) || DEGREE_ALONE.test(outside)) return 'phdthesis';
     // A thesis of no stated degree, or a work whose only publisher is a university, is most
     // likely a doctoral thesis; the guess is flagged for a look.
-    if (/\bthesis\b/i.test(outside) || (!ref.container && isSchool(ref.publisher, outside))) {
+    if (/\bthesis\b/i.test(outside) || (!numbered && !ref.container && isSchool(ref.publisher, outside))) {
       ref.confidence.type = 0.5;
       return 'phdthesis';
     }
@@ -49,9 +55,33 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
     // A handbook or an encyclopedia cited without a volume is a book the work stands in.
     if (inPart || ref.editors.length > 0 || (/\b(?:Handbook|Encyclopa?edia|Companion to)\b/i.test(container) && !ref.volume && !ref.issue)) return 'incollection';
     if (REPORT.test(container) && !ref.volume) return 'report';
+    // A container with its publisher and no volume or issue is a book ("Title. Book Title.
+    // Cambridge: Cambridge University Press; 1997. p. 79–130."); journals are numbered.
+    if (ref.publisher && !ref.volume && !ref.issue && ref.pages) return 'incollection';
     return 'article';
   }
   if (REPORT.test(outside) || (ref.authors.length === 1 && ref.authors[0]?.literal && !ref.publisher)) return 'report';
   if (ref.publisher) return 'book';
+  // A work by people that names no venue, publisher, number or address of any kind ("Nash, J.
+  // (1950). Non-Cooperative Games.") was never published: most such works cited are theses
+  // whose school the bibliography left out. The guess is flagged for a look.
+  if (unpublishedWork(ref, text)) {
+    ref.confidence.type = 0.5;
+    return 'phdthesis';
+  }
   return 'misc';
+}
+
+/**
+ * Names, a title and a year and nothing else: no venue, no publisher, no identifier, and no word
+ * after the title but a page count ("… Games. 1950;:40."); a word there may be a publisher the
+ * reading missed ("… Design. nai010 publishers").
+ */
+function unpublishedWork(ref: ParsedReference, text: string): boolean {
+  if (ref.authors.length === 0 || ref.authors.some((a) => a.literal) || !ref.title || !ref.year) return false;
+  if (ref.volume || ref.issue || ref.doi || ref.arxiv || ref.url || ref.editors.length > 0) return false;
+  const at = text.lastIndexOf(ref.title);
+  if (at < 0) return false;
+  const after = text.slice(at + ref.title.length);
+  return !/\p{L}/u.test(after.replace(/\b(?:pp?|pages?)\b/gi, ''));
 }

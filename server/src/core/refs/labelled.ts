@@ -28,6 +28,7 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
     if (last && last.label === label && last.to === i - 1) last.to = i;
     else runs.push({ label, from: i, to: i });
   });
+  sentenceAfterTitleIsContainer(runs, tokens);
   for (let k = runs.length - 2; k > 0; k--) {
     const [a, gap, b] = [runs[k - 1] as Run, runs[k] as Run, runs[k + 1] as Run];
     // "(TCAV)", "(2015–20)" inside a title: a parenthesis the labeller cut the title at.
@@ -58,6 +59,37 @@ function runsOf(tokens: readonly Token[], labels: readonly Label[]): Run[] {
     }
   }
   return runs;
+}
+
+/**
+ * "Title of the chapter. Title of the book. Cambridge: Press; 1997. p. 79–130.": two sentences
+ * read as the title, with no container anywhere and a page range after them, are a title and the
+ * book or journal it stands in: a range of pages is a part of something, and a work cited whole
+ * has at most a count of its pages. The labeller gives them as two title runs or as one run
+ * holding the full stop; the last full stop after a whole word parts them.
+ */
+function sentenceAfterTitleIsContainer(runs: Run[], tokens: readonly Token[]): void {
+  if (runs.some((r) => r.label === 'C')) return;
+  const titles = runs.filter((r) => r.label === 'T');
+  if (titles.length === 0 || titles.length > 2) return;
+  const first = titles[0] as Run;
+  const last = titles[titles.length - 1] as Run;
+  const range = runs.some((r) => r.label === 'P' && r.from > last.to && tokens.slice(r.from, r.to + 1).some((t) => /^[-–—]$/.test(t.text)));
+  if (!range) return;
+  const text = (i: number) => tokens[i]?.text ?? '';
+  // A sentence's end: a full stop after a whole word (not "vs.", "U.S.", an initial), before a
+  // capital; "Title. In Book …" is left to splitTitleAtIn, which drops the "In".
+  const ends = (k: number) => text(k) === '.' && /^\p{L}{3,}$/u.test(text(k - 1)) && !/^\p{Lu}+$/u.test(text(k - 1)) && /^\p{Lu}/u.test(text(k + 1)) && text(k + 1) !== 'In' && text(k - 1) !== 'vs';
+  if (titles.length === 2) {
+    if (last.from === first.to + 2 && ends(first.to + 1)) last.label = 'C';
+    return;
+  }
+  for (let k = first.to - 1; k > first.from + 1; k--) {
+    if (!ends(k)) continue;
+    runs.splice(runs.indexOf(first) + 1, 0, { label: 'O', from: k, to: k }, { label: 'C', from: k + 1, to: first.to });
+    first.to = k - 1;
+    return;
+  }
 }
 
 // A thesis's genre after its title: after a full stop or comma ("… erosion. PhD thesis."), in
@@ -225,6 +257,89 @@ function splitTitleAtComma(runs: Run[], tokens: readonly Token[]): void {
     runs.splice(c, 0, { label: 'T', from: container.from, to: comma - 1 });
   }
   container.from = comma + 1;
+}
+
+/**
+ * "Rethinking Global Health: | Frameworks of Power, Routledge." (Wiley-VCH): no title ends at
+ * its colon, so a "publisher" right after one, holding a comma, opens with the subtitle; the
+ * publisher is what follows its last comma.
+ */
+function subtitleBeforePublisher(runs: Run[], tokens: readonly Token[]): void {
+  // With no title, journal numbers or pages, a "journal" before the colon is the book's title.
+  const bare = !runs.some((r) => r.label === 'T' || r.label === 'V' || r.label === 'P');
+  const t = runs.findIndex((r) => r.label === 'T' || (bare && r.label === 'C'));
+  const [title, colon, publisher] = [runs[t], runs[t + 1], runs[t + 2]];
+  if (!title || !colon || !publisher || publisher.label !== 'U' || colon.from !== colon.to || (tokens[colon.from] as Token).text !== ':') return;
+  let comma = -1;
+  for (let k = publisher.to - 1; k > publisher.from; k--) if ((tokens[k] as Token).text === ',') { comma = k; break; }
+  if (comma < 0 || !/^\p{Lu}/u.test((tokens[comma + 1] as Token).text)) return;
+  title.label = 'T';
+  title.to = comma - 1;
+  runs.splice(t + 1, 2, { label: 'O', from: comma, to: comma }, { label: 'U', from: comma + 1, to: publisher.to });
+}
+
+/**
+ * "B. P. Hermann and A. R. Wyler, Epilepsia, 1995, 36, 137–145." (RSC): with no container
+ * anywhere, a "publisher" followed by a volume and pages is the journal they number; books
+ * have neither.
+ */
+function publisherBeforeNumbersIsJournal(runs: Run[]): void {
+  if (runs.some((r) => r.label === 'C')) return;
+  const u = runs.findIndex((r) => r.label === 'U');
+  if (u < 0) return;
+  const after = runs.slice(u + 1).filter((r) => r.label !== 'O');
+  const v = after.findIndex((r) => r.label === 'V');
+  if (v < 0 || !after.slice(v + 1).some((r) => r.label === 'P')) return;
+  if (after.slice(0, v).some((r) => r.label !== 'Y' && r.label !== 'I')) return;
+  (runs[u] as Run).label = 'C';
+}
+
+/**
+ * "Title … Performance in | New Interfaces for Musical Expression. In Proceedings of …": a
+ * "journal" that continues the title with no punctuation between them, where a later container
+ * opens after "In", is the end of the title: every style sets a title off from what follows, and
+ * a work stands in one book or proceedings, the one "In" names.
+ */
+function titleBeforeLaterIn(runs: Run[], tokens: readonly Token[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title) return;
+  const c = runs.findIndex((r, i) => i > t && r.label !== 'O');
+  const container = runs[c];
+  if (!container || container.label !== 'C' || !/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
+  const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
+  if (!between.every((x) => /^\p{Ll}+$/u.test(x))) return;
+  const later = runs.slice(c + 1).find((r) => r.label === 'C');
+  if (!later) return;
+  const marker = tokens[later.from - 1]?.text ?? '';
+  const beforeMarker = tokens[later.from - 2]?.text ?? '';
+  if (!/^[Ii]n$/.test(marker) || !(/^[.,;]$/.test(beforeMarker) || /^\d+$/.test(beforeMarker))) return;
+  // Only punctuation, pages or a year between the two: nothing that could be a field of the first.
+  const gap = runs.slice(c + 1, runs.indexOf(later));
+  if (!gap.every((r) => r.label === 'O' || r.label === 'P' || r.label === 'Y')) return;
+  title.to = container.to;
+  runs.splice(t + 1, c - t);
+}
+
+/**
+ * "How memory shapes, and is shaped by, | attention. In …", "… De Vinne, | printer. Page 329.":
+ * lower-case words after a comma, which the labeller gave to no field, up to the full stop that
+ * ends the title's sentence, are the title's last words: no field opens with a lower-case word
+ * but the markers of one ("pp", "eds", "vol", "in").
+ */
+function titleToFullStop(runs: Run[], tokens: readonly Token[]): void {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  const gap = runs[t + 1];
+  if (!title || !gap || gap.label !== 'O' || gap.from !== title.to + 1) return;
+  const words = tokens.slice(gap.from, gap.to + 1).map((x) => x.text);
+  const stop = words.indexOf('.');
+  if (stop < 2 || stop > 5 || words[0] !== ',') return;
+  const inner = words.slice(1, stop);
+  const MARKER = /^(?:and|in|pp?|pages?|eds?|edn|editors?|edited|vol|no|trans|transl|et|al|thesis|dissertation|preprint|accessed|retrieved|available|online|forthcoming|submitted)$/;
+  if (!inner.every((w) => /^\p{Ll}{3,}$/u.test(w) && !MARKER.test(w))) return;
+  title.to = gap.from + stop - 1;
+  gap.from = gap.from + stop;
 }
 
 /**
@@ -531,6 +646,10 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   const tokens = tokenize(text);
   const labels = mendLabels(tokens, glueNumbers(tokens, labeller.label(tokens, text)));
   const runs = runsOf(tokens, labels);
+  publisherBeforeNumbersIsJournal(runs);
+  subtitleBeforePublisher(runs, tokens);
+  titleBeforeLaterIn(runs, tokens);
+  titleToFullStop(runs, tokens);
   splitTitleAtComma(runs, tokens);
   endTitleAtFullStop(runs, tokens);
   finishTitle(runs, tokens, labels);
@@ -643,7 +762,7 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     // "IEEE Transactions on Medical Imaging. August 1998" (ISO 690): the month is the date's.
     const yearNext = /^[.,]?\s*(?:\d{1,2},?\s+)?(?:1[5-9]|20)\d\d\b/.test(text.slice((tokens[container.to] as Token).end));
     if (yearNext) c = c.replace(new RegExp(String.raw`[.,]?\s+${MONTH}$`), '');
-    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
+    ref.container = c.replace(/^(?:in:?\s+)/i, '').replace(/^Pages?\s+(?=\p{Lu})/u, '').replace(/[.,]?\s+(?:[Vv]ol\.?|Bd\.?|Jg\.?|pp?\.?|Pp\.?|Published online)$/, '').replace(/[\s,;:]+$/, '');
     ref.confidence.container = 0.85;
   }
   const year = runs.find((r) => r.label === 'Y' && /^\d{4}$/.test(slice(r)));
@@ -679,7 +798,28 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   let publisher = first('U');
   const after = publisher ? runs[runs.indexOf(publisher) + 2] : undefined;
   if (publisher && after?.label === 'U' && tokens[publisher.to + 1]?.text === ':' && after.from === publisher.to + 2) publisher = after;
-  if (publisher) ref.publisher = stripEnd(unquote(slice(publisher)));
+  if (publisher) {
+    ref.publisher = stripEnd(unquote(slice(publisher)));
+    // "Curran Associates, Inc.", "Addison-Wesley Pub. Co.": a company's abbreviation keeps its
+    // period, which is part of the name, not the end of the sentence.
+    // "Princeton University phdthesis", "… Department of Engineering Thesis (B.S.)" (the Unified
+    // Style Sheet prints the genre after the school): the genre is the type's, not the school's name.
+    ref.publisher = ref.publisher.replace(/\s+(?:phdthesis|mathesis|mastersthesis|(?:PhD\s+|Master[’']?s\s+|Doctoral\s+)?(?:[Tt]hesis|[Dd]issertation))(?:\s*\([^()]*\)?)?$/, '') || ref.publisher;
+    if (/\b(?:Inc|Co|Corp|Ltd|Bros)$/.test(ref.publisher) && text.charAt((tokens[publisher.to] as Token).end) === '.') ref.publisher += '.';
+  }
+  // "Title; Publisher: Place, Year; p. 148." (MDPI, ACS): the publisher the labeller missed is
+  // what stands between the semicolon after the title and the colon before the place; a title
+  // run on over them ends at that semicolon.
+  if (!ref.publisher && !container && title && ref.title) {
+    const from = (tokens[title.from] as Token).start;
+    const pub = /;\s*(\p{Lu}[^;:()]{1,80}?):\s*[^;:()]{2,80}?,\s*(?:1[5-9]|20)\d\d\b/u.exec(text.slice(from));
+    const cut = pub ? ref.title.indexOf(`; ${pub[1]}`) : -1;
+    if (pub && (cut > 0 || from + pub.index >= (tokens[title.to] as Token).end)) {
+      if (cut > 0) ref.title = stripEnd(ref.title.slice(0, cut));
+      ref.publisher = stripEnd(pub[1] as string);
+      ref.confidence.publisher = 0.7;
+    }
+  }
   // A publisher cited alone, with no title or journal, is a title the labeller did not know.
   const atEnd = (r: Run) => tokens.slice(r.to + 1).every((x) => x.text === '.');
   if (publisher && !ref.title && !container && ref.authors.length > 0 && ref.year && !ref.volume && !ref.pages && atEnd(publisher) && publisher === runs.filter((r) => r.label !== 'O' && r.label !== 'A' && r.label !== 'Y')[0]) {
@@ -705,6 +845,9 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
     const marked = /(?:^|[\s(,;.])[Pp]p?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)\b/.exec(text.slice(from));
     if (marked) ref.pages = tidyPages(marked[1] as string);
   }
+  // "Thesis (M.A.), p. 157, University of …": a number marked as pages is not also the volume
+  // of a work that stands in no journal or book.
+  if (ref.volume && ref.volume === ref.pages && !container && new RegExp(String.raw`\b[Pp]p?\.\s*${ref.pages}\b`).test(text)) ref.volume = undefined;
   // Every work has a title; a reference with a "container" and no title names a book or report
   // by its title, unless numbers show it to be a journal cited without the article's title, as
   // physics styles do ("S.M. Rump, Mathematics of Computation 33, 327 (1979)").

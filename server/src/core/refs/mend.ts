@@ -209,5 +209,51 @@ export function mendLabels(tokens: readonly Token[], labels: Label[]): Label[] {
     if (!year) continue;
     for (let j = i; j < n && (labels[j] === 'T' || j === i); j++) labels[j] = 'C';
   }
+  // "… correction to Yonelinas and Jacoby (1996). Journal …, 1997": a year in parentheses that
+  // closes a title after a name, where the reference is dated by another year later on, is the
+  // year of the work the title comments on, and part of the title.
+  for (let i = 1; i < n - 3; i++) {
+    if (labels[i - 1] !== 'T' || text(i) !== '(' || labels[i + 1] !== 'Y' || text(i + 2) !== ')' || !/^[.,]$/.test(text(i + 3))) continue;
+    if (!/^\p{Lu}\p{Ll}/u.test(text(i - 1)) || !isYear(text(i + 1))) continue;
+    const later = tokens.findIndex((t, j) => j > i + 3 && isYear(t.text) && t.text !== text(i + 1));
+    const same = tokens.findIndex((t, j) => j > i + 3 && t.text === text(i + 1));
+    const dated = later > 0 ? later : same;
+    if (dated < 0 || labels.slice(i + 4).includes('T')) continue;
+    for (let k = i; k <= i + 2; k++) labels[k] = 'T';
+    labels[dated] = 'Y';
+  }
+  // "… Hypertension: Back to the | Future. Chest 96(4)": no title ends on an article or a
+  // preposition, so a "journal" right after one is the title's last words; a "publisher" that
+  // then stands before the volume is the journal.
+  for (let i = 0; i < n - 1; i++) {
+    if (labels[i] !== 'T' || labels[i + 1] !== 'C' || !/^(?:the|a|an|of|to|for|and|with|on|from|by)$/.test(text(i))) continue;
+    // A few words only: a whole "Proceedings of the …" glued to the title is a container.
+    let end = i + 1;
+    while (end < n && labels[end] === 'C') end++;
+    if (end - i - 1 > 3) continue;
+    let j = i + 1;
+    while (j < n && labels[j] === 'C') labels[j++] = 'T';
+    if (text(j) !== '.' || labels[j + 1] !== 'U') break;
+    let k = j + 1;
+    while (k < n && labels[k] === 'U') k++;
+    if (labels[k] === 'V') for (let m = j + 1; m < k; m++) labels[m] = 'C';
+    break;
+  }
+  // "Principal Component Analysis. 2nd edition.", "Handbook of Social Psychology 5th ed.": an
+  // edition is printed after the title or book, and belongs to neither.
+  for (let i = 0; i < n - 2; i++) {
+    if (!/^\d{1,2}$/.test(text(i)) || !/^(?:st|nd|rd|th)$/.test(text(i + 1)) || !/^(?:ed|edn|edition|Aufl|Auflage)$/i.test(text(i + 2))) continue;
+    if (!/^[TC]$/.test(labels[i] as string) && !/^[TC]$/.test(labels[i + 2] as string) && !/^[TC]$/.test(labels[i - 1] as string)) continue;
+    for (let k = i; k <= i + 2; k++) labels[k] = 'O';
+  }
+  // "Asymptotic Complexity vs. | Reality. IMACS ’93: …": a title ends at no abbreviation that
+  // joins two things; the words after it, to the next full stop, are more of the title.
+  for (let i = 1; i < n - 2; i++) {
+    if (labels[i] !== 'T' || !/^(?:vs|versus|cf|viz)$/.test(text(i)) || text(i + 1) !== '.' || labels[i + 2] === 'T') continue;
+    let j = i + 1;
+    while (j < n && j - i < 12 && !(text(j) === '.' && j > i + 1) && !/^[,;:()]$/.test(text(j))) j++;
+    if (text(j) !== '.') continue;
+    for (let k = i + 1; k < j; k++) labels[k] = 'T';
+  }
   return labels;
 }
