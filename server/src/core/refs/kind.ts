@@ -62,26 +62,5 @@ export function guessType(ref: ParsedReference, text: string, inPart: boolean): 
   }
   if (REPORT.test(outside) || (ref.authors.length === 1 && ref.authors[0]?.literal && !ref.publisher)) return 'report';
   if (ref.publisher) return 'book';
-  // A work by people that names no venue, publisher, number or address of any kind ("Nash, J.
-  // (1950). Non-Cooperative Games.") was never published: most such works cited are theses
-  // whose school the bibliography left out. The guess is flagged for a look.
-  if (unpublishedWork(ref, text)) {
-    ref.confidence.type = 0.5;
-    return 'phdthesis';
-  }
   return 'misc';
-}
-
-/**
- * Names, a title and a year and nothing else: no venue, no publisher, no identifier, and no word
- * after the title but a page count ("… Games. 1950;:40."); a word there may be a publisher the
- * reading missed ("… Design. nai010 publishers").
- */
-function unpublishedWork(ref: ParsedReference, text: string): boolean {
-  if (ref.authors.length === 0 || ref.authors.some((a) => a.literal) || !ref.title || !ref.year) return false;
-  if (ref.volume || ref.issue || ref.doi || ref.arxiv || ref.url || ref.editors.length > 0) return false;
-  const at = text.lastIndexOf(ref.title);
-  if (at < 0) return false;
-  const after = text.slice(at + ref.title.length);
-  return !/\p{L}/u.test(after.replace(/\b(?:pp?|pages?)\b/gi, ''));
 }
