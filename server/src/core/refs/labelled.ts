@@ -294,6 +294,16 @@ function publisherBeforeNumbersIsJournal(runs: Run[]): void {
   (runs[u] as Run).label = 'C';
 }
 
+/** The title run and, when the first labelled run after it is a container, that run (with their places). */
+function titleThenContainer(runs: Run[]): { t: number; title: Run; c: number; container: Run } | undefined {
+  const t = runs.findIndex((r) => r.label === 'T');
+  const title = runs[t];
+  if (!title) return undefined;
+  const c = runs.findIndex((r, i) => i > t && r.label !== 'O');
+  const container = runs[c];
+  return container && container.label === 'C' ? { t, title, c, container } : undefined;
+}
+
 /**
  * "Title … Performance in | New Interfaces for Musical Expression. In Proceedings of …": a
  * "journal" that continues the title with no punctuation between them, where a later container
@@ -301,12 +311,10 @@ function publisherBeforeNumbersIsJournal(runs: Run[]): void {
  * a work stands in one book or proceedings, the one "In" names.
  */
 function titleBeforeLaterIn(runs: Run[], tokens: readonly Token[]): void {
-  const t = runs.findIndex((r) => r.label === 'T');
-  const title = runs[t];
-  if (!title) return;
-  const c = runs.findIndex((r, i) => i > t && r.label !== 'O');
-  const container = runs[c];
-  if (!container || container.label !== 'C' || !/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
+  const found = titleThenContainer(runs);
+  if (!found) return;
+  const { t, title, c, container } = found;
+  if (!/^[\p{L}\d]/u.test((tokens[title.to] as Token).text)) return;
   const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
   if (!between.every((x) => /^\p{Ll}+$/u.test(x))) return;
   const later = runs.slice(c + 1).find((r) => r.label === 'C');
@@ -350,12 +358,9 @@ function titleToFullStop(runs: Run[], tokens: readonly Token[]): void {
  * nowhere has its end at that full stop. An abbreviation's period ("Proc. Natl.") is not one.
  */
 function endTitleAtFullStop(runs: Run[], tokens: readonly Token[]): void {
-  const t = runs.findIndex((r) => r.label === 'T');
-  const title = runs[t];
-  if (!title) return;
-  const c = runs.findIndex((r, i) => i > t && r.label !== 'O');
-  const container = runs[c];
-  if (!container || container.label !== 'C') return;
+  const found = titleThenContainer(runs);
+  if (!found) return;
+  const { t, title, c, container } = found;
   const between = tokens.slice(title.to + 1, container.from).map((x) => x.text);
   const numbered = runs[c + 1]?.label === 'V' && runs[c + 1]?.from === container.to + 1;
   if (!between.every((x) => /^\p{Ll}+$/u.test(x)) && !(numbered && between.length === 1 && between[0] === ',')) return;
