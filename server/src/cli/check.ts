@@ -245,7 +245,7 @@ export function summarize(report: CheckReport): string {
   const cited = report.citations.length;
   const unresolved = report.citations.filter((c) => !c.resolved).length;
   const zotero = report.zotero
-    ? `\nZotero (${report.zotero.items} item${report.zotero.items === 1 ? '' : 's'} in ${report.zotero.dataDirectory}): ${report.zotero.onlyInLibrary.length ? `only the library has ${report.zotero.onlyInLibrary.join(', ')}; add them to the bibliography` : 'no cited key is only in the library'}`
+    ? `\nZotero (${report.zotero.items} item${report.zotero.items === 1 ? '' : 's'} in ${report.zotero.dataDirectory}): ${report.zotero.onlyInLibrary.length ? `only the library has ${report.zotero.onlyInLibrary.join(', ')}; add ${report.zotero.onlyInLibrary.length === 1 ? 'it' : 'them'} to the bibliography` : 'no cited key is only in the library'}`
     : '';
   return `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}; ${cited} citation${cited === 1 ? '' : 's'} checked, ${unresolved} unresolved${zotero}`;
 }

@@ -32,7 +32,7 @@ describe('citelens check --zotero', () => {
     expect(text.status).toBe(1);
     expect(text.out).toContain("Unknown citation key 'hastie2009' (it is in your Zotero library, My Library: the quick fix adds it)");
     expect(text.out).toContain("Unknown citation key 'gone2000'\n");
-    expect(text.err).toContain(`Zotero (1 item in ${zdir}): only the library has hastie2009; add them to the bibliography`);
+    expect(text.err).toContain(`Zotero (1 item in ${zdir}): only the library has hastie2009; add it to the bibliography`);
     const json = JSON.parse(run(folder, `--zotero=${zdir}`, '--format', 'json', 'paper.md').out);
     expect(json.zotero).toEqual({ dataDirectory: zdir, items: 1, onlyInLibrary: ['hastie2009'] });
     const missing = run(folder, `--zotero=${join(folder, 'nothing')}`, 'paper.md');
