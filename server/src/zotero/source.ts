@@ -30,14 +30,28 @@ export async function dataDirectory(setting: string | undefined, home = homedir(
   return { dir: resolve(value.replace(/^~(?=$|[\\/])/, home)) };
 }
 
+const zoteroFiles = ['zotero.sqlite', 'zotero.sqlite-wal'];
+const betterBibtexFiles = ['better-bibtex.sqlite', 'better-bibtex.sqlite-wal'];
+
 /** The files of a data directory whose changes mean the library changed. */
 export function libraryFiles(dir: string): string[] {
-  return ['zotero.sqlite', 'zotero.sqlite-wal', 'better-bibtex.sqlite', 'better-bibtex.sqlite-wal'].map((n) => uriOf(join(dir, n)));
+  return [...zoteroFiles, ...betterBibtexFiles].map((n) => uriOf(join(dir, n)));
+}
+
+/** Signatures (size, time, inode) of the named files of a data directory. */
+async function signatureOf(dir: string, names: readonly string[]): Promise<string> {
+  return (await Promise.all(names.map((n) => fileSignature(uriOf(join(dir, n)))))).join('|');
+}
+
+/** The signature of all the library's files, and that of Better BibTeX's alone. */
+async function signatures(dir: string): Promise<{ library: string; betterBibtex: string }> {
+  const [zotero, betterBibtex] = await Promise.all([signatureOf(dir, zoteroFiles), signatureOf(dir, betterBibtexFiles)]);
+  return { library: `${zotero}|${betterBibtex}`, betterBibtex };
 }
 
 /** Signatures (size, time, inode) of the library's files: equal signatures, same library. */
 export async function librarySignature(dir: string): Promise<string> {
-  return (await Promise.all(libraryFiles(dir).map(fileSignature))).join('|');
+  return (await signatures(dir)).library;
 }
 
 async function wasmBytes(): Promise<Uint8Array> {
@@ -81,12 +95,11 @@ function sinceOf(previous: ZoteroData | undefined): Since | undefined {
 async function readOnce(dir: string, previous?: ZoteroData): Promise<{ data: ZoteroData; signature: string }> {
   const sql = await sqlEngine(wasmBytes);
   const copiedAt = Date.now();
-  const before = await librarySignature(dir);
+  const { library: before, betterBibtex: bbtSignature } = await signatures(dir);
   // Better BibTeX's database changes only when keys do: while its files keep their signature, the
   // previous reading's rows stand (at 100k keys, a copy and a read of 100k rows per Zotero write).
   // A full reading (every so often, or after a schema change) reads it again regardless.
   const since = sinceOf(previous);
-  const bbtSignature = before.split('|').slice(2).join('|');
   const kept = since && previous?.betterBibtex?.signature === bbtSignature ? previous.betterBibtex.rows : undefined;
   const [main, wal, bbt, bbtWal] = await Promise.all([bytesOf(dir, 'zotero.sqlite'), bytesOf(dir, 'zotero.sqlite-wal'), kept ? undefined : bytesOf(dir, 'better-bibtex.sqlite'), kept ? undefined : bytesOf(dir, 'better-bibtex.sqlite-wal')]);
   if (!main) throw new Error(`there is no zotero.sqlite in ${dir}`);
