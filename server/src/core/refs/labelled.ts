@@ -805,11 +805,11 @@ export function parseLabelled(ref: ParsedReference, labeller: Labeller): void {
   if (publisher && after?.label === 'U' && tokens[publisher.to + 1]?.text === ':' && after.from === publisher.to + 2) publisher = after;
   if (publisher) {
     ref.publisher = stripEnd(unquote(slice(publisher)));
-    // "Curran Associates, Inc.", "Addison-Wesley Pub. Co.": a company's abbreviation keeps its
-    // period, which is part of the name, not the end of the sentence.
     // "Princeton University phdthesis", "… Department of Engineering Thesis (B.S.)" (the Unified
     // Style Sheet prints the genre after the school): the genre is the type's, not the school's name.
     ref.publisher = ref.publisher.replace(/\s+(?:phdthesis|mathesis|mastersthesis|(?:PhD\s+|Master[’']?s\s+|Doctoral\s+)?(?:[Tt]hesis|[Dd]issertation))(?:\s*\([^()]*\)?)?$/, '') || ref.publisher;
+    // "Curran Associates, Inc.", "Addison-Wesley Pub. Co.": a company's abbreviation keeps its
+    // period, which is part of the name, not the end of the sentence.
     if (/\b(?:Inc|Co|Corp|Ltd|Bros)$/.test(ref.publisher) && text.charAt((tokens[publisher.to] as Token).end) === '.') ref.publisher += '.';
   }
   // "Title; Publisher: Place, Year; p. 148." (MDPI, ACS): the publisher the labeller missed is
