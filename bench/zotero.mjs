@@ -22,6 +22,9 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const sizes = arg('--sizes', '10000,100000').split(',').map(Number);
+// --wal: writes as Zotero does while it runs (pages to zotero.sqlite-wal); --log: the server's log lines.
+const walMode = process.argv.includes('--wal');
+const logLines = process.argv.includes('--log');
 
 /** The builder and the reader, bundled once so this plain-JS script can run them. */
 async function bundle() {
@@ -131,7 +134,6 @@ async function serverLatency(api, libraryDir) {
   const zdir = mkdtempSync(join(tmpdir(), 'citelens-zbench-lib-'));
   // --wal: Zotero's own way while it runs: the database file stays, each transaction's pages go to
   // zotero.sqlite-wal. Otherwise each write rewrites the whole file in place (after a checkpoint).
-  const walMode = process.argv.includes('--wal');
   const base = readFileSync(join(libraryDir, 'zotero.sqlite'));
   let latest = base;
   writeFileSync(join(zdir, 'zotero.sqlite'), walMode ? api.asWalMode(base) : base);
@@ -145,7 +147,7 @@ async function serverLatency(api, libraryDir) {
   conn.onRequest(() => null);
   // --log: the server's log lines, with the time since it started (where a write's time goes).
   conn.onNotification((method, params) => {
-    if (process.argv.includes('--log') && method === 'window/logMessage') console.error(`  [server ${((performance.now() - started) / 1000).toFixed(2)} s] ${params.message}`);
+    if (logLines && method === 'window/logMessage') console.error(`  [server ${((performance.now() - started) / 1000).toFixed(2)} s] ${params.message}`);
   });
   conn.listen();
   const rootUri = pathToFileURL(folder).href;
@@ -193,7 +195,7 @@ async function serverLatency(api, libraryDir) {
     const wal = walMode ? api.makeWal(base, [bytes]) : undefined;
     const t0 = performance.now();
     const c0 = cpuMs();
-    if (process.argv.includes('--log')) console.error(`  [bench ${((t0 - started) / 1000).toFixed(2)} s] writing ${key}`);
+    if (logLines) console.error(`  [bench ${((t0 - started) / 1000).toFixed(2)} s] writing ${key}`);
     if (wal) writeFileSync(join(zdir, 'zotero.sqlite-wal'), wal);
     else writeFileSync(join(zdir, 'zotero.sqlite'), bytes); // in place, as Zotero writes at a checkpoint
     await until(async () => (await query(key)).includes(key), `${key} in completion`);
@@ -241,7 +243,7 @@ if (process.argv.includes('--server') || process.argv.includes('--only-server'))
     const r = await serverLatency(api, join(cache, `zotero-v2-${n}`));
     const sorted = [...r.latencies].sort((a, b) => a - b);
     console.log(
-      `server, ${n} items${process.argv.includes("--wal") ? " (writes to the WAL)" : ""}: first completion with library items ${(r.firstMs / 1000).toFixed(2)} s after start; new item completable after ${sorted.map((x) => (x / 1000).toFixed(2)).join(', ')} s (median ${(sorted[2] / 1000).toFixed(2)} s); ` +
+      `server, ${n} items${walMode ? ' (writes to the WAL)' : ''}: first completion with library items ${(r.firstMs / 1000).toFixed(2)} s after start; new item completable after ${sorted.map((x) => (x / 1000).toFixed(2)).join(', ')} s (median ${(sorted[2] / 1000).toFixed(2)} s); ` +
         `server CPU time meanwhile ${r.cpu.map((x) => (x / 1000).toFixed(2)).join(', ')} s in write order (median ${([...r.cpu].sort((a, b) => a - b)[2] / 1000).toFixed(2)} s); ` +
         `server heap ${mb(r.before.heapUsed)} -> ${mb(r.after.heapUsed)} and RSS ${mb(r.before.rss)} -> ${mb(r.after.rss)} across the 5 re-reads`,
     );
